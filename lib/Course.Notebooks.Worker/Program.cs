@@ -1,0 +1,1 @@
+return await Course.Notebooks.Execution.WorkerHost.RunAsync(args);

@@ -1,0 +1,193 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Course.Notebooks.Execution;
+
+/// <summary>
+/// Rewrites a cell so that it can be stopped: a call to <c>CellGuard.Loop()</c> starts every loop
+/// body and precedes every <c>goto</c>, and <c>CellGuard.Enter()</c> starts every method, local
+/// function, constructor, accessor and block-bodied lambda. No line break is added or removed, so
+/// compiler diagnostics and stack traces keep the cell's own line numbers. Expression-bodied
+/// lambdas are left alone: they may become expression trees (LINQ providers), which cannot hold
+/// statements.
+/// </summary>
+internal sealed class GuardRewriter : CSharpSyntaxRewriter
+{
+    private const string GuardType = "global::Course.Notebooks.Runtime.CellGuard";
+    private static readonly StatementSyntax LoopCall = ParseStatement(GuardType + ".Loop();");
+    private static readonly StatementSyntax EnterCall = ParseStatement(GuardType + ".Enter();");
+
+    /// <summary>Returns the rewritten cell, or the cell unchanged when it has syntax errors or rewriting would move a line.</summary>
+    public static string Rewrite(string code, CSharpParseOptions options)
+    {
+        var tree = CSharpSyntaxTree.ParseText(code, options);
+        if (tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return code;
+        }
+        var rewritten = new GuardRewriter().Visit(tree.GetRoot()).ToFullString();
+        return CountLines(rewritten) == CountLines(code) ? rewritten : code;
+    }
+
+    private static int CountLines(string text) => text.Count(c => c == '\n');
+
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+    {
+        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
+        return visited.WithStatement(Prepend(visited.Statement, LoopCall));
+    }
+
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
+    {
+        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
+        return visited.WithStatement(Prepend(visited.Statement, LoopCall));
+    }
+
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
+    {
+        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
+        return visited.WithStatement(Prepend(visited.Statement, LoopCall));
+    }
+
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+    {
+        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
+        return visited.WithStatement(Prepend(visited.Statement, LoopCall));
+    }
+
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
+    {
+        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
+        return visited.WithStatement(Prepend(visited.Statement, LoopCall));
+    }
+
+    public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
+    {
+        var visited = (GotoStatementSyntax)base.VisitGotoStatement(node)!;
+        return Prepend(visited, LoopCall);
+    }
+
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+    {
+        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+        if (visited.Body is { } body)
+        {
+            return visited.WithBody(PrependToBlock(body, EnterCall));
+        }
+        if (visited.ExpressionBody is { } arrow)
+        {
+            var body2 = ArrowToBlock(arrow, visited.SemicolonToken, ReturnsValue(visited.ReturnType, visited.Modifiers));
+            return visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body2);
+        }
+        return visited;
+    }
+
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+        if (visited.Body is { } body)
+        {
+            return visited.WithBody(PrependToBlock(body, EnterCall));
+        }
+        if (visited.ExpressionBody is { } arrow)
+        {
+            var body2 = ArrowToBlock(arrow, visited.SemicolonToken, ReturnsValue(visited.ReturnType, visited.Modifiers));
+            return visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body2);
+        }
+        return visited;
+    }
+
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
+    {
+        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
+        return visited.Body is { } body ? visited.WithBody(PrependToBlock(body, EnterCall)) : visited;
+    }
+
+    public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
+    {
+        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
+        return visited.Body is { } body ? visited.WithBody(PrependToBlock(body, EnterCall)) : visited;
+    }
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
+    {
+        var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
+        return visited.Block is { } block ? visited.WithBlock(PrependToBlock(block, EnterCall)) : visited;
+    }
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+    {
+        var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
+        return visited.Block is { } block ? visited.WithBlock(PrependToBlock(block, EnterCall)) : visited;
+    }
+
+    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
+    {
+        var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
+        return visited.WithBlock(PrependToBlock(visited.Block, EnterCall));
+    }
+
+    private static BlockSyntax PrependToBlock(BlockSyntax block, StatementSyntax call) =>
+        block.WithStatements(block.Statements.Insert(0, call));
+
+    // `while (x) y++;` becomes `while (x) {Loop();y++;}`: the statement keeps its trivia, so lines stay put.
+    private static StatementSyntax Prepend(StatementSyntax statement, StatementSyntax call)
+    {
+        if (statement is BlockSyntax block)
+        {
+            return PrependToBlock(block, call);
+        }
+        var leading = statement.GetLeadingTrivia();
+        var trailing = statement.GetTrailingTrivia();
+        return Block(call, statement.WithoutLeadingTrivia().WithoutTrailingTrivia())
+            .WithLeadingTrivia(leading)
+            .WithTrailingTrivia(trailing);
+    }
+
+    // `int F() => x;` becomes `int F() {Enter();return x;}` with the arrow's and semicolon's trivia kept.
+    private static BlockSyntax ArrowToBlock(ArrowExpressionClauseSyntax arrow, SyntaxToken semicolon, bool returnsValue)
+    {
+        var expression = arrow.Expression;
+        StatementSyntax statement = expression switch
+        {
+            ThrowExpressionSyntax @throw => ThrowStatement(
+                Token(SyntaxKind.ThrowKeyword).WithTrailingTrivia(Space),
+                @throw.Expression,
+                Token(SyntaxKind.SemicolonToken)),
+            _ when returnsValue => ReturnStatement(
+                Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(Space),
+                expression,
+                Token(SyntaxKind.SemicolonToken)),
+            _ => ExpressionStatement(expression, Token(SyntaxKind.SemicolonToken)),
+        };
+        var open = Token(SyntaxKind.OpenBraceToken)
+            .WithLeadingTrivia(arrow.ArrowToken.LeadingTrivia)
+            .WithTrailingTrivia(arrow.ArrowToken.TrailingTrivia);
+        var close = Token(SyntaxKind.CloseBraceToken)
+            .WithLeadingTrivia(semicolon.LeadingTrivia)
+            .WithTrailingTrivia(semicolon.TrailingTrivia);
+        return Block(open, List([EnterCall, statement]), close);
+    }
+
+    private static bool ReturnsValue(TypeSyntax returnType, SyntaxTokenList modifiers)
+    {
+        if (returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
+        {
+            return false;
+        }
+        if (modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            var name = returnType switch
+            {
+                IdentifierNameSyntax id => id.Identifier.ValueText,
+                QualifiedNameSyntax { Right: IdentifierNameSyntax id } => id.Identifier.ValueText,
+                AliasQualifiedNameSyntax { Name: IdentifierNameSyntax id } => id.Identifier.ValueText,
+                _ => null,
+            };
+            return name is not ("Task" or "ValueTask");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text;
+using Course.Notebooks.Display;
+using Course.Notebooks.Packages;
+using Course.Notebooks.Protocol;
+using Course.Notebooks.Runtime;
+using Course.Notebooks.Sessions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Course.Notebooks.Execution;
+
+/// <summary>
+/// The notebook's side of a session, inside the worker process: runs cells one after another on a
+/// dedicated thread, in one script state, and reports what they produce.
+/// </summary>
+internal sealed class NotebookWorker
+{
+    private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(5);
+
+    private readonly ConsoleRouter _router;
+    private readonly Action<CellEvent> _send;
+    private readonly Action<string, string> _log;
+    private readonly CellReferenceResolver _resolver;
+    private readonly NativeLibraryLoader _nativeLibraries = new();
+    private readonly PackageRestorer _restorer;
+    private readonly ScriptOptions _options;
+    private readonly CellGlobals _globals;
+    private readonly Watchdog _watchdog = new(s_stopGrace);
+    private readonly BlockingCollection<RunCellRequest> _queue = [];
+    private readonly List<PackageReference> _packages = [];
+    private readonly Thread _cellThread;
+    private ScriptState<object>? _state;
+    private volatile CellRun? _current;
+
+    public NotebookWorker(string directory, ConsoleRouter router, Action<CellEvent> send, Action<string, string> log, PackageRestorer restorer)
+    {
+        _router = router;
+        _send = send;
+        _log = log;
+        _restorer = restorer;
+        _resolver = new CellReferenceResolver(directory);
+        _options = CellCompiler.CreateOptions(_resolver).WithFilePath(Path.Combine(directory, "notebook.csx"));
+        _globals = new CellGlobals(Display);
+        _cellThread = new Thread(CellLoop) { IsBackground = true, Name = "course-cells", };
+        _cellThread.Start();
+        new Thread(PumpOutput) { IsBackground = true, Name = "course-output" }.Start();
+    }
+
+    public void Enqueue(RunCellRequest request) => _queue.Add(request);
+
+    public void Interrupt() => _watchdog.Interrupt();
+
+    /// <summary>Stops taking cells; returns console text written while no cell ran.</summary>
+    public string Shutdown()
+    {
+        _queue.CompleteAdding();
+        return _router.TakeOrphanedText();
+    }
+
+    private void CellLoop()
+    {
+        foreach (var request in _queue.GetConsumingEnumerable())
+        {
+            Run(request);
+        }
+    }
+
+    // Streams console output while a cell runs, from a thread the cell cannot starve.
+    private void PumpOutput()
+    {
+        while (!_queue.IsCompleted)
+        {
+            Thread.Sleep(100);
+            _router.Flush();
+        }
+    }
+
+    private void Run(RunCellRequest request)
+    {
+        var run = new CellRun(request, _send);
+        _current = run;
+        _router.BeginCell(run.Emit);
+        CellGuard.Reset();
+        var (status, outputs) = Execute(run);
+        _router.EndCell();
+        _current = null;
+        if (run.StopReason != StopReason.None && status == CellStatus.Ok)
+        {
+            // The cell caught the stop request and carried on: it still ran past its limit.
+            (status, outputs) = StoppedResult(run, run.StopReason);
+        }
+        run.TryComplete(status, needsRestart: false, outputs);
+    }
+
+    private (CellStatus, CellOutput[]) Execute(CellRun run)
+    {
+        var request = run.Request;
+        var directives = CellDirectives.Parse(request.Code);
+        if (directives.Errors.Count > 0)
+        {
+            return Failed(directives.Errors.Select(e => DirectiveError(request.CellNumber, e.Line, e.Message)).ToArray());
+        }
+        if (directives.NuGetReferences.Count > 0 && RestorePackages(request, directives.NuGetReferences) is { } restoreError)
+        {
+            return Failed(restoreError);
+        }
+
+        var code = GuardRewriter.Rewrite(request.Code, CellCompiler.ParseOptions);
+        var options = _options.WithFilePath(CellCompiler.CellFileName(request.CellNumber));
+        var script = _state is null
+            ? CSharpScript.Create(code, options, typeof(CellGlobals))
+            : _state.Script.ContinueWith(code, options);
+
+        var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+        if (!errors.IsEmpty)
+        {
+            return Failed(CompilationError(request.CellNumber, errors));
+        }
+
+        _watchdog.Watch(run);
+        ScriptState<object> state;
+        try
+        {
+            var task = _state is null
+                ? script.RunAsync(_globals, catchException: _ => true)
+                : script.RunFromAsync(_state, catchException: _ => true);
+            state = task.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // Failures of the engine's own machinery (loading a referenced assembly, for example).
+            return Failed(ExceptionError(request.CellNumber, e));
+        }
+        finally
+        {
+            _watchdog.Unwatch(run);
+        }
+        _state = state;
+
+        if (state.Exception is { } exception)
+        {
+            return exception is CellStoppedException && run.StopReason != StopReason.None
+                ? StoppedResult(run, run.StopReason)
+                : Failed(ExceptionError(request.CellNumber, exception));
+        }
+        if (CellCompiler.HasResultValue(script.GetCompilation()))
+        {
+            try
+            {
+                return (CellStatus.Ok, [new ResultOutput(ValueFormatter.Format(state.ReturnValue))]);
+            }
+            catch (Exception e)
+            {
+                return Failed(ExceptionError(request.CellNumber, e));
+            }
+        }
+        return (CellStatus.Ok, []);
+    }
+
+    private ErrorOutput? RestorePackages(RunCellRequest request, IReadOnlyList<string> directives)
+    {
+        foreach (var directive in directives)
+        {
+            if (!PackageReference.TryParse(directive, out var reference, out var error))
+            {
+                return DirectiveError(request.CellNumber, LineOf(request.Code, directive), error ?? "invalid package reference");
+            }
+            _packages.RemoveAll(p => string.Equals(p.Id, reference!.Id, StringComparison.OrdinalIgnoreCase));
+            _packages.Add(reference!);
+        }
+        try
+        {
+            var result = _restorer.RestoreAsync(_packages, CancellationToken.None).GetAwaiter().GetResult();
+            _log("debug", result.FromCache ? "packages: cache hit" : "packages: restored with dotnet restore");
+            _resolver.AddPackageAssemblies(result.Assemblies);
+            _nativeLibraries.Add(result.NativeLibraries);
+            return null;
+        }
+        catch (PackageRestoreException e)
+        {
+            return DirectiveError(request.CellNumber, LineOf(request.Code, directives[0]), e.Message);
+        }
+    }
+
+    private void Display(object? value, string[] mimeTypes)
+    {
+        var data = ValueFormatter.Format(value, mimeTypes);
+        if (_current is { } run)
+        {
+            _router.Flush(); // console text written before display() comes first
+            run.Emit(new DisplayOutput(data));
+        }
+        else
+        {
+            _log("warning", "display() called while no cell was running: " + data[ValueFormatter.PlainText]);
+        }
+    }
+
+    private static (CellStatus, CellOutput[]) Failed(params CellOutput[] outputs) => (CellStatus.Failed, outputs);
+
+    private static (CellStatus, CellOutput[]) StoppedResult(CellRun run, StopReason reason)
+    {
+        var message = run.StopMessage(reason);
+        return reason == StopReason.Interrupted
+            ? (CellStatus.Interrupted, [new ErrorOutput(ErrorKind.Interrupted, "Interrupted", message, null, [message])])
+            : (CellStatus.TimedOut, [new ErrorOutput(ErrorKind.TimeLimit, "TimeLimitExceeded", message, null, [message])]);
+    }
+
+    private static ErrorOutput DirectiveError(int cell, int line, string message) =>
+        new(ErrorKind.Directive, "Directive", message, line, [$"cell {cell}, line {line}: {message}"]);
+
+    private static ErrorOutput CompilationError(int cell, ImmutableArray<Diagnostic> errors)
+    {
+        var first = errors[0];
+        var lines = errors.Select(d =>
+            $"cell {cell}, line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToList();
+        return new ErrorOutput(ErrorKind.Compilation, first.Id,
+            first.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+            first.Location.GetLineSpan().StartLinePosition.Line + 1, lines);
+    }
+
+    private static ErrorOutput ExceptionError(int cell, Exception exception)
+    {
+        if (exception is InsufficientExecutionStackException)
+        {
+            var message = "The call stack is nearly full: the recursion is too deep (or never ends). " + exception.Message;
+            return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, message,
+                CellCompiler.FirstCellFrame(exception.StackTrace)?.Line, [message]);
+        }
+        var frame = CellCompiler.FirstCellFrame(exception.ToString());
+        var traceback = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
+        if (frame is { } f)
+        {
+            traceback.Add($"   at cell {f.Cell}, line {f.Line}");
+        }
+        traceback.AddRange(CleanStackTrace(exception));
+        return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, exception.Message,
+            frame is { } at && at.Cell == cell ? at.Line : frame?.Line, traceback);
+    }
+
+    // The exception's text without the engine's and Roslyn's own frames.
+    private static IEnumerable<string> CleanStackTrace(Exception exception) =>
+        exception.ToString().Split('\n')
+            .Skip(1)
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) &&
+                        !l.Contains("Course.Notebooks.", StringComparison.Ordinal) &&
+                        !l.Contains("--- End of stack trace from previous location ---", StringComparison.Ordinal));
+
+    private static int LineOf(string code, string text)
+    {
+        var lines = code.Split('\n');
+        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        return index < 0 ? 1 : index + 1;
+    }
+}

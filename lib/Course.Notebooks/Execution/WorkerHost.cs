@@ -1,0 +1,73 @@
+using System.IO.Pipes;
+using Course.Notebooks.Packages;
+using Course.Notebooks.Protocol;
+using Course.Notebooks.Sessions;
+
+namespace Course.Notebooks.Execution;
+
+/// <summary>
+/// The entry point of the worker process that runs one notebook (one process per notebook: what a
+/// script loads can never be unloaded, and static state would leak between notebooks).
+/// </summary>
+public static class WorkerHost
+{
+    /// <summary>Arguments: <c>--pipe NAME --directory DIR</c>. Returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var pipeName = ArgumentValue(args, "--pipe");
+        var directory = ArgumentValue(args, "--directory") ?? Environment.CurrentDirectory;
+        if (pipeName is null)
+        {
+            await Console.Error.WriteLineAsync("This program is started by the course engine, not by hand (missing --pipe).");
+            return 2;
+        }
+
+        await using var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.Asynchronous);
+        await pipe.ConnectAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var channel = new MessageChannel<WorkerRequest, WorkerMessage>(
+            pipe, ProtocolJsonContext.Default.WorkerRequest, ProtocolJsonContext.Default.WorkerMessage);
+
+        var router = new ConsoleRouter();
+        Console.SetOut(router.Out);
+        Console.SetError(router.Error);
+        Console.SetIn(new NoConsoleInput());
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+            channel.Write(new FatalMessage($"An unhandled exception on a background thread ended the process: {e.ExceptionObject}"));
+
+        void Log(string level, string message) => channel.Write(new LogMessage(level, message));
+        var worker = new NotebookWorker(
+            Path.GetFullPath(directory),
+            router,
+            cellEvent => channel.Write(new CellEventMessage(cellEvent)),
+            Log,
+            new PackageRestorer(new PackageRestorerOptions()));
+
+        channel.Write(new ReadyMessage(Environment.ProcessId));
+        while (channel.Read() is { } request)
+        {
+            switch (request)
+            {
+                case RunCellRequest run:
+                    worker.Enqueue(run);
+                    break;
+                case InterruptRequest:
+                    worker.Interrupt();
+                    break;
+                case ShutdownRequest:
+                    var orphaned = worker.Shutdown();
+                    if (orphaned.Length > 0)
+                    {
+                        Log("output", orphaned);
+                    }
+                    return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static string? ArgumentValue(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Course.Notebooks.Sessions;
+
+namespace Course.Notebooks.Protocol;
+
+// The session (parent) and the worker (child process) exchange one JSON object per line over a
+// named pipe. The worker's own stdout and stderr stay free, so nothing a cell or the runtime
+// prints there can corrupt the protocol.
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RunCellRequest), "run")]
+[JsonDerivedType(typeof(InterruptRequest), "interrupt")]
+[JsonDerivedType(typeof(ShutdownRequest), "shutdown")]
+internal abstract record WorkerRequest;
+
+/// <param name="Code">The cell's source.</param>
+/// <param name="CellNumber">1-based number among code cells, used in messages and stack traces.</param>
+/// <param name="ExecutionCount">The session's execution counter for this run.</param>
+/// <param name="TimeLimitMs">The cell's time limit; 0 or less means none.</param>
+internal sealed record RunCellRequest(string Code, int CellNumber, int ExecutionCount, int TimeLimitMs) : WorkerRequest;
+
+internal sealed record InterruptRequest : WorkerRequest;
+
+internal sealed record ShutdownRequest : WorkerRequest;
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ReadyMessage), "ready")]
+[JsonDerivedType(typeof(CellEventMessage), "event")]
+[JsonDerivedType(typeof(LogMessage), "log")]
+[JsonDerivedType(typeof(FatalMessage), "fatal")]
+internal abstract record WorkerMessage;
+
+internal sealed record ReadyMessage(int ProcessId) : WorkerMessage;
+
+internal sealed record CellEventMessage(CellEvent Event) : WorkerMessage;
+
+/// <summary>Engine diagnostics, and console output written while no cell was running.</summary>
+internal sealed record LogMessage(string Level, string Message) : WorkerMessage;
+
+/// <summary>Sent just before the worker dies of an unhandled exception on a background thread.</summary>
+internal sealed record FatalMessage(string Message) : WorkerMessage;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(WorkerRequest))]
+[JsonSerializable(typeof(WorkerMessage))]
+internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Course.Notebooks.Sessions;
+
+/// <summary>Starts the worker program with the .NET host, and keeps the first lines it prints on stderr ("Stack overflow.") for crash reports.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private const int HeadLines = 5;
+    private readonly List<string> _errorHead = [];
+    private readonly Process _process;
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, _) => { }; // drained so the worker never blocks on a full pipe
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.StandardInput.Close(); // no keyboard in a notebook
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static WorkerProcess Start(string workerPath, string pipeName, string directory, IReadOnlyDictionary<string, string?> environment)
+    {
+        if (!File.Exists(workerPath))
+        {
+            throw new FileNotFoundException($"The notebook worker was not found at {workerPath}; build the course first.", workerPath);
+        }
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "exec", workerPath, "--pipe", pipeName, "--directory", directory })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("The notebook worker could not be started."));
+    }
+
+    /// <summary>Waits briefly for the process to end and describes how it ended.</summary>
+    public async Task<string> DescribeExitAsync()
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            return "the process stopped answering and was killed";
+        }
+        string[] head;
+        lock (_errorHead)
+        {
+            head = [.. _errorHead];
+        }
+        var detail = head.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim();
+        return detail is null ? $"exit code {_process.ExitCode}" : $"exit code {_process.ExitCode}: {detail}";
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_errorHead)
+        {
+            if (_errorHead.Count < HeadLines)
+            {
+                _errorHead.Add(line);
+            }
+        }
+    }
+
+    /// <summary>The <c>dotnet</c> host that runs this process, so the worker uses the same runtime.</summary>
+    private static string DotnetHost()
+    {
+        var processPath = Environment.ProcessPath;
+        if (processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet")
+        {
+            return processPath;
+        }
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+        var executable = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var candidate = Path.Combine(root, executable);
+        return File.Exists(candidate) ? candidate : executable;
+    }
+}
