@@ -22,13 +22,15 @@ internal static class ValueFormatter
     public static Dictionary<string, string> Format(object? value, IReadOnlyCollection<string>? mimeTypes = null)
     {
         var data = value is null ? [] : FormatterConvention.Format(value);
-        if (data.Count == 0)
-        {
-            data[Html] = ToHtml(value);
-        }
+        var ownFormatters = data.Count > 0;
         if (!data.ContainsKey(PlainText))
         {
             data[PlainText] = ToPlainText(value);
+        }
+        if (!data.ContainsKey(Html))
+        {
+            // A type that formats itself as text only is shown as that text, not as our default table.
+            data[Html] = ownFormatters ? PreformattedHtml(data[PlainText]) : ToHtml(value);
         }
         if (mimeTypes is { Count: > 0 })
         {
@@ -78,8 +80,10 @@ internal static class ValueFormatter
             var rows = Members(value).Select(m => $"<tr><td>{Encode(m.Name)}</td><td>{Encode(Plain(m.Value, 1))}</td></tr>");
             return $"<table><thead><tr><th colspan=\"2\">{Encode(FriendlyName(value.GetType()))}</th></tr></thead><tbody>{string.Concat(rows)}</tbody></table>";
         }
-        return $"<div class=\"dni-plaintext\"><pre>{Encode(Plain(value, 0))}</pre></div>";
+        return PreformattedHtml(Plain(value, 0));
     }
+
+    private static string PreformattedHtml(string text) => $"<div class=\"dni-plaintext\"><pre>{Encode(text)}</pre></div>";
 
     private static string HtmlTable(IEnumerable items)
     {

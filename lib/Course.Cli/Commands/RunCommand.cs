@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Course.Cli.Terminal;
+using Course.Notebooks.Ipynb;
+using Course.Notebooks.Running;
+using Course.Notebooks.Sessions;
+using Spectre.Console;
+
+namespace Course.Cli.Commands;
+
+/// <summary><c>course run &lt;notebook | NN | --all&gt; [--write-outputs] [--timeout SECONDS]</c></summary>
+internal static class RunCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var notebook = new Argument<string?>("notebook")
+        {
+            Description = "A notebook: its number (4 or 04), its file name, or a path.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var all = new Option<bool>("--all") { Description = "Run every notebook in notebooks/, in order; a failing one does not stop the others." };
+        var writeOutputs = new Option<bool>("--write-outputs") { Description = "Save the outputs into the notebook file (cell sources are never changed)." };
+        var timeout = new Option<double?>("--timeout")
+        {
+            Description = "Time limit per cell in seconds (default 120); a cell's metadata course.timeoutSeconds overrides it.",
+        };
+        var command = new Command("run", "Run a notebook's code cells top to bottom in a fresh process, printing each cell's output.")
+        {
+            notebook, all, writeOutputs, timeout,
+        };
+        command.Validators.Add(result =>
+        {
+            var hasNotebook = result.GetValue(notebook) is not null;
+            var hasAll = result.GetValue(all);
+            if (hasNotebook == hasAll)
+            {
+                result.AddError("name one notebook or --all, e.g. 'course run 01' or 'course run --all'");
+            }
+            if (result.GetValue(timeout) is <= 0)
+            {
+                result.AddError("--timeout must be a positive number of seconds");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            console,
+            parse.GetValue(notebook),
+            parse.GetValue(writeOutputs),
+            parse.GetValue(timeout),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, string? name, bool writeOutputs, double? timeoutSeconds, CancellationToken cancellationToken)
+    {
+        var layout = CourseLayout.Discover();
+        IReadOnlyList<string> paths;
+        if (name is null)
+        {
+            paths = layout.Notebooks();
+            if (paths.Count == 0)
+            {
+                return ExitCodes.Usage(console, $"no notebooks in {layout.Relative(layout.NotebooksDirectory)}/");
+            }
+        }
+        else if (layout.TryResolve(name, out var path, out var error))
+        {
+            paths = [path];
+        }
+        else
+        {
+            return ExitCodes.Usage(console, error);
+        }
+
+        var options = new NotebookRunOptions
+        {
+            WriteOutputs = writeOutputs,
+            DefaultTimeLimit = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : new NotebookRunOptions().DefaultTimeLimit,
+            Logger = new TerminalLogger(console),
+        };
+        var failed = new List<string>();
+        foreach (var notebookPath in paths)
+        {
+            var shown = layout.Relative(notebookPath);
+            if (!await RunOneAsync(console, notebookPath, shown, options, cancellationToken))
+            {
+                failed.Add(shown);
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+        if (paths.Count > 1)
+        {
+            console.MarkupLine(failed.Count == 0
+                ? $"[green]All {paths.Count} notebooks ran.[/]"
+                : $"[red]{failed.Count} of {paths.Count} notebooks failed: {Markup.Escape(string.Join(", ", failed))}[/]");
+        }
+        return failed.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static async Task<bool> RunOneAsync(IAnsiConsole console, string path, string shown, NotebookRunOptions options, CancellationToken cancellationToken)
+    {
+        Notebook notebook;
+        try
+        {
+            notebook = Notebook.Load(path);
+        }
+        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
+        {
+            ExitCodes.Report(console, e.Message);
+            return false;
+        }
+
+        var printer = new RunPrinter(console, shown);
+        var clock = Stopwatch.StartNew();
+        CellCompleted? last = null;
+        var lastCell = 0;
+        try
+        {
+            await foreach (var runEvent in NotebookRunner.RunAsync(notebook, options, cancellationToken))
+            {
+                printer.Print(runEvent);
+                if (runEvent.Event is CellCompleted completed)
+                {
+                    last = completed;
+                    lastCell = runEvent.CellNumber;
+                }
+            }
+        }
+        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            ExitCodes.Report(console, $"{shown}: {e.Message}");
+            return false;
+        }
+
+        if (last is not null && last.Status != CellStatus.Ok)
+        {
+            console.MarkupLine($"[red]✗ {Markup.Escape(shown)} stopped at cell {lastCell} ({Describe(last.Status)}).[/]");
+            return false;
+        }
+        var saved = options.WriteOutputs ? "; outputs saved" : "";
+        console.MarkupLine($"[green]✓ {Markup.Escape(shown)} ran in {clock.Elapsed.TotalSeconds:0.0} s{saved}.[/]");
+        return true;
+    }
+
+    private static string Describe(CellStatus status) => status switch
+    {
+        CellStatus.TimedOut => "time limit",
+        CellStatus.Interrupted => "interrupted",
+        CellStatus.ProcessEnded => "the process ended",
+        _ => "error",
+    };
+}

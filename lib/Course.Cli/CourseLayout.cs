@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Course.Cli;
+
+/// <summary>
+/// Where the course's notebooks are, and how a learner names one: a path, a file name, or its number
+/// (<c>course run 4</c> or <c>04</c> finds <c>notebooks/04-*.ipynb</c>).
+/// </summary>
+internal sealed partial class CourseLayout(string root)
+{
+    public string Root { get; } = root;
+
+    public string NotebooksDirectory => Path.Combine(Root, "notebooks");
+
+    /// <summary>The course root: <c>COURSE_ROOT</c> if set, else the nearest folder upwards that holds <c>Course.sln</c>, else the current folder.</summary>
+    public static CourseLayout Discover()
+    {
+        if (Environment.GetEnvironmentVariable("COURSE_ROOT") is { Length: > 0 } configured)
+        {
+            return new CourseLayout(Path.GetFullPath(configured));
+        }
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Course.sln")))
+            {
+                return new CourseLayout(directory.FullName);
+            }
+        }
+        return new CourseLayout(Environment.CurrentDirectory);
+    }
+
+    /// <summary>The course's notebooks, in teaching order (by file name).</summary>
+    public IReadOnlyList<string> Notebooks() =>
+        Directory.Exists(NotebooksDirectory)
+            ? Directory.GetFiles(NotebooksDirectory, "*.ipynb").Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary>Resolves what the learner typed to a notebook file, or explains in one line why it can't.</summary>
+    public bool TryResolve(string name, out string path, out string error)
+    {
+        path = "";
+        error = "";
+        if (NumberOnly().IsMatch(name))
+        {
+            var prefix = int.Parse(name, System.Globalization.CultureInfo.InvariantCulture).ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "-";
+            var matches = Notebooks().Where(p => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            if (matches.Count == 1)
+            {
+                path = matches[0];
+                return true;
+            }
+            error = matches.Count == 0
+                ? $"no notebook numbered {prefix[..^1]} in {Relative(NotebooksDirectory)}/ ('course list' shows them)"
+                : $"more than one notebook is numbered {prefix[..^1]}: {string.Join(", ", matches.Select(Path.GetFileName))}";
+            return false;
+        }
+        foreach (var candidate in new[] { name, Path.Combine(NotebooksDirectory, name), Path.Combine(NotebooksDirectory, name + ".ipynb") })
+        {
+            if (File.Exists(candidate))
+            {
+                path = Path.GetFullPath(candidate);
+                return true;
+            }
+        }
+        error = Directory.Exists(name) ? $"{name} is a folder, not a notebook" : $"notebook not found: {name}";
+        return false;
+    }
+
+    /// <summary>A path as the learner would type it from the course root.</summary>
+    public string Relative(string path)
+    {
+        var relative = Path.GetRelativePath(Root, Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
+    [GeneratedRegex(@"^\d{1,2}$")]
+    private static partial Regex NumberOnly();
+}

@@ -1,0 +1,13 @@
+namespace Course.Notebooks.Tests.Ipynb;
+
+/// <summary>A fact about Unix file system behaviour (permissions, symbolic links); skipped on Windows.</summary>
+internal sealed class UnixFactAttribute : FactAttribute
+{
+    public UnixFactAttribute()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Skip = "Unix only.";
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using Course.Notebooks.Sessions;
+using Course.Notebooks.Tests.Infrastructure;
+
+namespace Course.Notebooks.Tests.Sessions;
+
+/// <summary>How cells run in one session; the session is shared, so each test uses its own names.</summary>
+public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSession>
+{
+    private NotebookSession Session => shared.Session;
+
+    [Fact]
+    public async Task Cells_ShareState()
+    {
+        await Session.RunOkAsync("var stateCounter = 41;");
+
+        var result = await Session.RunOkAsync("stateCounter + 1");
+
+        Assert.Equal("42", result.Result);
+    }
+
+    [Fact]
+    public async Task LastExpression_WithoutSemicolon_IsDisplayed_WithSemicolon_IsNot()
+    {
+        Assert.Equal("3", (await Session.RunOkAsync("Math.Max(1, 3)")).Result);
+        Assert.Null((await Session.RunOkAsync("Math.Max(1, 3);")).Result);
+    }
+
+    [Fact]
+    public async Task LastExpression_OfTypeVoid_IsNotDisplayed()
+    {
+        var result = await Session.RunOkAsync("Console.WriteLine(\"printed\")");
+
+        Assert.Equal("printed\n", result.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Empty(result.Outputs.OfType<ResultOutput>());
+    }
+
+    [Fact]
+    public async Task LastExpression_Null_IsDisplayedAsNull()
+    {
+        Assert.Equal("<null>", (await Session.RunOkAsync("(string?)null")).Result);
+    }
+
+    [Fact]
+    public async Task TopLevelAwait_Works()
+    {
+        Assert.Equal("done", (await Session.RunOkAsync("await Task.Delay(10);\nawait Task.FromResult(\"done\")")).Result);
+    }
+
+    [Fact]
+    public async Task Display_MidCell_KeepsOrder_ConsoleThenDisplayThenResult()
+    {
+        var result = await Session.RunOkAsync("""
+            Console.WriteLine("first");
+            display(new { Second = 2 });
+            "third"
+            """);
+
+        Assert.Collection(result.Outputs,
+            o => Assert.Equal("first", Assert.IsType<StreamOutput>(o).Text.Trim()),
+            o => Assert.Equal("{ Second = 2 }", Assert.IsType<DisplayOutput>(o).Data["text/plain"]),
+            o => Assert.Equal("third", Assert.IsType<ResultOutput>(o).Data["text/plain"]));
+    }
+
+    [Fact]
+    public async Task TypesDeclaredInACell_AreUsableInLaterCells()
+    {
+        await Session.RunOkAsync("public record Book(string Title, int Pages);");
+
+        var result = await Session.RunOkAsync("new Book(\"SICP\", 657)");
+
+        Assert.Equal("Book { Title = SICP, Pages = 657 }", result.Result);
+    }
+
+    [Fact]
+    public async Task TypesDeclaredInACell_RoundTripThroughSystemTextJson()
+    {
+        // System.Text.Json is not among a plain script's references: like Polyglot, name it.
+        await Session.RunOkAsync("#r \"System.Text.Json\"\npublic record Order(int Id, string Item);");
+
+        var result = await Session.RunOkAsync("""
+            System.Text.Json.JsonSerializer.Deserialize<Order>(
+                System.Text.Json.JsonSerializer.Serialize(new Order(7, "tea")))
+            """);
+
+        Assert.Equal("Order { Id = 7, Item = tea }", result.Result);
+    }
+
+    [Fact]
+    public async Task LanguageVersion_IsCSharp14()
+    {
+        // The `field` keyword in accessors is C# 14.
+        var result = await Session.RunOkAsync("""
+            class Doubler { public int Value { get => field; set => field = value * 2; } }
+            new Doubler { Value = 21 }.Value
+            """);
+
+        Assert.Equal("42", result.Result);
+    }
+
+    [Fact]
+    public async Task ConsoleOutput_FromThreadPoolContinuations_IsCaptured()
+    {
+        var result = await Session.RunOkAsync("""
+            await Task.Run(() => Console.WriteLine("from the pool"));
+            await Task.Delay(1).ContinueWith(_ => Console.Error.WriteLine("from a continuation"));
+            """);
+
+        Assert.Contains("from the pool", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("from a continuation", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsoleOutput_WrittenAfterTheCellEnded_AppearsInTheNextCell()
+    {
+        await Session.RunOkAsync("""
+            var lateSignal = new TaskCompletionSource();
+            _ = Task.Run(async () => { await lateSignal.Task; await Task.Delay(500); Console.WriteLine("late line"); });
+            """);
+        var signalling = await Session.RunOkAsync("lateSignal.SetResult();");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the line is written while no cell runs
+
+        var next = await Session.RunOkAsync("1");
+
+        Assert.DoesNotContain("late line", signalling.Stdout, StringComparison.Ordinal);
+        Assert.Contains("late line", next.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsoleReadLine_FailsAtOnceWithAClearMessage()
+    {
+        var result = await Session.RunAsync("Console.ReadLine()");
+
+        Assert.Equal(CellStatus.Failed, result.Status);
+        Assert.Contains("Console input is not available in a notebook cell", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompileError_IsLocatedByCellAndLine_WithTheDiagnosticId()
+    {
+        var result = await Session.RunAsync("var fine = 1;\nint wrong = \"text\";", cellNumber: 3);
+
+        Assert.Equal(CellStatus.Failed, result.Status);
+        Assert.Equal(ErrorKind.Compilation, result.Error!.Kind);
+        Assert.Equal("CS0029", result.Error.Name);
+        Assert.Equal(2, result.Error.Line);
+        Assert.Contains("cell 3, line 2: error CS0029", result.Error.Traceback[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompileError_DoesNotLoseEarlierState()
+    {
+        await Session.RunOkAsync("var survivor = \"still here\";");
+        await Session.RunAsync("survivor = ;");
+
+        Assert.Equal("still here", (await Session.RunOkAsync("survivor")).Result);
+    }
+
+    [Fact]
+    public async Task Exception_IsLocatedByTheLineThatThrew()
+    {
+        var result = await Session.RunAsync("var ok = 1;\n\nthrow new InvalidOperationException(\"boom\");", cellNumber: 5);
+
+        Assert.Equal(CellStatus.Failed, result.Status);
+        Assert.Equal(ErrorKind.Exception, result.Error!.Kind);
+        Assert.Equal("System.InvalidOperationException", result.Error.Name);
+        Assert.Equal("boom", result.Error.Message);
+        Assert.Equal(3, result.Error.Line);
+    }
+
+    [Fact]
+    public async Task Exception_InAMethodFromAnEarlierCell_NamesThatCell()
+    {
+        await Session.RunOkAsync("void Explode()\n{\n    throw new ArgumentException(\"bad\");\n}", cellNumber: 20);
+
+        var result = await Session.RunAsync("Explode();", cellNumber: 21);
+
+        Assert.Contains("at cell 20, line 3", string.Join("\n", result.Error!.Traceback), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecutionCount_IncreasesWithEveryCell()
+    {
+        var first = await Session.RunOkAsync("1");
+        var second = await Session.RunOkAsync("2");
+
+        Assert.Equal(first.Completed.ExecutionCount + 1, second.Completed.ExecutionCount);
+    }
+}
+
+/// <summary>One session shared by the tests of a class.</summary>
+public sealed class SharedSession : IAsyncLifetime
+{
+    public NotebookSession Session { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Session = await TestSessions.StartAsync();
+
+    public async Task DisposeAsync() => await Session.DisposeAsync();
+}
