@@ -8,7 +8,13 @@ namespace Course.Notebooks.Execution;
 /// <c>#r "AssemblyName"</c>. Everything else that looks like a directive is an error with a
 /// clear message, because it would not run the same in the Polyglot kernel.
 /// </summary>
-internal sealed partial record CellDirectives(IReadOnlyList<string> NuGetReferences, IReadOnlyList<DirectiveError> Errors)
+/// <param name="NuGetReferences">The text inside the quotes of each <c>#r "nuget: …"</c>.</param>
+/// <param name="Errors">Directives the engine refuses.</param>
+/// <param name="Code">
+/// The cell with its NuGet directives turned into comments (same lines): the engine adds the restored
+/// assemblies itself, because a Roslyn <c>#r</c> can only stand for one assembly.
+/// </param>
+internal sealed partial record CellDirectives(IReadOnlyList<string> NuGetReferences, IReadOnlyList<DirectiveError> Errors, string Code)
 {
     public static CellDirectives Parse(string code)
     {
@@ -37,10 +43,11 @@ internal sealed partial record CellDirectives(IReadOnlyList<string> NuGetReferen
                 if (target.TrimStart().StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
                 {
                     nuget.Add(target);
+                    lines[i] = "//" + lines[i];
                 }
             }
         }
-        return new CellDirectives(nuget, errors);
+        return new CellDirectives(nuget, errors, string.Join('\n', lines));
     }
 
     private static string FirstWord(string line)

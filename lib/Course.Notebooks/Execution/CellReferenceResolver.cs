@@ -7,14 +7,14 @@ namespace Course.Notebooks.Execution;
 /// <summary>
 /// Resolves a cell's <c>#r</c> directives exactly as strictly as the Polyglot kernel:
 /// <list type="bullet">
-/// <item><c>#r "nuget: Id, Version"</c> → the assemblies restored for that cell;</item>
 /// <item><c>#r "relative/path.dll"</c> → a file, relative to the notebook's folder;</item>
 /// <item><c>#r "AssemblyName"</c> → an assembly of the installed shared frameworks (the process's
 /// trusted platform assemblies). <c>Microsoft.AspNetCore.App</c> is a framework, not an assembly,
 /// so it does not resolve (CS0006), as in Polyglot.</item>
 /// </list>
 /// Missing dependencies of referenced assemblies resolve from the frameworks, from the folder of
-/// the assembly that needs them, or from restored packages.
+/// the assembly that needs them, or from restored packages. (<c>#r "nuget: …"</c> directives never
+/// reach the compiler: the engine restores them and adds <see cref="PackageReferences"/> itself.)
 /// </summary>
 internal sealed class CellReferenceResolver : MetadataReferenceResolver
 {
@@ -22,7 +22,7 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
     private readonly IReadOnlyDictionary<string, string> _platformAssemblies;
     private readonly ConcurrentDictionary<string, PortableExecutableReference> _references = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _packageAssemblies = new(StringComparer.OrdinalIgnoreCase);
-    private ImmutableArray<PortableExecutableReference> _restored = [];
+
 
     public CellReferenceResolver(string baseDirectory)
     {
@@ -31,6 +31,9 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
     }
 
     public override bool ResolveMissingAssemblies => true;
+
+    /// <summary>Every assembly restored from NuGet so far in this session.</summary>
+    public ImmutableArray<PortableExecutableReference> PackageReferences { get; private set; } = [];
 
     /// <summary>Makes the assemblies of a restore available to the cell's <c>#r "nuget: …"</c> directives.</summary>
     public void AddPackageAssemblies(IEnumerable<string> paths)
@@ -44,15 +47,11 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
             }
             _packageAssemblies[name] = path;
         }
-        _restored = [.. _packageAssemblies.Values.Order(StringComparer.Ordinal).Select(GetReference)];
+        PackageReferences = [.. _packageAssemblies.Values.Order(StringComparer.Ordinal).Select(GetReference)];
     }
 
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
     {
-        if (reference.TrimStart().StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
-        {
-            return _restored;
-        }
         if (LooksLikePath(reference))
         {
             var path = Path.GetFullPath(Path.Combine(_baseDirectory, reference));

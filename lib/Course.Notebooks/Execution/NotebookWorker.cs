@@ -24,7 +24,7 @@ internal sealed class NotebookWorker
     private readonly Action<CellEvent> _send;
     private readonly Action<string, string> _log;
     private readonly CellReferenceResolver _resolver;
-    private readonly NativeLibraryLoader _nativeLibraries = new();
+    private readonly PackageLoader _packageLoader = new();
     private readonly PackageRestorer _restorer;
     private readonly ScriptOptions _options;
     private readonly CellGlobals _globals;
@@ -84,7 +84,18 @@ internal sealed class NotebookWorker
         _current = run;
         _router.BeginCell(run.Emit);
         CellGuard.Reset();
-        var (status, outputs) = Execute(run);
+        CellStatus status;
+        CellOutput[] outputs;
+        try
+        {
+            (status, outputs) = Execute(run);
+        }
+        catch (Exception e)
+        {
+            // A failure of the engine itself (or of the compiler) must not end the session.
+            var message = $"The course engine failed while running cell {request.CellNumber}: {e.GetType().Name}: {e.Message}";
+            (status, outputs) = Failed(new ErrorOutput(ErrorKind.Exception, "EngineError", message, null, [message, .. e.ToString().Split('\n')]));
+        }
         _router.EndCell();
         _current = null;
         if (run.StopReason != StopReason.None && status == CellStatus.Ok)
@@ -108,8 +119,10 @@ internal sealed class NotebookWorker
             return Failed(restoreError);
         }
 
-        var code = GuardRewriter.Rewrite(request.Code, CellCompiler.ParseOptions);
-        var options = _options.WithFilePath(CellCompiler.CellFileName(request.CellNumber));
+        var code = GuardRewriter.Rewrite(directives.Code, CellCompiler.ParseOptions);
+        var options = _options
+            .AddReferences(_resolver.PackageReferences)
+            .WithFilePath(CellCompiler.CellFileName(request.CellNumber));
         var script = _state is null
             ? CSharpScript.Create(code, options, typeof(CellGlobals))
             : _state.Script.ContinueWith(code, options);
@@ -176,7 +189,7 @@ internal sealed class NotebookWorker
             var result = _restorer.RestoreAsync(_packages, CancellationToken.None).GetAwaiter().GetResult();
             _log("debug", result.FromCache ? "packages: cache hit" : "packages: restored with dotnet restore");
             _resolver.AddPackageAssemblies(result.Assemblies);
-            _nativeLibraries.Add(result.NativeLibraries);
+            _packageLoader.Add(result);
             return null;
         }
         catch (PackageRestoreException e)

@@ -1,3 +1,4 @@
+using Course.Notebooks.Tests.Infrastructure;
 using System.Text;
 using Course.Notebooks.Ipynb;
 

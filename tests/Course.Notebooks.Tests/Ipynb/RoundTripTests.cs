@@ -1,3 +1,4 @@
+using Course.Notebooks.Tests.Infrastructure;
 using System.Text;
 using System.Text.Json.Nodes;
 using Course.Notebooks.Ipynb;

@@ -1,3 +1,4 @@
+using Course.Notebooks.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Course.Notebooks.Packages;
@@ -14,7 +15,7 @@ public sealed class PackageRestorerFailureTests : IDisposable
     [Fact]
     public async Task Restore_UnknownPackage_ThrowsWithTheNuGetError()
     {
-        var options = new PackageRestorerOptions { CacheDirectory = _temp.Sub("cache") };
+        var options = new PackageRestorerOptions { CacheDirectory = _temp.PathOf("cache") };
         PackageReference[] packages = [new("Course.Notebooks.NoSuchPackage.Xyz", "1.0.0")];
 
         var error = await Assert.ThrowsAsync<PackageRestoreException>(
@@ -34,7 +35,7 @@ public sealed class PackageRestorerFailureTests : IDisposable
     public async Task Restore_Cancelled_ThrowsAndLeavesNoResolvedFile()
     {
         var logger = new ListLogger();
-        var options = new PackageRestorerOptions { CacheDirectory = _temp.Sub("cache") };
+        var options = new PackageRestorerOptions { CacheDirectory = _temp.PathOf("cache") };
         PackageReference[] packages = [new("Microsoft.Extensions.Logging.Abstractions", "10.0.15")];
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -51,7 +52,7 @@ public sealed class PackageRestorerFailureTests : IDisposable
     [Fact]
     public async Task Restore_Timeout_ThrowsAPackageRestoreException()
     {
-        var options = new PackageRestorerOptions { CacheDirectory = _temp.Sub("cache"), Timeout = TimeSpan.FromMilliseconds(200) };
+        var options = new PackageRestorerOptions { CacheDirectory = _temp.PathOf("cache"), Timeout = TimeSpan.FromMilliseconds(200) };
         PackageReference[] packages = [new("Microsoft.Extensions.Logging.Abstractions", "10.0.15")];
 
         var error = await Assert.ThrowsAsync<PackageRestoreException>(

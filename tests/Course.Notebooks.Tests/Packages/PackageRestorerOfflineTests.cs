@@ -1,3 +1,4 @@
+using Course.Notebooks.Tests.Infrastructure;
 using System.Runtime.InteropServices;
 using Course.Notebooks.Packages;
 
@@ -60,7 +61,7 @@ public sealed class PackageRestorerOfflineTests : IDisposable
     [Fact]
     public void DefaultCacheDirectory_FollowsCourseCacheDirThenXdgThenHome()
     {
-        var root = _temp.Path;
+        var root = _temp.FullName;
         string? Env(Dictionary<string, string> values, string name) => values.GetValueOrDefault(name);
 
         Assert.Equal(
@@ -101,11 +102,11 @@ public sealed class PackageRestorerOfflineTests : IDisposable
     [Fact]
     public void Assets_RidSpecificRuntimeReplacesLib_AndNativePicksTheBestRid()
     {
-        var packages = Directory.CreateDirectory(_temp.Sub("nuget")).FullName;
+        var packages = Directory.CreateDirectory(_temp.PathOf("nuget")).FullName;
         Directory.CreateDirectory(Path.Combine(packages, "a.lib", "1.0.0"));
         Directory.CreateDirectory(Path.Combine(packages, "b.native", "2.0.0"));
         Directory.CreateDirectory(Path.Combine(packages, "c.meta", "3.0.0"));
-        var assets = _temp.Sub("project.assets.json");
+        var assets = _temp.PathOf("project.assets.json");
         File.WriteAllText(assets, $$"""
             {
               "version": 3,
@@ -208,7 +209,7 @@ public sealed class PackageRestorerOfflineTests : IDisposable
     [Fact]
     public async Task Restore_NoPackages_ReturnsEmptyWithoutStartingDotnet()
     {
-        var restorer = new PackageRestorer(new() { CacheDirectory = _temp.Sub("cache"), DotnetPath = "/nonexistent/dotnet" });
+        var restorer = new PackageRestorer(new() { CacheDirectory = _temp.PathOf("cache"), DotnetPath = "/nonexistent/dotnet" });
         var result = await restorer.RestoreAsync([], CancellationToken.None);
         Assert.Empty(result.Assemblies);
         Assert.Empty(result.NativeLibraries);
@@ -217,17 +218,17 @@ public sealed class PackageRestorerOfflineTests : IDisposable
     [Fact]
     public async Task Restore_TwoVersionsOfOnePackage_IsRefusedWithoutStartingDotnet()
     {
-        var restorer = new PackageRestorer(new() { CacheDirectory = _temp.Sub("cache"), DotnetPath = "/nonexistent/dotnet" });
+        var restorer = new PackageRestorer(new() { CacheDirectory = _temp.PathOf("cache"), DotnetPath = "/nonexistent/dotnet" });
         var error = await Assert.ThrowsAsync<PackageRestoreException>(() => restorer.RestoreAsync(
             [new("Microsoft.Data.Sqlite", "10.0.15"), new("microsoft.data.sqlite", "10.0.14")], CancellationToken.None));
         Assert.Contains("two versions", error.Message);
-        Assert.False(Directory.Exists(_temp.Sub("cache")));
+        Assert.False(Directory.Exists(_temp.PathOf("cache")));
     }
 
     [Fact]
     public async Task Restore_InvalidReference_IsAnArgumentError()
     {
-        var restorer = new PackageRestorer(new() { CacheDirectory = _temp.Sub("cache"), DotnetPath = "/nonexistent/dotnet" });
+        var restorer = new PackageRestorer(new() { CacheDirectory = _temp.PathOf("cache"), DotnetPath = "/nonexistent/dotnet" });
         await Assert.ThrowsAsync<ArgumentException>(() => restorer.RestoreAsync([new("Foo\" Evil=\"1", "1.0.0")], CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => restorer.RestoreAsync([new("Foo", "1.*")], CancellationToken.None));
     }
@@ -236,7 +237,7 @@ public sealed class PackageRestorerOfflineTests : IDisposable
     public async Task Restore_CacheEntryListingAMissingFile_IsNotTrusted()
     {
         var (restorer, resolved, logger) = WithCacheEntry(
-            $$"""{ "format": 1, "assemblies": ["{{Escape(_temp.Sub("gone.dll"))}}"], "nativeLibraries": [] }""");
+            $$"""{ "format": 1, "assemblies": ["{{Escape(_temp.PathOf("gone.dll"))}}"], "nativeLibraries": [] }""");
 
         // A miss must start dotnet, which does not exist here: that failure proves the entry was not used.
         var error = await Assert.ThrowsAsync<PackageRestoreException>(() => restorer.RestoreAsync([new("Foo", "1.0.0")], CancellationToken.None));
@@ -259,8 +260,8 @@ public sealed class PackageRestorerOfflineTests : IDisposable
     [Fact]
     public async Task Restore_ValidCacheEntry_IsReturnedWithoutStartingDotnet()
     {
-        var dll = _temp.Sub("Foo.dll");
-        var so = _temp.Sub("libfoo.so");
+        var dll = _temp.PathOf("Foo.dll");
+        var so = _temp.PathOf("libfoo.so");
         File.WriteAllText(dll, "");
         File.WriteAllText(so, "");
         var (restorer, _, logger) = WithCacheEntry(
@@ -277,7 +278,7 @@ public sealed class PackageRestorerOfflineTests : IDisposable
     [Fact]
     public async Task Restore_UnusableCacheDirectory_IsAPackageRestoreException()
     {
-        var notAFolder = _temp.Sub("a-file");
+        var notAFolder = _temp.PathOf("a-file");
         File.WriteAllText(notAFolder, "");
         var restorer = new PackageRestorer(new() { CacheDirectory = notAFolder, DotnetPath = "/nonexistent/dotnet" });
         var error = await Assert.ThrowsAsync<PackageRestoreException>(() => restorer.RestoreAsync([new("Foo", "1.0.0")], CancellationToken.None));
@@ -286,7 +287,7 @@ public sealed class PackageRestorerOfflineTests : IDisposable
 
     private (PackageRestorer Restorer, string ResolvedPath, ListLogger Logger) WithCacheEntry(string resolvedJson)
     {
-        var options = new PackageRestorerOptions { CacheDirectory = _temp.Sub("cache"), DotnetPath = "/nonexistent/dotnet" };
+        var options = new PackageRestorerOptions { CacheDirectory = _temp.PathOf("cache"), DotnetPath = "/nonexistent/dotnet" };
         var key = PackageCache.ComputeKey(options.TargetFramework, RuntimeInformation.RuntimeIdentifier, options.FrameworkReferences, [new("Foo", "1.0.0")]);
         var folder = Directory.CreateDirectory(Path.Combine(options.CacheDirectory, key)).FullName;
         var resolved = Path.Combine(folder, PackageCache.ResolvedFileName);

@@ -1,3 +1,4 @@
+using Course.Notebooks.Tests.Infrastructure;
 using System.Diagnostics;
 using Course.Notebooks.Packages;
 
@@ -14,10 +15,10 @@ public sealed class SqliteRestoreFixture : IAsyncLifetime
 
     private readonly TempDirectory _temp = new();
 
-    public string CacheDirectory => _temp.Sub("cache");
+    public string CacheDirectory => _temp.PathOf("cache");
 
     /// <summary>A cache folder of its own, for a test that must not see the shared entry.</summary>
-    public string FreshCacheDirectory(string name) => _temp.Sub(name);
+    public string FreshCacheDirectory(string name) => _temp.PathOf(name);
 
     public RestoreResult[] Results { get; private set; } = [];
 

@@ -34,24 +34,3 @@ internal sealed class ListLogger : ILogger
         }
     }
 }
-
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateDirectory(
-        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "course-packages-tests-" + Guid.NewGuid().ToString("N"))).FullName;
-
-    public string Sub(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a killed restore may still be releasing a file.
-        }
-    }
-}

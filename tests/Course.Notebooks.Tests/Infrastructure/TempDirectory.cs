@@ -1,11 +1,11 @@
-namespace Course.Notebooks.Tests.Ipynb;
+namespace Course.Notebooks.Tests.Infrastructure;
 
 /// <summary>A fresh directory under the system temp folder, deleted (with its content) on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        FullName = Directory.CreateTempSubdirectory("ipynb-tests-").FullName;
+        FullName = Directory.CreateTempSubdirectory("course-tests-").FullName;
     }
 
     /// <summary>The directory's absolute path.</summary>
