@@ -1,3 +1,4 @@
+using Course.Cli.Terminal;
 using Spectre.Console;
 
 namespace Course.Cli;
@@ -13,12 +14,13 @@ internal static class ExitCodes
     /// <summary>The command line was wrong, or a file is missing or unreadable.</summary>
     public const int UsageError = 2;
 
-    public static void Report(IAnsiConsole console, string message) =>
-        console.MarkupLine($"[red]course: {Markup.Escape(message)}[/]");
+    /// <summary>Writes "course: message" on stderr, in red on a terminal.</summary>
+    public static void Report(string message) =>
+        Terminals.Error.MarkupLine($"[red]course: {Markup.Escape(message)}[/]");
 
-    public static int Usage(IAnsiConsole console, string message)
+    public static int Usage(string message)
     {
-        Report(console, message);
+        Report(message);
         return UsageError;
     }
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Course.Cli;
 using Course.Cli.Commands;
+using Course.Cli.Terminal;
 using Spectre.Console;
 
-var console = AnsiConsole.Console;
+var console = Terminals.Out;
 var root = new RootCommand("The course's command: runs the C# notebooks of the course in a terminal.")
 {
     RunCommand.Create(console),
@@ -16,9 +17,9 @@ if (parse.Errors.Count > 0)
     // One clear line per problem instead of a page of help.
     foreach (var error in parse.Errors)
     {
-        ExitCodes.Report(console, error.Message);
+        ExitCodes.Report(error.Message);
     }
-    console.MarkupLine("[grey]Run 'course --help' for usage.[/]");
+    Terminals.Error.MarkupLine("[grey]Run 'course --help' for usage.[/]");
     return ExitCodes.UsageError;
 }
 return await parse.InvokeAsync();

@@ -59,7 +59,7 @@ internal static class RunCommand
             paths = layout.Notebooks();
             if (paths.Count == 0)
             {
-                return ExitCodes.Usage(console, $"no notebooks in {layout.Relative(layout.NotebooksDirectory)}/");
+                return ExitCodes.Usage($"no notebooks in {layout.Relative(layout.NotebooksDirectory)}/");
             }
         }
         else if (layout.TryResolve(name, out var path, out var error))
@@ -68,14 +68,14 @@ internal static class RunCommand
         }
         else
         {
-            return ExitCodes.Usage(console, error);
+            return ExitCodes.Usage(error);
         }
 
         var options = new NotebookRunOptions
         {
             WriteOutputs = writeOutputs,
             DefaultTimeLimit = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : new NotebookRunOptions().DefaultTimeLimit,
-            Logger = new TerminalLogger(console),
+            Logger = new TerminalLogger(Terminals.Error),
         };
         var failed = new List<string>();
         foreach (var notebookPath in paths)
@@ -108,7 +108,7 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
-            ExitCodes.Report(console, e.Message);
+            ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
             return false;
         }
 
@@ -130,7 +130,7 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            ExitCodes.Report(console, $"{shown}: {e.Message}");
+            ExitCodes.Report(e is NotebookFormatException ? e.Message.Replace(path, shown, StringComparison.Ordinal) : $"{shown}: {e.Message}");
             return false;
         }
 

@@ -18,7 +18,7 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
         if (runEvent.CellNumber != _currentCell)
         {
             _currentCell = runEvent.CellNumber;
-            console.Write(new Rule($"[grey]{Markup.Escape(notebookName)} · cell {runEvent.CellNumber}[/]") { Justification = Justify.Left });
+            console.MarkupLine($"[grey]── {Markup.Escape(notebookName)} · cell {runEvent.CellNumber} ──[/]");
         }
         switch (runEvent.Event)
         {

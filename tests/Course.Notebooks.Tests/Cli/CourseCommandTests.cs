@@ -1,0 +1,109 @@
+using Course.Notebooks.Tests.Infrastructure;
+
+namespace Course.Notebooks.Tests.Cli;
+
+/// <summary>The <c>course</c> command end to end, on a course folder of generated notebooks.</summary>
+public sealed class CourseCommandTests : IDisposable
+{
+    private readonly TempDirectory _course = new();
+
+    private string Notebook(string name, params string[] cells) => TestNotebooks.Write(_course.PathOf(Path.Combine("notebooks", name)), cells);
+
+    [Fact]
+    public async Task Run_CompileErrorInTheThirdCodeCell_ExitsNonZero_NamingCellLineAndDiagnostic()
+    {
+        Notebook("01-first.ipynb", "# First", "var a = 1;", "var b = 2;", "var ok = true;\nint c = \"three\";", "Console.WriteLine(\"never printed\");");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "01");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{Path.Combine("notebooks", "01-first.ipynb")}, cell 3, line 2: error CS0029", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("never printed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAll_AnEndlessLoopHitsItsTimeLimit_AndTheNextNotebookStillRuns()
+    {
+        Notebook("01-spin.ipynb", "while (true) {}");
+        Notebook("02-after.ipynb", "Console.WriteLine(\"second notebook ran\");");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "--all", "--timeout", "2");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("ran past its time limit of 2 s", output, StringComparison.Ordinal);
+        Assert.Contains("second notebook ran", output, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 notebooks failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_InvalidJson_IsOneClearLine_NotAStackTrace()
+    {
+        Directory.CreateDirectory(_course.PathOf("notebooks"));
+        await File.WriteAllTextAsync(_course.PathOf("notebooks/03-broken.ipynb"), "{ \"cells\": [ }");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "03");
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("course:", StringComparison.Ordinal));
+        Assert.Contains("03-broken.ipynb: invalid JSON at line 1", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "run", "nope.ipynb" }, "notebook not found: nope.ipynb")]
+    [InlineData(new[] { "run", "42" }, "no notebook numbered 42")]
+    [InlineData(new[] { "run" }, "name one notebook or --all")]
+    [InlineData(new[] { "run", "01", "--timeout", "-3" }, "--timeout must be a positive number")]
+    [InlineData(new[] { "fly" }, "fly")]
+    public async Task WrongArguments_AreOneClearLine_WithExitCode2(string[] args, string message)
+    {
+        Notebook("01-first.ipynb", "1");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PrintsCellMarkersAndOutputs_AndSucceeds()
+    {
+        Notebook("01-hello.ipynb", "# Hello", "Console.WriteLine(\"hello, learner\");", "6 * 7");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("cell 1", output, StringComparison.Ordinal);
+        Assert.Contains("hello, learner", output, StringComparison.Ordinal);
+        Assert.Contains("42", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal); // plain text when redirected
+    }
+
+    [Fact]
+    public async Task Run_WithWriteOutputs_SavesTheOutputsIntoTheNotebook()
+    {
+        var path = Notebook("01-hello.ipynb", "6 * 7");
+
+        var (exitCode, _) = await CourseCommand.RunAsync(_course.FullName, "run", "01-hello.ipynb", "--write-outputs");
+
+        Assert.Equal(0, exitCode);
+        var result = Assert.Single(global::Course.Notebooks.Ipynb.Notebook.Load(path).Cells[0].Outputs!);
+        Assert.Equal("42", result!["data"]!["text/plain"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task List_ShowsEachNotebookWithItsTitle()
+    {
+        Notebook("01-servers.ipynb", "# Servers and frameworks", "1");
+        Notebook("02-async.ipynb", "# Coroutines vs threads", "1", "2");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "list");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Servers and frameworks", output, StringComparison.Ordinal);
+        Assert.Contains("Coroutines vs threads", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _course.Dispose();
+}

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Course.Notebooks.Ipynb;
+using Course.Notebooks.Running;
+using Course.Notebooks.Sessions;
+using Course.Notebooks.Tests.Infrastructure;
+
+namespace Course.Notebooks.Tests.Running;
+
+public sealed class NotebookRunnerTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private static async Task<List<NotebookRunEvent>> RunAsync(Notebook notebook, NotebookRunOptions? options = null)
+    {
+        var events = new List<NotebookRunEvent>();
+        await foreach (var runEvent in NotebookRunner.RunAsync(notebook, options ?? new NotebookRunOptions()))
+        {
+            events.Add(runEvent);
+        }
+        return events;
+    }
+
+    [Fact]
+    public async Task Run_NumbersOnlyCodeCells_AndRunsThemInOrder()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "# Title", "var x = 1;", "# More", "x + 1", "x + 2");
+
+        var events = await RunAsync(Notebook.Load(path));
+
+        var results = events.Where(e => e.Event is ResultOutput).Select(e => (e.CellNumber, ((ResultOutput)e.Event).Data["text/plain"]));
+        Assert.Equal([(2, "2"), (3, "3")], results);
+        Assert.Equal([1, 2, 3], events.Where(e => e.Event is CellCompleted).Select(e => e.CellNumber));
+    }
+
+    [Fact]
+    public async Task Run_StopsAtTheFirstFailingCell()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "var a = 1;", "var b = 2;", "int c = \"three\";", "Console.WriteLine(\"never\");");
+
+        var events = await RunAsync(Notebook.Load(path));
+
+        var error = Assert.Single(events, e => e.Event is ErrorOutput);
+        Assert.Equal(3, error.CellNumber);
+        Assert.Equal("CS0029", ((ErrorOutput)error.Event).Name);
+        Assert.DoesNotContain(events, e => e.CellNumber == 4);
+    }
+
+    [Fact]
+    public async Task Run_RunsInTheNotebooksFolder()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("sub/a.ipynb"), "System.IO.Directory.GetCurrentDirectory()");
+
+        var events = await RunAsync(Notebook.Load(path));
+
+        Assert.Equal(Path.GetDirectoryName(path), ((ResultOutput)events.Single(e => e.Event is ResultOutput).Event).Data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task Run_WithoutWriteOutputs_LeavesTheFileByteIdentical()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "# Title", "Console.WriteLine(\"hi\"); 42");
+        var before = await File.ReadAllBytesAsync(path);
+
+        await RunAsync(Notebook.Load(path));
+
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task Run_WithWriteOutputs_SavesJupyterOutputs_AndNeverTouchesSources()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "# Title", "Console.WriteLine(\"hi\");\ndisplay(\"shown\");\n42", "throw new Exception(\"boom\");");
+        var sourcesBefore = Notebook.Load(path).Cells.Select(c => (c.Id, c.Source, c.Metadata.ToJsonString())).ToList();
+
+        await RunAsync(Notebook.Load(path), new NotebookRunOptions { WriteOutputs = true });
+
+        var saved = Notebook.Load(path);
+        Assert.Equal(sourcesBefore, saved.Cells.Select(c => (c.Id, c.Source, c.Metadata.ToJsonString())).ToList());
+        var outputs = saved.Cells[1].Outputs!.Select(o => o!["output_type"]!.GetValue<string>());
+        Assert.Equal(["stream", "display_data", "execute_result"], outputs);
+        Assert.Equal(1, saved.Cells[1].ExecutionCount);
+        Assert.Equal(1, saved.Cells[1].Outputs![2]!["execution_count"]!.GetValue<int>());
+        Assert.Equal("error", saved.Cells[2].Outputs![0]!["output_type"]!.GetValue<string>());
+        Assert.Equal("boom", saved.Cells[2].Outputs![0]!["evalue"]!.GetValue<string>());
+        Assert.Equal(["a.ipynb"], Directory.GetFiles(_directory.FullName).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Run_CellMetadataTimeLimit_AppliesToThatCell()
+    {
+        var notebook = Notebook.Create([TestNotebooks.CodeWithTimeLimit("while (true) {}", JsonValue.Create(1), "spin")]);
+        notebook.Save(_directory.PathOf("a.ipynb"));
+
+        var events = await RunAsync(Notebook.Load(_directory.PathOf("a.ipynb")), new NotebookRunOptions { DefaultTimeLimit = TimeSpan.FromMinutes(5) });
+
+        var error = (ErrorOutput)events.Single(e => e.Event is ErrorOutput).Event;
+        Assert.Equal(ErrorKind.TimeLimit, error.Kind);
+        Assert.Contains("time limit of 1 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MalformedTimeLimitMetadata_IsAClearFormatError()
+    {
+        var notebook = Notebook.Create([TestNotebooks.CodeWithTimeLimit("1", JsonValue.Create("soon"), "bad")]);
+        notebook.Save(_directory.PathOf("a.ipynb"));
+
+        var error = await Assert.ThrowsAsync<NotebookFormatException>(() => RunAsync(Notebook.Load(_directory.PathOf("a.ipynb"))));
+
+        Assert.Contains("course.timeoutSeconds", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
