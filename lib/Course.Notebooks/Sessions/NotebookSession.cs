@@ -47,6 +47,9 @@ public sealed class NotebookSession : IAsyncDisposable
     /// <summary>The number of cells run so far (the Jupyter execution count of the last one).</summary>
     public int ExecutionCount { get; private set; }
 
+    /// <summary>The worker process's id (to watch its memory, for example).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>False once the worker process has ended (a crash, or a cell stuck past its limit): start a new session.</summary>
     public bool IsAlive => !_ended;
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Course.Benchmarks.CellBenchmarks).Assembly).Run(args);

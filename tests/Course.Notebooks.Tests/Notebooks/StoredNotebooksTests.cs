@@ -1,0 +1,45 @@
+using Course.Notebooks.Ipynb;
+
+namespace Course.Notebooks.Tests.Notebooks;
+
+/// <summary>Notebooks are committed without outputs: learners produce their own, measured on their machine (COURSE.md §5a).</summary>
+public class StoredNotebooksTests
+{
+    [Fact]
+    public void CheckedInNotebooks_AreStoredWithoutOutputs()
+    {
+        var notebooks = Path.Combine(RepositoryRoot(), "notebooks");
+        Assert.True(Directory.Exists(notebooks), $"{notebooks} is missing");
+
+        var problems = Directory.GetFiles(notebooks, "*.ipynb").SelectMany(path => OutputsIn(Notebook.Load(path)).Select(p => $"{Path.GetFileName(path)}: {p}"));
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void OutputsIn_FindsSavedOutputsAndExecutionCounts()
+    {
+        var notebook = Notebook.Create([NotebookCell.Code("1", id: "a"), NotebookCell.Code("2", id: "b"), NotebookCell.Markdown("# t", id: "c")]);
+        notebook.Cells[1].SetOutputs([NotebookOutput.Stream("stdout", "x")], 3);
+
+        Assert.Equal(["cell 2 has saved outputs"], OutputsIn(notebook));
+    }
+
+    private static IEnumerable<string> OutputsIn(Notebook notebook) =>
+        notebook.Cells
+            .Select((cell, index) => (cell, index))
+            .Where(c => c.cell.HasOutputs || c.cell.ExecutionCount is not null)
+            .Select(c => $"cell {c.index + 1} has saved outputs");
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Course.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("The tests run outside the repository: Course.sln not found above " + AppContext.BaseDirectory);
+    }
+}
