@@ -1,1 +1,1 @@
-return await Course.Notebooks.Execution.WorkerHost.RunAsync(args);
+return Course.Notebooks.Execution.WorkerHost.Run(args);

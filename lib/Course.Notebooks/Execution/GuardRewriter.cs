@@ -72,31 +72,17 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
         var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        if (visited.Body is { } body)
-        {
-            return visited.WithBody(PrependToBlock(body, EnterCall));
-        }
-        if (visited.ExpressionBody is { } arrow)
-        {
-            var body2 = ArrowToBlock(arrow, visited.SemicolonToken, ReturnsValue(visited.ReturnType, visited.Modifiers));
-            return visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body2);
-        }
-        return visited;
+        return GuardedBody(visited.Body, visited.ExpressionBody, visited.SemicolonToken, visited.ReturnType, visited.Modifiers) is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : visited;
     }
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        if (visited.Body is { } body)
-        {
-            return visited.WithBody(PrependToBlock(body, EnterCall));
-        }
-        if (visited.ExpressionBody is { } arrow)
-        {
-            var body2 = ArrowToBlock(arrow, visited.SemicolonToken, ReturnsValue(visited.ReturnType, visited.Modifiers));
-            return visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body2);
-        }
-        return visited;
+        return GuardedBody(visited.Body, visited.ExpressionBody, visited.SemicolonToken, visited.ReturnType, visited.Modifiers) is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : visited;
     }
 
     public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
@@ -128,6 +114,12 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
         return visited.WithBlock(PrependToBlock(visited.Block, EnterCall));
     }
+
+    // A method's or local function's body with Enter() first; an expression body becomes a block. Null for an abstract/extern member.
+    private static BlockSyntax? GuardedBody(BlockSyntax? body, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, TypeSyntax returnType, SyntaxTokenList modifiers) =>
+        body is not null ? PrependToBlock(body, EnterCall)
+        : arrow is not null ? ArrowToBlock(arrow, semicolon, ReturnsValue(returnType, modifiers))
+        : null;
 
     private static BlockSyntax PrependToBlock(BlockSyntax block, StatementSyntax call) =>
         block.WithStatements(block.Statements.Insert(0, call));

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Text;
 using Course.Notebooks.Display;
 using Course.Notebooks.Packages;
 using Course.Notebooks.Protocol;
@@ -31,7 +30,6 @@ internal sealed class NotebookWorker
     private readonly Watchdog _watchdog = new(s_stopGrace);
     private readonly BlockingCollection<RunCellRequest> _queue = [];
     private readonly List<PackageReference> _packages = [];
-    private readonly Thread _cellThread;
     private ScriptState<object>? _state;
     private volatile CellRun? _current;
 
@@ -42,10 +40,9 @@ internal sealed class NotebookWorker
         _log = log;
         _restorer = restorer;
         _resolver = new CellReferenceResolver(directory);
-        _options = CellCompiler.CreateOptions(_resolver).WithFilePath(Path.Combine(directory, "notebook.csx"));
+        _options = CellCompiler.CreateOptions(_resolver);
         _globals = new CellGlobals(Display);
-        _cellThread = new Thread(CellLoop) { IsBackground = true, Name = "course-cells", };
-        _cellThread.Start();
+        new Thread(CellLoop) { IsBackground = true, Name = "course-cells" }.Start();
         new Thread(PumpOutput) { IsBackground = true, Name = "course-output" }.Start();
     }
 
@@ -175,18 +172,22 @@ internal sealed class NotebookWorker
 
     private ErrorOutput? RestorePackages(RunCellRequest request, IReadOnlyList<string> directives)
     {
+        // Like Polyglot, the session's packages are restored together; a cell's new ones join the set once they restore.
+        var packages = new List<PackageReference>(_packages);
         foreach (var directive in directives)
         {
             if (!PackageReference.TryParse(directive, out var reference, out var error))
             {
                 return DirectiveError(request.CellNumber, LineOf(request.Code, directive), error ?? "invalid package reference");
             }
-            _packages.RemoveAll(p => string.Equals(p.Id, reference!.Id, StringComparison.OrdinalIgnoreCase));
-            _packages.Add(reference!);
+            packages.RemoveAll(p => string.Equals(p.Id, reference.Id, StringComparison.OrdinalIgnoreCase));
+            packages.Add(reference);
         }
         try
         {
-            var result = _restorer.RestoreAsync(_packages, CancellationToken.None).GetAwaiter().GetResult();
+            var result = _restorer.RestoreAsync(packages, CancellationToken.None).GetAwaiter().GetResult();
+            _packages.Clear();
+            _packages.AddRange(packages);
             _log("debug", result.FromCache ? "packages: cache hit" : "packages: restored with dotnet restore");
             _resolver.AddPackageAssemblies(result.Assemblies);
             _packageLoader.Add(result);

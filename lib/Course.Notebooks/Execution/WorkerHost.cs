@@ -1,7 +1,6 @@
 using System.IO.Pipes;
 using Course.Notebooks.Packages;
 using Course.Notebooks.Protocol;
-using Course.Notebooks.Sessions;
 
 namespace Course.Notebooks.Execution;
 
@@ -11,19 +10,22 @@ namespace Course.Notebooks.Execution;
 /// </summary>
 public static class WorkerHost
 {
-    /// <summary>Arguments: <c>--pipe NAME --directory DIR</c>. Returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>
+    /// Arguments: <c>--pipe NAME --directory DIR</c>. Returns the process exit code. Runs on the main
+    /// thread throughout, so a cell that starves the thread pool cannot stop it reading requests.
+    /// </summary>
+    public static int Run(string[] args)
     {
         var pipeName = ArgumentValue(args, "--pipe");
         var directory = ArgumentValue(args, "--directory") ?? Environment.CurrentDirectory;
         if (pipeName is null)
         {
-            await Console.Error.WriteLineAsync("This program is started by the course engine, not by hand (missing --pipe).");
+            Console.Error.WriteLine("This program is started by the course engine, not by hand (missing --pipe).");
             return 2;
         }
 
-        await using var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.Asynchronous);
-        await pipe.ConnectAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.None);
+        pipe.Connect(TimeSpan.FromSeconds(30));
         using var channel = new MessageChannel<WorkerRequest, WorkerMessage>(
             pipe, ProtocolJsonContext.Default.WorkerRequest, ProtocolJsonContext.Default.WorkerMessage);
 

@@ -27,22 +27,6 @@ internal sealed class MessageChannel<TIn, TOut>(Stream stream, JsonTypeInfo<TIn>
         }
     }
 
-    public async ValueTask<TIn?> ReadAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var line = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (line is null)
-            {
-                return default;
-            }
-            if (line.Length > 0)
-            {
-                return JsonSerializer.Deserialize(line, inInfo);
-            }
-        }
-    }
-
     /// <summary>Writes one message; returns false if the other side is gone.</summary>
     public bool Write(TOut message)
     {

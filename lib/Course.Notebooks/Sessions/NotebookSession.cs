@@ -29,10 +29,12 @@ public sealed class NotebookSession : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _oneCellAtATime = new(1, 1);
     private readonly Task _reader;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Channel<CellEvent>? _currentCell;
     private int _currentCellNumber;
     private string? _fatal;
     private volatile bool _ended;
+    private bool _disposed;
 
     private NotebookSession(NotebookSessionOptions options, WorkerProcess process, NamedPipeServerStream pipe, ILogger logger)
     {
@@ -150,8 +152,6 @@ public sealed class NotebookSession : IAsyncDisposable
         }
     }
 
-    private bool _disposed;
-
     /// <summary>Ends the worker process.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -171,8 +171,6 @@ public sealed class NotebookSession : IAsyncDisposable
         _process.Dispose();
         _oneCellAtATime.Dispose();
     }
-
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task WaitReadyAsync()
     {

@@ -80,14 +80,16 @@ public sealed class NuGetReferenceTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownPackage_IsAClearDirectiveError()
+    public async Task UnknownPackage_IsAClearDirectiveError_AndDoesNotSpoilLaterRestores()
     {
         await using var session = await TestSessions.StartAsync(environment: Environment());
 
         var result = await session.RunAsync("#r \"nuget: No.Such.Package.Course, 1.0.0\"");
+        var later = await session.RunAsync("#r \"nuget: Microsoft.AspNetCore.TestHost, 10.0.15\"\n#r \"Microsoft.AspNetCore\"\ntypeof(Microsoft.AspNetCore.TestHost.TestServer).Name");
 
         Assert.Equal(ErrorKind.Directive, result.Error?.Kind);
         Assert.Contains("No.Such.Package.Course", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("TestServer", later.Result);
     }
 
     public void Dispose() => _cache.Dispose();
