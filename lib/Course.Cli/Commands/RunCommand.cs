@@ -59,7 +59,8 @@ internal static class RunCommand
             paths = layout.Notebooks();
             if (paths.Count == 0)
             {
-                return ExitCodes.Usage($"no notebooks in {layout.Relative(layout.NotebooksDirectory)}/");
+                console.WriteLine($"No notebooks in {layout.Relative(layout.NotebooksDirectory)}/ yet: nothing to run.");
+                return ExitCodes.Success;
             }
         }
         else if (layout.TryResolve(name, out var path, out var error))

@@ -57,7 +57,7 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
         {
             ErrorKind.Compilation => $"{where}: error {error.Name}: {error.Message}" + More(error),
             ErrorKind.Exception => $"{where}: {error.Name}: {error.Message}",
-            _ => $"{where}: {error.Message}",
+            _ => $"{notebook}: {error.Message}", // time limits and crashes name the cell themselves
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 
 namespace Course.Notebooks.Sessions;
 
@@ -7,14 +8,26 @@ namespace Course.Notebooks.Sessions;
 internal sealed class WorkerProcess : IDisposable
 {
     private const int HeadLines = 5;
+    private const int ForwardedLines = 20;
+    private int _forwarded;
     private readonly List<string> _errorHead = [];
     private readonly Process _process;
 
-    private WorkerProcess(Process process)
+    private WorkerProcess(Process process, ILogger logger)
     {
         _process = process;
-        process.OutputDataReceived += (_, _) => { }; // drained so the worker never blocks on a full pipe
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        // Cells write to a redirected Console; only native code or the runtime itself reach these pipes.
+        // stderr is mostly the runtime's own crash report ("Stack overflow." and its frames): its first
+        // lines go into the crash message, the rest to the debug log.
+        process.OutputDataReceived += (_, e) => Forward(logger, e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Remember(e.Data);
+            if (!string.IsNullOrEmpty(e.Data))
+            {
+                logger.LogDebug("The notebook process wrote on stderr: {Line}", e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.StandardInput.Close(); // no keyboard in a notebook
@@ -24,7 +37,7 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string workerPath, string pipeName, string directory, IReadOnlyDictionary<string, string?> environment)
+    public static WorkerProcess Start(string workerPath, string pipeName, string directory, IReadOnlyDictionary<string, string?> environment, ILogger logger)
     {
         if (!File.Exists(workerPath))
         {
@@ -54,7 +67,7 @@ internal sealed class WorkerProcess : IDisposable
                 start.Environment[name] = value;
             }
         }
-        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("The notebook worker could not be started."));
+        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("The notebook worker could not be started."), logger);
     }
 
     /// <summary>Waits briefly for the process to end and describes how it ended.</summary>
@@ -105,6 +118,24 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     public void Dispose() => _process.Dispose();
+
+    // Passes on the first lines only: a crash (a stack overflow's trace) can print thousands.
+    private void Forward(ILogger logger, string? line)
+    {
+        if (string.IsNullOrEmpty(line))
+        {
+            return;
+        }
+        var count = Interlocked.Increment(ref _forwarded);
+        if (count <= ForwardedLines)
+        {
+            logger.LogWarning("The notebook process printed: {Line}", line);
+        }
+        else if (count == ForwardedLines + 1)
+        {
+            logger.LogWarning("(more output from the notebook process not shown)");
+        }
+    }
 
     private void Remember(string? line)
     {

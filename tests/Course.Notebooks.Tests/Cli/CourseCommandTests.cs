@@ -93,6 +93,15 @@ public sealed class CourseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAll_WithNoNotebooksYet_SaysSoAndSucceeds()
+    {
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "--all");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("nothing to run", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_ShowsEachNotebookWithItsTitle()
     {
         Notebook("01-servers.ipynb", "# Servers and frameworks", "1");
