@@ -8,18 +8,23 @@ namespace Course.Notebooks.Runtime;
 /// entries, so that a time limit or an interrupt really stops the cell (.NET cannot abort a
 /// thread) and deep recursion ends with an exception instead of a crashed process.
 /// </summary>
+/// <remarks>
+/// A stop applies to one cell run: the code the cell runs and every task or thread it starts (the
+/// run's scope flows with the execution context). Work that an earlier cell left running in the
+/// background is not stopped by a later cell's time limit.
+/// </remarks>
 public static class CellGuard
 {
-    private static volatile bool s_stopRequested;
-    private static volatile string s_reason = "";
+    private static readonly AsyncLocal<StopScope?> s_scope = new();
+    private static volatile int s_stoppedScopes;
 
     /// <summary>Called at each loop iteration: throws once the running cell must stop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Loop()
     {
-        if (s_stopRequested)
+        if (s_stoppedScopes != 0)
         {
-            Throw();
+            ThrowIfStopped();
         }
     }
 
@@ -27,23 +32,43 @@ public static class CellGuard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Enter()
     {
-        if (s_stopRequested)
+        if (s_stoppedScopes != 0)
         {
-            Throw();
+            ThrowIfStopped();
         }
         RuntimeHelpers.EnsureSufficientExecutionStack();
     }
 
-    internal static void RequestStop(string reason)
+    /// <summary>Makes <paramref name="scope"/> the current execution context's scope (call before running a cell).</summary>
+    internal static void Enter(StopScope scope) => s_scope.Value = scope;
+
+    internal static void Stop(StopScope scope, string reason)
     {
-        s_reason = reason;
-        s_stopRequested = true;
+        if (scope.TryStop(reason))
+        {
+            Interlocked.Increment(ref s_stoppedScopes);
+        }
     }
 
-    internal static void Reset() => s_stopRequested = false;
-
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Throw() => throw new CellStoppedException(s_reason);
+    private static void ThrowIfStopped()
+    {
+        if (s_scope.Value is { Reason: { } reason })
+        {
+            throw new CellStoppedException(reason);
+        }
+    }
+}
+
+/// <summary>The stop state of one cell run.</summary>
+internal sealed class StopScope
+{
+    private volatile string? _reason;
+
+    /// <summary>Why the run was stopped; null while it may go on.</summary>
+    public string? Reason => _reason;
+
+    public bool TryStop(string reason) => Interlocked.CompareExchange(ref _reason, reason, null) is null;
 }
 
 /// <summary>Thrown inside a cell that the engine stopped (time limit or interrupt).</summary>

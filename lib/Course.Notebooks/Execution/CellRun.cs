@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Course.Notebooks.Protocol;
+using Course.Notebooks.Runtime;
 using Course.Notebooks.Sessions;
 
 namespace Course.Notebooks.Execution;
@@ -15,51 +16,82 @@ internal enum StopReason
 /// <summary>
 /// One execution of one cell in the worker. Outputs go to the session until the cell completes;
 /// completion happens exactly once, either when the cell ends or, for a cell stuck past its limit
-/// in code that ignores the stop request, when the watchdog gives up on it.
+/// in code that ignores the stop request, when the watchdog gives up on it. Output that arrives
+/// after completion (from a thread the cell left behind) goes to the log instead.
 /// </summary>
-internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send)
+internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send, Action<string> logLate)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private int _completed;
+    private readonly CancellationTokenSource _stopped = new();
+    private readonly Lock _lock = new();
+    private bool _completed;
     private volatile StopReason _stopReason;
 
     public RunCellRequest Request { get; } = request;
 
-    public TimeSpan Elapsed => _clock.Elapsed;
+    /// <summary>The scope the cell's code runs in: stopping it stops the cell and whatever it started.</summary>
+    public StopScope Scope { get; } = new();
+
+    /// <summary>Cancelled when the cell is asked to stop (for the engine's own work, such as a restore).</summary>
+    public CancellationToken StopToken => _stopped.Token;
 
     public StopReason StopReason => _stopReason;
 
-    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _completed;
+            }
+        }
+    }
 
     public void RequestStop(StopReason reason)
     {
-        if (_stopReason == StopReason.None)
+        lock (_lock)
         {
+            if (_completed || _stopReason != StopReason.None)
+            {
+                return;
+            }
             _stopReason = reason;
         }
+        CellGuard.Stop(Scope, StopMessage(reason));
+        _stopped.Cancel();
     }
 
     public void Emit(CellOutput output)
     {
-        if (!IsCompleted)
+        lock (_lock)
         {
-            send(output);
+            if (!_completed)
+            {
+                send(output);
+                return;
+            }
         }
+        logLate($"Output of cell {Request.CellNumber} arrived after it had ended: {Describe(output)}");
     }
 
     /// <summary>Sends the final outputs and the completion; false if the cell was already completed.</summary>
     public bool TryComplete(CellStatus status, bool needsRestart, params CellOutput[] finalOutputs)
     {
-        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        lock (_lock)
         {
-            return false;
+            if (_completed)
+            {
+                return false;
+            }
+            _completed = true;
+            foreach (var output in finalOutputs)
+            {
+                send(output);
+            }
+            send(new CellCompleted(status, Request.ExecutionCount, _clock.Elapsed, needsRestart));
+            return true;
         }
-        foreach (var output in finalOutputs)
-        {
-            send(output);
-        }
-        send(new CellCompleted(status, Request.ExecutionCount, _clock.Elapsed, needsRestart));
-        return true;
     }
 
     public string StopMessage(StopReason reason) => reason switch
@@ -70,4 +102,11 @@ internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send)
     };
 
     private static string FormatLimit(int ms) => ms % 1000 == 0 ? $"{ms / 1000} s" : $"{ms} ms";
+
+    private static string Describe(CellOutput output) => output switch
+    {
+        StreamOutput stream => stream.Text,
+        DisplayOutput display => display.Data.GetValueOrDefault("text/plain") ?? "(a displayed value)",
+        _ => output.ToString(),
+    };
 }

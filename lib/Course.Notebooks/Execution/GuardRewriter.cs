@@ -72,7 +72,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
         var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        return GuardedBody(visited.Body, visited.ExpressionBody, visited.SemicolonToken, visited.ReturnType, visited.Modifiers) is { } body
+        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, ReturnOf(visited.ReturnType, visited.Modifiers)) is { } body
             ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
             : visited;
     }
@@ -80,7 +80,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        return GuardedBody(visited.Body, visited.ExpressionBody, visited.SemicolonToken, visited.ReturnType, visited.Modifiers) is { } body
+        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, ReturnOf(visited.ReturnType, visited.Modifiers)) is { } body
             ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
             : visited;
     }
@@ -88,13 +88,59 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
     {
         var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
-        return visited.Body is { } body ? visited.WithBody(PrependToBlock(body, EnterCall)) : visited;
+        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Nothing) is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitDestructorDeclaration(DestructorDeclarationSyntax node)
+    {
+        var visited = (DestructorDeclarationSyntax)base.VisitDestructorDeclaration(node)!;
+        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Nothing) is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
+    {
+        var visited = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
+        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Value) is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
+    {
+        var visited = (ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!;
+        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Value) is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : visited;
     }
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
         var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
-        return visited.Body is { } body ? visited.WithBody(PrependToBlock(body, EnterCall)) : visited;
+        var returns = visited.IsKind(SyntaxKind.GetAccessorDeclaration) ? Returns.Value : Returns.Nothing;
+        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, returns) is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : visited;
+    }
+
+    // `int P => x;` becomes `int P {get{Enter();return x;}}` (and the same for indexers).
+    public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
+    {
+        var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
+        return visited.ExpressionBody is { } arrow
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GetterOnly(arrow, visited.SemicolonToken))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitIndexerDeclaration(IndexerDeclarationSyntax node)
+    {
+        var visited = (IndexerDeclarationSyntax)base.VisitIndexerDeclaration(node)!;
+        return visited.ExpressionBody is { } arrow
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GetterOnly(arrow, visited.SemicolonToken))
+            : visited;
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
@@ -115,14 +161,34 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         return visited.WithBlock(PrependToBlock(visited.Block, EnterCall));
     }
 
-    // A method's or local function's body with Enter() first; an expression body becomes a block. Null for an abstract/extern member.
-    private static BlockSyntax? GuardedBody(BlockSyntax? body, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, TypeSyntax returnType, SyntaxTokenList modifiers) =>
+    private enum Returns
+    {
+        Nothing,
+        Value,
+        Unknown,
+    }
+
+    // A member's body with Enter() first; an expression body becomes a block. Null when there is no
+    // body (abstract, extern) or when an expression body's kind of return cannot be told from syntax.
+    private static BlockSyntax? Guard(BlockSyntax? body, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, Returns returns) =>
         body is not null ? PrependToBlock(body, EnterCall)
-        : arrow is not null ? ArrowToBlock(arrow, semicolon, ReturnsValue(returnType, modifiers))
+        : arrow is not null && returns != Returns.Unknown ? ArrowToBlock(arrow, semicolon, returns == Returns.Value)
         : null;
 
+    // The directives and line break after `{` move behind the inserted call, so `#pragma` or `#if`
+    // at the top of a body still starts its own line.
     private static BlockSyntax PrependToBlock(BlockSyntax block, StatementSyntax call) =>
-        block.WithStatements(block.Statements.Insert(0, call));
+        block.WithOpenBraceToken(block.OpenBraceToken.WithTrailingTrivia())
+            .WithStatements(block.Statements.Insert(0, call.WithTrailingTrivia(block.OpenBraceToken.TrailingTrivia)));
+
+    private static AccessorListSyntax GetterOnly(ArrowExpressionClauseSyntax arrow, SyntaxToken semicolon)
+    {
+        var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, ArrowToBlock(arrow.WithArrowToken(Token(SyntaxKind.EqualsGreaterThanToken)), default, returnsValue: true));
+        return AccessorList(
+            Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(arrow.ArrowToken.LeadingTrivia).WithTrailingTrivia(arrow.ArrowToken.TrailingTrivia),
+            List([getter]),
+            Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(semicolon.LeadingTrivia).WithTrailingTrivia(semicolon.TrailingTrivia));
+    }
 
     // `while (x) y++;` becomes `while (x) {Loop();y++;}`: the statement keeps its trivia, so lines stay put.
     private static StatementSyntax Prepend(StatementSyntax statement, StatementSyntax call)
@@ -163,23 +229,27 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         return Block(open, List([EnterCall, statement]), close);
     }
 
-    private static bool ReturnsValue(TypeSyntax returnType, SyntaxTokenList modifiers)
+    private static Returns ReturnOf(TypeSyntax returnType, SyntaxTokenList modifiers)
     {
         if (returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
         {
-            return false;
+            return Returns.Nothing;
         }
-        if (modifiers.Any(SyntaxKind.AsyncKeyword))
+        if (!modifiers.Any(SyntaxKind.AsyncKeyword))
         {
-            var name = returnType switch
-            {
-                IdentifierNameSyntax id => id.Identifier.ValueText,
-                QualifiedNameSyntax { Right: IdentifierNameSyntax id } => id.Identifier.ValueText,
-                AliasQualifiedNameSyntax { Name: IdentifierNameSyntax id } => id.Identifier.ValueText,
-                _ => null,
-            };
-            return name is not ("Task" or "ValueTask");
+            return Returns.Value;
         }
-        return true;
+        var name = returnType switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax alias => alias.Name,
+            _ => returnType,
+        };
+        return name switch
+        {
+            IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } => Returns.Nothing,
+            GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 } => Returns.Value,
+            _ => Returns.Unknown, // a custom task type: leave its expression body alone
+        };
     }
 }

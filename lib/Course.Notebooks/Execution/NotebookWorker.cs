@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using Course.Notebooks.Display;
 using Course.Notebooks.Packages;
 using Course.Notebooks.Protocol;
@@ -20,7 +21,7 @@ internal sealed class NotebookWorker
     private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(5);
 
     private readonly ConsoleRouter _router;
-    private readonly Action<CellEvent> _send;
+    private readonly Action<int, CellEvent> _send;
     private readonly Action<string, string> _log;
     private readonly CellReferenceResolver _resolver;
     private readonly PackageLoader _packageLoader = new();
@@ -33,7 +34,7 @@ internal sealed class NotebookWorker
     private ScriptState<object>? _state;
     private volatile CellRun? _current;
 
-    public NotebookWorker(string directory, ConsoleRouter router, Action<CellEvent> send, Action<string, string> log, PackageRestorer restorer)
+    public NotebookWorker(string directory, ConsoleRouter router, Action<int, CellEvent> send, Action<string, string> log, PackageRestorer restorer)
     {
         _router = router;
         _send = send;
@@ -48,7 +49,8 @@ internal sealed class NotebookWorker
 
     public void Enqueue(RunCellRequest request) => _queue.Add(request);
 
-    public void Interrupt() => _watchdog.Interrupt();
+    /// <summary>Interrupts the run with this execution count, if it is still running (a late request does not stop the next cell).</summary>
+    public void Interrupt(int executionCount) => _watchdog.Interrupt(executionCount);
 
     /// <summary>Stops taking cells; returns console text written while no cell ran.</summary>
     public string Shutdown()
@@ -77,10 +79,10 @@ internal sealed class NotebookWorker
 
     private void Run(RunCellRequest request)
     {
-        var run = new CellRun(request, _send);
+        var run = new CellRun(request, cellEvent => _send(request.ExecutionCount, cellEvent), text => _log("warning", text));
         _current = run;
         _router.BeginCell(run.Emit);
-        CellGuard.Reset();
+        _watchdog.Watch(run);
         CellStatus status;
         CellOutput[] outputs;
         try
@@ -93,12 +95,16 @@ internal sealed class NotebookWorker
             var message = $"The course engine failed while running cell {request.CellNumber}: {e.GetType().Name}: {e.Message}";
             (status, outputs) = Failed(new ErrorOutput(ErrorKind.Exception, "EngineError", message, null, [message, .. e.ToString().Split('\n')]));
         }
+        finally
+        {
+            _watchdog.Unwatch(run);
+        }
         _router.EndCell();
         _current = null;
         if (run.StopReason != StopReason.None && status == CellStatus.Ok)
         {
             // The cell caught the stop request and carried on: it still ran past its limit.
-            (status, outputs) = StoppedResult(run, run.StopReason);
+            (status, outputs) = StoppedResult(run);
         }
         run.TryComplete(status, needsRestart: false, outputs);
     }
@@ -111,26 +117,33 @@ internal sealed class NotebookWorker
         {
             return Failed(directives.Errors.Select(e => DirectiveError(request.CellNumber, e.Line, e.Message)).ToArray());
         }
-        if (directives.NuGetReferences.Count > 0 && RestorePackages(request, directives.NuGetReferences) is { } restoreError)
+        if (directives.NuGetReferences.Count > 0 && RestorePackages(run, directives.NuGetReferences) is { } restoreError)
         {
-            return Failed(restoreError);
+            return run.StopReason != StopReason.None ? StoppedResult(run) : Failed(restoreError);
         }
 
-        var code = GuardRewriter.Rewrite(directives.Code, CellCompiler.ParseOptions);
         var options = _options
             .AddReferences(_resolver.PackageReferences)
             .WithFilePath(CellCompiler.CellFileName(request.CellNumber));
-        var script = _state is null
-            ? CSharpScript.Create(code, options, typeof(CellGlobals))
-            : _state.Script.ContinueWith(code, options);
-
-        var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+        var (script, errors) = Compile(GuardRewriter.Rewrite(directives.Code, CellCompiler.ParseOptions), options);
         if (!errors.IsEmpty)
         {
-            return Failed(CompilationError(request.CellNumber, errors));
+            // Report the learner's own code: compile it as written (and, should only the guarded
+            // version fail, run it unguarded rather than reject a valid cell).
+            (script, errors) = Compile(directives.Code, options);
+            if (!errors.IsEmpty)
+            {
+                return Failed(CompilationError(request.CellNumber, errors));
+            }
+            _log("warning", $"Cell {request.CellNumber} runs without stop guards: the rewritten cell did not compile.");
+        }
+        if (run.StopReason != StopReason.None)
+        {
+            return StoppedResult(run);
         }
 
-        _watchdog.Watch(run);
+        CellGuard.Enter(run.Scope); // flows into everything the cell starts
+        _watchdog.StartClock(run);
         ScriptState<object> state;
         try
         {
@@ -144,48 +157,62 @@ internal sealed class NotebookWorker
             // Failures of the engine's own machinery (loading a referenced assembly, for example).
             return Failed(ExceptionError(request.CellNumber, e));
         }
-        finally
-        {
-            _watchdog.Unwatch(run);
-        }
         _state = state;
 
         if (state.Exception is { } exception)
         {
             return exception is CellStoppedException && run.StopReason != StopReason.None
-                ? StoppedResult(run, run.StopReason)
+                ? StoppedResult(run)
                 : Failed(ExceptionError(request.CellNumber, exception));
         }
-        if (CellCompiler.HasResultValue(script.GetCompilation()))
+        if (!CellCompiler.HasResultValue(script.GetCompilation()))
         {
-            try
-            {
-                return (CellStatus.Ok, [new ResultOutput(ValueFormatter.Format(state.ReturnValue))]);
-            }
-            catch (Exception e)
-            {
-                return Failed(ExceptionError(request.CellNumber, e));
-            }
+            return (CellStatus.Ok, []);
         }
-        return (CellStatus.Ok, []);
+        try
+        {
+            // Still under the time limit: formatting a lazy sequence or a slow ToString runs cell code.
+            return (CellStatus.Ok, [new ResultOutput(ValueFormatter.Format(state.ReturnValue))]);
+        }
+        catch (Exception e)
+        {
+            return e is CellStoppedException && run.StopReason != StopReason.None
+                ? StoppedResult(run)
+                : Failed(ExceptionError(request.CellNumber, e));
+        }
     }
 
-    private ErrorOutput? RestorePackages(RunCellRequest request, IReadOnlyList<string> directives)
+    private (Script<object> Script, ImmutableArray<Diagnostic> Errors) Compile(string code, ScriptOptions options)
     {
+        var script = _state is null
+            ? CSharpScript.Create(code, options, typeof(CellGlobals))
+            : _state.Script.ContinueWith(code, options);
+        return (script, [.. script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error)]);
+    }
+
+    private ErrorOutput? RestorePackages(CellRun run, IReadOnlyList<string> directives)
+    {
+        var request = run.Request;
         // Like Polyglot, the session's packages are restored together; a cell's new ones join the set once they restore.
         var packages = new List<PackageReference>(_packages);
         foreach (var directive in directives)
         {
+            var line = LineOf(request.Code, directive);
             if (!PackageReference.TryParse(directive, out var reference, out var error))
             {
-                return DirectiveError(request.CellNumber, LineOf(request.Code, directive), error ?? "invalid package reference");
+                return DirectiveError(request.CellNumber, line, error);
+            }
+            if (_packages.Find(p => string.Equals(p.Id, reference.Id, StringComparison.OrdinalIgnoreCase)) is { } loaded && loaded.Version != reference.Version)
+            {
+                return DirectiveError(request.CellNumber, line,
+                    $"{loaded.Id} {loaded.Version} is already loaded in this session and cannot be replaced by {reference.Version}: restart the notebook to change the version");
             }
             packages.RemoveAll(p => string.Equals(p.Id, reference.Id, StringComparison.OrdinalIgnoreCase));
             packages.Add(reference);
         }
         try
         {
-            var result = _restorer.RestoreAsync(packages, CancellationToken.None).GetAwaiter().GetResult();
+            var result = _restorer.RestoreAsync(packages, run.StopToken).GetAwaiter().GetResult();
             _packages.Clear();
             _packages.AddRange(packages);
             _log("debug", result.FromCache ? "packages: cache hit" : "packages: restored with dotnet restore");
@@ -195,7 +222,12 @@ internal sealed class NotebookWorker
         }
         catch (PackageRestoreException e)
         {
-            return DirectiveError(request.CellNumber, LineOf(request.Code, directives[0]), e.Message);
+            var failing = directives.FirstOrDefault(d => PackageReference.TryParse(d, out var r, out _) && e.Message.Contains(r.Id, StringComparison.OrdinalIgnoreCase));
+            return DirectiveError(request.CellNumber, LineOf(request.Code, failing ?? directives[0]), e.Message);
+        }
+        catch (OperationCanceledException) when (run.StopReason != StopReason.None)
+        {
+            return DirectiveError(request.CellNumber, LineOf(request.Code, directives[0]), "the restore was stopped");
         }
     }
 
@@ -215,10 +247,10 @@ internal sealed class NotebookWorker
 
     private static (CellStatus, CellOutput[]) Failed(params CellOutput[] outputs) => (CellStatus.Failed, outputs);
 
-    private static (CellStatus, CellOutput[]) StoppedResult(CellRun run, StopReason reason)
+    private static (CellStatus, CellOutput[]) StoppedResult(CellRun run)
     {
-        var message = run.StopMessage(reason);
-        return reason == StopReason.Interrupted
+        var message = run.StopMessage(run.StopReason);
+        return run.StopReason == StopReason.Interrupted
             ? (CellStatus.Interrupted, [new ErrorOutput(ErrorKind.Interrupted, "Interrupted", message, null, [message])])
             : (CellStatus.TimedOut, [new ErrorOutput(ErrorKind.TimeLimit, "TimeLimitExceeded", message, null, [message])]);
     }
@@ -229,30 +261,32 @@ internal sealed class NotebookWorker
     private static ErrorOutput CompilationError(int cell, ImmutableArray<Diagnostic> errors)
     {
         var first = errors[0];
-        var lines = errors.Select(d =>
-            $"cell {cell}, line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToList();
-        return new ErrorOutput(ErrorKind.Compilation, first.Id,
-            first.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
-            first.Location.GetLineSpan().StartLinePosition.Line + 1, lines);
+        var lines = errors.Select(d => LineOf(d) is { } line
+            ? $"cell {cell}, line {line}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}"
+            : $"cell {cell}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}").ToList();
+        return new ErrorOutput(ErrorKind.Compilation, first.Id, first.GetMessage(CultureInfo.InvariantCulture), LineOf(first), lines);
+
+        static int? LineOf(Diagnostic diagnostic) =>
+            diagnostic.Location.IsInSource ? diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
     }
 
     private static ErrorOutput ExceptionError(int cell, Exception exception)
     {
+        // The frame that threw (not an inner exception's), else the first cell frame anywhere.
+        var frame = CellCompiler.FirstCellFrame(exception.StackTrace) ?? CellCompiler.FirstCellFrame(exception.ToString());
+        var line = frame is { } f && f.Cell == cell ? f.Line : (int?)null;
         if (exception is InsufficientExecutionStackException)
         {
             var message = "The call stack is nearly full: the recursion is too deep (or never ends). " + exception.Message;
-            return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, message,
-                CellCompiler.FirstCellFrame(exception.StackTrace)?.Line, [message]);
+            return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, message, line, [message]);
         }
-        var frame = CellCompiler.FirstCellFrame(exception.ToString());
         var traceback = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
-        if (frame is { } f)
+        if (frame is { } at)
         {
-            traceback.Add($"   at cell {f.Cell}, line {f.Line}");
+            traceback.Add($"   at cell {at.Cell}, line {at.Line}");
         }
         traceback.AddRange(CleanStackTrace(exception));
-        return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, exception.Message,
-            frame is { } at && at.Cell == cell ? at.Line : frame?.Line, traceback);
+        return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, exception.Message, line, traceback);
     }
 
     // The exception's text without the engine's and Roslyn's own frames.

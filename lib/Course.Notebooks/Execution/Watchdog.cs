@@ -1,13 +1,12 @@
-using Course.Notebooks.Runtime;
 using Course.Notebooks.Sessions;
 
 namespace Course.Notebooks.Execution;
 
 /// <summary>
 /// Enforces time limits and interrupts on a dedicated thread (not the thread pool, which a cell may
-/// starve on purpose). It asks the running cell to stop through <see cref="CellGuard"/>; a cell that
-/// does not stop within the grace period is stuck in code that ignores cancellation, so the
-/// watchdog completes it with an error that tells the session to restart.
+/// starve on purpose). It asks the running cell to stop through its <see cref="CellRun.Scope"/>; a
+/// cell that does not stop within the grace period is stuck in code that ignores cancellation, so
+/// the watchdog completes it with an error that tells the session to restart.
 /// </summary>
 internal sealed class Watchdog
 {
@@ -22,15 +21,27 @@ internal sealed class Watchdog
         new Thread(Loop) { IsBackground = true, Name = "course-watchdog" }.Start();
     }
 
+    /// <summary>Watches a run from the moment it is taken up, so it can be interrupted while it restores or compiles.</summary>
     public void Watch(CellRun run)
     {
         lock (_lock)
         {
             _run = run;
-            _deadlineTicks = run.Request.TimeLimitMs > 0
-                ? Environment.TickCount64 + run.Request.TimeLimitMs
-                : long.MaxValue;
+            _deadlineTicks = long.MaxValue;
             Monitor.PulseAll(_lock);
+        }
+    }
+
+    /// <summary>Starts the run's time limit: its own code is about to run.</summary>
+    public void StartClock(CellRun run)
+    {
+        lock (_lock)
+        {
+            if (_run == run && run.Request.TimeLimitMs > 0)
+            {
+                _deadlineTicks = Environment.TickCount64 + run.Request.TimeLimitMs;
+                Monitor.PulseAll(_lock);
+            }
         }
     }
 
@@ -47,14 +58,24 @@ internal sealed class Watchdog
         }
     }
 
-    public void Interrupt()
+    /// <summary>Interrupts the run with this execution count, if it is still the one running.</summary>
+    public void Interrupt(int executionCount)
     {
+        CellRun? run;
         lock (_lock)
         {
-            if (_run is not null)
+            run = _run?.Request.ExecutionCount == executionCount ? _run : null;
+        }
+        if (run is null)
+        {
+            return;
+        }
+        run.RequestStop(StopReason.Interrupted);
+        lock (_lock)
+        {
+            if (_run == run)
             {
-                _run.RequestStop(StopReason.Interrupted);
-                _deadlineTicks = Environment.TickCount64;
+                _deadlineTicks = Environment.TickCount64; // wake up to give up on it if it does not stop
                 Monitor.PulseAll(_lock);
             }
         }
@@ -77,16 +98,13 @@ internal sealed class Watchdog
                 run = _run;
                 _deadlineTicks = long.MaxValue; // handled: don't fire twice for this run
             }
-            Stop(run);
+            run.RequestStop(StopReason.TimeLimit); // does nothing when already interrupted or completed
+            GiveUpIfStuck(run);
         }
     }
 
-    private void Stop(CellRun run)
+    private void GiveUpIfStuck(CellRun run)
     {
-        run.RequestStop(StopReason.TimeLimit);
-        var reason = run.StopReason;
-        CellGuard.RequestStop(run.StopMessage(reason));
-
         var giveUpAt = Environment.TickCount64 + (long)_grace.TotalMilliseconds;
         while (!run.IsCompleted && Environment.TickCount64 < giveUpAt)
         {
@@ -96,9 +114,10 @@ internal sealed class Watchdog
         {
             return;
         }
+        var reason = run.StopReason;
         var message = run.StopMessage(reason) +
-            $" It is still running inside code that does not observe cancellation (a blocking wait, Thread.Sleep, " +
-            $"or an await without a token), so the notebook's process must be restarted.";
+            " It is still running inside code that does not observe cancellation (a blocking wait, Thread.Sleep, " +
+            "or an await without a token), so the notebook's process must be restarted.";
         run.TryComplete(
             reason == StopReason.Interrupted ? CellStatus.Interrupted : CellStatus.TimedOut,
             needsRestart: true,

@@ -34,13 +34,17 @@ public static class WorkerHost
         Console.SetError(router.Error);
         Console.SetIn(new NoConsoleInput());
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            router.Flush(); // what the cell printed before it died
             channel.Write(new FatalMessage($"An unhandled exception on a background thread ended the process: {e.ExceptionObject}"));
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => router.Flush(); // Environment.Exit in a cell
 
         void Log(string level, string message) => channel.Write(new LogMessage(level, message));
         var worker = new NotebookWorker(
             Path.GetFullPath(directory),
             router,
-            cellEvent => channel.Write(new CellEventMessage(cellEvent)),
+            (executionCount, cellEvent) => channel.Write(new CellEventMessage(executionCount, cellEvent)),
             Log,
             new PackageRestorer(new PackageRestorerOptions()));
 
@@ -52,8 +56,8 @@ public static class WorkerHost
                 case RunCellRequest run:
                     worker.Enqueue(run);
                     break;
-                case InterruptRequest:
-                    worker.Interrupt();
+                case InterruptRequest interrupt:
+                    worker.Interrupt(interrupt.ExecutionCount);
                     break;
                 case ShutdownRequest:
                     var orphaned = worker.Shutdown();

@@ -19,7 +19,8 @@ internal abstract record WorkerRequest;
 /// <param name="TimeLimitMs">The cell's time limit; 0 or less means none.</param>
 internal sealed record RunCellRequest(string Code, int CellNumber, int ExecutionCount, int TimeLimitMs) : WorkerRequest;
 
-internal sealed record InterruptRequest : WorkerRequest;
+/// <param name="ExecutionCount">The run to interrupt: a late request must not stop the next cell.</param>
+internal sealed record InterruptRequest(int ExecutionCount) : WorkerRequest;
 
 internal sealed record ShutdownRequest : WorkerRequest;
 
@@ -32,7 +33,9 @@ internal abstract record WorkerMessage;
 
 internal sealed record ReadyMessage(int ProcessId) : WorkerMessage;
 
-internal sealed record CellEventMessage(CellEvent Event) : WorkerMessage;
+/// <param name="ExecutionCount">The run the event belongs to.</param>
+/// <param name="Event">What the cell produced.</param>
+internal sealed record CellEventMessage(int ExecutionCount, CellEvent Event) : WorkerMessage;
 
 /// <summary>Engine diagnostics, and console output written while no cell was running.</summary>
 internal sealed record LogMessage(string Level, string Message) : WorkerMessage;

@@ -20,7 +20,11 @@ namespace Course.Notebooks.Sessions;
 /// </example>
 public sealed class NotebookSession : IAsyncDisposable
 {
+    // How long past its own time limit a cell may go before the worker counts as unresponsive (the
+    // worker's watchdog normally ends it first), plus room for a package restore in that cell.
     private static readonly TimeSpan s_backstop = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_restoreAllowance = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan s_abandonedCellDrain = TimeSpan.FromSeconds(15);
 
     private readonly NotebookSessionOptions _options;
     private readonly WorkerProcess _process;
@@ -28,13 +32,16 @@ public sealed class NotebookSession : IAsyncDisposable
     private readonly MessageChannel<WorkerMessage, WorkerRequest> _channel;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _oneCellAtATime = new(1, 1);
+    private readonly Lock _lock = new();
     private readonly Task _reader;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Channel<CellEvent>? _currentCell;
+    private int _currentExecutionCount;
     private int _currentCellNumber;
     private string? _fatal;
-    private volatile bool _ended;
-    private bool _disposed;
+    private string? _endedBecause;
+    private bool _ended;
+    private int _disposed;
 
     private NotebookSession(NotebookSessionOptions options, WorkerProcess process, NamedPipeServerStream pipe, ILogger logger)
     {
@@ -53,7 +60,16 @@ public sealed class NotebookSession : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>False once the worker process has ended (a crash, or a cell stuck past its limit): start a new session.</summary>
-    public bool IsAlive => !_ended;
+    public bool IsAlive
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return !_ended;
+            }
+        }
+    }
 
     /// <summary>Starts a worker process for one notebook and waits until it is ready.</summary>
     public static async Task<NotebookSession> StartAsync(NotebookSessionOptions options, CancellationToken cancellationToken = default)
@@ -92,50 +108,67 @@ public sealed class NotebookSession : IAsyncDisposable
     /// <summary>
     /// Runs one cell and streams what it produces, ending with <see cref="CellCompleted"/>.
     /// Cancelling <paramref name="cancellationToken"/> interrupts the cell (the stream still ends normally).
+    /// A caller that stops reading early interrupts the cell too, and the next cell waits until it has ended.
     /// </summary>
     public async IAsyncEnumerable<CellEvent> RunCellAsync(string code, CellRunOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await _oneCellAtATime.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        var events = Channel.CreateUnbounded<CellEvent>(new() { SingleReader = true });
+        var completed = false;
         try
         {
-            ExecutionCount++;
-            var cellNumber = options?.CellNumber ?? ExecutionCount;
-            if (_ended)
+            var executionCount = ++ExecutionCount;
+            var cellNumber = options?.CellNumber ?? executionCount;
+            var limitMs = TimeLimitMilliseconds(options?.TimeLimit ?? _options.DefaultTimeLimit);
+            bool ended;
+            lock (_lock)
             {
+                ended = _ended;
+                if (!ended)
+                {
+                    _currentCell = events;
+                    _currentExecutionCount = executionCount;
+                    _currentCellNumber = cellNumber;
+                }
+            }
+            if (ended)
+            {
+                completed = true;
                 yield return SessionEndedError(cellNumber);
-                yield return new CellCompleted(CellStatus.ProcessEnded, ExecutionCount, TimeSpan.Zero, SessionNeedsRestart: true);
+                yield return new CellCompleted(CellStatus.ProcessEnded, executionCount, TimeSpan.Zero, SessionNeedsRestart: true);
                 yield break;
             }
-            var limit = options?.TimeLimit ?? _options.DefaultTimeLimit;
-            var limitMs = limit == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Max(1, limit.TotalMilliseconds);
-            var events = Channel.CreateUnbounded<CellEvent>(new() { SingleReader = true });
-            lock (_channel)
+            if (!_channel.Write(new RunCellRequest(code, cellNumber, executionCount, limitMs)))
             {
-                _currentCell = events;
-                _currentCellNumber = cellNumber;
+                _logger.LogDebug("The notebook worker is gone; cell {Cell} ends with the process.", cellNumber);
             }
-            _channel.Write(new RunCellRequest(code, cellNumber, ExecutionCount, limitMs));
 
             using var interrupt = cancellationToken.Register(Interrupt);
-            using var backstop = limitMs > 0 ? new Timer(_ => KillUnresponsive(), null, limit + s_backstop, Timeout.InfiniteTimeSpan) : null;
+            var backstop = TimeSpan.FromMilliseconds(limitMs) + s_backstop + (code.Contains("nuget:", StringComparison.OrdinalIgnoreCase) ? s_restoreAllowance : TimeSpan.Zero);
+            using var unresponsive = limitMs > 0 ? new Timer(_ => KillUnresponsive(), null, backstop, Timeout.InfiniteTimeSpan) : null;
             await foreach (var cellEvent in events.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                yield return cellEvent;
-                if (cellEvent is CellCompleted completed)
+                if (cellEvent is CellCompleted { SessionNeedsRestart: true })
                 {
-                    if (completed.SessionNeedsRestart)
-                    {
-                        await EndAsync().ConfigureAwait(false);
-                    }
+                    await EndAsync("a cell had to be abandoned").ConfigureAwait(false);
+                }
+                completed = cellEvent is CellCompleted;
+                yield return cellEvent;
+                if (completed)
+                {
                     break;
                 }
             }
         }
         finally
         {
-            lock (_channel)
+            if (!completed)
+            {
+                await AbandonAsync(events).ConfigureAwait(false);
+            }
+            lock (_lock)
             {
                 _currentCell = null;
             }
@@ -146,31 +179,66 @@ public sealed class NotebookSession : IAsyncDisposable
     /// <summary>Asks the running cell to stop; it ends with an "interrupted" error and the session keeps its state.</summary>
     public void Interrupt()
     {
-        if (!_ended)
+        int executionCount;
+        lock (_lock)
         {
-            _channel.Write(new InterruptRequest());
+            if (_ended || _currentCell is null)
+            {
+                return;
+            }
+            executionCount = _currentExecutionCount;
         }
+        _channel.Write(new InterruptRequest(executionCount));
     }
 
-    /// <summary>Ends the worker process.</summary>
+    /// <summary>Ends the worker process (a running cell ends with it).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
-        _disposed = true;
-        if (!_ended)
+        bool wasEnded;
+        lock (_lock)
+        {
+            wasEnded = _ended;
+            _endedBecause ??= "the session was closed";
+        }
+        if (!wasEnded)
         {
             _channel.Write(new ShutdownRequest());
             await _process.WaitForExitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
-        await EndAsync().ConfigureAwait(false);
+        await EndAsync("the session was closed").ConfigureAwait(false);
         await _reader.ConfigureAwait(false);
         _channel.Dispose();
         _process.Dispose();
-        _oneCellAtATime.Dispose();
     }
+
+    // The caller stopped reading before the cell ended: interrupt it and wait for its end, so that
+    // its late events cannot be taken for the next cell's. A worker that does not answer is ended.
+    private async Task AbandonAsync(Channel<CellEvent> events)
+    {
+        Interrupt();
+        using var limit = new CancellationTokenSource(s_abandonedCellDrain);
+        try
+        {
+            await foreach (var cellEvent in events.Reader.ReadAllAsync(limit.Token).ConfigureAwait(false))
+            {
+                if (cellEvent is CellCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await EndAsync("an abandoned cell did not stop").ConfigureAwait(false);
+        }
+    }
+
+    private static int TimeLimitMilliseconds(TimeSpan limit) =>
+        limit == Timeout.InfiniteTimeSpan || limit.TotalMilliseconds >= int.MaxValue ? 0 : (int)Math.Max(1, limit.TotalMilliseconds);
 
     private async Task WaitReadyAsync()
     {
@@ -193,10 +261,17 @@ public sealed class NotebookSession : IAsyncDisposable
                     case ReadyMessage:
                         _ready.TrySetResult();
                         break;
-                    case CellEventMessage { Event: var cellEvent }:
-                        lock (_channel)
+                    case CellEventMessage { ExecutionCount: var count, Event: var cellEvent }:
+                        lock (_lock)
                         {
-                            _currentCell?.Writer.TryWrite(cellEvent);
+                            if (_currentCell is not null && count == _currentExecutionCount)
+                            {
+                                _currentCell.Writer.TryWrite(cellEvent);
+                            }
+                            else
+                            {
+                                _logger.LogDebug("Dropped an event of run {Count}, which has ended: {Event}", count, cellEvent);
+                            }
                         }
                         break;
                     case LogMessage log:
@@ -218,40 +293,57 @@ public sealed class NotebookSession : IAsyncDisposable
 
     private void OnWorkerEnded()
     {
-        var wasEnded = _ended;
-        _ended = true;
         Channel<CellEvent>? cell;
-        int cellNumber;
-        lock (_channel)
+        int cellNumber, executionCount;
+        string? endedBecause;
+        lock (_lock)
         {
+            _ended = true;
             cell = _currentCell;
             cellNumber = _currentCellNumber;
+            executionCount = _currentExecutionCount;
+            endedBecause = _endedBecause;
             _currentCell = null;
         }
-        if (cell is null || wasEnded)
+        if (cell is null)
         {
-            cell?.Writer.TryComplete();
             return;
         }
-        // The process ended while a cell ran: the cell did it (stack overflow, Environment.Exit, a crash).
-        var how = _process.DescribeExitAsync().GetAwaiter().GetResult();
-        var message = $"Cell {cellNumber} ended the notebook's process ({how})." +
-            (_fatal is null ? "" : " " + _fatal) +
-            " Everything the notebook had computed is lost: run it again from the top.";
+        string message;
+        if (endedBecause is null)
+        {
+            // The process ended while a cell ran: the cell did it (stack overflow, Environment.Exit, a crash).
+            var how = _process.DescribeExitAsync().GetAwaiter().GetResult();
+            message = $"Cell {cellNumber} ended the notebook's process ({how})." +
+                (_fatal is null ? "" : " " + _fatal) +
+                " Everything the notebook had computed is lost: run it again from the top.";
+        }
+        else
+        {
+            message = $"Cell {cellNumber} did not finish: {endedBecause}, so the notebook's process was ended.";
+        }
         cell.Writer.TryWrite(new ErrorOutput(ErrorKind.ProcessEnded, "ProcessEnded", message, null, [message]));
-        cell.Writer.TryWrite(new CellCompleted(CellStatus.ProcessEnded, ExecutionCount, TimeSpan.Zero, SessionNeedsRestart: true));
+        cell.Writer.TryWrite(new CellCompleted(CellStatus.ProcessEnded, executionCount, TimeSpan.Zero, SessionNeedsRestart: true));
         cell.Writer.TryComplete();
     }
 
     private void KillUnresponsive()
     {
         _logger.LogWarning("The notebook worker did not finish a cell long after its time limit; killing it.");
+        lock (_lock)
+        {
+            _endedBecause ??= "the notebook's process stopped answering long after the cell's time limit";
+        }
         _process.Kill();
     }
 
-    private async Task EndAsync()
+    private async Task EndAsync(string because)
     {
-        _ended = true;
+        lock (_lock)
+        {
+            _endedBecause ??= because;
+            _ended = true;
+        }
         _process.Kill();
         await _pipe.DisposeAsync().ConfigureAwait(false);
     }

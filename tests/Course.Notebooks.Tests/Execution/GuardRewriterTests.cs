@@ -30,6 +30,15 @@ public class GuardRewriterTests
     [InlineData("class C { int P { get { return 1; } } }")]
     [InlineData("Action a = () => { };")]
     [InlineData("Func<int, int> f = delegate (int x) { return x; };")]
+    [InlineData("class C { int P => P + 1; }")]
+    [InlineData("class C { int this[int i] => i; }")]
+    [InlineData("class C { int _x; int X { get => _x; set => _x = value; } }")]
+    [InlineData("class C { public static C operator +(C a, C b) => a; }")]
+    [InlineData("class C { public static implicit operator int(C c) => 1; }")]
+    [InlineData("class C { public C() => Console.WriteLine(); }")]
+    [InlineData("class C { ~C() => Console.WriteLine(); }")]
+    [InlineData("void F()\n{\n#pragma warning disable CS0168\n    int unused;\n}")]
+    [InlineData("void F()\n{\n#if DEBUG\n#endif\n}")]
     public void Rewrite_MethodOrBlockLambda_StartsWithAnEnterCheck(string code)
     {
         var rewritten = Rewrite(code);
@@ -65,6 +74,14 @@ public class GuardRewriterTests
         Assert.Contains("var marker = 42;", rewritten[5], StringComparison.Ordinal);
         Assert.Contains("\"never\"", rewritten[4], StringComparison.Ordinal);
         Assert.Empty(Compile(Rewrite(code)));
+    }
+
+    [Fact]
+    public void Rewrite_AsyncMethodWithACustomTaskType_KeepsItsExpressionBody()
+    {
+        const string code = "async MyTask F() => await Task.Yield();";
+
+        Assert.Equal(code, Rewrite(code));
     }
 
     [Fact]

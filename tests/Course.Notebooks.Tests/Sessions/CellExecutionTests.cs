@@ -175,6 +175,25 @@ public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSess
         var result = await Session.RunAsync("Explode();", cellNumber: 21);
 
         Assert.Contains("at cell 20, line 3", string.Join("\n", result.Error!.Traceback), StringComparison.Ordinal);
+        Assert.Null(result.Error.Line); // not a line of cell 21
+    }
+
+    [Fact]
+    public async Task Exception_WrappingAnother_IsLocatedWhereTheOuterOneWasThrown()
+    {
+        var result = await Session.RunAsync("""
+            try
+            {
+                throw new InvalidOperationException("inner");
+            }
+            catch (Exception e)
+            {
+                throw new ApplicationException("outer", e);
+            }
+            """, cellNumber: 22);
+
+        Assert.Equal("outer", result.Error!.Message);
+        Assert.Equal(7, result.Error.Line);
     }
 
     [Fact]

@@ -90,6 +90,9 @@ public sealed class NuGetReferenceTests : IDisposable
         Assert.Equal(ErrorKind.Directive, result.Error?.Kind);
         Assert.Contains("No.Such.Package.Course", result.Error!.Message, StringComparison.Ordinal);
         Assert.Equal("TestServer", later.Result);
+
+        var otherVersion = await session.RunAsync("#r \"nuget: Microsoft.AspNetCore.TestHost, 10.0.14\"");
+        Assert.Contains("already loaded", otherVersion.Error!.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _cache.Dispose();

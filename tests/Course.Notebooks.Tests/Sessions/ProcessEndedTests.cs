@@ -11,9 +11,10 @@ public class ProcessEndedTests
     {
         await using var session = await TestSessions.StartAsync();
 
-        var result = await session.RunAsync("Environment.Exit(3);", cellNumber: 4);
+        var result = await session.RunAsync("Console.WriteLine(\"last words\");\nEnvironment.Exit(3);", cellNumber: 4);
 
         Assert.Equal(CellStatus.ProcessEnded, result.Status);
+        Assert.Contains("last words", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Cell 4 ended the notebook's process (exit code 3", result.Error!.Message, StringComparison.Ordinal);
         Assert.False(session.IsAlive);
     }

@@ -108,4 +108,66 @@ public class StoppingCellsTests
         Assert.Contains("time limit of 500 ms", stopped.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(CellStatus.Ok, fine.Status);
     }
+
+    [Fact]
+    public async Task TimeLimit_OfALaterCell_DoesNotStopWorkAnEarlierCellLeftRunning()
+    {
+        await using var session = await TestSessions.StartAsync();
+        await session.RunOkAsync("""
+            var ticks = 0;
+            var worker = new System.Threading.Thread(() => { while (true) { ticks++; System.Threading.Thread.Sleep(10); } }) { IsBackground = true };
+            worker.Start();
+            """);
+
+        var stopped = await session.RunAsync("while (true) {}", Short);
+        var before = await session.RunOkAsync("ticks");
+        await Task.Delay(500);
+        var after = await session.RunOkAsync("ticks");
+
+        Assert.Equal(CellStatus.TimedOut, stopped.Status);
+        Assert.True(session.IsAlive);
+        Assert.True(int.Parse(after.Result!) > int.Parse(before.Result!), $"the background loop stopped at {after.Result}");
+    }
+
+    [Fact]
+    public async Task TimeLimit_CoversFormattingTheResult()
+    {
+        await using var session = await TestSessions.StartAsync();
+
+        var result = await session.RunAsync("IEnumerable<int> Naturals() { for (var i = 0; ; i++) yield return i; }\nNaturals().Where(i => i < 0)", Short);
+
+        Assert.Equal(CellStatus.TimedOut, result.Status);
+        Assert.True(session.IsAlive);
+    }
+
+    [Fact]
+    public async Task RecursiveProperty_EndsWithAClearError_NotACrash()
+    {
+        await using var session = await TestSessions.StartAsync();
+
+        var result = await session.RunAsync("class Loop { public int P => P + 1; }\nnew Loop().P");
+
+        Assert.Equal("System.InsufficientExecutionStackException", result.Error?.Name);
+        Assert.True(session.IsAlive);
+    }
+
+    [Fact]
+    public async Task ReadingOnlyPartOfACellsEvents_StillKeepsTheNextCellsEventsItsOwn()
+    {
+        await using var session = await TestSessions.StartAsync();
+
+        await foreach (var cellEvent in session.RunCellAsync("Console.WriteLine(\"first\");\nwhile (true) { }", new CellRunOptions { TimeLimit = Timeout.InfiniteTimeSpan }))
+        {
+            if (cellEvent is StreamOutput)
+            {
+                break; // the caller walks away from a running cell
+            }
+        }
+        var next = await session.RunAsync("\"second\"");
+
+        Assert.Equal(CellStatus.Ok, next.Status);
+        Assert.Equal("second", next.Result);
+        Assert.Empty(next.Outputs.OfType<StreamOutput>());
+        Assert.Equal(session.ExecutionCount, next.Completed.ExecutionCount);
+    }
 }
