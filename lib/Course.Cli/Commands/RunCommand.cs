@@ -11,6 +11,8 @@ namespace Course.Cli.Commands;
 /// <summary><c>course run &lt;notebook | NN | --all&gt; [--write-outputs] [--timeout SECONDS]</c></summary>
 internal static class RunCommand
 {
+    private const int MaxTimeoutSeconds = 86_400;
+
     public static Command Create(IAnsiConsole console)
     {
         var notebook = new Argument<string?>("notebook")
@@ -36,9 +38,9 @@ internal static class RunCommand
             {
                 result.AddError("name one notebook or --all, e.g. 'course run 01' or 'course run --all'");
             }
-            if (result.GetValue(timeout) is <= 0)
+            if (result.GetValue(timeout) is <= 0 or > MaxTimeoutSeconds)
             {
-                result.AddError("--timeout must be a positive number of seconds");
+                result.AddError($"--timeout must be a positive number of seconds, at most {MaxTimeoutSeconds}");
             }
         });
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -131,7 +133,7 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            ExitCodes.Report(e is NotebookFormatException ? e.Message.Replace(path, shown, StringComparison.Ordinal) : $"{shown}: {e.Message}");
+            ExitCodes.Report(e.Message.Contains(path, StringComparison.Ordinal) ? e.Message.Replace(path, shown, StringComparison.Ordinal) : $"{shown}: {e.Message}");
             return false;
         }
 

@@ -1,3 +1,4 @@
+using Course.Notebooks.IO;
 using System.Text;
 using System.Text.Json.Nodes;
 

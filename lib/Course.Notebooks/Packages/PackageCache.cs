@@ -1,3 +1,4 @@
+using Course.Notebooks.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -111,25 +112,7 @@ internal static class PackageCache
             WriteArray(json, "nativeLibraries", result.NativeLibraries);
             json.WriteEndObject();
         }
-        WriteAtomically(path, buffer.ToArray());
-    }
-
-    /// <summary>
-    /// Replaces <paramref name="path"/> in one step, so a concurrent reader sees the old file or the new
-    /// one, never half of one; two writers of the same content leave that content.
-    /// </summary>
-    public static void WriteAtomically(string path, byte[] content)
-    {
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, content);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.WriteAllBytes(path, buffer.ToArray());
     }
 
     private static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<string> values)

@@ -1,3 +1,4 @@
+using Course.Notebooks.IO;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -179,7 +180,7 @@ public sealed partial class PackageRestorer
         var empty = Encoding.UTF8.GetBytes("<Project />\n");
         foreach (var name in (string[])["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"])
         {
-            PackageCache.WriteAtomically(Path.Combine(folder, name), empty);
+            AtomicFile.WriteAllBytes(Path.Combine(folder, name), empty);
         }
 
         // Exact versions ([x]): plain "x" means "x or higher" to NuGet, which silently takes a later
@@ -199,7 +200,7 @@ public sealed partial class PackageRestorer
                     new XAttribute("Include", p.Id),
                     new XAttribute("Version", $"[{p.Version}]")))));
         var text = "<!-- Written by Course.Notebooks to restore #r \"nuget: …\" packages. Safe to delete. -->\n" + project + "\n";
-        PackageCache.WriteAtomically(Path.Combine(folder, ProjectFileName), Encoding.UTF8.GetBytes(text));
+        AtomicFile.WriteAllBytes(Path.Combine(folder, ProjectFileName), Encoding.UTF8.GetBytes(text));
     }
 
     private async Task RunRestoreAsync(string folder, string description, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public static class NotebookRunner
         NotebookRunOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var onDisk = options.WriteOutputs && notebook.Path is { } original && File.Exists(original) ? await File.ReadAllBytesAsync(original, cancellationToken).ConfigureAwait(false) : null;
         var directory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path ?? "notebook.ipynb"))!;
         await using var session = await NotebookSession.StartAsync(new NotebookSessionOptions
         {
@@ -28,7 +29,7 @@ public static class NotebookRunner
         }, cancellationToken).ConfigureAwait(false);
 
         var cellNumber = 0;
-        var changed = false;
+        var stopped = false;
         try
         {
             foreach (var cell in notebook.Cells)
@@ -38,8 +39,12 @@ public static class NotebookRunner
                     continue;
                 }
                 cellNumber++;
-                if (string.IsNullOrWhiteSpace(cell.Source))
+                if (stopped || string.IsNullOrWhiteSpace(cell.Source))
                 {
+                    if (options.WriteOutputs)
+                    {
+                        cell.ClearOutputs(); // saved outputs come from one run: a cell it did not reach keeps none
+                    }
                     continue;
                 }
                 var outputs = new List<CellOutput>();
@@ -57,20 +62,26 @@ public static class NotebookRunner
                 if (options.WriteOutputs && completed is not null)
                 {
                     cell.SetOutputs(OutputConverter.ToNotebookOutputs(outputs, completed.ExecutionCount), completed.ExecutionCount);
-                    changed = true;
                 }
-                if (completed is null || completed.Status != CellStatus.Ok && options.StopOnError || !session.IsAlive)
-                {
-                    break;
-                }
+                stopped = completed is null || completed.Status != CellStatus.Ok && options.StopOnError || !session.IsAlive;
             }
         }
         finally
         {
-            if (changed)
+            if (options.WriteOutputs && notebook.HasChanges)
             {
-                notebook.Save();
+                SaveUnlessEdited(notebook, onDisk);
             }
         }
+    }
+
+    // Never overwrite edits made to the file while the notebook ran (in an editor, say).
+    private static void SaveUnlessEdited(Notebook notebook, byte[]? onDisk)
+    {
+        if (notebook.Path is { } path && onDisk is not null && File.Exists(path) && !File.ReadAllBytes(path).AsSpan().SequenceEqual(onDisk))
+        {
+            throw new IOException($"{path} was changed while it ran, so its outputs were not saved: run it again.");
+        }
+        notebook.Save();
     }
 }

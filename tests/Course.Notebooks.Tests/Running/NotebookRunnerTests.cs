@@ -86,6 +86,44 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithWriteOutputs_ClearsOldOutputsOfCellsThisRunDidNotReach()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "var a = 1;", "a");
+        await RunAsync(Notebook.Load(path), new NotebookRunOptions { WriteOutputs = true });
+        var broken = Notebook.Load(path);
+        broken.Cells[0].SetOutputs([], null);
+        await File.WriteAllTextAsync(path, broken.ToJson().Replace("var a = 1;", "var a = ;", StringComparison.Ordinal));
+
+        await RunAsync(Notebook.Load(path), new NotebookRunOptions { WriteOutputs = true });
+
+        var saved = Notebook.Load(path);
+        Assert.Equal("error", saved.Cells[0].Outputs![0]!["output_type"]!.GetValue<string>());
+        Assert.False(saved.Cells[1].HasOutputs);
+        Assert.Null(saved.Cells[1].ExecutionCount);
+    }
+
+    [Fact]
+    public async Task Run_WithWriteOutputs_DoesNotOverwriteEditsMadeWhileItRan()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "Console.WriteLine(\"started\");\nawait Task.Delay(1000);\n1");
+        var edited = (await File.ReadAllTextAsync(path)).Replace("1000", "2000", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            await foreach (var runEvent in NotebookRunner.RunAsync(Notebook.Load(path), new NotebookRunOptions { WriteOutputs = true }))
+            {
+                if (runEvent.Event is StreamOutput)
+                {
+                    await File.WriteAllTextAsync(path, edited); // the learner saves the notebook in an editor meanwhile
+                }
+            }
+        });
+
+        Assert.Contains("was changed while it ran", error.Message, StringComparison.Ordinal);
+        Assert.Equal(edited, await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
     public async Task Run_CellMetadataTimeLimit_AppliesToThatCell()
     {
         var notebook = Notebook.Create([TestNotebooks.CodeWithTimeLimit("while (true) {}", JsonValue.Create(1), "spin")]);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Course.Notebooks.Ipynb;
+namespace Course.Notebooks.IO;
 
 /// <summary>Replaces a file's content all at once: readers see the old file or the new one, never a part.</summary>
 internal static class AtomicFile
