@@ -8,10 +8,11 @@ namespace Course.Notebooks.Execution;
 /// <summary>
 /// Rewrites a cell so that it can be stopped: a call to <c>CellGuard.Loop()</c> starts every loop
 /// body and precedes every <c>goto</c>, and <c>CellGuard.Enter()</c> starts every method, local
-/// function, constructor, accessor and block-bodied lambda. No line break is added or removed, so
-/// compiler diagnostics and stack traces keep the cell's own line numbers. Expression-bodied
-/// lambdas are left alone: they may become expression trees (LINQ providers), which cannot hold
-/// statements.
+/// function, constructor, destructor, operator, property or indexer accessor and block-bodied
+/// lambda (expression bodies become blocks). No line break is added or removed, so compiler
+/// diagnostics and stack traces keep the cell's own line numbers. Expression-bodied lambdas are
+/// left alone: they may become expression trees (LINQ providers), which cannot hold statements.
+/// The engine compiles the cell as written whenever the rewritten cell does not compile.
 /// </summary>
 internal sealed class GuardRewriter : CSharpSyntaxRewriter
 {
