@@ -65,6 +65,13 @@ internal static partial class CellCompiler
             : null;
     }
 
+    /// <summary>"at Submission#1.Explode() in cell-20.csx:line 3" → "at Explode() in cell 20, line 3".</summary>
+    public static string ReadableFrame(string frame) =>
+        CellFrame().Replace(SubmissionPrefix().Replace(frame, ""), "cell $1, line $2");
+
     [GeneratedRegex(@"cell-(\d+)\.csx:line (\d+)")]
     private static partial Regex CellFrame();
+
+    [GeneratedRegex(@"Submission#\d+\.")]
+    private static partial Regex SubmissionPrefix();
 }

@@ -289,14 +289,17 @@ internal sealed class NotebookWorker
         return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, exception.Message, line, traceback);
     }
 
-    // The exception's text without the engine's and Roslyn's own frames.
+    // The exception's frames as a learner reads them: without the engine's and Roslyn's own frames,
+    // and with script frames named by cell ("at Explode() in cell 20, line 3").
     private static IEnumerable<string> CleanStackTrace(Exception exception) =>
         exception.ToString().Split('\n')
             .Skip(1)
             .Select(l => l.TrimEnd('\r'))
             .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) &&
                         !l.Contains("Course.Notebooks.", StringComparison.Ordinal) &&
-                        !l.Contains("--- End of stack trace from previous location ---", StringComparison.Ordinal));
+                        !l.Contains("<<Initialize>>", StringComparison.Ordinal) &&
+                        !l.Contains("--- End of stack trace from previous location ---", StringComparison.Ordinal))
+            .Select(CellCompiler.ReadableFrame);
 
     private static int LineOf(string code, string text)
     {
