@@ -73,9 +73,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
         var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, ReturnOf(visited.ReturnType, visited.Modifiers)) is { } body
-            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
-            : visited;
+        return GuardMember(visited, ReturnOf(visited.ReturnType, visited.Modifiers));
     }
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
@@ -86,37 +84,17 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             : visited;
     }
 
-    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
-    {
-        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
-        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Nothing) is { } body
-            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
-            : visited;
-    }
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
+        GuardMember((ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!, Returns.Nothing);
 
-    public override SyntaxNode? VisitDestructorDeclaration(DestructorDeclarationSyntax node)
-    {
-        var visited = (DestructorDeclarationSyntax)base.VisitDestructorDeclaration(node)!;
-        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Nothing) is { } body
-            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
-            : visited;
-    }
+    public override SyntaxNode? VisitDestructorDeclaration(DestructorDeclarationSyntax node) =>
+        GuardMember((DestructorDeclarationSyntax)base.VisitDestructorDeclaration(node)!, Returns.Nothing);
 
-    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
-    {
-        var visited = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
-        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Value) is { } body
-            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
-            : visited;
-    }
+    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) =>
+        GuardMember((OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!, Returns.Value);
 
-    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
-    {
-        var visited = (ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!;
-        return Guard(visited.Body, visited.ExpressionBody, visited.SemicolonToken, Returns.Value) is { } body
-            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
-            : visited;
-    }
+    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) =>
+        GuardMember((ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!, Returns.Value);
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
@@ -168,6 +146,11 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         Value,
         Unknown,
     }
+
+    private static T GuardMember<T>(T member, Returns returns) where T : BaseMethodDeclarationSyntax =>
+        Guard(member.Body, member.ExpressionBody, member.SemicolonToken, returns) is { } body
+            ? (T)member.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body)
+            : member;
 
     // A member's body with Enter() first; an expression body becomes a block. Null when there is no
     // body (abstract, extern) or when an expression body's kind of return cannot be told from syntax.
