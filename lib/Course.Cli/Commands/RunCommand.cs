@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Course.Cli.Terminal;
 using Course.Notebooks.Ipynb;
 using Course.Notebooks.Running;
@@ -25,6 +26,16 @@ internal static class RunCommand
         var timeout = new Option<double?>("--timeout")
         {
             Description = "Time limit per cell in seconds (default 120); a cell's metadata course.timeoutSeconds overrides it.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= MaxTimeoutSeconds)
+                {
+                    return seconds;
+                }
+                result.AddError($"--timeout must be a positive number of seconds, at most {MaxTimeoutSeconds} (not '{text}')");
+                return null;
+            },
         };
         var command = new Command("run", "Run a notebook's code cells top to bottom in a fresh process, printing each cell's output.")
         {
@@ -38,11 +49,8 @@ internal static class RunCommand
             {
                 result.AddError("name one notebook or --all, e.g. 'course run 01' or 'course run --all'");
             }
-            if (result.GetValue(timeout) is <= 0 or > MaxTimeoutSeconds)
-            {
-                result.AddError($"--timeout must be a positive number of seconds, at most {MaxTimeoutSeconds}");
-            }
         });
+
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
             parse.GetValue(notebook),

@@ -54,6 +54,7 @@ public sealed class CourseCommandTests : IDisposable
     [InlineData(new[] { "run", "42" }, "no notebook numbered 42")]
     [InlineData(new[] { "run" }, "name one notebook or --all")]
     [InlineData(new[] { "run", "01", "--timeout", "-3" }, "--timeout must be a positive number")]
+    [InlineData(new[] { "run", "01", "--timeout", "soon" }, "soon")]
     [InlineData(new[] { "fly" }, "fly")]
     public async Task WrongArguments_AreOneClearLine_WithExitCode2(string[] args, string message)
     {
