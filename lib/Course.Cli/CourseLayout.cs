@@ -12,6 +12,9 @@ internal sealed partial class CourseLayout(string root)
 
     public string NotebooksDirectory => Path.Combine(Root, "notebooks");
 
+    /// <summary>What <c>run --all</c> and <c>list</c> say when the course has no notebooks.</summary>
+    public string NoNotebooksMessage => $"No notebooks in {Relative(NotebooksDirectory)}/ yet.";
+
     /// <summary>The course root: <c>COURSE_ROOT</c> if set, else the nearest folder upwards that holds <c>Course.sln</c>, else the current folder.</summary>
     public static CourseLayout Discover()
     {
@@ -42,7 +45,7 @@ internal sealed partial class CourseLayout(string root)
         error = "";
         if (NumberOnly().IsMatch(name))
         {
-            var prefix = int.Parse(name, System.Globalization.CultureInfo.InvariantCulture).ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "-";
+            var prefix = name.TrimStart('0').PadLeft(2, '0') + "-";
             var matches = Notebooks().Where(p => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal)).ToList();
             if (matches.Count == 1)
             {
@@ -54,7 +57,8 @@ internal sealed partial class CourseLayout(string root)
                 : $"more than one notebook is numbered {prefix[..^1]}: {string.Join(", ", matches.Select(Path.GetFileName))}";
             return false;
         }
-        foreach (var candidate in new[] { name, Path.Combine(NotebooksDirectory, name), Path.Combine(NotebooksDirectory, name + ".ipynb") })
+        // As typed (from the current folder), from the course root (as the command prints paths), or a file name in notebooks/.
+        foreach (var candidate in new[] { name, Path.Combine(Root, name), Path.Combine(NotebooksDirectory, name), Path.Combine(NotebooksDirectory, name + ".ipynb") })
         {
             if (File.Exists(candidate))
             {
@@ -73,6 +77,6 @@ internal sealed partial class CourseLayout(string root)
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
-    [GeneratedRegex(@"^\d{1,2}$")]
+    [GeneratedRegex(@"^\d{1,9}$")]
     private static partial Regex NumberOnly();
 }

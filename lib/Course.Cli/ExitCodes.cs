@@ -11,8 +11,11 @@ internal static class ExitCodes
     /// <summary>A notebook failed: a cell did not compile, threw, ran past its limit or ended the process.</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line was wrong, or a file is missing or unreadable.</summary>
+    /// <summary>The command line was wrong, or a notebook is missing or unreadable (not a valid notebook).</summary>
     public const int UsageError = 2;
+
+    /// <summary>Ctrl+C: the running cell was interrupted (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     /// <summary>Writes "course: message" on stderr, in red on a terminal.</summary>
     public static void Report(string message) =>

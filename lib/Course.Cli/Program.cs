@@ -9,9 +9,10 @@ var root = new RootCommand("The course's command: runs the C# notebooks of the c
 {
     RunCommand.Create(console),
     ListCommand.Create(console),
+    ClearCommand.Create(console),
 };
 
-var parse = root.Parse(args);
+var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
 if (parse.Errors.Count > 0)
 {
     // One clear line per problem instead of a page of help.

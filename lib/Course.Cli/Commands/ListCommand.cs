@@ -20,7 +20,7 @@ internal static class ListCommand
         var notebooks = layout.Notebooks();
         if (notebooks.Count == 0)
         {
-            console.WriteLine($"No notebooks yet in {layout.Relative(layout.NotebooksDirectory)}/.");
+            console.WriteLine(layout.NoNotebooksMessage);
             return ExitCodes.Success;
         }
         var table = new Table().Border(TableBorder.Simple).AddColumn("notebook").AddColumn("title").AddColumn(new TableColumn("code cells").RightAligned());
@@ -35,7 +35,7 @@ internal static class ListCommand
             }
             catch (Exception e) when (e is NotebookFormatException or IOException)
             {
-                title = "(cannot be read: " + e.Message + ")";
+                title = "(cannot be read: " + e.Message.Replace(path + ": ", "", StringComparison.Ordinal) + ")";
                 cells = "";
             }
             table.AddRow(Markup.Escape(layout.Relative(path)), Markup.Escape(title), cells);

@@ -69,7 +69,7 @@ internal static class RunCommand
             paths = layout.Notebooks();
             if (paths.Count == 0)
             {
-                console.WriteLine($"No notebooks in {layout.Relative(layout.NotebooksDirectory)}/ yet: nothing to run.");
+                console.WriteLine(layout.NoNotebooksMessage);
                 return ExitCodes.Success;
             }
         }
@@ -89,28 +89,49 @@ internal static class RunCommand
             Logger = new TerminalLogger(Terminals.Error),
         };
         var failed = new List<string>();
+        var unreadable = new List<string>();
+        var ran = 0;
         foreach (var notebookPath in paths)
         {
-            var shown = layout.Relative(notebookPath);
-            if (!await RunOneAsync(console, notebookPath, shown, options, cancellationToken))
-            {
-                failed.Add(shown);
-            }
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
+            var shown = layout.Relative(notebookPath);
+            ran++;
+            switch (await RunOneAsync(console, notebookPath, shown, options, cancellationToken))
+            {
+                case Outcome.Failed:
+                    failed.Add(shown);
+                    break;
+                case Outcome.Unreadable:
+                    unreadable.Add(shown);
+                    break;
+            }
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine($"[yellow]Interrupted{(paths.Count > 1 ? $" after {ran} of {paths.Count} notebooks" : "")}.[/]");
+            return ExitCodes.Interrupted;
         }
         if (paths.Count > 1)
         {
-            console.MarkupLine(failed.Count == 0
+            var problems = failed.Concat(unreadable).ToList();
+            console.MarkupLine(problems.Count == 0
                 ? $"[green]All {paths.Count} notebooks ran.[/]"
-                : $"[red]{failed.Count} of {paths.Count} notebooks failed: {Markup.Escape(string.Join(", ", failed))}[/]");
+                : $"[red]{problems.Count} of {paths.Count} notebooks failed: {Markup.Escape(string.Join(", ", problems))}[/]");
         }
-        return failed.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        return failed.Count > 0 ? ExitCodes.Failure : unreadable.Count > 0 ? ExitCodes.UsageError : ExitCodes.Success;
     }
 
-    private static async Task<bool> RunOneAsync(IAnsiConsole console, string path, string shown, NotebookRunOptions options, CancellationToken cancellationToken)
+    private enum Outcome
+    {
+        Ran,
+        Failed,
+        Unreadable,
+    }
+
+    private static async Task<Outcome> RunOneAsync(IAnsiConsole console, string path, string shown, NotebookRunOptions options, CancellationToken cancellationToken)
     {
         Notebook notebook;
         try
@@ -120,7 +141,7 @@ internal static class RunCommand
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
             ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
-            return false;
+            return Outcome.Unreadable;
         }
 
         var printer = new RunPrinter(console, shown);
@@ -139,20 +160,25 @@ internal static class RunCommand
                 }
             }
         }
-        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (NotebookFormatException e)
+        {
+            ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
+            return Outcome.Unreadable;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             ExitCodes.Report(e.Message.Contains(path, StringComparison.Ordinal) ? e.Message.Replace(path, shown, StringComparison.Ordinal) : $"{shown}: {e.Message}");
-            return false;
+            return Outcome.Failed;
         }
 
         if (last is not null && last.Status != CellStatus.Ok)
         {
             console.MarkupLine($"[red]✗ {Markup.Escape(shown)} stopped at cell {lastCell} ({Describe(last.Status)}).[/]");
-            return false;
+            return Outcome.Failed;
         }
         var saved = options.WriteOutputs ? "; outputs saved" : "";
         console.MarkupLine($"[green]✓ {Markup.Escape(shown)} ran in {clock.Elapsed.TotalSeconds:0.0} s{saved}.[/]");
-        return true;
+        return Outcome.Ran;
     }
 
     private static string Describe(CellStatus status) => status switch

@@ -5,25 +5,27 @@ using Spectre.Console;
 namespace Course.Cli.Terminal;
 
 /// <summary>
-/// Prints a notebook run as it happens: a marker per cell, its console output, displayed values and
-/// results as plain text, errors located by notebook, cell and line. Colour only on a terminal
-/// (Spectre.Console detects redirected output and writes plain text).
+/// Prints a notebook run as it happens: a marker when each cell starts, its console output exactly as
+/// written, displayed values and results as plain text, errors located by notebook, cell and line.
+/// Colour only on a terminal (Spectre.Console detects redirected output and writes plain text).
 /// </summary>
 internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
 {
-    private int _currentCell;
+    private bool _atLineStart = true;
 
     public void Print(NotebookRunEvent runEvent)
     {
-        if (runEvent.CellNumber != _currentCell)
-        {
-            _currentCell = runEvent.CellNumber;
-            console.MarkupLine($"[grey]── {Markup.Escape(notebookName)} · cell {runEvent.CellNumber} ──[/]");
-        }
         switch (runEvent.Event)
         {
+            case CellStarted:
+                EndLine();
+                console.MarkupLine($"[grey]── {Markup.Escape(notebookName)} · cell {runEvent.CellNumber} ──[/]");
+                break;
             case StreamOutput stream:
-                console.Write(new Text(stream.Text, stream.Name == "stderr" ? new Style(Color.Yellow) : Style.Plain));
+                // Raw, so that long lines are not re-wrapped to the terminal's width.
+                console.Profile.Out.Writer.Write(stream.Text);
+                console.Profile.Out.Writer.Flush();
+                _atLineStart = stream.Text.EndsWith('\n');
                 break;
             case DisplayOutput display:
                 WriteValue(display.Data);
@@ -32,18 +34,20 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
                 WriteValue(result.Data);
                 break;
             case ErrorOutput error:
+                EndLine();
                 WriteError(runEvent.CellNumber, error);
                 break;
             case CellCompleted completed when completed.Status == CellStatus.Ok:
+                EndLine();
                 console.MarkupLine($"[grey]({completed.Duration.TotalSeconds:0.00} s)[/]");
                 break;
         }
     }
 
-    public void WriteError(int cellNumber, ErrorOutput error)
+    private void WriteError(int cellNumber, ErrorOutput error)
     {
         console.MarkupLine($"[red]{Markup.Escape(Describe(notebookName, cellNumber, error))}[/]");
-        foreach (var line in error.Traceback.Skip(error.Kind == ErrorKind.Exception ? 1 : error.Traceback.Count))
+        foreach (var line in error.Kind == ErrorKind.Exception ? error.Traceback.Skip(1) : [])
         {
             console.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
         }
@@ -55,25 +59,27 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
         var where = error.Line is { } line ? $"{notebook}, cell {cellNumber}, line {line}" : $"{notebook}, cell {cellNumber}";
         return error.Kind switch
         {
-            ErrorKind.Compilation => $"{where}: error {error.Name}: {error.Message}" + More(error),
+            // A compilation can fail with several errors: the first is in the message, the rest follow it.
+            ErrorKind.Compilation => string.Join(Environment.NewLine,
+                error.Traceback.Skip(1).Select(more => $"{notebook}, {more}").Prepend($"{where}: error {error.Name}: {error.Message}")),
             ErrorKind.Exception => $"{where}: {error.Name}: {error.Message}",
             _ => $"{notebook}: {error.Message}", // time limits and crashes name the cell themselves
         };
     }
 
-    // A compilation can fail with several errors: the first is in the message, the rest follow it.
-    private static string More(ErrorOutput error) =>
-        error.Traceback.Count > 1 ? Environment.NewLine + string.Join(Environment.NewLine, error.Traceback.Skip(1)) : "";
-
     private void WriteValue(IReadOnlyDictionary<string, string> data)
     {
-        if (data.TryGetValue("text/plain", out var text))
+        EndLine();
+        console.Profile.Out.Writer.WriteLine(data.TryGetValue("text/plain", out var text) ? text : $"({string.Join(", ", data.Keys)})");
+    }
+
+    // Console output that did not end its line must not run into what follows.
+    private void EndLine()
+    {
+        if (!_atLineStart)
         {
-            console.WriteLine(text);
-        }
-        else
-        {
-            console.MarkupLine($"[grey]({Markup.Escape(string.Join(", ", data.Keys))})[/]");
+            console.Profile.Out.Writer.WriteLine();
+            _atLineStart = true;
         }
     }
 }

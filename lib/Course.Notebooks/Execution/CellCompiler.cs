@@ -65,12 +65,18 @@ internal static partial class CellCompiler
             : null;
     }
 
-    /// <summary>"at Submission#1.Explode() in cell-20.csx:line 3" → "at Explode() in cell 20, line 3".</summary>
+    /// <summary>
+    /// "at Submission#1.Explode() in cell-20.csx:line 3" → "at Explode() in cell 20, line 3", and the
+    /// cell's own statements ("Submission#2.&lt;&lt;Initialize&gt;&gt;d__0.MoveNext()") → "at the cell's code".
+    /// </summary>
     public static string ReadableFrame(string frame) =>
-        CellFrame().Replace(SubmissionPrefix().Replace(frame, ""), "cell $1, line $2");
+        CellFrame().Replace(SubmissionPrefix().Replace(TopLevelFrame().Replace(frame, "the cell's code"), ""), "cell $1, line $2");
 
     [GeneratedRegex(@"cell-(\d+)\.csx:line (\d+)")]
     private static partial Regex CellFrame();
+
+    [GeneratedRegex(@"Submission#\d+\.<<Initialize>>[^ ]*")]
+    private static partial Regex TopLevelFrame();
 
     [GeneratedRegex(@"Submission#\d+\.")]
     private static partial Regex SubmissionPrefix();

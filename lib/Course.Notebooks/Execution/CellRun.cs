@@ -94,12 +94,19 @@ internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send, Ac
         }
     }
 
-    public string StopMessage(StopReason reason) => reason switch
+    /// <param name="reason">Why the cell was asked to stop.</param>
+    /// <param name="finishedAnyway">True when the cell ignored the request and ran to its end after the limit.</param>
+    public string StopMessage(StopReason reason, bool finishedAnyway = false) => (reason, finishedAnyway) switch
     {
-        StopReason.Interrupted => $"Cell {Request.CellNumber} was interrupted.",
-        _ => $"Cell {Request.CellNumber} ran past its time limit of {FormatLimit(Request.TimeLimitMs)} and was stopped. " +
-             "Make the work smaller, or give a heavy cell a longer limit in its metadata (\"course\": {\"timeoutSeconds\": N}).",
+        (StopReason.Interrupted, false) => $"Cell {Request.CellNumber} was interrupted.",
+        (StopReason.Interrupted, true) => $"Cell {Request.CellNumber} was interrupted, but ran on to its end (it does not observe cancellation there).",
+        (_, false) => $"Cell {Request.CellNumber} ran past its time limit of {FormatLimit(Request.TimeLimitMs)} and was stopped. " + LimitAdvice,
+        (_, true) => $"Cell {Request.CellNumber} ran past its time limit of {FormatLimit(Request.TimeLimitMs)}: it finished after {_clock.Elapsed.TotalSeconds:0.0} s, " +
+                     "in code that does not observe cancellation. " + LimitAdvice,
     };
+
+    private const string LimitAdvice =
+        "Make the work smaller, or give a heavy cell a longer limit in its metadata (\"course\": {\"timeoutSeconds\": N}).";
 
     private static string FormatLimit(int ms) => ms % 1000 == 0 ? $"{ms / 1000} s" : $"{ms} ms";
 

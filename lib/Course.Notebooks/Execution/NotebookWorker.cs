@@ -103,8 +103,8 @@ internal sealed class NotebookWorker
         _current = null;
         if (run.StopReason != StopReason.None && status == CellStatus.Ok)
         {
-            // The cell caught the stop request and carried on: it still ran past its limit.
-            (status, outputs) = StoppedResult(run);
+            // The cell did not stop (it caught the request, or never checked) and ran on: it still ran past its limit.
+            (status, outputs) = StoppedResult(run, finishedAnyway: true);
         }
         run.TryComplete(status, needsRestart: false, outputs);
     }
@@ -247,9 +247,9 @@ internal sealed class NotebookWorker
 
     private static (CellStatus, CellOutput[]) Failed(params CellOutput[] outputs) => (CellStatus.Failed, outputs);
 
-    private static (CellStatus, CellOutput[]) StoppedResult(CellRun run)
+    private static (CellStatus, CellOutput[]) StoppedResult(CellRun run, bool finishedAnyway = false)
     {
-        var message = run.StopMessage(run.StopReason);
+        var message = run.StopMessage(run.StopReason, finishedAnyway);
         return run.StopReason == StopReason.Interrupted
             ? (CellStatus.Interrupted, [new ErrorOutput(ErrorKind.Interrupted, "Interrupted", message, null, [message])])
             : (CellStatus.TimedOut, [new ErrorOutput(ErrorKind.TimeLimit, "TimeLimitExceeded", message, null, [message])]);
@@ -277,14 +277,10 @@ internal sealed class NotebookWorker
         var line = frame is { } f && f.Cell == cell ? f.Line : (int?)null;
         if (exception is InsufficientExecutionStackException)
         {
-            var message = "The call stack is nearly full: the recursion is too deep (or never ends). " + exception.Message;
+            var message = "The call stack is nearly full: the recursion is too deep (or never ends).";
             return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, message, line, [message]);
         }
         var traceback = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
-        if (frame is { } at)
-        {
-            traceback.Add($"   at cell {at.Cell}, line {at.Line}");
-        }
         traceback.AddRange(CleanStackTrace(exception));
         return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, exception.Message, line, traceback);
     }
@@ -297,7 +293,6 @@ internal sealed class NotebookWorker
             .Select(l => l.TrimEnd('\r'))
             .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) &&
                         !l.Contains("Course.Notebooks.", StringComparison.Ordinal) &&
-                        !l.Contains("<<Initialize>>", StringComparison.Ordinal) &&
                         !l.Contains("--- End of stack trace from previous location ---", StringComparison.Ordinal))
             .Select(CellCompiler.ReadableFrame);
 

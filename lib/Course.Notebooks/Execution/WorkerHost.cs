@@ -1,4 +1,5 @@
 using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using Course.Notebooks.Packages;
 using Course.Notebooks.Protocol;
 
@@ -28,6 +29,9 @@ public static class WorkerHost
         pipe.Connect(TimeSpan.FromSeconds(30));
         using var channel = new MessageChannel<WorkerRequest, WorkerMessage>(
             pipe, ProtocolJsonContext.Default.WorkerRequest, ProtocolJsonContext.Default.WorkerMessage);
+
+        // Ctrl+C in a terminal reaches the whole process group: the session interrupts the cell; the worker lives on.
+        using var ignoreCtrlC = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
 
         var router = new ConsoleRouter();
         Console.SetOut(router.Out);

@@ -8,6 +8,7 @@ namespace Course.Notebooks.Sessions;
 [JsonDerivedType(typeof(DisplayOutput), "display")]
 [JsonDerivedType(typeof(ResultOutput), "result")]
 [JsonDerivedType(typeof(ErrorOutput), "error")]
+[JsonDerivedType(typeof(CellStarted), "started")]
 [JsonDerivedType(typeof(CellCompleted), "completed")]
 public abstract record CellEvent;
 
@@ -65,6 +66,9 @@ public enum CellStatus
     /// <summary>Ended the process; the session is gone.</summary>
     ProcessEnded,
 }
+
+/// <summary>The first event of every cell run, before its code runs (a front end shows the cell as busy).</summary>
+public sealed record CellStarted : CellEvent;
 
 /// <summary>The last event of every cell run.</summary>
 /// <param name="Status">How the cell ended.</param>

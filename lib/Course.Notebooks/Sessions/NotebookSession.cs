@@ -145,6 +145,7 @@ public sealed class NotebookSession : IAsyncDisposable
                 _logger.LogDebug("The notebook worker is gone; cell {Cell} ends with the process.", cellNumber);
             }
 
+            yield return new CellStarted();
             using var interrupt = cancellationToken.Register(Interrupt);
             var backstop = TimeSpan.FromMilliseconds(limitMs) + s_backstop + (code.Contains("nuget:", StringComparison.OrdinalIgnoreCase) ? s_restoreAllowance : TimeSpan.Zero);
             using var unresponsive = limitMs > 0 ? new Timer(_ => KillUnresponsive(), null, backstop, Timeout.InfiniteTimeSpan) : null;

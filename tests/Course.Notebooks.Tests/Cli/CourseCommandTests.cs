@@ -43,7 +43,7 @@ public sealed class CourseCommandTests : IDisposable
 
         var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "03");
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("course:", StringComparison.Ordinal));
         Assert.Contains("03-broken.ipynb: invalid JSON at line 1", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
@@ -99,7 +99,46 @@ public sealed class CourseCommandTests : IDisposable
         var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "--all");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("nothing to run", output, StringComparison.Ordinal);
+        Assert.Contains("No notebooks in notebooks/ yet.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clear_RemovesSavedOutputs_AndKeepsSources()
+    {
+        var path = Notebook("01-hello.ipynb", "# Hello", "6 * 7");
+        await CourseCommand.RunAsync(_course.FullName, "run", "01", "--write-outputs");
+        var sources = global::Course.Notebooks.Ipynb.Notebook.Load(path).Cells.Select(c => c.Source).ToList();
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "clear", "--all");
+
+        var cleared = global::Course.Notebooks.Ipynb.Notebook.Load(path);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("cleared the outputs of 1 cells", output, StringComparison.Ordinal);
+        Assert.All(cleared.Cells, c => Assert.False(c.HasOutputs));
+        Assert.Equal(sources, cleared.Cells.Select(c => c.Source).ToList());
+    }
+
+    [UnixFact] // Ctrl+C is sent as a Unix signal to the process group
+    public async Task CtrlC_InterruptsTheRunningCell_AndExitsWith130()
+    {
+        Notebook("01-spin.ipynb", "Console.WriteLine(\"spinning\");\nwhile (true) { }");
+
+        // A terminal sends Ctrl+C to its whole process group: the command and the notebook's worker.
+        var (exitCode, output) = await CourseCommand.RunInOwnProcessGroupAsync(_course.FullName, "spinning", ["run", "01", "--timeout", "120"]);
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("Cell 1 was interrupted.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ended the notebook's process", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoArguments_ShowsTheHelp()
+    {
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("run", output, StringComparison.Ordinal);
+        Assert.Contains("clear", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSess
 
         var result = await Session.RunAsync("Explode();", cellNumber: 21);
 
-        Assert.Contains("at cell 20, line 3", string.Join("\n", result.Error!.Traceback), StringComparison.Ordinal);
+        Assert.Contains("at Explode() in cell 20, line 3", string.Join("\n", result.Error!.Traceback), StringComparison.Ordinal);
         Assert.Null(result.Error.Line); // not a line of cell 21
     }
 

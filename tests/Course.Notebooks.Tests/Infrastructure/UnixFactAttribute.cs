@@ -1,4 +1,4 @@
-namespace Course.Notebooks.Tests.Ipynb;
+namespace Course.Notebooks.Tests.Infrastructure;
 
 /// <summary>A fact about Unix file system behaviour (permissions, symbolic links); skipped on Windows.</summary>
 internal sealed class UnixFactAttribute : FactAttribute
