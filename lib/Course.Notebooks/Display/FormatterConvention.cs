@@ -8,18 +8,22 @@ namespace Course.Notebooks.Display;
 /// attribute class named <c>TypeFormatterSourceAttribute</c> (from any assembly) whose
 /// <c>FormatterSourceType</c> has <c>IEnumerable&lt;object&gt; CreateTypeFormatters()</c>; each
 /// formatter has <c>string MimeType { get; }</c> and <c>bool Format(object, TextWriter)</c>.
-/// As in the Polyglot kernel, anything that does not fit the convention is ignored, except a
-/// <c>Format</c> that does not return <c>bool</c>, which is an error.
+/// The attribute's optional <c>string[] PreferredMimeTypes</c> names the MIME types to emit. As in the
+/// Polyglot kernel, anything that does not fit the convention is ignored, except a <c>Format</c>
+/// that does not return <c>bool</c>, which is an error.
 /// </summary>
 internal static class FormatterConvention
 {
-    private static readonly ConcurrentDictionary<Type, IReadOnlyList<ConventionFormatter>> s_cache = new();
+    private static readonly ConcurrentDictionary<Type, TypeFormatters> s_cache = new();
+
+    /// <summary>The MIME types <paramref name="type"/>'s attribute prefers, or null when it names none.</summary>
+    public static IReadOnlyList<string>? PreferredMimeTypes(Type type) => s_cache.GetOrAdd(type, Discover).PreferredMimeTypes;
 
     /// <summary>Formats <paramref name="value"/> with its type's formatters: MIME type → text. Empty when the type has none.</summary>
     public static Dictionary<string, string> Format(object value)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var formatter in s_cache.GetOrAdd(value.GetType(), Discover))
+        foreach (var formatter in s_cache.GetOrAdd(value.GetType(), Discover).Formatters)
         {
             if (result.ContainsKey(formatter.MimeType))
             {
@@ -34,11 +38,21 @@ internal static class FormatterConvention
         return result;
     }
 
-    private static IReadOnlyList<ConventionFormatter> Discover(Type type)
+    private static TypeFormatters Discover(Type type)
     {
         var attribute = type.GetCustomAttributes(inherit: true)
             .FirstOrDefault(a => a.GetType().Name == "TypeFormatterSourceAttribute");
-        if (attribute?.GetType().GetProperty("FormatterSourceType")?.GetValue(attribute) is not Type sourceType)
+        if (attribute is null)
+        {
+            return new([], null);
+        }
+        var preferred = attribute.GetType().GetProperty("PreferredMimeTypes")?.GetValue(attribute) as string[];
+        return new(CreateFormatters(type, attribute), preferred is { Length: > 0 } ? preferred : null);
+    }
+
+    private static List<ConventionFormatter> CreateFormatters(Type type, object attribute)
+    {
+        if (attribute.GetType().GetProperty("FormatterSourceType")?.GetValue(attribute) is not Type sourceType)
         {
             return [];
         }
@@ -68,6 +82,8 @@ internal static class FormatterConvention
         }
         return result;
     }
+
+    private sealed record TypeFormatters(IReadOnlyList<ConventionFormatter> Formatters, IReadOnlyList<string>? PreferredMimeTypes);
 
     private sealed record ConventionFormatter(string MimeType, Func<object, TextWriter, bool> Format);
 }

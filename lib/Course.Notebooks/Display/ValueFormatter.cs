@@ -18,9 +18,17 @@ internal static class ValueFormatter
     private const int MaxItems = 20;
     private const int MaxDepth = 3;
 
-    /// <summary>Formats a value; <paramref name="mimeTypes"/>, when not empty, keeps only those types.</summary>
+    /// <summary>
+    /// Formats a value; <paramref name="mimeTypes"/>, when not empty, keeps only those types. Otherwise a type
+    /// whose formatter attribute names preferred MIME types gets those (and always <c>text/plain</c>, for the
+    /// terminal), as the Polyglot kernel emits a type's preferred MIME types.
+    /// </summary>
     public static Dictionary<string, string> Format(object? value, IReadOnlyCollection<string>? mimeTypes = null)
     {
+        if (mimeTypes is not { Count: > 0 } && value is not null && FormatterConvention.PreferredMimeTypes(value.GetType()) is { } preferred)
+        {
+            mimeTypes = [.. preferred, PlainText];
+        }
         var data = value is null ? [] : FormatterConvention.Format(value);
         var ownFormatters = data.Count > 0;
         if (!data.ContainsKey(PlainText))

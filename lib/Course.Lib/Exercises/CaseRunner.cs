@@ -1,0 +1,53 @@
+using System.Reflection;
+
+namespace Course.Exercises;
+
+/// <summary>Runs one check case with a time limit and turns whatever happens into a <see cref="CaseResult"/>.</summary>
+internal static class CaseRunner
+{
+    public static CaseResult Run(string name, Func<CancellationToken, Task> run, TimeSpan timeLimit)
+    {
+        using var timeout = new CancellationTokenSource(timeLimit);
+        // On the thread pool, so the limit holds even when the answer blocks or loops without awaiting.
+        var task = Task.Run(() => run(timeout.Token), CancellationToken.None);
+        bool finished;
+        try
+        {
+            finished = task.Wait(timeLimit);
+        }
+        catch (AggregateException)
+        {
+            finished = true;
+        }
+        if (!finished || (task.IsCanceled && timeout.IsCancellationRequested))
+        {
+            // A .NET thread cannot be aborted: the answer may go on running, but its result is ignored.
+            _ = task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            return new CaseResult(name, CaseOutcome.Failed,
+                $"Did not finish within {timeLimit.TotalSeconds:0.#} s: an endless loop, or waiting for something that never happens?");
+        }
+        if (task.Exception is null)
+        {
+            return new CaseResult(name, CaseOutcome.Passed, "");
+        }
+        var error = Unwrap(task.Exception);
+        return error switch
+        {
+            CheckFailedException failed => new CaseResult(name, CaseOutcome.Failed, failed.Message),
+            NotImplementedException => new CaseResult(name, CaseOutcome.NotAttempted, "Not implemented yet (the starter's NotImplementedException)."),
+            _ => new CaseResult(name, CaseOutcome.Failed, $"Your code threw {error.GetType().Name}: {error.Message}"),
+        };
+    }
+
+    /// <summary>The exception that matters: a NotImplementedException or check failure anywhere inside, else the innermost wrapper's cause.</summary>
+    private static Exception Unwrap(Exception error)
+    {
+        var chain = new List<Exception>();
+        for (Exception? e = error; e is not null; e = e is AggregateException aggregate ? aggregate.InnerExceptions.FirstOrDefault() : e.InnerException)
+        {
+            chain.Add(e);
+        }
+        return chain.FirstOrDefault(e => e is NotImplementedException or CheckFailedException)
+            ?? chain.First(e => e is not (AggregateException or TargetInvocationException));
+    }
+}

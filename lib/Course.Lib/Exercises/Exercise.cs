@@ -1,0 +1,51 @@
+namespace Course.Exercises;
+
+/// <summary>
+/// An exercise: an id (<c>01.2</c>: notebook 01, second exercise), a title, a hint and a reference
+/// solution. The starter is the notebook cell tagged <c>exercise:01.2</c>; the solution is the source
+/// that replaces it, which <see cref="Solution"/> shows and the course's tests substitute.
+/// </summary>
+public abstract class Exercise
+{
+    private protected Exercise(string id, string title, string hint, string solution)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(hint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(solution);
+        Id = id;
+        Title = title;
+        HintText = hint;
+        SolutionSource = solution.Trim('\n');
+    }
+
+    /// <summary>The id, <c>NN.k</c>: notebook NN's k-th exercise.</summary>
+    public string Id { get; }
+
+    /// <summary>The title.</summary>
+    public string Title { get; }
+
+    /// <summary>The hint, as text.</summary>
+    public string HintText { get; }
+
+    /// <summary>The reference solution: the whole source of the exercise cell.</summary>
+    public string SolutionSource { get; }
+
+    /// <summary>The notebook's number, <c>01</c> for exercise <c>01.2</c>.</summary>
+    public string Notebook => Id[..Id.IndexOf('.', StringComparison.Ordinal)];
+
+    /// <summary>The cell tag that marks this exercise's starter cell: <c>exercise:01.2</c>.</summary>
+    public string Tag => "exercise:" + Id;
+
+    /// <summary>How many cases the check runs.</summary>
+    public abstract int CaseCount { get; }
+
+    /// <summary>Shows the hint.</summary>
+    public ExerciseNote Hint() => new($"Hint for {Id}", HintText, IsCode: false);
+
+    /// <summary>Shows the reference solution: paste it over the exercise cell, run it, and check again.</summary>
+    public ExerciseNote Solution() => new($"Solution for {Id}", SolutionSource, IsCode: true);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} {Title}";
+}

@@ -1,0 +1,47 @@
+namespace Course.Exercises;
+
+/// <summary>An exercise whose answer is a <typeparamref name="TAnswer"/>: a delegate, an object or a pipeline configuration.</summary>
+/// <typeparam name="TAnswer">What the check cell hands to <see cref="Check"/>.</typeparam>
+public sealed class Exercise<TAnswer> : Exercise
+{
+    private readonly IReadOnlyList<CheckCase<TAnswer>> _cases;
+
+    /// <summary>Defines an exercise.</summary>
+    /// <param name="id">The id, <c>NN.k</c>.</param>
+    /// <param name="title">The title.</param>
+    /// <param name="hint">A hint that helps without giving the answer away.</param>
+    /// <param name="solution">The reference solution: the whole source of the exercise cell.</param>
+    /// <param name="cases">The check cases; a trivial answer must fail at least one.</param>
+    /// <param name="caseTimeLimit">How long one case may run; 10 seconds when not given.</param>
+    public Exercise(string id, string title, string hint, string solution, IReadOnlyList<CheckCase<TAnswer>> cases, TimeSpan? caseTimeLimit = null)
+        : base(id, title, hint, solution)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        if (cases.Count == 0)
+        {
+            throw new ArgumentException("An exercise needs at least one check case.", nameof(cases));
+        }
+        _cases = cases;
+        CaseTimeLimit = caseTimeLimit ?? TimeSpan.FromSeconds(10);
+    }
+
+    /// <summary>How long one case may run before it counts as failed.</summary>
+    public TimeSpan CaseTimeLimit { get; }
+
+    /// <inheritdoc/>
+    public override int CaseCount => _cases.Count;
+
+    /// <summary>
+    /// Runs every case against <paramref name="answer"/> and returns the result, which a notebook shows
+    /// as a table. Never throws because of the answer: whatever it throws, or a case that runs past
+    /// <see cref="CaseTimeLimit"/>, is reported as that case's failure.
+    /// </summary>
+    public CheckResult Check(TAnswer answer)
+    {
+        if (answer is null)
+        {
+            return CheckResult.From(this, [.. _cases.Select(c => new CaseResult(c.Name, CaseOutcome.NotAttempted, "No answer was given (it is null)."))]);
+        }
+        return CheckResult.From(this, [.. _cases.Select(c => CaseRunner.Run(c.Name, token => c.Run(answer, token), CaseTimeLimit))]);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Course.Exercises;
+
+/// <summary>The exercises of notebook 00, start here.</summary>
+public static class StartHereExercises
+{
+    /// <summary>00.1: a function that greets by name, to try the check / hint / solution cycle.</summary>
+    public static Exercise<Func<string, string>> Greeting { get; } = new(
+        id: "00.1",
+        title: "Greet by name",
+        hint: "C# string interpolation puts a value into text: $\"Hello, {name}!\". A method whose body is one expression can be written with =>.",
+        solution: """
+            // Exercise 00.1: return "Hello, <name>!" for any name.
+            string Greet(string name) => $"Hello, {name}!";
+            """,
+        cases:
+        [
+            new("Greet(\"Ada\") returns \"Hello, Ada!\"", greet => Expect.Equal("Hello, Ada!", greet("Ada"), "Greet(\"Ada\")")),
+            new("Greet(\"Linus\") returns \"Hello, Linus!\"", greet => Expect.Equal("Hello, Linus!", greet("Linus"), "Greet(\"Linus\")")),
+            new("Greet(\"Grace Hopper\") returns \"Hello, Grace Hopper!\"", greet => Expect.Equal("Hello, Grace Hopper!", greet("Grace Hopper"), "Greet(\"Grace Hopper\")")),
+        ]);
+
+    /// <summary>The exercises of notebook 00, in order.</summary>
+    public static IReadOnlyList<Exercise> All { get; } = [Greeting];
+}

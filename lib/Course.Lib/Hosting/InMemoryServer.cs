@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Course.Hosting;
+
+/// <summary>
+/// Starts an ASP.NET Core app on the in-memory test server (Microsoft.AspNetCore.TestHost): the
+/// whole framework — routing, middleware, services — with requests passed in memory instead of over
+/// a socket. Each call starts an independent app.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var api = await InMemoryServer.StartAsync(app => app.MapGet("/hello", () => "Hello"));
+/// await api.GetAsync("/hello")
+/// </code>
+/// </example>
+public static class InMemoryServer
+{
+    /// <summary>Starts an app whose endpoints and middleware <paramref name="configure"/> sets up.</summary>
+    public static Task<RunningApp> StartAsync(Action<WebApplication> configure, CancellationToken cancellationToken = default) =>
+        StartAsync(_ => { }, configure, cancellationToken);
+
+    /// <summary>
+    /// Starts an app: <paramref name="configureBuilder"/> registers services and options,
+    /// <paramref name="configure"/> sets up endpoints and middleware.
+    /// </summary>
+    public static Task<RunningApp> StartAsync(Action<WebApplicationBuilder> configureBuilder, Action<WebApplication> configure,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(configureBuilder, configure, "Development", cancellationToken);
+
+    /// <summary>
+    /// Starts an app in <paramref name="environment"/>. Exercise checks use <c>Production</c>: without the
+    /// developer exception page, what the learner's code throws reaches the client as an exception.
+    /// </summary>
+    internal static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder> configureBuilder, Action<WebApplication> configure,
+        string environment, CancellationToken cancellationToken)
+    {
+        var builder = AppStarter.CreateBuilder(environment);
+        // The test server runs the app on the caller's execution context, so AsyncLocal values
+        // (and the notebook's cell state) flow into handlers as they would in a test.
+        builder.WebHost.UseTestServer(options => options.PreserveExecutionContext = true);
+        var app = await AppStarter.StartAsync(builder, configureBuilder, configure, cancellationToken);
+        var server = app.GetTestServer();
+        return new RunningApp(app, server.BaseAddress, server.CreateClient, server);
+    }
+}

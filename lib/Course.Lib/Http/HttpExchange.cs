@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Course.Display;
+
+namespace Course.Http;
+
+/// <summary>
+/// One HTTP request and its response, read in full, shown the way they travel on the wire: the
+/// request line and headers, the status line and headers, and the body (JSON pretty-printed).
+/// Cells get one from <c>api.GetAsync("/path")</c> or <see cref="SendAsync"/>; ending a cell with it
+/// shows the exchange.
+/// </summary>
+[TypeFormatterSource(typeof(HttpExchangeFormatterSource), PreferredMimeTypes = [MimeTypes.Html, MimeTypes.PlainText])]
+public sealed class HttpExchange
+{
+    private HttpExchange(HttpMethod method, Uri uri, IReadOnlyList<KeyValuePair<string, string>> requestHeaders, string? requestBody,
+        Version version, HttpStatusCode statusCode, string? reasonPhrase, IReadOnlyList<KeyValuePair<string, string>> headers, string body)
+    {
+        Method = method;
+        Uri = uri;
+        RequestHeaders = requestHeaders;
+        RequestBody = requestBody;
+        Version = version;
+        StatusCode = statusCode;
+        ReasonPhrase = reasonPhrase;
+        Headers = headers;
+        Body = body;
+    }
+
+    /// <summary>The request's method.</summary>
+    public HttpMethod Method { get; }
+
+    /// <summary>The request's absolute URI.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>The request's headers, content headers included, in the order they were set.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; }
+
+    /// <summary>The request's body as text, or null when it had none.</summary>
+    public string? RequestBody { get; }
+
+    /// <summary>The HTTP version of the response.</summary>
+    public Version Version { get; }
+
+    /// <summary>The response's status code.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The status code as a number, for example 404.</summary>
+    public int Status => (int)StatusCode;
+
+    /// <summary>The reason phrase, for example <c>Not Found</c>.</summary>
+    public string? ReasonPhrase { get; }
+
+    /// <summary>The response's headers, content headers included.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>The response's body as text (empty when there was none).</summary>
+    public string Body { get; }
+
+    /// <summary>The value of a response header (several values joined by <c>", "</c>), or null.</summary>
+    public string? Header(string name)
+    {
+        var values = Headers.Where(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
+        return values.Count == 0 ? null : string.Join(", ", values);
+    }
+
+    /// <summary>The body parsed as JSON (camelCase names match properties case-insensitively).</summary>
+    /// <exception cref="InvalidOperationException">The body is not JSON of that shape.</exception>
+    public T Json<T>()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(Body, JsonSerializerOptions.Web)
+                ?? throw new InvalidOperationException($"The response body is JSON null, not a {typeof(T).Name}.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"The response body is not a JSON {typeof(T).Name}: {e.Message} Body: {Shorten(Body)}", e);
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> with <paramref name="client"/> and reads the whole response.</summary>
+    public static async Task<HttpExchange> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var requestBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        using var response = await client.SendAsync(request, cancellationToken);
+        var body = await ReadBodyAsync(response.Content, cancellationToken);
+        var uri = request.RequestUri is { IsAbsoluteUri: true } absolute
+            ? absolute
+            : new Uri(client.BaseAddress ?? new Uri("http://localhost/"), request.RequestUri ?? new Uri("/", UriKind.Relative));
+        return new HttpExchange(request.Method, uri, Flatten(request.Headers, request.Content?.Headers), requestBody,
+            response.Version, response.StatusCode, response.ReasonPhrase, Flatten(response.Headers, response.Content.Headers), body);
+    }
+
+    /// <summary>The exchange as text: request line, headers, body; a blank line; status line, headers, body.</summary>
+    public override string ToString() => RequestText + "\n\n" + ResponseText;
+
+    /// <summary>The request as on the wire: <c>GET /path?query HTTP/1.1</c>, headers, body.</summary>
+    internal string RequestText => Message($"{Method} {Uri.PathAndQuery} HTTP/{Version.ToString(2)}",
+        RequestHeaders.Any(h => h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)) ? RequestHeaders : [new("Host", Uri.Authority), .. RequestHeaders],
+        RequestBody);
+
+    /// <summary>The response as on the wire: <c>HTTP/1.1 200 OK</c>, headers, body.</summary>
+    internal string ResponseText => Message(
+        $"HTTP/{Version.ToString(2)} {Status} {ReasonPhrase ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(Status)}".TrimEnd(),
+        Headers, Body);
+
+    private static string Message(string startLine, IReadOnlyList<KeyValuePair<string, string>> headers, string? body)
+    {
+        var text = new StringBuilder(startLine);
+        foreach (var (name, value) in headers)
+        {
+            text.Append('\n').Append(name).Append(": ").Append(value);
+        }
+        if (!string.IsNullOrEmpty(body))
+        {
+            text.Append("\n\n").Append(PrettyBody(body, headers));
+        }
+        return text.ToString();
+    }
+
+    private static string PrettyBody(string body, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var contentType = headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? "";
+        if (!contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return body;
+        }
+        try
+        {
+            return JsonNode.Parse(body)?.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? body;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> Flatten(HttpHeaders headers, HttpHeaders? contentHeaders)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in contentHeaders is null ? headers : headers.Concat(contentHeaders))
+        {
+            // One Set-Cookie line per cookie, as on the wire; other repeated headers joined with commas.
+            if (name.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddRange(values.Select(value => new KeyValuePair<string, string>(name, value)));
+            }
+            else
+            {
+                result.Add(new(name, string.Join(", ", values)));
+            }
+        }
+        return result;
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var bytes = await content.ReadAsByteArrayAsync(cancellationToken);
+        if (bytes.Length == 0)
+        {
+            return "";
+        }
+        var mediaType = content.Headers.ContentType?.MediaType ?? "";
+        var looksTextual = mediaType.Length == 0 || mediaType.StartsWith("text/", StringComparison.Ordinal) ||
+                           mediaType.Contains("json", StringComparison.Ordinal) || mediaType.Contains("xml", StringComparison.Ordinal) ||
+                           mediaType.Contains("javascript", StringComparison.Ordinal) || mediaType == "application/x-www-form-urlencoded";
+        return looksTextual ? Encoding.UTF8.GetString(bytes) : $"<{bytes.Length:N0} bytes of {mediaType}>";
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}
