@@ -262,9 +262,17 @@ internal sealed class NotebookWorker
     {
         var first = errors[0];
         var lines = errors.Select(d => LineOf(d) is { } line
-            ? $"cell {cell}, line {line}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}"
-            : $"cell {cell}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}").ToList();
-        return new ErrorOutput(ErrorKind.Compilation, first.Id, first.GetMessage(CultureInfo.InvariantCulture), LineOf(first), lines);
+            ? $"cell {cell}, line {line}: error {d.Id}: {Message(d)}"
+            : $"cell {cell}: error {d.Id}: {Message(d)}").ToList();
+        return new ErrorOutput(ErrorKind.Compilation, first.Id, Message(first), LineOf(first), lines);
+
+        // A missing DLL is usually a project that has not been built yet: say how to build the course's.
+        static string Message(Diagnostic diagnostic) =>
+            diagnostic.Id == "CS0006" && diagnostic.GetMessage(CultureInfo.InvariantCulture).Contains(".dll", StringComparison.OrdinalIgnoreCase)
+            ? diagnostic.GetMessage(CultureInfo.InvariantCulture) +
+              " (#r paths are relative to the notebook's folder. If the file is a build output, build it first: " +
+              "the course library with `dotnet build lib/Course.Lib`, which ./course does for you.)"
+            : diagnostic.GetMessage(CultureInfo.InvariantCulture);
 
         static int? LineOf(Diagnostic diagnostic) =>
             diagnostic.Location.IsInSource ? diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1 : null;

@@ -105,6 +105,23 @@ public class ValueFormatterTests
     }
 
     [Fact]
+    public void Format_PreferredMimeTypes_EmitsThoseAndPlainTextOnly()
+    {
+        var data = ValueFormatter.Format(new Score(3));
+
+        Assert.Equal(["application/vnd.test+json", "text/plain"], data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("{\"points\":3}", data["application/vnd.test+json"]);
+    }
+
+    [Fact]
+    public void Format_ExplicitMimeTypes_WinOverPreferredOnes()
+    {
+        var data = ValueFormatter.Format(new Score(3), ["text/html"]);
+
+        Assert.Equal("<i>score</i>", Assert.Single(data).Value);
+    }
+
+    [Fact]
     public void Format_AttributeWithoutFormatterSourceType_IsIgnored()
     {
         Assert.Equal("Mislabelled { X = 1 }", ValueFormatter.Format(new Mislabelled())["text/plain"]);
@@ -115,6 +132,38 @@ public class ValueFormatterTests
     private sealed class TypeFormatterSourceAttribute(Type formatterSourceType) : Attribute
     {
         public Type FormatterSourceType { get; } = formatterSourceType;
+
+        public string[]? PreferredMimeTypes { get; set; }
+    }
+
+    [TypeFormatterSource(typeof(ScoreFormatters), PreferredMimeTypes = ["application/vnd.test+json"])]
+    public sealed record Score(int Points);
+
+    private sealed class ScoreFormatters
+    {
+        public IEnumerable<object> CreateTypeFormatters() => [new Json(), new Html()];
+
+        private sealed class Json
+        {
+            public string MimeType => "application/vnd.test+json";
+
+            public bool Format(object value, TextWriter writer)
+            {
+                writer.Write($"{{\"points\":{((Score)value).Points}}}");
+                return true;
+            }
+        }
+
+        private sealed class Html
+        {
+            public string MimeType => "text/html";
+
+            public bool Format(object value, TextWriter writer)
+            {
+                writer.Write("<i>score</i>");
+                return true;
+            }
+        }
     }
 
     [TypeFormatterSource(typeof(BadgeFormatters))]

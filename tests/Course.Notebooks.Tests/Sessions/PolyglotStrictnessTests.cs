@@ -67,6 +67,7 @@ public class PolyglotStrictnessTests
         var result = await session.RunAsync("#r \"Microsoft.AspNetCore.App\"");
 
         Assert.Equal("CS0006", result.Error?.Name);
+        Assert.DoesNotContain("dotnet build", result.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,13 +41,14 @@ public sealed class ReferenceTests : IDisposable
     }
 
     [Fact]
-    public async Task RelativeReference_ToAMissingFile_IsCS0006()
+    public async Task RelativeReference_ToAMissingFile_IsCS0006_AndSaysHowToBuildTheLibrary()
     {
         await using var session = await TestSessions.StartAsync(Notebooks);
 
         var result = await session.RunAsync("#r \"../lib/Missing.dll\"");
 
         Assert.Equal("CS0006", result.Error?.Name);
+        Assert.Contains("dotnet build lib/Course.Lib", result.Error!.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _course.Dispose();
