@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-dotnet --info | head -n 3
+echo "dotnet SDK $(dotnet --version)"
 dotnet restore Course.sln
 dotnet build Course.sln --no-restore -nologo
 ./course list
