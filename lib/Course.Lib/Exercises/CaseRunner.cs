@@ -26,17 +26,38 @@ internal static class CaseRunner
             return new CaseResult(name, CaseOutcome.Failed,
                 $"Did not finish within {timeLimit.TotalSeconds:0.#} s: an endless loop, or waiting for something that never happens?");
         }
-        if (task.Exception is null)
+        if (task.IsCompletedSuccessfully)
         {
             return new CaseResult(name, CaseOutcome.Passed, "");
         }
-        var error = Unwrap(task.Exception);
+        var error = Unwrap(ErrorOf(task));
         return error switch
         {
             CheckFailedException failed => new CaseResult(name, CaseOutcome.Failed, failed.Message),
             NotImplementedException => new CaseResult(name, CaseOutcome.NotAttempted, "Not implemented yet (the starter's NotImplementedException)."),
             _ => new CaseResult(name, CaseOutcome.Failed, $"Your code threw {error.GetType().Name}: {error.Message}"),
         };
+    }
+
+    /// <summary>
+    /// Why a task did not complete. A task cancelled by the answer's own code (not by the time limit)
+    /// has no <see cref="Task.Exception"/>; awaiting it rethrows the cancellation, which is the answer's error.
+    /// </summary>
+    private static Exception ErrorOf(Task task)
+    {
+        if (task.Exception is { } exception)
+        {
+            return exception;
+        }
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception cancellation)
+        {
+            return cancellation;
+        }
+        throw new InvalidOperationException("The task completed successfully; there is no error to report.");
     }
 
     /// <summary>The exception that matters: a NotImplementedException or check failure anywhere inside, else the innermost wrapper's cause.</summary>

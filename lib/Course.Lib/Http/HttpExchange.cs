@@ -39,7 +39,7 @@ public sealed class HttpExchange
     /// <summary>The request's headers, content headers included, in the order they were set.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; }
 
-    /// <summary>The request's body as text, or null when it had none.</summary>
+    /// <summary>The request's body as text (a binary body as <c>&lt;N bytes of type&gt;</c>), or null when it had none.</summary>
     public string? RequestBody { get; }
 
     /// <summary>The HTTP version of the response.</summary>
@@ -57,7 +57,7 @@ public sealed class HttpExchange
     /// <summary>The response's headers, content headers included.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
-    /// <summary>The response's body as text (empty when there was none).</summary>
+    /// <summary>The response's body as text (a binary body as <c>&lt;N bytes of type&gt;</c>; empty when there was none).</summary>
     public string Body { get; }
 
     /// <summary>The value of a response header (several values joined by <c>", "</c>), or null.</summary>
@@ -87,7 +87,8 @@ public sealed class HttpExchange
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        var requestBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        // Read (and so buffered) before sending: the content is sent from the buffer afterwards.
+        var requestBody = request.Content is null ? null : await ReadBodyAsync(request.Content, cancellationToken);
         using var response = await client.SendAsync(request, cancellationToken);
         var body = await ReadBodyAsync(response.Content, cancellationToken);
         var uri = request.RequestUri is { IsAbsoluteUri: true } absolute

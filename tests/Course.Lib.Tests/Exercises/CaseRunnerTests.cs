@@ -1,0 +1,122 @@
+using System.Reflection;
+using Course.Exercises;
+
+namespace Course.Lib.Tests.Exercises;
+
+public class CaseRunnerTests
+{
+    private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void Run_CaseThatCompletes_Passes()
+    {
+        var result = CaseRunner.Run("adds", _ => Task.CompletedTask, s_limit);
+
+        Assert.Equal(new CaseResult("adds", CaseOutcome.Passed, ""), result);
+    }
+
+    [Fact]
+    public void Run_NotImplementedException_IsNotAttempted()
+    {
+        var result = CaseRunner.Run("adds", _ => throw new NotImplementedException(), s_limit);
+
+        Assert.Equal(CaseOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void Run_NotImplementedExceptionInsideWrappers_IsNotAttempted()
+    {
+        var result = CaseRunner.Run("adds", _ =>
+            throw new TargetInvocationException(new AggregateException(new NotImplementedException())), s_limit);
+
+        Assert.Equal(CaseOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void Run_CheckFailedException_FailsWithItsMessage()
+    {
+        var result = CaseRunner.Run("adds", _ => throw new CheckFailedException("Expected 3, but it was 4."), s_limit);
+
+        Assert.Equal(new CaseResult("adds", CaseOutcome.Failed, "Expected 3, but it was 4."), result);
+    }
+
+    [Fact]
+    public void Run_AnyOtherException_FailsWithTypeAndMessageButNoStackTrace()
+    {
+        var result = CaseRunner.Run("divides", _ => Task.FromResult(Divide(1, 0)), s_limit);
+
+        Assert.Equal(CaseOutcome.Failed, result.Outcome);
+        Assert.Equal("Your code threw DivideByZeroException: Attempted to divide by zero.", result.Message);
+        Assert.DoesNotContain(" at ", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ExceptionAfterAnAwait_IsReportedByItsOwnType()
+    {
+        var result = CaseRunner.Run("async", async _ =>
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("late failure");
+        }, s_limit);
+
+        Assert.Equal("Your code threw InvalidOperationException: late failure", result.Message);
+    }
+
+    [Fact]
+    public void Run_CodeThatCancelsItself_FailsInsteadOfPassing()
+    {
+        var result = CaseRunner.Run("cancels", _ => throw new OperationCanceledException("gave up"), s_limit);
+
+        Assert.Equal(CaseOutcome.Failed, result.Outcome);
+        Assert.Equal("Your code threw OperationCanceledException: gave up", result.Message);
+    }
+
+    [Fact]
+    public void Run_AsyncCodeThatIsCancelled_FailsInsteadOfPassing()
+    {
+        var result = CaseRunner.Run("cancels", async _ =>
+        {
+            using var source = new CancellationTokenSource();
+            await source.CancelAsync();
+            await Task.Delay(Timeout.Infinite, source.Token);
+        }, s_limit);
+
+        Assert.Equal(CaseOutcome.Failed, result.Outcome);
+        Assert.StartsWith("Your code threw TaskCanceledException: ", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_CaseThatNeverFinishes_FailsWithTheTimeLimitAndReturns()
+    {
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            // Blocks without looking at the token, like an endless loop in an answer.
+            var run = Task.Run(() => CaseRunner.Run("hangs", _ =>
+            {
+                release.Wait();
+                return Task.CompletedTask;
+            }, TimeSpan.FromMilliseconds(200)));
+
+            var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(CaseOutcome.Failed, result.Outcome);
+            Assert.Equal("Did not finish within 0.2 s: an endless loop, or waiting for something that never happens?", result.Message);
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
+    [Fact]
+    public void Run_CaseThatObservesTheToken_IsCancelledAtTheTimeLimit()
+    {
+        var result = CaseRunner.Run("waits", token => Task.Delay(Timeout.Infinite, token), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(CaseOutcome.Failed, result.Outcome);
+        Assert.StartsWith("Did not finish within 0.2 s", result.Message, StringComparison.Ordinal);
+    }
+
+    private static int Divide(int a, int b) => a / b;
+}

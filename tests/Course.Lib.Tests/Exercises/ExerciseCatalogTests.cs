@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Course.Exercises;
+
+namespace Course.Lib.Tests.Exercises;
+
+public partial class ExerciseCatalogTests
+{
+    [Fact]
+    public void All_IdsAreUnique()
+    {
+        var duplicates = ExerciseCatalog.All.GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => g.Key);
+
+        Assert.Empty(duplicates);
+    }
+
+    [Fact]
+    public void All_IdsAreTwoDigitNotebookDotNumber_InCourseOrder()
+    {
+        Assert.All(ExerciseCatalog.All, e => Assert.Matches(WellFormedId(), e.Id));
+        var order = ExerciseCatalog.All.Select(e => (Notebook: int.Parse(e.Notebook), Number: int.Parse(e.Id[(e.Id.IndexOf('.') + 1)..]))).ToList();
+        Assert.Equal(order.Order(), order);
+    }
+
+    [Fact]
+    public void All_NumbersOfANotebookCountFromOne()
+    {
+        foreach (var notebook in ExerciseCatalog.All.GroupBy(e => e.Notebook))
+        {
+            var numbers = notebook.Select(e => int.Parse(e.Id[(e.Id.IndexOf('.') + 1)..]));
+            Assert.Equal(Enumerable.Range(1, notebook.Count()), numbers);
+        }
+    }
+
+    [Fact]
+    public void All_EveryExerciseHasAHintASolutionAndCases()
+    {
+        Assert.All(ExerciseCatalog.All, e =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.HintText), $"{e.Id} has no hint");
+            Assert.False(string.IsNullOrWhiteSpace(e.SolutionSource), $"{e.Id} has no solution");
+            Assert.True(e.CaseCount > 0, $"{e.Id} has no cases");
+            Assert.Equal($"exercise:{e.Id}", e.Tag);
+        });
+    }
+
+    [Fact]
+    public void All_SolutionsDoNotThrowNotImplementedException()
+    {
+        Assert.All(ExerciseCatalog.All, e => Assert.DoesNotContain("NotImplementedException", e.SolutionSource, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Find_KnownId_ReturnsThatExercise()
+    {
+        Assert.Same(StartHereExercises.Greeting, ExerciseCatalog.Find("00.1"));
+        Assert.Same(StartHereExercises.Greeting, ExerciseCatalog.Find(" 00.1 "));
+    }
+
+    [Fact]
+    public void Find_UnknownId_ReturnsNull()
+    {
+        Assert.Null(ExerciseCatalog.Find("99.9"));
+    }
+
+    [Fact]
+    public void ForNotebook_ReturnsThatNotebooksExercisesInOrder()
+    {
+        Assert.Equal(StartHereExercises.All, ExerciseCatalog.ForNotebook("00"));
+        Assert.All(ExerciseCatalog.ForNotebook("01"), e => Assert.Equal("01", e.Notebook));
+        Assert.Empty(ExerciseCatalog.ForNotebook("98"));
+    }
+
+    [GeneratedRegex(@"^\d{2}\.[1-9]\d*$")]
+    private static partial Regex WellFormedId();
+}

@@ -1,0 +1,156 @@
+using Course.Exercises;
+
+namespace Course.Lib.Tests.Exercises;
+
+public class ExerciseTests
+{
+    [Fact]
+    public void Check_StarterThatThrowsNotImplemented_IsNotAttempted()
+    {
+        var result = Doubling().Check(_ => throw new NotImplementedException());
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.NotAttempted, c.Outcome));
+        Assert.StartsWith("Not attempted", result.Summary, StringComparison.Ordinal);
+        Assert.False(result.Passed);
+    }
+
+    [Fact]
+    public void Check_WrongAnswer_IsIncorrectAndSaysWhichCasesFail()
+    {
+        var result = Doubling().Check(n => n + 2);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(
+            [CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed],
+            result.Cases.Select(c => c.Outcome));
+        Assert.Equal("Expected Double(0) to be 0, but it was 2.", result.Cases[1].Message);
+        Assert.Equal("Incorrect: 2 of 3 cases fail. Read what each says; .Hint() helps, .Solution() shows an answer.", result.Summary);
+    }
+
+    [Fact]
+    public void Check_PartlyWrittenAnswer_IsIncorrectNotNotAttempted()
+    {
+        var result = Doubling().Check(n => n == 2 ? 4 : throw new NotImplementedException());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+    }
+
+    [Fact]
+    public void Check_RightAnswer_IsCorrect()
+    {
+        var result = Doubling().Check(n => n * 2);
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+        Assert.True(result.Passed);
+        Assert.Equal("Correct: all 3 cases pass.", result.Summary);
+        Assert.All(result.Cases, c => Assert.Equal("", c.Message));
+    }
+
+    [Fact]
+    public void Check_AnswerThatThrows_IsReportedNotThrown()
+    {
+        var result = Doubling().Check(_ => throw new InvalidOperationException("oops"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases, c => Assert.Equal("Your code threw InvalidOperationException: oops", c.Message));
+    }
+
+    [Fact]
+    public void Check_NullAnswer_IsNotAttempted()
+    {
+        var result = Doubling().Check(null!);
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+        Assert.All(result.Cases, c => Assert.Equal("No answer was given (it is null).", c.Message));
+    }
+
+    [Fact]
+    public async Task Check_CaseThatExceedsItsTimeLimit_FailsAndTheOtherCasesStillRun()
+    {
+        var never = new TaskCompletionSource<int>();
+        var exercise = new Exercise<Func<int, Task<int>>>("99.1", "Double later", "Await, then multiply.", "async Task<int> Double(int n) => n * 2;",
+        [
+            new("Double(1) is 2", async (f, _) => Expect.Equal(2, await f(1), "await Double(1)")),
+            new("Double(2) is 4", async (f, _) => Expect.Equal(4, await f(2), "await Double(2)")),
+        ], caseTimeLimit: TimeSpan.FromSeconds(2));
+
+        // For 1 the answer waits for something that never happens (and ignores the token); 2 works.
+        var result = await Task.Run(() => exercise.Check(n => n == 1 ? never.Task : Task.FromResult(n * 2))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.StartsWith("Did not finish within 2 s", result.Cases[0].Message, StringComparison.Ordinal);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+    }
+
+    [Fact]
+    public void Check_AsyncCase_IsAwaited()
+    {
+        var exercise = new Exercise<Func<Task<int>>>("99.2", "Answer later", "Await.", "async Task<int> Later() => 42;",
+        [
+            new("Later() gives 42", async (later, _) => Expect.Equal(42, await later(), "await Later()")),
+        ]);
+
+        Assert.Equal(CheckOutcome.Incorrect, exercise.Check(async () => { await Task.Yield(); return 41; }).Outcome);
+        Assert.Equal(CheckOutcome.Correct, exercise.Check(async () => { await Task.Yield(); return 42; }).Outcome);
+    }
+
+    [Fact]
+    public void Properties_DescribeTheExercise()
+    {
+        var exercise = Doubling();
+
+        Assert.Equal("99.1", exercise.Id);
+        Assert.Equal("99", exercise.Notebook);
+        Assert.Equal("exercise:99.1", exercise.Tag);
+        Assert.Equal(3, exercise.CaseCount);
+        Assert.Equal(TimeSpan.FromSeconds(10), exercise.CaseTimeLimit);
+        Assert.Equal("99.1 Double a number", exercise.ToString());
+    }
+
+    [Fact]
+    public void HintAndSolution_AreNotesWithTheirText()
+    {
+        var exercise = Doubling();
+
+        Assert.Equal(new ExerciseNote("Hint for 99.1", "Multiply by two.", IsCode: false), exercise.Hint());
+        Assert.Equal(new ExerciseNote("Solution for 99.1", "int Double(int n) => n * 2;", IsCode: true), exercise.Solution());
+    }
+
+    [Fact]
+    public void Solution_SurroundingBlankLines_AreTrimmed()
+    {
+        var exercise = new Exercise<int>("99.3", "t", "h", "\n\nvar x = 1;\n\n", [new("c", _ => { })]);
+
+        Assert.Equal("var x = 1;", exercise.SolutionSource);
+    }
+
+    [Fact]
+    public void Constructor_WithoutCases_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new Exercise<int>("99.4", "t", "h", "s", []));
+    }
+
+    [Theory]
+    [InlineData("", "title", "hint", "solution")]
+    [InlineData("99.5", " ", "hint", "solution")]
+    [InlineData("99.5", "title", "", "solution")]
+    [InlineData("99.5", "title", "hint", "\n")]
+    public void Constructor_BlankText_Throws(string id, string title, string hint, string solution)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => new Exercise<int>(id, title, hint, solution, [new("c", _ => { })]));
+    }
+
+    private static Exercise<Func<int, int>> Doubling() => new(
+        id: "99.1",
+        title: "Double a number",
+        hint: "Multiply by two.",
+        solution: "int Double(int n) => n * 2;",
+        cases:
+        [
+            new("Double(2) is 4", f => Expect.Equal(4, f(2), "Double(2)")),
+            new("Double(0) is 0", f => Expect.Equal(0, f(0), "Double(0)")),
+            new("Double(-3) is -6", f => Expect.Equal(-6, f(-3), "Double(-3)")),
+        ]);
+}
