@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Course.Exercises;
 
 /// <summary>
@@ -9,7 +11,11 @@ public abstract class Exercise
 {
     private protected Exercise(string id, string title, string hint, string solution)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(id);
+        if (!Regex.IsMatch(id, @"^\d{2}\.\d+$"))
+        {
+            throw new ArgumentException($"An exercise id is the notebook's two digits, a dot and a number (01.2), not \"{id}\".", nameof(id));
+        }
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(hint);
         ArgumentException.ThrowIfNullOrWhiteSpace(solution);

@@ -42,7 +42,7 @@ public sealed class HttpExchange
     /// <summary>The request's body as text (a binary body as <c>&lt;N bytes of type&gt;</c>), or null when it had none.</summary>
     public string? RequestBody { get; }
 
-    /// <summary>The HTTP version of the response.</summary>
+    /// <summary>The HTTP version the exchange used on the wire (the response's; the request line shows it too).</summary>
     public Version Version { get; }
 
     /// <summary>The response's status code.</summary>

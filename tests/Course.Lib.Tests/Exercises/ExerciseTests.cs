@@ -142,6 +142,18 @@ public class ExerciseTests
         Assert.ThrowsAny<ArgumentException>(() => new Exercise<int>(id, title, hint, solution, [new("c", _ => { })]));
     }
 
+    [Theory]
+    [InlineData("1.2")]
+    [InlineData("01")]
+    [InlineData("01.x")]
+    [InlineData("exercise:01.2")]
+    public void Constructor_MalformedId_ThrowsNamingTheFormat(string id)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Exercise<int>(id, "t", "h", "s", [new("c", _ => { })]));
+
+        Assert.Contains("01.2", error.Message, StringComparison.Ordinal);
+    }
+
     private static Exercise<Func<int, int>> Doubling() => new(
         id: "99.1",
         title: "Double a number",
