@@ -9,4 +9,4 @@ internal sealed record CellFailure(int CellNumber, string Description);
 /// error, and what fails after it up to the next starter usually follows from it); and why the run ended early
 /// when it did (the notebook's process ended, or it ran out of time).
 /// </summary>
-internal sealed record ExerciseRun(IReadOnlyList<ExerciseReport> Reports, IReadOnlyList<CellFailure> OtherFailures, string? StoppedBecause, TimeSpan Duration);
+internal sealed record ExerciseRun(IReadOnlyList<ExerciseReport> Reports, IReadOnlyList<CellFailure> OtherFailures, string? StoppedBecause);

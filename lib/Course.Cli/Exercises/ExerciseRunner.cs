@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Course.Cli.Terminal;
 using Course.Display;
@@ -23,7 +22,6 @@ internal static class ExerciseRunner
         var results = new List<(int CellNumber, CheckResult Result)>();
         var failures = new List<CellFailure>();
         string? stoppedBecause = null;
-        var clock = Stopwatch.StartNew();
         var runOptions = options with { WriteOutputs = false, StopOnError = false };
         await foreach (var runEvent in NotebookRunner.RunAsync(notebook, runOptions, cancellationToken).ConfigureAwait(false))
         {
@@ -64,7 +62,7 @@ internal static class ExerciseRunner
             }
             reports.Add(report);
         }
-        return new ExerciseRun(reports, [.. failures.Where(f => !explained.Contains(f))], stoppedBecause, clock.Elapsed);
+        return new ExerciseRun(reports, [.. failures.Where(f => !explained.Contains(f))], stoppedBecause);
 
         void Read(int cellNumber, string json)
         {
