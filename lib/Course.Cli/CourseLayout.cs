@@ -70,6 +70,20 @@ internal sealed partial class CourseLayout(string root)
         return false;
     }
 
+    /// <summary>The notebooks a command works on: every notebook when <paramref name="name"/> is null (<c>--all</c>), else the one it names.</summary>
+    public bool TrySelect(string? name, out IReadOnlyList<string> paths, out string error)
+    {
+        error = "";
+        if (name is null)
+        {
+            paths = Notebooks();
+            return true;
+        }
+        var found = TryResolve(name, out var path, out error);
+        paths = found ? [path] : [];
+        return found;
+    }
+
     /// <summary>A path as the learner would type it from the course root.</summary>
     public string Relative(string path)
     {

@@ -8,10 +8,16 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>A notebook failed: a cell did not compile, threw, ran past its limit or ended the process.</summary>
+    /// <summary>
+    /// A notebook failed: a cell did not compile, threw, ran past its limit or ended the process; or (check) an
+    /// exercise is not correct; or (verify) a notebook's exercises did not verify both ways.
+    /// </summary>
     public const int Failure = 1;
 
-    /// <summary>The command line was wrong, or a notebook is missing or unreadable (not a valid notebook).</summary>
+    /// <summary>
+    /// The command line was wrong (an unknown notebook or exercise id), a notebook is missing or unreadable (not a
+    /// valid notebook), or the course library a notebook needs is not built.
+    /// </summary>
     public const int UsageError = 2;
 
     /// <summary>Ctrl+C: the running cell was interrupted (128 + SIGINT, as shells report it).</summary>

@@ -5,11 +5,15 @@ using Course.Cli.Terminal;
 using Spectre.Console;
 
 var console = Terminals.Out;
-var root = new RootCommand("The course's command: runs the C# notebooks of the course in a terminal.")
+var root = new RootCommand("The course's command: runs the C# notebooks of the course in a terminal and checks your exercises.")
 {
     RunCommand.Create(console),
+    CheckCommand.Create(console),
+    HintCommand.Create(console),
+    SolutionCommand.Create(console),
     ListCommand.Create(console),
     ClearCommand.Create(console),
+    VerifyCommand.Create(console),
 };
 
 var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

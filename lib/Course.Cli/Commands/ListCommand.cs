@@ -1,20 +1,24 @@
 using System.CommandLine;
+using System.Globalization;
+using Course.Cli.Exercises;
+using Course.Cli.Terminal;
+using Course.Exercises;
 using Course.Notebooks.Ipynb;
 using Spectre.Console;
 
 namespace Course.Cli.Commands;
 
-/// <summary><c>course list</c>: the course's notebooks, with their titles.</summary>
+/// <summary><c>course list</c>: the course's notebooks with their titles, and each exercise's status from the last <c>course check</c>.</summary>
 internal static class ListCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("list", "List the course's notebooks.");
-        command.SetAction(_ => List(console));
+        var command = new Command("list", "List the course's notebooks, and your exercises' status from the last 'course check'.");
+        command.SetAction(_ => List(console, TimeProvider.System));
         return command;
     }
 
-    private static int List(IAnsiConsole console)
+    private static int List(IAnsiConsole console, TimeProvider time)
     {
         var layout = CourseLayout.Discover();
         var notebooks = layout.Notebooks();
@@ -24,6 +28,7 @@ internal static class ListCommand
             return ExitCodes.Success;
         }
         var table = new Table().Border(TableBorder.Simple).AddColumn("notebook").AddColumn("title").AddColumn(new TableColumn("code cells").RightAligned());
+        var starters = new List<StarterCell>();
         foreach (var path in notebooks)
         {
             string title, cells;
@@ -31,9 +36,10 @@ internal static class ListCommand
             {
                 var notebook = Notebook.Load(path);
                 title = Title(notebook);
-                cells = notebook.Cells.Count(c => c.IsCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                cells = notebook.Cells.Count(c => c.IsCode).ToString(CultureInfo.InvariantCulture);
+                starters.AddRange(NotebookExercises.Find(notebook).Starters);
             }
-            catch (Exception e) when (e is NotebookFormatException or IOException)
+            catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
             {
                 title = "(cannot be read: " + e.Message.Replace(path + ": ", "", StringComparison.Ordinal) + ")";
                 cells = "";
@@ -41,7 +47,32 @@ internal static class ListCommand
             table.AddRow(Markup.Escape(layout.Relative(path)), Markup.Escape(title), cells);
         }
         console.Write(table);
+        if (starters.Count > 0)
+        {
+            WriteExercises(console, layout, starters, time);
+        }
         return ExitCodes.Success;
+    }
+
+    private static void WriteExercises(IAnsiConsole console, CourseLayout layout, List<StarterCell> starters, TimeProvider time)
+    {
+        var store = ProgressStore.For(layout.Root, time);
+        var progress = store.Load(out var problem);
+        if (problem is not null)
+        {
+            Terminals.Error.MarkupLine($"[yellow]course: {Markup.Escape(problem.Replace(store.Path, layout.Relative(store.Path), StringComparison.Ordinal))}; 'course check' replaces it[/]");
+        }
+        var table = new Table().Border(TableBorder.Simple).AddColumn("exercise").AddColumn("title").AddColumn("status").AddColumn("checked");
+        foreach (var id in starters.Select(s => s.Id).Distinct())
+        {
+            var last = progress.GetValueOrDefault(id);
+            var status = last?.Status ?? ExerciseStatus.NotChecked;
+            var title = ExerciseCatalog.Find(id)?.Title ?? last?.Title ?? "";
+            var checkedAt = last is null ? "" : TimeZoneInfo.ConvertTime(last.CheckedAt, time.LocalTimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            table.AddRow(Markup.Escape(id), Markup.Escape(title), $"[{ExercisePrinter.Colour(status)}]{Markup.Escape(status.Text())}[/]", checkedAt);
+        }
+        console.Write(table);
+        console.MarkupLine("[grey]'course check 00.1' checks one exercise, 'course check 01' a notebook's, 'course check --all' all of them.[/]");
     }
 
     // The first markdown heading, as Jupyter shows it in a table of contents.

@@ -99,7 +99,7 @@ internal static class RunCommand
             }
             var shown = layout.Relative(notebookPath);
             ran++;
-            switch (await RunOneAsync(console, notebookPath, shown, options, cancellationToken))
+            switch (await RunOneAsync(console, layout, notebookPath, shown, options, cancellationToken))
             {
                 case Outcome.Failed:
                     failed.Add(shown);
@@ -131,7 +131,7 @@ internal static class RunCommand
         Unreadable,
     }
 
-    private static async Task<Outcome> RunOneAsync(IAnsiConsole console, string path, string shown, NotebookRunOptions options, CancellationToken cancellationToken)
+    private static async Task<Outcome> RunOneAsync(IAnsiConsole console, CourseLayout layout, string path, string shown, NotebookRunOptions options, CancellationToken cancellationToken)
     {
         Notebook notebook;
         try
@@ -141,6 +141,12 @@ internal static class RunCommand
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
             ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
+            return Outcome.Unreadable;
+        }
+
+        if (CourseLibrary.Missing(notebook, layout) is { } missing)
+        {
+            ExitCodes.Report(missing);
             return Outcome.Unreadable;
         }
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Course.Notebooks.IO;
 
 /// <summary>Replaces a file's content all at once: readers see the old file or the new one, never a part.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="content"/> to a temporary file in the target's directory, flushes it to disk and moves

@@ -8,7 +8,7 @@ namespace Course.Notebooks.Ipynb;
 /// <summary>
 /// One cell of a <see cref="Notebook"/>: a view over the cell's JSON object. Reading never changes the object;
 /// <see cref="SetOutputs"/> and <see cref="ClearOutputs"/> change only <c>outputs</c> and <c>execution_count</c>,
-/// in place, so the cell's key order, <c>source</c>, <c>id</c> and metadata stay as they were.
+/// and <see cref="SetSource"/> only <c>source</c>, in place, so the cell's key order, <c>id</c> and metadata stay as they were.
 /// </summary>
 public sealed partial class NotebookCell
 {
@@ -31,6 +31,16 @@ public sealed partial class NotebookCell
 
     /// <summary>The cell's text: <c>source</c> as written, or its list of lines joined.</summary>
     public string Source => MultilineText.Join(Node["source"]);
+
+    /// <summary>
+    /// Replaces the cell's <c>source</c> in place, stored as a list of lines as nbformat writes it. The notebook then
+    /// has changes; nothing is written until it is saved (the course's verification runs a changed copy in memory).
+    /// </summary>
+    public void SetSource(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Node["source"] = MultilineText.ToJsonLines(source);
+    }
 
     /// <summary>The cell's metadata object (changes to it are changes to the notebook).</summary>
     public JsonObject Metadata => Node["metadata"]!.AsObject();

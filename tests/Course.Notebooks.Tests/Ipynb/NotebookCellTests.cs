@@ -221,6 +221,21 @@ public sealed class NotebookCellTests
         Assert.Throws<ArgumentException>(() => NotebookCell.Code("x", id: id));
     }
 
+    [Fact]
+    public void SetSource_ReplacesOnlyTheSource_AndMarksTheNotebookChanged()
+    {
+        var notebook = Notebook.Parse(NotebookFixtures.NbformatWritten);
+        var before = Parts(JsonNode.Parse(notebook.ToJson())!);
+
+        notebook.Cells[1].SetSource("var y = 2;\ny");
+        var after = Parts(JsonNode.Parse(notebook.ToJson())!);
+
+        Assert.True(notebook.HasChanges);
+        Assert.Equal("var y = 2;\ny", notebook.Cells[1].Source);
+        Assert.Equal("[\"var y = 2;\\n\",\"y\"]", after["cells[1]/source"]);
+        Assert.Equal(before.Where(p => p.Key != "cells[1]/source"), after.Where(p => p.Key != "cells[1]/source"));
+    }
+
     /// <summary>Every part of a notebook by path: top-level keys and metadata, and each key of each cell, as compact JSON.</summary>
     private static Dictionary<string, string> Parts(JsonNode notebook)
     {

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using Course.Cli.Exercises;
+using Course.Cli.Terminal;
+using Course.Notebooks.Ipynb;
+using Course.Notebooks.Running;
+using Spectre.Console;
+
+namespace Course.Cli.Commands;
+
+/// <summary>
+/// <c>course check &lt;exercise-id | notebook | NN | --all&gt;</c>: runs the notebook(s) with the learner's cells as they
+/// are, prints each exercise's result and records it in <c>.course/progress.json</c> for <c>course list</c>.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var target = new Argument<string?>("exercise-or-notebook")
+        {
+            Description = "An exercise id (01.2), or a notebook: its number (4 or 04), its file name, or a path.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var all = new Option<bool>("--all") { Description = "Check the exercises of every notebook in notebooks/." };
+        var command = new Command("check", "Check your exercises: runs the notebook top to bottom with your cells as they are and shows each exercise's result.")
+        {
+            target, all,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(target) is not null == result.GetValue(all))
+            {
+                result.AddError("name one exercise, one notebook or --all, e.g. 'course check 00.1', 'course check 01' or 'course check --all'");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => CheckAsync(console, parse.GetValue(target), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> CheckAsync(IAnsiConsole console, string? name, CancellationToken cancellationToken)
+    {
+        var layout = CourseLayout.Discover();
+        string? onlyId = null;
+        IReadOnlyList<string> paths;
+        if (name is not null && ExerciseTag.NormalizeId(name) is { } id)
+        {
+            if (FindNotebookOf(layout, id, out var known) is not { } path)
+            {
+                return ExitCodes.Usage($"no notebook has an exercise {id}; the exercises are {(known.Count == 0 ? "(none yet)" : string.Join(", ", known))}");
+            }
+            (onlyId, paths) = (id, [path]);
+        }
+        else if (!layout.TrySelect(name, out paths, out var error))
+        {
+            return ExitCodes.Usage(error);
+        }
+        if (paths.Count == 0)
+        {
+            console.WriteLine(layout.NoNotebooksMessage);
+            return ExitCodes.Success;
+        }
+
+        var store = ProgressStore.For(layout.Root, TimeProvider.System);
+        store.Load(out var problem);
+        if (problem is not null)
+        {
+            Warn($"{problem.Replace(store.Path, layout.Relative(store.Path), StringComparison.Ordinal)}; it is replaced by a new one");
+        }
+        var options = new NotebookRunOptions { Logger = new TerminalLogger(Terminals.Error) };
+        var reported = new List<ExerciseReport>();
+        var failed = false;
+        var unreadable = false;
+        foreach (var path in paths)
+        {
+            var shown = layout.Relative(path);
+            Notebook notebook;
+            try
+            {
+                notebook = Notebook.Load(path);
+            }
+            catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
+            {
+                ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
+                unreadable = true;
+                continue;
+            }
+            if (NotebookExercises.Find(notebook).Starters.Count == 0)
+            {
+                if (paths.Count == 1)
+                {
+                    console.WriteLine($"{shown} has no exercises.");
+                }
+                continue;
+            }
+            if (CourseLibrary.Missing(notebook, layout) is { } missing)
+            {
+                ExitCodes.Report(missing);
+                unreadable = true;
+                continue;
+            }
+
+            Terminals.Error.MarkupLine($"[grey]Checking {Markup.Escape(shown)}: running the whole notebook...[/]");
+            ExerciseRun run;
+            try
+            {
+                run = await ExerciseRunner.RunAsync(notebook, shown, options, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                console.MarkupLine("[yellow]Interrupted: nothing was recorded for this notebook.[/]");
+                return ExitCodes.Interrupted;
+            }
+            catch (NotebookFormatException e)
+            {
+                ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
+                unreadable = true;
+                continue;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                ExitCodes.Report($"{shown}: {e.Message}");
+                failed = true;
+                continue;
+            }
+
+            var reports = run.Reports.Where(r => onlyId is null || r.Id == onlyId).ToList();
+            ExercisePrinter.PrintCheck(console, shown, reports, onlyId is null ? run.OtherFailures : []);
+            reported.AddRange(reports);
+            try
+            {
+                store.Record(reports);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Warn($"the results were not saved to {layout.Relative(store.Path)}: {e.Message}");
+            }
+        }
+
+        if (reported.Count > 0)
+        {
+            ExercisePrinter.PrintSummary(console, reported);
+        }
+        else if (name is null && !failed && !unreadable)
+        {
+            console.WriteLine("No exercises in the notebooks yet.");
+        }
+        return failed || reported.Any(r => r.Status != ExerciseStatus.Correct) ? ExitCodes.Failure
+            : unreadable ? ExitCodes.UsageError
+            : ExitCodes.Success;
+    }
+
+    // The notebook whose tagged starter cell is the exercise's: found from the notebooks themselves, not from a list of topics.
+    private static string? FindNotebookOf(CourseLayout layout, string id, out IReadOnlyList<string> known)
+    {
+        var ids = new List<string>();
+        string? found = null;
+        foreach (var path in layout.Notebooks())
+        {
+            try
+            {
+                var starters = NotebookExercises.Find(Notebook.Load(path)).Starters;
+                ids.AddRange(starters.Select(s => s.Id));
+                found ??= starters.Any(s => s.Id == id) ? path : null;
+            }
+            catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
+            {
+                // An unreadable notebook holds no exercise we could check; 'course check --all' reports it.
+            }
+        }
+        known = ids;
+        return found;
+    }
+
+    private static void Warn(string message) => Terminals.Error.MarkupLine($"[yellow]course: {Markup.Escape(message)}[/]");
+}

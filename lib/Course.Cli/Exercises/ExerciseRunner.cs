@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Course.Cli.Terminal;
+using Course.Display;
+using Course.Exercises;
+using Course.Notebooks.Ipynb;
+using Course.Notebooks.Running;
+using Course.Notebooks.Sessions;
+
+namespace Course.Cli.Exercises;
+
+/// <summary>
+/// Runs a whole notebook top to bottom (on past failing cells, outputs never written to the file) and reads
+/// each exercise's result from the outputs of MIME type <c>application/vnd.course.check+json</c>: the first
+/// result for that exercise's id at or after its starter cell. An exercise without one is an error, explained
+/// by the first failure between its starter cell and the next starter.
+/// </summary>
+internal static class ExerciseRunner
+{
+    public static async Task<ExerciseRun> RunAsync(Notebook notebook, string shownPath, NotebookRunOptions options, CancellationToken cancellationToken)
+    {
+        var exercises = NotebookExercises.Find(notebook);
+        var results = new List<(int CellNumber, CheckResult Result)>();
+        var failures = new List<CellFailure>();
+        string? stoppedBecause = null;
+        var runOptions = options with { WriteOutputs = false, StopOnError = false };
+        await foreach (var runEvent in NotebookRunner.RunAsync(notebook, runOptions, cancellationToken).ConfigureAwait(false))
+        {
+            switch (runEvent.Event)
+            {
+                case DisplayOutput { Data: var data } when data.TryGetValue(MimeTypes.CheckResult, out var json):
+                    Read(runEvent.CellNumber, json);
+                    break;
+                case ResultOutput { Data: var data } when data.TryGetValue(MimeTypes.CheckResult, out var json):
+                    Read(runEvent.CellNumber, json);
+                    break;
+                case ErrorOutput error when failures.LastOrDefault()?.CellNumber != runEvent.CellNumber:
+                    failures.Add(new(runEvent.CellNumber, FirstLine(RunPrinter.Describe(shownPath, runEvent.CellNumber, error))));
+                    break;
+                case CellCompleted { SessionNeedsRestart: true }:
+                    stoppedBecause = $"the notebook stopped at cell {runEvent.CellNumber}" +
+                        (failures.LastOrDefault() is { } last && last.CellNumber == runEvent.CellNumber ? $" ({last.Description})" : "");
+                    break;
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var reports = new List<ExerciseReport>();
+        var explained = new HashSet<CellFailure>();
+        for (var i = 0; i < exercises.Starters.Count; i++)
+        {
+            var starter = exercises.Starters[i];
+            var next = i + 1 < exercises.Starters.Count ? exercises.Starters[i + 1].CellNumber : int.MaxValue;
+            var inRange = failures.Where(f => f.CellNumber >= starter.CellNumber && f.CellNumber < next).ToList();
+            var report = Report(starter, results, inRange.FirstOrDefault(), stoppedBecause);
+            if (report.Status == ExerciseStatus.Error)
+            {
+                explained.UnionWith(inRange);
+            }
+            reports.Add(report);
+        }
+        return new ExerciseRun(reports, [.. failures.Where(f => !explained.Contains(f))], stoppedBecause);
+
+        void Read(int cellNumber, string json)
+        {
+            try
+            {
+                results.Add((cellNumber, CheckResult.FromJson(json)));
+            }
+            catch (JsonException e)
+            {
+                failures.Add(new(cellNumber, $"{shownPath}, cell {cellNumber}: a check result that cannot be read ({FirstLine(e.Message)})"));
+            }
+        }
+    }
+
+    private static ExerciseReport Report(StarterCell starter, List<(int CellNumber, CheckResult Result)> results, CellFailure? firstFailure, string? stoppedBecause)
+    {
+        var title = ExerciseCatalog.Find(starter.Id)?.Title ?? "";
+        if (results.FirstOrDefault(r => r.CellNumber >= starter.CellNumber && r.Result.Id == starter.Id).Result is { } result)
+        {
+            var failed = result.Outcome == CheckOutcome.Incorrect ? result.Cases.Where(c => c.Outcome != CaseOutcome.Passed).ToList() : [];
+            return new(starter.Id, result.Title, result.Outcome.ToStatus(), result.Summary, failed);
+        }
+        var reason = firstFailure?.Description
+            ?? (stoppedBecause is not null ? $"not reached: {stoppedBecause}" : null)
+            ?? $"no check result after its starter cell (cell {starter.CellNumber}): the check cell must end with the exercise's .Check(...) call, without a semicolon";
+        return new(starter.Id, title, ExerciseStatus.Error, reason, []);
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].TrimEnd('\r');
+}

@@ -1,0 +1,71 @@
+using Course.Exercises;
+using Course.Notebooks.Ipynb;
+using Course.Notebooks.Tests.Infrastructure;
+
+namespace Course.Notebooks.Tests.Cli;
+
+/// <summary><c>course hint</c>, <c>course solution</c> and <c>course verify</c> end to end.</summary>
+public sealed class ExerciseCommandsTests : IDisposable
+{
+    private readonly TempDirectory _course = new();
+
+    [Fact]
+    public async Task Hint_KnownId_PrintsTheCatalogsHint()
+    {
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "hint", "00.1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Hint for 00.1 Greet by name:", output, StringComparison.Ordinal);
+        Assert.Contains(StartHereExercises.Greeting.HintText, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Solution_KnownId_PrintsTheWholeStarterSource_Unwrapped()
+    {
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "solution", "0.1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("replace the whole cell tagged exercise:00.1", output, StringComparison.Ordinal);
+        Assert.Contains(StartHereExercises.Greeting.SolutionSource, output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hint")]
+    [InlineData("solution")]
+    public async Task HintAndSolution_UnknownId_IsOneLineNamingTheKnownIds_WithExitCode2(string command)
+    {
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, command, "99.9");
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"course: no exercise '99.9'; the exercises are {string.Join(", ", ExerciseCatalog.All.Select(e => e.Id))}", line.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Verify_AStarterThatAlreadyPasses_FailsWithTheReason()
+    {
+        ExerciseNotebooks.WriteGreeting(_course.PathOf("notebooks/00-greeting.ipynb"), ExerciseNotebooks.Right);
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "verify", "00");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("00.1 Greet by name: as written correct, with its solution correct", output, StringComparison.Ordinal);
+        Assert.Contains("- as written, 00.1 already reports correct: its check cannot fail", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAll_NotebooksWithoutExercises_RunOnce_AndPassWhenNoCellFails()
+    {
+        TestNotebooks.Write(_course.PathOf("notebooks/03-plain.ipynb"), "# Plain", "Console.WriteLine(\"fine\");");
+        ExerciseNotebooks.Write(_course.PathOf("notebooks/04-broken.ipynb"), NotebookCell.Code("int x = \"no\";", id: "broken"));
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "verify", "--all");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"✓ {Path.Combine("notebooks", "03-plain.ipynb")} runs without error (no exercises) (1 run,", output, StringComparison.Ordinal);
+        Assert.Contains($"- as written: {Path.Combine("notebooks", "04-broken.ipynb")}, cell 1, line 1: error CS0029", output, StringComparison.Ordinal);
+        Assert.Contains("Not verified: " + Path.Combine("notebooks", "04-broken.ipynb"), output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _course.Dispose();
+}
