@@ -14,6 +14,7 @@ var root = new RootCommand("The course's command: runs the C# notebooks of the c
     ListCommand.Create(console),
     ClearCommand.Create(console),
     VerifyCommand.Create(console),
+    KernelCommand.Create(),
 };
 
 var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using Course.Kernel.Messaging;
+using Course.Kernel.Protocol;
+using Course.Notebooks.Execution;
+using Course.Notebooks.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace Course.Kernel;
+
+/// <summary>
+/// The course engine behind the Jupyter messaging protocol: one notebook session (a worker process) per
+/// kernel, started in the kernel's working directory, which Jupyter clients set to the notebook's folder.
+/// </summary>
+public sealed class CSharpKernel : IAsyncDisposable
+{
+    private readonly KernelSockets _sockets;
+    private readonly NotebookSessionOptions _sessionOptions;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _session = Guid.NewGuid().ToString("N");
+    private readonly Task<NotebookSession> _started;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private CSharpKernel(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger)
+    {
+        _sockets = new KernelSockets(connection, logger);
+        _sessionOptions = sessionOptions;
+        _time = time;
+        _logger = logger;
+        _started = NotebookSession.StartAsync(sessionOptions);
+    }
+
+    /// <summary>Binds the sockets of <paramref name="connection"/> and starts the notebook session behind them.</summary>
+    public static CSharpKernel Start(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger)
+    {
+        var kernel = new CSharpKernel(connection, sessionOptions, time, logger);
+        kernel._sockets.Start(kernel.OnShell, kernel.OnControl);
+        kernel.Publish(null, "status", new JsonObject { ["execution_state"] = "starting" });
+        return kernel;
+    }
+
+    /// <summary>Completes when a client asked the kernel to shut down, or the notebook's process ended.</summary>
+    public Task Ended => _ended.Task;
+
+    /// <summary>Stops the sockets and the notebook session.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _sockets.Stop();
+        _sockets.Join();
+        _sockets.Dispose();
+        try
+        {
+            await (await _started).DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "The notebook session had not started");
+        }
+    }
+
+    private void OnShell(JupyterMessage request, Action<JupyterMessage> reply, Func<JupyterMessage?> nextQueued)
+    {
+        Publish(request, "status", new JsonObject { ["execution_state"] = "busy" });
+        try
+        {
+            var content = request.Type switch
+            {
+                "kernel_info_request" => KernelInfo.Reply(),
+                "execute_request" => Execute(request, nextQueued, reply),
+                "is_complete_request" => IsComplete(request),
+                "complete_request" => new JsonObject
+                {
+                    ["status"] = "ok", ["matches"] = new JsonArray(), ["metadata"] = new JsonObject(),
+                    ["cursor_start"] = request.Content["cursor_pos"]?.DeepClone(), ["cursor_end"] = request.Content["cursor_pos"]?.DeepClone(),
+                },
+                "inspect_request" => new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() },
+                "history_request" => new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() },
+                "comm_info_request" => new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() },
+                "shutdown_request" => Shutdown(request),
+                _ => null,
+            };
+            if (content is null)
+            {
+                _logger.LogWarning("Ignored an unknown shell message: {Type}", request.Type);
+                return;
+            }
+            reply(Reply(request, content));
+        }
+        finally
+        {
+            Publish(request, "status", new JsonObject { ["execution_state"] = "idle" });
+            if (request.Type == "shutdown_request" || (_started.IsCompletedSuccessfully && !_started.Result.IsAlive))
+            {
+                _ended.TrySetResult();
+            }
+        }
+    }
+
+    private void OnControl(JupyterMessage request, Action<JupyterMessage> reply)
+    {
+        switch (request.Type)
+        {
+            case "interrupt_request":
+                if (_started.IsCompletedSuccessfully)
+                {
+                    _started.Result.Interrupt();
+                }
+                reply(Reply(request, new JsonObject { ["status"] = "ok" }));
+                break;
+            case "shutdown_request":
+                reply(Reply(request, Shutdown(request)));
+                _ended.TrySetResult();
+                break;
+            case "kernel_info_request":
+                reply(Reply(request, KernelInfo.Reply()));
+                break;
+            default:
+                _logger.LogWarning("Ignored an unknown control message: {Type}", request.Type);
+                break;
+        }
+    }
+
+    private JsonObject Execute(JupyterMessage request, Func<JupyterMessage?> nextQueued, Action<JupyterMessage> reply)
+    {
+        var code = request.Content["code"]?.GetValue<string>() ?? "";
+        var silent = request.Content["silent"]?.GetValue<bool>() ?? false;
+        var stopOnError = request.Content["stop_on_error"]?.GetValue<bool>() ?? true;
+        var session = _started.GetAwaiter().GetResult();
+        var count = session.ExecutionCount + 1;
+        if (!silent)
+        {
+            Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
+        }
+        ErrorOutput? error = null;
+        var run = Task.Run(async () =>
+        {
+            await foreach (var cellEvent in session.RunCellAsync(code))
+            {
+                switch (cellEvent)
+                {
+                    case ErrorOutput e:
+                        error = e;
+                        Publish(request, "error", ErrorContent(e));
+                        break;
+                    case CellOutput output when !silent:
+                        Publish(request, OutputType(output), OutputContent(output, count));
+                        break;
+                    case CellCompleted completed:
+                        count = completed.ExecutionCount;
+                        break;
+                }
+            }
+        });
+        run.GetAwaiter().GetResult();
+
+        if (error is null)
+        {
+            return new JsonObject { ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray() };
+        }
+        if (stopOnError)
+        {
+            // Requests already queued behind a failed cell are not run: they may depend on it.
+            while (nextQueued() is { } queued)
+            {
+                if (queued.Type == "execute_request")
+                {
+                    Publish(queued, "status", new JsonObject { ["execution_state"] = "busy" });
+                    reply(Reply(queued, new JsonObject { ["status"] = "aborted", ["execution_count"] = count }));
+                    Publish(queued, "status", new JsonObject { ["execution_state"] = "idle" });
+                }
+                else
+                {
+                    OnShell(queued, reply, nextQueued);
+                }
+            }
+        }
+        var content = ErrorContent(error);
+        content["status"] = "error";
+        content["execution_count"] = count;
+        return content;
+    }
+
+    private static JsonObject IsComplete(JupyterMessage request)
+    {
+        var (status, indent) = CellCompleteness.Check(request.Content["code"]?.GetValue<string>() ?? "");
+        var content = new JsonObject { ["status"] = status.ToString().ToLowerInvariant() };
+        if (status == CompletenessStatus.Incomplete)
+        {
+            content["indent"] = indent;
+        }
+        return content;
+    }
+
+    private static JsonObject Shutdown(JupyterMessage request) =>
+        new() { ["status"] = "ok", ["restart"] = request.Content["restart"]?.GetValue<bool>() ?? false };
+
+    private static string OutputType(CellOutput output) => output switch
+    {
+        StreamOutput => "stream",
+        DisplayOutput => "display_data",
+        _ => "execute_result",
+    };
+
+    private static JsonObject OutputContent(CellOutput output, int count) => output switch
+    {
+        StreamOutput stream => new JsonObject { ["name"] = stream.Name, ["text"] = stream.Text },
+        DisplayOutput display => new JsonObject { ["data"] = MimeBundle.ToJson(display.Data), ["metadata"] = new JsonObject(), ["transient"] = new JsonObject() },
+        ResultOutput result => new JsonObject { ["execution_count"] = count, ["data"] = MimeBundle.ToJson(result.Data), ["metadata"] = new JsonObject() },
+        _ => throw new InvalidOperationException("Unknown output " + output.GetType().Name),
+    };
+
+    private static JsonObject ErrorContent(ErrorOutput error) => new()
+    {
+        ["ename"] = error.Name,
+        ["evalue"] = error.Message,
+        ["traceback"] = new JsonArray([.. error.Traceback.Select(line => JsonValue.Create(line))]),
+    };
+
+    private JupyterMessage Reply(JupyterMessage request, JsonObject content) =>
+        JupyterMessage.Create(request.Type.Replace("_request", "_reply", StringComparison.Ordinal), content, request, _session, _time);
+
+    private void Publish(JupyterMessage? parent, string type, JsonObject content) =>
+        _sockets.Publish(JupyterMessage.Create(type, content, parent, _session, _time, identities: [System.Text.Encoding.UTF8.GetBytes(type)]));
+}

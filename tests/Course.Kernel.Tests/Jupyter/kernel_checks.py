@@ -1,0 +1,124 @@
+"""Drives the course kernel with real Jupyter clients (jupyter_client, nbclient): one scenario per run.
+Usage: kernel_checks.py <scenario> [notebook]. Exits 0 and prints OK when the scenario holds."""
+import os, sys, time, threading, queue
+import jupyter_client
+from jupyter_client.session import Session
+
+NAME = '.net-csharp'
+
+
+def start(cwd):
+    return jupyter_client.manager.start_new_kernel(kernel_name=NAME, cwd=cwd, startup_timeout=60)
+
+
+def outputs(kc, code, timeout=60):
+    got = []
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda m: got.append(m))
+    return reply, [m for m in got if m['msg_type'] != 'status']
+
+
+def basics(cwd):
+    km, kc = start(cwd)
+    try:
+        info = kc.kernel_info(reply=True)['content']
+        assert info['language_info']['name'] == 'C#', info
+        assert info['language_info']['file_extension'] == '.cs', info
+        reply, out = outputs(kc, 'Console.WriteLine("hello"); 6 * 7')
+        assert reply['content']['status'] == 'ok', reply
+        types = [m['msg_type'] for m in out]
+        assert types == ['execute_input', 'stream', 'execute_result'], types
+        assert out[1]['content']['text'] == 'hello\n', out[1]
+        assert out[2]['content']['data']['text/plain'] == '42', out[2]
+        count = reply['content']['execution_count']
+        reply, out = outputs(kc, 'int wrong = "text";')
+        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0029', reply['content']
+        assert any(m['msg_type'] == 'error' for m in out), out
+        assert reply['content']['execution_count'] == count + 1, (count, reply['content'])
+        msg_id = kc.is_complete('if (true) {')
+        content = kc.get_shell_msg(timeout=30)['content']
+        assert content['status'] == 'incomplete' and content['indent'] == '    ', content
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=False)
+    assert not km.is_alive()
+
+
+def stop_on_error(cwd):
+    km, kc = start(cwd)
+    try:
+        first = kc.execute('throw new InvalidOperationException("boom");')
+        second = kc.execute('Console.WriteLine("must not run");')
+        replies = {}
+        while len(replies) < 2:
+            msg = kc.get_shell_msg(timeout=60)
+            replies[msg['parent_header']['msg_id']] = msg['content']
+        assert replies[first]['status'] == 'error', replies[first]
+        assert replies[first]['ename'] == 'System.InvalidOperationException', replies[first]
+        assert replies[second]['status'] == 'aborted', replies[second]
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+def interrupt(cwd):
+    km, kc = start(cwd)
+    try:
+        outputs(kc, 'var kept = 41;')
+        threading.Timer(1.0, km.interrupt_kernel).start()
+        started = time.monotonic()
+        reply, _ = outputs(kc, 'while (true) { }', timeout=30)
+        took = time.monotonic() - started - 1.0
+        assert reply['content']['status'] == 'error', reply['content']
+        assert took < 5, f'the interrupted error came {took:.1f} s after the interrupt'
+        reply, out = outputs(kc, 'kept + 1')
+        assert out[-1]['content']['data']['text/plain'] == '42', out
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+def restart(cwd):
+    km, kc = start(cwd)
+    try:
+        outputs(kc, 'var before = 1;')
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=60)
+        reply, out = outputs(kc, 'before')
+        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0103', reply['content']
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+def bad_signature(cwd):
+    km, kc = start(cwd)
+    try:
+        forger = Session(key=b'not-the-key', username='forger')
+        forged = forger.msg('execute_request', content={'code': 'Console.WriteLine("forged")', 'silent': False,
+                                                         'store_history': True, 'user_expressions': {}, 'allow_stdin': False})
+        forger.send(kc.shell_channel.socket, forged)
+        try:
+            msg = kc.get_shell_msg(timeout=3)
+            raise AssertionError(f'the kernel answered a badly signed message: {msg["content"]}')
+        except queue.Empty:
+            pass
+        reply, out = outputs(kc, '1 + 1')
+        assert reply['content']['status'] == 'ok', reply
+        assert not any('forged' in str(m['content']) for m in out), out
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+def notebook(cwd, path):
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name=NAME, timeout=300, resources={'metadata': {'path': cwd}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if o.output_type == 'error']
+    assert not errors, errors
+    assert any(c.outputs for c in nb.cells if c.cell_type == 'code'), 'no cell produced output'
+
+
+if __name__ == '__main__':
+    scenario, cwd = sys.argv[1], os.getcwd()
+    if scenario == 'notebook':
+        notebook(cwd, sys.argv[2])
+    else:
+        globals()[scenario](cwd)
+    print('OK')
