@@ -8,4 +8,6 @@ echo "dotnet SDK $(dotnet --version)"
 dotnet restore Course.sln
 dotnet build Course.sln --no-restore -nologo
 ./course list
+# VS Code's Jupyter extension and JupyterLab then find the .net-csharp kernel the notebooks ask for.
+./course kernel install --user
 echo "Ready: try ./course run 00"

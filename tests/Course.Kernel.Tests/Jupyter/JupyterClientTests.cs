@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace Course.Kernel.Tests.Jupyter;
 
@@ -67,17 +66,21 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
     {
         public Kernelspec()
         {
+            // Installed as a learner would: course kernel install --user, into a temporary Jupyter data folder.
             DataDirectory = Directory.CreateTempSubdirectory("course-jupyter-").FullName;
-            var spec = Directory.CreateDirectory(Path.Combine(DataDirectory, "kernels", ".net-csharp")).FullName;
-            var kernel = new
+            var install = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "course.dll"), "kernel", "install", "--user" })
             {
-                argv = new[] { Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet",
-                    Path.Combine(AppContext.BaseDirectory, "course.dll"), "kernel", "-f", "{connection_file}" },
-                display_name = ".NET (C#)",
-                language = "C#",
-                interrupt_mode = "message",
-            };
-            File.WriteAllText(Path.Combine(spec, "kernel.json"), JsonSerializer.Serialize(kernel));
+                install.ArgumentList.Add(argument);
+            }
+            install.Environment["JUPYTER_DATA_DIR"] = DataDirectory;
+            using var process = Process.Start(install)!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0 || !File.Exists(Path.Combine(DataDirectory, "kernels", ".net-csharp", "kernel.json")))
+            {
+                throw new InvalidOperationException("course kernel install --user failed: " + output);
+            }
         }
 
         public string DataDirectory { get; }
