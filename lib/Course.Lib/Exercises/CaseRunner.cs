@@ -5,8 +5,12 @@ namespace Course.Exercises;
 /// <summary>Runs one check case with a time limit and turns whatever happens into a <see cref="CaseResult"/>.</summary>
 internal static class CaseRunner
 {
-    public static CaseResult Run(string name, Func<CancellationToken, Task> run, TimeSpan timeLimit)
+    public static CaseResult Run(string name, Func<CancellationToken, Task> run, TimeSpan timeLimit) => Run(name, run, timeLimit, out _);
+
+    /// <summary>Runs one case; <paramref name="timedOut"/> tells that it passed its limit and may still be running.</summary>
+    public static CaseResult Run(string name, Func<CancellationToken, Task> run, TimeSpan timeLimit, out bool timedOut)
     {
+        timedOut = false;
         using var timeout = new CancellationTokenSource(timeLimit);
         // On the thread pool, so the limit holds even when the answer blocks or loops without awaiting.
         var task = Task.Run(() => run(timeout.Token), CancellationToken.None);
@@ -23,6 +27,7 @@ internal static class CaseRunner
         {
             // A .NET thread cannot be aborted: the answer may go on running, but its result is ignored.
             _ = task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            timedOut = true;
             return new CaseResult(name, CaseOutcome.Failed,
                 $"Did not finish within {timeLimit.TotalSeconds:0.#} s: an endless loop, or waiting for something that never happens?");
         }

@@ -12,7 +12,7 @@ public abstract class Exercise
     private protected Exercise(string id, string title, string hint, string solution)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!Regex.IsMatch(id, @"^\d{2}\.\d+$"))
+        if (!Regex.IsMatch(id, @"^\d{2}\.[1-9]\d{0,2}$"))
         {
             throw new ArgumentException($"An exercise id is the notebook's two digits, a dot and a number (01.2), not \"{id}\".", nameof(id));
         }

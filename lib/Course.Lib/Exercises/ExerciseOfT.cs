@@ -38,10 +38,24 @@ public sealed class Exercise<TAnswer> : Exercise
     /// </summary>
     public CheckResult Check(TAnswer answer)
     {
+        var stuck = false;
         if (answer is null)
         {
             return CheckResult.From(this, [.. _cases.Select(c => new CaseResult(c.Name, CaseOutcome.NotAttempted, "No answer was given (it is null)."))]);
         }
-        return CheckResult.From(this, [.. _cases.Select(c => CaseRunner.Run(c.Name, token => c.Run(answer, token), CaseTimeLimit))]);
+        var results = new List<CaseResult>();
+        foreach (var checkCase in _cases)
+        {
+            if (results.Count > 0 && stuck)
+            {
+                // The code that overran may still be running (a thread cannot be stopped): running more cases
+                // beside it would only make them slow too.
+                results.Add(new CaseResult(checkCase.Name, CaseOutcome.Failed,
+                    "Not run: an earlier case did not finish, and its code may still be running. Fix the endless loop, restart the notebook's kernel (or run it again), then check again."));
+                continue;
+            }
+            results.Add(CaseRunner.Run(checkCase.Name, token => checkCase.Run(answer, token), CaseTimeLimit, out stuck));
+        }
+        return CheckResult.From(this, results);
     }
 }

@@ -71,6 +71,7 @@ public static class ServersAndFrameworksExercises
                 foreach (var exchange in await SendToRawAppAsync(app, [(HttpMethod.Get, "/"), (HttpMethod.Get, "/users"), (HttpMethod.Get, "/ping/extra")], token))
                 {
                     Expect.Status(404, exchange);
+                    Expect.That(exchange.Body != "pong", $"GET {exchange.Uri.PathAndQuery} answered 404 but still sent the body \"pong\": only GET /ping says pong.");
                 }
             }),
             new("POST /ping and DELETE /ping → 405 with Allow: GET", async (app, token) =>
@@ -99,7 +100,7 @@ public static class ServersAndFrameworksExercises
             Two settings matter. ForwardedHeaders says which headers the middleware applies (it applies none by default):
             combine ForwardedHeaders.XForwardedFor and ForwardedHeaders.XForwardedProto with |. KnownProxies and
             KnownIPNetworks say whose headers to believe: by default only loopback (127.0.0.0/8 and ::1), so a proxy at
-            10.0.0.2 is ignored until you add IPAddress.Parse("10.0.0.2") to KnownProxies. Emptying both lists believes
+            10.0.0.2 is ignored until you add IPAddress.Parse("10.0.0.2") to KnownProxies — the address itself, not its network: KnownIPNetworks would also trust the other machines on 10.0.0.x. Emptying both lists believes
             everyone — including a stranger who forges the headers.
             """,
         solution: """
@@ -122,13 +123,16 @@ public static class ServersAndFrameworksExercises
                 Expect.That(seen.Scheme == "https",
                     $"A request from the proxy saying X-Forwarded-Proto: https should reach the endpoint with Scheme https, but the endpoint saw {seen.Scheme}. Is ForwardedHeaders.XForwardedProto enabled?");
             }),
-            new("from a stranger 198.51.100.9 with forged X-Forwarded-For: 1.2.3.4 and X-Forwarded-Proto: https → ignored", async (configure, token) =>
+            new("from strangers (198.51.100.9, 45.33.32.156, 10.0.0.3) with forged X-Forwarded-For: 1.2.3.4 and X-Forwarded-Proto: https → ignored", async (configure, token) =>
             {
-                var seen = await SendToBackendAsync(configure, from: Stranger, forwardedFor: "1.2.3.4", forwardedProto: "https", token);
-                Expect.That(seen.RemoteIp == Stranger.ToString() && seen.Scheme == "http",
-                    $"A request straight from {Stranger} (not the proxy) with forged headers should reach the endpoint unchanged " +
-                    $"(RemoteIpAddress {Stranger}, Scheme http), but the endpoint saw {seen.RemoteIp} over {seen.Scheme}: " +
-                    "the middleware believes callers it should not. Trust only the proxy's address.");
+                foreach (var stranger in new[] { Stranger, IPAddress.Parse("45.33.32.156"), IPAddress.Parse("10.0.0.3") })
+                {
+                    var seen = await SendToBackendAsync(configure, from: stranger, forwardedFor: "1.2.3.4", forwardedProto: "https", token);
+                    Expect.That(seen.RemoteIp == stranger.ToString() && seen.Scheme == "http",
+                        $"A request straight from {stranger} (not the proxy) with forged headers should reach the endpoint unchanged " +
+                        $"(RemoteIpAddress {stranger}, Scheme http), but the endpoint saw {seen.RemoteIp} over {seen.Scheme}: " +
+                        "the middleware believes callers it should not. Trust only the proxy's address.");
+                }
             }),
             new("from the proxy, with X-Forwarded-For: 6.6.6.6, 203.0.113.7 (the client forged the first entry) → the backend sees 203.0.113.7", async (configure, token) =>
             {

@@ -7,7 +7,7 @@ public static class StartHereExercises
     public static Exercise<Func<string, string>> Greeting { get; } = new(
         id: "00.1",
         title: "Greet by name",
-        hint: "C# string interpolation puts a value into text: $\"Hello, {name}!\". A method whose body is one expression can be written with =>.",
+        hint: "C# string interpolation puts a value into text: $\"{count} items\" gives \"3 items\" when count is 3. A method whose body is one expression can be written with =>.",
         solution: """
             // Exercise 00.1: return "Hello, <name>!" for any name.
             string Greet(string name) => $"Hello, {name}!";
@@ -17,6 +17,14 @@ public static class StartHereExercises
             new("Greet(\"Ada\") returns \"Hello, Ada!\"", greet => Expect.Equal("Hello, Ada!", greet("Ada"), "Greet(\"Ada\")")),
             new("Greet(\"Linus\") returns \"Hello, Linus!\"", greet => Expect.Equal("Hello, Linus!", greet("Linus"), "Greet(\"Linus\")")),
             new("Greet(\"Grace Hopper\") returns \"Hello, Grace Hopper!\"", greet => Expect.Equal("Hello, Grace Hopper!", greet("Grace Hopper"), "Greet(\"Grace Hopper\")")),
+            // Names the table does not show, so an answer that looks up the names above cannot pass.
+            new("Greet(any other name) returns \"Hello, <that name>!\"", greet =>
+            {
+                foreach (var name in new[] { "Margaret", "Dennis Ritchie", "Zoë" })
+                {
+                    Expect.Equal($"Hello, {name}!", greet(name), $"Greet(\"{name}\")");
+                }
+            }),
         ]);
 
     /// <summary>The exercises of notebook 00, in order.</summary>

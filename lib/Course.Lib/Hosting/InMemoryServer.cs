@@ -10,8 +10,9 @@ namespace Course.Hosting;
 /// </summary>
 /// <example>
 /// <code>
-/// await using var api = await InMemoryServer.StartAsync(app => app.MapGet("/hello", () => "Hello"));
-/// await api.GetAsync("/hello")
+/// var api = await InMemoryServer.StartAsync(app => app.MapGet("/hello", () => "Hello"));
+/// display(await api.GetAsync("/hello"));
+/// await api.DisposeAsync(); // a notebook cell cannot declare `await using var` at its top level
 /// </code>
 /// </example>
 public static class InMemoryServer

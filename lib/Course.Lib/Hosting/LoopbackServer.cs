@@ -25,6 +25,6 @@ public static class LoopbackServer
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var app = await AppStarter.StartAsync(builder, configureBuilder, configure, cancellationToken);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        return new RunningApp(app, address, () => new HttpClient { BaseAddress = address }, testServer: null);
+        return new RunningApp(app, address, () => new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address }, testServer: null);
     }
 }

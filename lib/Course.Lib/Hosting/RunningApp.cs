@@ -7,7 +7,7 @@ namespace Course.Hosting;
 
 /// <summary>
 /// An ASP.NET Core app started by <see cref="InMemoryServer"/> or <see cref="LoopbackServer"/>, with a
-/// client that talks to it. Dispose it (<c>await using var api = …</c>) to stop the app.
+/// client that talks to it. Dispose it (<c>await api.DisposeAsync()</c>) to stop the app.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {

@@ -66,7 +66,7 @@ public class ExerciseTests
     }
 
     [Fact]
-    public async Task Check_CaseThatExceedsItsTimeLimit_FailsAndTheOtherCasesStillRun()
+    public async Task Check_CaseThatExceedsItsTimeLimit_FailsAndTheCheckStillReturns()
     {
         var never = new TaskCompletionSource<int>();
         var exercise = new Exercise<Func<int, Task<int>>>("99.1", "Double later", "Await, then multiply.", "async Task<int> Double(int n) => n * 2;",
@@ -81,7 +81,7 @@ public class ExerciseTests
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
         Assert.StartsWith("Did not finish within 2 s", result.Cases[0].Message, StringComparison.Ordinal);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+        Assert.StartsWith("Not run", result.Cases[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,7 +142,25 @@ public class ExerciseTests
         Assert.ThrowsAny<ArgumentException>(() => new Exercise<int>(id, title, hint, solution, [new("c", _ => { })]));
     }
 
+    [Fact]
+    public void Check_AfterACaseRunsPastItsLimit_TheRemainingCasesAreNotRun()
+    {
+        var runs = 0;
+        var exercise = new Exercise<Func<int>>("99.7", "t", "h", "s",
+        [
+            new("hangs", (answer, token) => { Interlocked.Increment(ref runs); return Task.Delay(Timeout.Infinite, CancellationToken.None); }),
+            new("second", answer => Interlocked.Increment(ref runs)),
+        ], caseTimeLimit: TimeSpan.FromSeconds(1));
+
+        var result = exercise.Check(() => 1);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.StartsWith("Not run: an earlier case did not finish", result.Cases[1].Message, StringComparison.Ordinal);
+        Assert.Equal(1, runs);
+    }
+
     [Theory]
+    [InlineData("01.0")]
     [InlineData("1.2")]
     [InlineData("01")]
     [InlineData("01.x")]

@@ -176,7 +176,7 @@ public class ServersAndFrameworksExercisesTests
     }
 
     [Fact]
-    public void TrustTheProxy_KnownNetworkOfTheProxy_IsCorrect()
+    public void TrustTheProxy_TrustingTheProxysWholeNetwork_IsIncorrect()
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
@@ -184,7 +184,9 @@ public class ServersAndFrameworksExercisesTests
             options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/24"));
         });
 
-        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+        // 10.0.0.3 is in that network but is not the proxy: it can forge X-Forwarded-For.
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("10.0.0.3", result.Cases[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
