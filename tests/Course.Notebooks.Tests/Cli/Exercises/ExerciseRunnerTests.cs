@@ -27,7 +27,9 @@ public sealed class ExerciseRunnerTests : IDisposable
 
         var report = Assert.Single(run.Reports);
         Assert.Equal(("00.1", "Greet by name", ExerciseStatus.Incorrect), (report.Id, report.Title, report.Status));
-        Assert.Equal(["Greet(\"Linus\") returns \"Hello, Linus!\"", "Greet(\"Grace Hopper\") returns \"Hello, Grace Hopper!\""], report.FailedCases.Select(c => c.Name));
+        Assert.Equal(
+            ["Greet(\"Linus\") returns \"Hello, Linus!\"", "Greet(\"Grace Hopper\") returns \"Hello, Grace Hopper!\"", "Greet(any other name) returns \"Hello, <that name>!\""],
+            report.FailedCases.Select(c => c.Name));
         var failure = Assert.Single(run.OtherFailures);
         Assert.Equal("00-run.ipynb, cell 3, line 1: System.InvalidOperationException: a failing cell", failure.Description);
     }
