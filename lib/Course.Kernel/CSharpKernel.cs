@@ -13,6 +13,9 @@ namespace Course.Kernel;
 /// </summary>
 public sealed class CSharpKernel : IAsyncDisposable
 {
+    // A completion that takes longer than this is no use to someone typing: answer none instead.
+    private static readonly TimeSpan s_editorPatience = TimeSpan.FromSeconds(10);
+
     private readonly KernelSockets _sockets;
     private readonly NotebookSessionOptions _sessionOptions;
     private readonly TimeProvider _time;
@@ -20,6 +23,9 @@ public sealed class CSharpKernel : IAsyncDisposable
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly Task<NotebookSession> _started;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ExecutionHistory _history = new();
+    private int _warmedUp;
+    private int _executionCount;
 
     private CSharpKernel(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger)
     {
@@ -65,16 +71,12 @@ public sealed class CSharpKernel : IAsyncDisposable
         {
             var content = request.Type switch
             {
-                "kernel_info_request" => KernelInfo.Reply(),
+                "kernel_info_request" => KernelInfoReply(),
                 "execute_request" => Execute(request, nextQueued, reply),
                 "is_complete_request" => IsComplete(request),
-                "complete_request" => new JsonObject
-                {
-                    ["status"] = "ok", ["matches"] = new JsonArray(), ["metadata"] = new JsonObject(),
-                    ["cursor_start"] = request.Content["cursor_pos"]?.DeepClone(), ["cursor_end"] = request.Content["cursor_pos"]?.DeepClone(),
-                },
-                "inspect_request" => new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() },
-                "history_request" => new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() },
+                "complete_request" => Complete(request),
+                "inspect_request" => Inspect(request),
+                "history_request" => _history.Reply(request.Content),
                 "comm_info_request" => new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() },
                 "shutdown_request" => Shutdown(request),
                 _ => null,
@@ -124,17 +126,20 @@ public sealed class CSharpKernel : IAsyncDisposable
     {
         var code = request.Content["code"]?.GetValue<string>() ?? "";
         var silent = request.Content["silent"]?.GetValue<bool>() ?? false;
+        var storeHistory = !silent && (request.Content["store_history"]?.GetValue<bool>() ?? true);
         var stopOnError = request.Content["stop_on_error"]?.GetValue<bool>() ?? true;
         var session = _started.GetAwaiter().GetResult();
-        var count = session.ExecutionCount + 1;
+        // As in IPython, only cells stored in the history count; errors name the cell by this number too.
+        var count = storeHistory ? ++_executionCount : _executionCount;
         if (!silent)
         {
             Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
         }
         ErrorOutput? error = null;
+        string? result = null;
         var run = Task.Run(async () =>
         {
-            await foreach (var cellEvent in session.RunCellAsync(code))
+            await foreach (var cellEvent in session.RunCellAsync(code, new CellRunOptions { CellNumber = Math.Max(count, 1) }))
             {
                 switch (cellEvent)
                 {
@@ -143,15 +148,17 @@ public sealed class CSharpKernel : IAsyncDisposable
                         Publish(request, "error", ErrorContent(e));
                         break;
                     case CellOutput output when !silent:
+                        result = (output as ResultOutput)?.Data.GetValueOrDefault("text/plain") ?? result;
                         Publish(request, OutputType(output), OutputContent(output, count));
-                        break;
-                    case CellCompleted completed:
-                        count = completed.ExecutionCount;
                         break;
                 }
             }
         });
         run.GetAwaiter().GetResult();
+        if (storeHistory)
+        {
+            _history.Add(count, code, result);
+        }
 
         if (error is null)
         {
@@ -178,6 +185,59 @@ public sealed class CSharpKernel : IAsyncDisposable
         content["status"] = "error";
         content["execution_count"] = count;
         return content;
+    }
+
+    // The first request a client sends: a good moment to warm the completion service up (its first
+    // answer costs seconds of loading and JIT) so that the learner's first Tab is quick.
+    private JsonObject KernelInfoReply()
+    {
+        if (Interlocked.Exchange(ref _warmedUp, 1) == 0)
+        {
+            _ = _started.ContinueWith(
+                started => started.Result.CompleteAsync("Console.", "Console.".Length),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+        return KernelInfo.Reply();
+    }
+
+    private JsonObject Complete(JupyterMessage request)
+    {
+        var code = request.Content["code"]?.GetValue<string>() ?? "";
+        var cursor = CodePoints.ToUtf16(code, request.Content["cursor_pos"]?.GetValue<int>() ?? code.Length);
+        using var patience = new CancellationTokenSource(s_editorPatience);
+        var completions = _started.GetAwaiter().GetResult().CompleteAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
+        var start = CodePoints.FromUtf16(code, completions.Start);
+        var end = CodePoints.FromUtf16(code, completions.End);
+        return new JsonObject
+        {
+            ["status"] = "ok",
+            ["matches"] = new JsonArray([.. completions.Matches.Select(m => JsonValue.Create(m.Text))]),
+            ["cursor_start"] = start,
+            ["cursor_end"] = end,
+            // JupyterLab shows each match's kind from this (an extension of the protocol that clients may ignore).
+            ["metadata"] = new JsonObject
+            {
+                ["_jupyter_types_experimental"] = new JsonArray([.. completions.Matches.Select(m => new JsonObject
+                {
+                    ["start"] = start, ["end"] = end, ["text"] = m.Text, ["type"] = m.Kind.ToLowerInvariant(),
+                })]),
+            },
+        };
+    }
+
+    private JsonObject Inspect(JupyterMessage request)
+    {
+        var code = request.Content["code"]?.GetValue<string>() ?? "";
+        var cursor = CodePoints.ToUtf16(code, request.Content["cursor_pos"]?.GetValue<int>() ?? code.Length);
+        using var patience = new CancellationTokenSource(s_editorPatience);
+        var inspection = _started.GetAwaiter().GetResult().InspectAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
+        return new JsonObject
+        {
+            ["status"] = "ok",
+            ["found"] = inspection.Found,
+            ["data"] = inspection.Found ? new JsonObject { ["text/plain"] = inspection.Text } : new JsonObject(),
+            ["metadata"] = new JsonObject(),
+        };
     }
 
     private static JsonObject IsComplete(JupyterMessage request)

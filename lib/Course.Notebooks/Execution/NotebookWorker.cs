@@ -49,6 +49,9 @@ internal sealed class NotebookWorker
 
     public void Enqueue(RunCellRequest request) => _queue.Add(request);
 
+    /// <summary>The last cell that ran and the options the next one compiles with: what the editor services see.</summary>
+    public (Script? LastRun, ScriptOptions Options) Snapshot() => (Volatile.Read(ref _state)?.Script, CurrentOptions());
+
     /// <summary>Interrupts the run with this execution count, if it is still running (a late request does not stop the next cell).</summary>
     public void Interrupt(int executionCount) => _watchdog.Interrupt(executionCount);
 
@@ -122,9 +125,7 @@ internal sealed class NotebookWorker
             return run.StopReason != StopReason.None ? StoppedResult(run) : Failed(restoreError);
         }
 
-        var options = _options
-            .AddReferences(_resolver.PackageReferences)
-            .WithFilePath(CellCompiler.CellFileName(request.CellNumber));
+        var options = CurrentOptions().WithFilePath(CellCompiler.CellFileName(request.CellNumber));
         var (script, errors) = Compile(GuardRewriter.Rewrite(directives.Code, CellCompiler.ParseOptions), options);
         if (!errors.IsEmpty)
         {
@@ -157,7 +158,7 @@ internal sealed class NotebookWorker
             // Failures of the engine's own machinery (loading a referenced assembly, for example).
             return Failed(ExceptionError(request.CellNumber, e));
         }
-        _state = state;
+        Volatile.Write(ref _state, state);
 
         if (state.Exception is { } exception)
         {
@@ -181,6 +182,8 @@ internal sealed class NotebookWorker
                 : Failed(ExceptionError(request.CellNumber, e));
         }
     }
+
+    private ScriptOptions CurrentOptions() => _options.AddReferences(_resolver.PackageReferences);
 
     private (Script<object> Script, ImmutableArray<Diagnostic> Errors) Compile(string code, ScriptOptions options)
     {

@@ -1,5 +1,6 @@
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
+using Course.Notebooks.Editing;
 using Course.Notebooks.Packages;
 using Course.Notebooks.Protocol;
 
@@ -52,6 +53,8 @@ public static class WorkerHost
             Log,
             new PackageRestorer(new PackageRestorerOptions()));
 
+        var editor = new EditorLoop(worker.Snapshot, message => channel.Write(message), Log);
+
         channel.Write(new ReadyMessage(Environment.ProcessId));
         while (channel.Read() is { } request)
         {
@@ -63,7 +66,11 @@ public static class WorkerHost
                 case InterruptRequest interrupt:
                     worker.Interrupt(interrupt.ExecutionCount);
                     break;
+                case CompleteRequest or InspectRequest:
+                    editor.Add(request);
+                    break;
                 case ShutdownRequest:
+                    editor.Stop();
                     var orphaned = worker.Shutdown();
                     if (orphaned.Length > 0)
                     {

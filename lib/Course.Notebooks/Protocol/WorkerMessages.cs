@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Course.Notebooks.Editing;
 using Course.Notebooks.Sessions;
 
 namespace Course.Notebooks.Protocol;
@@ -11,6 +12,8 @@ namespace Course.Notebooks.Protocol;
 [JsonDerivedType(typeof(RunCellRequest), "run")]
 [JsonDerivedType(typeof(InterruptRequest), "interrupt")]
 [JsonDerivedType(typeof(ShutdownRequest), "shutdown")]
+[JsonDerivedType(typeof(CompleteRequest), "complete")]
+[JsonDerivedType(typeof(InspectRequest), "inspect")]
 internal abstract record WorkerRequest;
 
 /// <param name="Code">The cell's source.</param>
@@ -24,11 +27,23 @@ internal sealed record InterruptRequest(int ExecutionCount) : WorkerRequest;
 
 internal sealed record ShutdownRequest : WorkerRequest;
 
+/// <param name="Id">Matches the answer (<see cref="CompletionsMessage"/>) to the request.</param>
+/// <param name="Code">The cell being edited.</param>
+/// <param name="Position">The cursor, a UTF-16 offset into <paramref name="Code"/>.</param>
+internal sealed record CompleteRequest(int Id, string Code, int Position) : WorkerRequest;
+
+/// <param name="Id">Matches the answer (<see cref="InspectionMessage"/>) to the request.</param>
+/// <param name="Code">The cell being edited.</param>
+/// <param name="Position">The cursor, a UTF-16 offset into <paramref name="Code"/>.</param>
+internal sealed record InspectRequest(int Id, string Code, int Position) : WorkerRequest;
+
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ReadyMessage), "ready")]
 [JsonDerivedType(typeof(CellEventMessage), "event")]
 [JsonDerivedType(typeof(LogMessage), "log")]
 [JsonDerivedType(typeof(FatalMessage), "fatal")]
+[JsonDerivedType(typeof(CompletionsMessage), "completions")]
+[JsonDerivedType(typeof(InspectionMessage), "inspection")]
 internal abstract record WorkerMessage;
 
 internal sealed record ReadyMessage(int ProcessId) : WorkerMessage;
@@ -42,6 +57,10 @@ internal sealed record LogMessage(string Level, string Message) : WorkerMessage;
 
 /// <summary>Sent just before the worker dies of an unhandled exception on a background thread.</summary>
 internal sealed record FatalMessage(string Message) : WorkerMessage;
+
+internal sealed record CompletionsMessage(int Id, CellCompletions Completions) : WorkerMessage;
+
+internal sealed record InspectionMessage(int Id, CellInspection Inspection) : WorkerMessage;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(WorkerRequest))]

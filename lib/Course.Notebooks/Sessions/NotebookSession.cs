@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.IO.Pipes;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Course.Notebooks.Editing;
 using Course.Notebooks.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,6 +37,8 @@ public sealed class NotebookSession : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Task _reader;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<WorkerMessage?>> _editorRequests = new();
+    private int _lastEditorRequest;
     private Channel<CellEvent>? _currentCell;
     private int _currentExecutionCount;
     private int _currentCellNumber;
@@ -192,6 +196,26 @@ public sealed class NotebookSession : IAsyncDisposable
         _channel.Write(new InterruptRequest(executionCount));
     }
 
+    /// <summary>
+    /// C# completions at <paramref name="position"/> (a UTF-16 offset into <paramref name="code"/>), as the cell
+    /// would see them after the cells run so far. Answered while a cell runs; no completions if the
+    /// notebook's process has ended or does not answer before <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async Task<CellCompletions> CompleteAsync(string code, int position, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var answer = await AskEditorAsync(id => new CompleteRequest(id, code, position), cancellationToken).ConfigureAwait(false);
+        return (answer as CompletionsMessage)?.Completions ?? new CellCompletions(position, position, []);
+    }
+
+    /// <summary>The signature and documentation of the symbol at <paramref name="position"/> (a UTF-16 offset into <paramref name="code"/>).</summary>
+    public async Task<CellInspection> InspectAsync(string code, int position, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var answer = await AskEditorAsync(id => new InspectRequest(id, code, position), cancellationToken).ConfigureAwait(false);
+        return (answer as InspectionMessage)?.Inspection ?? CellInspection.NotFound;
+    }
+
     /// <summary>Ends the worker process (a running cell ends with it).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -238,6 +262,38 @@ public sealed class NotebookSession : IAsyncDisposable
         }
     }
 
+    private async Task<WorkerMessage?> AskEditorAsync(Func<int, WorkerRequest> request, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var id = Interlocked.Increment(ref _lastEditorRequest);
+        var answer = new TaskCompletionSource<WorkerMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _editorRequests[id] = answer;
+        try
+        {
+            if (!IsAlive || !_channel.Write(request(id)))
+            {
+                return null;
+            }
+            return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            _editorRequests.TryRemove(id, out _);
+        }
+    }
+
+    private void Answer(int id, WorkerMessage message)
+    {
+        if (_editorRequests.TryGetValue(id, out var answer))
+        {
+            answer.TrySetResult(message);
+        }
+    }
+
     private static int TimeLimitMilliseconds(TimeSpan limit) =>
         limit == Timeout.InfiniteTimeSpan || limit.TotalMilliseconds >= int.MaxValue ? 0 : (int)Math.Max(1, limit.TotalMilliseconds);
 
@@ -281,6 +337,12 @@ public sealed class NotebookSession : IAsyncDisposable
                     case FatalMessage fatal:
                         _fatal = fatal.Message;
                         break;
+                    case CompletionsMessage completions:
+                        Answer(completions.Id, completions);
+                        break;
+                    case InspectionMessage inspection:
+                        Answer(inspection.Id, inspection);
+                        break;
                 }
             }
         }
@@ -294,6 +356,10 @@ public sealed class NotebookSession : IAsyncDisposable
 
     private void OnWorkerEnded()
     {
+        foreach (var answer in _editorRequests.Values)
+        {
+            answer.TrySetResult(null);
+        }
         Channel<CellEvent>? cell;
         int cellNumber, executionCount;
         string? endedBecause;

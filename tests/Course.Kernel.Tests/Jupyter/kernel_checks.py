@@ -42,6 +42,26 @@ def basics(cwd):
     assert not km.is_alive()
 
 
+def completion(cwd):
+    km, kc = start(cwd)
+    try:
+        outputs(kc, 'var greeting = "hello";')
+        # cursor positions count code points: the emoji is one, though .NET strings hold it as two chars
+        code = 'var wave = "\U0001F44B"; greeting.ToUp'
+        kc.complete(code, len(code))
+        content = kc.get_shell_msg(timeout=60)['content']
+        assert content['status'] == 'ok', content
+        assert 'ToUpper' in content['matches'] and 'ToLower' not in content['matches'], content['matches']
+        assert (content['cursor_start'], content['cursor_end']) == (code.index('ToUp'), len(code)), content
+        kinds = {t['text']: t['type'] for t in content['metadata']['_jupyter_types_experimental']}
+        assert kinds['ToUpper'] == 'method', kinds
+        kc.inspect('greeting.Length', len('greeting.Len'))
+        content = kc.get_shell_msg(timeout=60)['content']
+        assert content['found'] and 'int string.Length' in content['data']['text/plain'], content
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
 def stop_on_error(cwd):
     km, kc = start(cwd)
     try:
