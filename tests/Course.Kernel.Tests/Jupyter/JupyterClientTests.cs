@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Course.Notebooks.Ipynb;
+using Course.Notebooks.Running;
+using Course.Notebooks.Sessions;
 
 namespace Course.Kernel.Tests.Jupyter;
 
@@ -33,10 +37,32 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
 
     public static TheoryData<string> Notebooks() => [.. Directory.GetFiles(Path.Combine(Kernelspec.RepositoryRoot(), "notebooks"), "*.ipynb").Order().Select(path => Path.GetFileName(path))];
 
+    // Same results in every front end: nbclient through the kernel, cell by cell, gives the outputs `course run` gives —
+    // the same output types and MIME keys, and the same text once measured numbers and spacing are set aside.
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public Task Notebook_ExecutesThroughTheKernelWithNbclient_WithoutErrors(string notebook) =>
-        Run("notebook", Path.Combine(Kernelspec.RepositoryRoot(), "notebooks", notebook));
+    public async Task Notebook_ExecutesThroughTheKernelWithNbclient_WithoutErrors_AndWithTheOutputsOfCourseRun(string notebook)
+    {
+        var path = Path.Combine(Kernelspec.RepositoryRoot(), "notebooks", notebook);
+        var executed = Path.Combine(_kernelspec.DataDirectory, notebook);
+        await Run("notebook", path, executed);
+        var throughKernel = Notebook.Load(executed).Cells.Where(c => c.IsCode).Select(c => OutputShape.Of(c.Outputs)).ToList();
+
+        var byCourseRun = new Dictionary<int, List<CellOutput>>();
+        await foreach (var e in NotebookRunner.RunAsync(Notebook.Load(path), new NotebookRunOptions()))
+        {
+            if (e.Event is CellOutput output)
+            {
+                (byCourseRun.TryGetValue(e.CellNumber, out var list) ? list : byCourseRun[e.CellNumber] = []).Add(output);
+            }
+        }
+        for (var cell = 1; cell <= throughKernel.Count; cell++)
+        {
+            var expected = OutputShape.Of(new JsonArray([.. OutputConverter.ToNotebookOutputs(byCourseRun.GetValueOrDefault(cell) ?? [], 0)]));
+            Assert.True(expected.SequenceEqual(throughKernel[cell - 1]),
+                $"Code cell {cell} of {notebook}: course run gave\n  {string.Join("\n  ", expected)}\nthe kernel gave\n  {string.Join("\n  ", throughKernel[cell - 1])}");
+        }
+    }
 
     // jupyter_kernel_test's KernelTests, each test on its own (a fresh kernel), with the C# samples in conformance.py.
     // Not listed: test_pager and test_clear_output, for features the course kernel does not have (Polyglot had neither).
@@ -64,11 +90,9 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
 
     private static Task<(int, string, string)>? s_conformance;
 
-    private async Task Run(string scenario, string? argument = null)
+    private async Task Run(string scenario, params string[] arguments)
     {
-        var (exitCode, output, errors) = argument is null
-            ? await Python(Path.Combine(AppContext.BaseDirectory, "Jupyter", "kernel_checks.py"), scenario)
-            : await Python(Path.Combine(AppContext.BaseDirectory, "Jupyter", "kernel_checks.py"), scenario, argument);
+        var (exitCode, output, errors) = await Python([Path.Combine(AppContext.BaseDirectory, "Jupyter", "kernel_checks.py"), scenario, .. arguments]);
         Assert.True(exitCode == 0 && output.Contains("OK", StringComparison.Ordinal),
             $"{scenario} failed (exit {exitCode}). If jupyter_client is missing: apt-get install python3-jupyter-client python3-nbclient.\n{output}\n{errors}");
     }

@@ -125,7 +125,8 @@ def bad_signature(cwd):
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
 
-def notebook(cwd, path):
+def notebook(cwd, path, executed):
+    """Executes the notebook as `jupyter execute` would and saves the result to `executed`."""
     import nbformat
     from nbclient import NotebookClient
     nb = nbformat.read(path, as_version=4)
@@ -133,12 +134,13 @@ def notebook(cwd, path):
     errors = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if o.output_type == 'error']
     assert not errors, errors
     assert any(c.outputs for c in nb.cells if c.cell_type == 'code'), 'no cell produced output'
+    nbformat.write(nb, executed)
 
 
 if __name__ == '__main__':
     scenario, cwd = sys.argv[1], os.getcwd()
     if scenario == 'notebook':
-        notebook(cwd, sys.argv[2])
+        notebook(cwd, sys.argv[2], sys.argv[3])
     else:
         globals()[scenario](cwd)
     print('OK')
