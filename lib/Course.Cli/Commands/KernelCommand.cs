@@ -4,6 +4,7 @@ using Course.Kernel;
 using Course.Kernel.Install;
 using Course.Kernel.Protocol;
 using Course.Notebooks.Sessions;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Course.Cli.Commands;
@@ -97,14 +98,20 @@ internal static class KernelCommand
         var logger = new TerminalLogger(Terminals.Error);
         var options = new NotebookSessionOptions { WorkingDirectory = Environment.CurrentDirectory, Logger = logger };
         await using var kernel = CSharpKernel.Start(connection, options, TimeProvider.System, logger);
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var clientEnded = ClientWatch.WhenClientEndsAsync(TimeProvider.System, stopWatching.Token);
         try
         {
-            await kernel.Ended.WaitAsync(cancellationToken);
+            if (await Task.WhenAny(kernel.Ended, clientEnded).WaitAsync(cancellationToken) == clientEnded)
+            {
+                logger.LogWarning("The Jupyter client that started this kernel has ended; the kernel ends too.");
+            }
         }
         catch (OperationCanceledException)
         {
             // Ctrl+C or SIGTERM from the client: shut down like a shutdown_request.
         }
+        await stopWatching.CancelAsync();
         return ExitCodes.Success;
     }
 }

@@ -11,7 +11,10 @@ public static class KernelspecInstaller
 {
     private const string Marker = "course";
 
-    /// <summary>Writes <c>kernel.json</c> into <paramref name="directory"/> (created if needed).</summary>
+    /// <summary>The logos Jupyter front ends show for the kernel, written beside <c>kernel.json</c>.</summary>
+    public static readonly string[] LogoFiles = ["logo-32x32.png", "logo-64x64.png"];
+
+    /// <summary>Writes <c>kernel.json</c> and the logos into <paramref name="directory"/> (created if needed).</summary>
     /// <param name="directory">The kernelspec folder, e.g. <c>~/.local/share/jupyter/kernels/.net-csharp</c>.</param>
     /// <param name="dotnet">The absolute path of the <c>dotnet</c> host.</param>
     /// <param name="courseDll">The absolute path of <c>course.dll</c>.</param>
@@ -34,6 +37,13 @@ public static class KernelspecInstaller
             ["interrupt_mode"] = "message",
             ["metadata"] = new JsonObject { [Marker] = new JsonObject { ["written_by"] = "course kernel install" } },
         };
+        foreach (var logo in LogoFiles)
+        {
+            using var source = typeof(KernelspecInstaller).Assembly.GetManifestResourceStream(logo)
+                ?? throw new InvalidOperationException($"The kernel's {logo} is missing from the build.");
+            using var target = File.Create(Path.Combine(directory, logo));
+            source.CopyTo(target);
+        }
         File.WriteAllText(file, spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 

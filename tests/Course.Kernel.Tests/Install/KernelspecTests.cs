@@ -41,6 +41,20 @@ public sealed class KernelspecTests : IDisposable
         Assert.Equal("C#", spec["language"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("logo-32x32.png", 32)]
+    [InlineData("logo-64x64.png", 64)]
+    public void Install_WritesTheLogos_JupyterLooksFor(string file, int size)
+    {
+        KernelspecInstaller.Install(Spec, "/usr/bin/dotnet", "/opt/course/course.dll", force: false);
+
+        var png = File.ReadAllBytes(Path.Combine(Spec, file));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        // IHDR: width and height, big-endian, at bytes 16 and 20.
+        Assert.Equal(size, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(size, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
     [Fact]
     public void Install_OverItsOwnKernelspec_Replaces()
     {

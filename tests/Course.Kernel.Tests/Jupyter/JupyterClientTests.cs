@@ -35,6 +35,12 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
     [Fact]
     public Task BadlySignedMessage_IsIgnored() => Run("bad_signature");
 
+    [Fact]
+    public Task EnvironmentExit_InACell_EndsTheKernelCleanly_AndARestartWorks() => Run("fatal");
+
+    [Fact]
+    public Task Kernel_EndsWhenItsClientDies() => Run("orphaned");
+
     public static TheoryData<string> Notebooks() => [.. Directory.GetFiles(Path.Combine(Kernelspec.RepositoryRoot(), "notebooks"), "*.ipynb").Order().Select(path => Path.GetFileName(path))];
 
     // Same results in every front end: nbclient through the kernel, cell by cell, gives the outputs `course run` gives —

@@ -106,6 +106,57 @@ def restart(cwd):
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
 
+def fatal(cwd):
+    km, kc = start(cwd)
+    try:
+        reply, out = outputs(kc, 'Console.WriteLine("last words"); Environment.Exit(3);')
+        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'ProcessEnded', reply['content']
+        assert any(m['msg_type'] == 'stream' and 'last words' in m['content']['text'] for m in out), out
+        deadline = time.monotonic() + 30
+        while km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not km.is_alive(), 'the kernel did not end after its notebook process ended'
+        km.restart_kernel(now=True)
+        kc.wait_for_ready(timeout=60)
+        reply, out = outputs(kc, '1 + 1')
+        assert out[-1]['content']['data']['text/plain'] == '2', out
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+ORPHAN_CLIENT = """
+import sys, time, jupyter_client
+km = jupyter_client.KernelManager(kernel_name=sys.argv[1])
+km.start_kernel()
+kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)
+print(km.provisioner.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def running(pid):
+    try:
+        with open(f'/proc/{pid}/status') as status:
+            return not any(line.startswith('State:') and 'Z' in line.split()[1] for line in status)
+    except FileNotFoundError:
+        return False
+
+
+def orphaned(cwd):
+    """A client that dies without shutting its kernel down (killed): the kernel, which watches JPY_PARENT_PID, ends by itself."""
+    import subprocess
+    client = subprocess.Popen([sys.executable, '-c', ORPHAN_CLIENT, NAME], cwd=cwd, stdout=subprocess.PIPE, text=True)
+    kernel = int(client.stdout.readline())
+    assert running(kernel)
+    client.kill(); client.wait()
+    deadline = time.monotonic() + 30
+    while running(kernel) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if running(kernel):
+        os.kill(kernel, 9)
+        raise AssertionError('the kernel outlived its client by 30 s')
+
+
 def bad_signature(cwd):
     km, kc = start(cwd)
     try:
