@@ -26,6 +26,8 @@ public sealed class CSharpKernel : IAsyncDisposable
     private readonly ExecutionHistory _history = new();
     private int _warmedUp;
     private int _executionCount;
+    private bool _executing;
+    private long _lastExecuteEnded;
 
     private CSharpKernel(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger)
     {
@@ -137,6 +139,7 @@ public sealed class CSharpKernel : IAsyncDisposable
         }
         ErrorOutput? error = null;
         string? result = null;
+        Volatile.Write(ref _executing, true);
         var run = Task.Run(async () =>
         {
             await foreach (var cellEvent in session.RunCellAsync(code, new CellRunOptions { CellNumber = Math.Max(count, 1) }))
@@ -154,7 +157,15 @@ public sealed class CSharpKernel : IAsyncDisposable
                 }
             }
         });
-        run.GetAwaiter().GetResult();
+        try
+        {
+            run.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Volatile.Write(ref _lastExecuteEnded, _time.GetTimestamp());
+            Volatile.Write(ref _executing, false);
+        }
         if (storeHistory)
         {
             _history.Add(count, code, result);
@@ -188,14 +199,22 @@ public sealed class CSharpKernel : IAsyncDisposable
     }
 
     // The first request a client sends: a good moment to warm the completion service up (its first
-    // answer costs seconds of loading and JIT) so that the learner's first Tab is quick.
+    // answer costs seconds of loading and JIT) so that the learner's first Tab is quick. It waits until
+    // no cell has run for a second, so that it does not slow down the first cell on a small machine.
     private JsonObject KernelInfoReply()
     {
         if (Interlocked.Exchange(ref _warmedUp, 1) == 0)
         {
-            _ = _started.ContinueWith(
-                started => started.Result.CompleteAsync("Console.", "Console.".Length),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            _ = Task.Run(async () =>
+            {
+                var session = await _started.ConfigureAwait(false);
+                do
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
+                }
+                while (Volatile.Read(ref _executing) || _time.GetElapsedTime(Volatile.Read(ref _lastExecuteEnded)) < TimeSpan.FromSeconds(1));
+                await session.CompleteAsync("Console.", "Console.".Length).ConfigureAwait(false);
+            });
         }
         return KernelInfo.Reply();
     }

@@ -69,6 +69,13 @@ internal sealed class CellEditor : IDisposable
     private static string InsertionText(CompletionItem item) =>
         item.Properties.TryGetValue("InsertionText", out var text) && !string.IsNullOrEmpty(text) ? text : item.DisplayText;
 
+    // One item stands for every symbol of that name, tagged after one of them: string.ToUpper is a method and,
+    // since C# 14 applies span extensions to strings, MemoryExtensions.ToUpper too. Both are "Method" here.
     private static string Kind(CompletionItem item) =>
-        item.Tags.FirstOrDefault(t => t is not ("Public" or "Protected" or "Private" or "Internal")) ?? "Text";
+        item.Tags.FirstOrDefault(t => t is not ("Public" or "Protected" or "Private" or "Internal")) switch
+        {
+            null => "Text",
+            "ExtensionMethod" => "Method",
+            var tag => tag,
+        };
 }

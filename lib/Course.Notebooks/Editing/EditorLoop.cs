@@ -11,7 +11,8 @@ namespace Course.Notebooks.Editing;
 internal sealed class EditorLoop
 {
     private readonly BlockingCollection<WorkerRequest> _requests = [];
-    private readonly CellEditor _editor = new();
+    // Made at the first request: loading Roslyn's editor services takes a while, and `course run` never needs them.
+    private readonly Lazy<CellEditor> _editor = new(() => new CellEditor(), LazyThreadSafetyMode.None);
     private readonly Func<(Script? LastRun, ScriptOptions Options)> _session;
     private readonly Action<WorkerMessage> _send;
     private readonly Action<string, string> _log;
@@ -40,17 +41,20 @@ internal sealed class EditorLoop
             {
                 case CompleteRequest complete:
                     _send(new CompletionsMessage(complete.Id, Answer(
-                        () => _editor.CompleteAsync(lastRun, options, complete.Code, complete.Position, CancellationToken.None),
+                        () => _editor.Value.CompleteAsync(lastRun, options, complete.Code, complete.Position, CancellationToken.None),
                         new CellCompletions(complete.Position, complete.Position, []))));
                     break;
                 case InspectRequest inspect:
                     _send(new InspectionMessage(inspect.Id, Answer(
-                        () => _editor.InspectAsync(lastRun, options, inspect.Code, inspect.Position, CancellationToken.None),
+                        () => _editor.Value.InspectAsync(lastRun, options, inspect.Code, inspect.Position, CancellationToken.None),
                         CellInspection.NotFound)));
                     break;
             }
         }
-        _editor.Dispose();
+        if (_editor.IsValueCreated)
+        {
+            _editor.Value.Dispose();
+        }
     }
 
     // Editor services are a convenience: a failure is logged and answered with "nothing", never fatal.
