@@ -71,18 +71,23 @@ public sealed class CSharpKernel : IAsyncDisposable
         Publish(request, "status", new JsonObject { ["execution_state"] = "busy" });
         try
         {
-            var content = request.Type switch
+            JsonObject? content;
+            try
             {
-                "kernel_info_request" => KernelInfoReply(),
-                "execute_request" => Execute(request, nextQueued, reply),
-                "is_complete_request" => IsComplete(request),
-                "complete_request" => Complete(request),
-                "inspect_request" => Inspect(request),
-                "history_request" => _history.Reply(request.Content),
-                "comm_info_request" => new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() },
-                "shutdown_request" => Shutdown(request),
-                _ => null,
-            };
+                content = Handle(request, reply, nextQueued);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                // A malformed request (a field of the wrong type, say) gets an error reply, not silence.
+                _logger.LogWarning("Could not handle a {Type}: {Message}", request.Type, e.Message);
+                content = new JsonObject
+                {
+                    ["status"] = "error",
+                    ["ename"] = "BadRequest",
+                    ["evalue"] = $"The kernel could not handle this {request.Type}: {e.Message}",
+                    ["traceback"] = new JsonArray(),
+                };
+            }
             if (content is null)
             {
                 _logger.LogWarning("Ignored an unknown shell message: {Type}", request.Type);
@@ -99,6 +104,20 @@ public sealed class CSharpKernel : IAsyncDisposable
             }
         }
     }
+
+    private JsonObject? Handle(JupyterMessage request, Action<JupyterMessage> reply, Func<JupyterMessage?> nextQueued) =>
+        request.Type switch
+        {
+            "kernel_info_request" => KernelInfoReply(),
+            "execute_request" => Execute(request, nextQueued, reply),
+            "is_complete_request" => IsComplete(request),
+            "complete_request" => Complete(request),
+            "inspect_request" => Inspect(request),
+            "history_request" => _history.Reply(request.Content),
+            "comm_info_request" => new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() },
+            "shutdown_request" => Shutdown(request),
+            _ => null,
+        };
 
     private void OnControl(JupyterMessage request, Action<JupyterMessage> reply)
     {

@@ -37,6 +37,12 @@ def basics(cwd):
         msg_id = kc.is_complete('if (true) {')
         content = kc.get_shell_msg(timeout=30)['content']
         assert content['status'] == 'incomplete' and content['indent'] == '    ', content
+        # a malformed request gets an error reply (not silence), and the kernel carries on
+        kc.session.send(kc.shell_channel.socket, kc.session.msg('complete_request', {'code': 'x', 'cursor_pos': 'oops'}))
+        content = kc.get_shell_msg(timeout=30)['content']
+        assert content['status'] == 'error' and 'complete_request' in content['evalue'], content
+        reply, out = outputs(kc, '2 + 2')
+        assert out[-1]['content']['data']['text/plain'] == '4', out
     finally:
         kc.stop_channels(); km.shutdown_kernel(now=False)
     assert not km.is_alive()
