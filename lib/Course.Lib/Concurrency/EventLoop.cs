@@ -168,7 +168,8 @@ public sealed class EventLoop : SynchronizationContext
             Running => "running",
             _ => "shut down",
         };
-        return $"event loop on thread {LoopThreadId}: {state}, {CallbacksRun} callbacks run";
+        var count = CallbacksRun;
+        return $"event loop on thread {LoopThreadId}: {state}, {count} callback{(count == 1 ? "" : "s")} run";
     }
 
     /// <summary>Starts the run; the task completes with main's (completed) task after the loop thread has ended.</summary>

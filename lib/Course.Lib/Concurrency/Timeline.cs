@@ -81,26 +81,14 @@ public sealed class Timeline
         return new Scope(this, label, order, start, Environment.CurrentManagedThreadId);
     }
 
-    /// <summary>Runs <paramref name="work"/> inside a span named <paramref name="label"/>; the span ends when the work's task completes.</summary>
-    public async Task TrackAsync(string label, Func<Task> work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        using (Span(label))
-        {
-            // Without the context, the span ends the moment the work completes, not when its caller's thread is free.
-            await work().ConfigureAwait(false);
-        }
-    }
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a span named <paramref name="label"/>. The span ends the moment the work's
+    /// task completes, on the thread that completes it (it does not wait for the caller's thread or event loop).
+    /// </summary>
+    public Task TrackAsync(string label, Func<Task> work) => Track(label, work).Unwrap();
 
     /// <summary>Runs <paramref name="work"/> inside a span named <paramref name="label"/> and returns its result.</summary>
-    public async Task<T> TrackAsync<T>(string label, Func<Task<T>> work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        using (Span(label))
-        {
-            return await work().ConfigureAwait(false);
-        }
-    }
+    public Task<T> TrackAsync<T>(string label, Func<Task<T>> work) => Track(label, work).Unwrap();
 
     /// <summary>Records an instant named <paramref name="label"/>, for example <c>"request sent"</c>.</summary>
     public void Mark(string label)
@@ -116,6 +104,29 @@ public sealed class Timeline
 
     /// <summary>The timeline as a text chart: one row per label, <c>#</c> for spans and <c>*</c> for marks.</summary>
     public override string ToString() => TimelineChart.Text(Entries);
+
+    private Task<TTask> Track<TTask>(string label, Func<TTask> work) where TTask : Task
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var span = Span(label);
+        TTask task;
+        try
+        {
+            task = work();
+        }
+        catch
+        {
+            span.Dispose();
+            throw;
+        }
+        // A synchronous continuation: an await here would resume later (on an event loop, one turn later; with
+        // ConfigureAwait(false), on the thread pool), and the span would end late, on another thread.
+        return task.ContinueWith(completed =>
+        {
+            span.Dispose();
+            return (TTask)completed;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
     /// <summary>Appends an event and returns its place in the start order and its time since the first event.</summary>
     private (long Order, TimeSpan At) Record(string @event)
