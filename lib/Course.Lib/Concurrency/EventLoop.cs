@@ -42,7 +42,7 @@ public sealed class EventLoop : SynchronizationContext
 {
     private const int NotStarted = 0, Running = 1, ShutDown = 2;
 
-    private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = new(new ConcurrentQueue<(SendOrPostCallback, object?)>());
+    private readonly BlockingCollection<WorkItem> _queue = new(new ConcurrentQueue<WorkItem>());
     private readonly Thread _thread;
     private readonly TaskCompletionSource<Task> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state = NotStarted;
@@ -130,7 +130,9 @@ public sealed class EventLoop : SynchronizationContext
         ArgumentNullException.ThrowIfNull(d);
         try
         {
-            _queue.Add((d, state));
+            // The callback runs in the poster's execution context, as a thread-pool work item does, so AsyncLocal
+            // values (a request id, the notebook engine's stop signal) flow from the code that posts to the callback.
+            _queue.Add(new WorkItem(d, state, ExecutionContext.Capture()));
         }
         catch (InvalidOperationException)
         {
@@ -214,7 +216,7 @@ public sealed class EventLoop : SynchronizationContext
         SetSynchronizationContext(this);
         try
         {
-            foreach (var (callback, state) in _queue.GetConsumingEnumerable())
+            foreach (var item in _queue.GetConsumingEnumerable())
             {
                 if (IsShutDown)
                 {
@@ -222,7 +224,7 @@ public sealed class EventLoop : SynchronizationContext
                 }
                 try
                 {
-                    callback(state);
+                    item.Run();
                 }
                 catch (Exception e)
                 {
@@ -258,6 +260,22 @@ public sealed class EventLoop : SynchronizationContext
         else
         {
             _outcome.TrySetCanceled();
+        }
+    }
+
+    /// <summary>A posted callback, its state, and the execution context of the code that posted it.</summary>
+    private sealed record WorkItem(SendOrPostCallback Callback, object? State, ExecutionContext? Context)
+    {
+        public void Run()
+        {
+            if (Context is null)
+            {
+                Callback(State);
+            }
+            else
+            {
+                ExecutionContext.Run(Context, static item => ((WorkItem)item!).Callback(((WorkItem)item!).State), this);
+            }
         }
     }
 

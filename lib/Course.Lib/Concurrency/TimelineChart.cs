@@ -25,7 +25,7 @@ internal static class TimelineChart
         var text = new StringBuilder();
         text.Append(Invariant($"timeline: {Count(entries, "span", e => !e.IsMark)}{Count(entries, "mark", e => e.IsMark)}{LatestEnd(entries):0.0} ms, {Threads(entries).Count} thread(s)\n"));
         var right = Invariant($"{total:0.0} ms");
-        text.Append(' ', labelWidth + 2).Append("0 ms".PadRight(TextWidth + 2 - right.Length)).Append(right).Append('\n');
+        text.Append(' ', labelWidth + 2).Append("0 ms".PadRight(TextWidth - right.Length)).Append(right).Append('\n');
         foreach (var row in rows)
         {
             var line = new char[TextWidth];

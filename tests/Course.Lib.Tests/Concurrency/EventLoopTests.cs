@@ -81,6 +81,30 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void Run_AsyncLocalSetByTheCaller_FlowsIntoMainAndPostedCallbacks()
+    {
+        var loop = new EventLoop();
+        var requestId = new AsyncLocal<string?> { Value = "request 7" };
+        var seen = new List<string?>();
+
+        loop.Run(async () =>
+        {
+            seen.Add(requestId.Value);
+            await Task.Delay(1);
+            seen.Add(requestId.Value);
+            var posted = new TaskCompletionSource();
+            loop.Post(() =>
+            {
+                seen.Add(requestId.Value);
+                posted.SetResult();
+            });
+            await posted.Task;
+        }, Limit());
+
+        Assert.Equal(["request 7", "request 7", "request 7"], seen);
+    }
+
+    [Fact]
     public void Current_InsideTheRunIsTheLoop_OutsideIsNull()
     {
         var loop = new EventLoop();
