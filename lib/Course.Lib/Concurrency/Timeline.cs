@@ -112,7 +112,7 @@ public sealed class Timeline
         TTask task;
         try
         {
-            task = work();
+            task = work() ?? throw new InvalidOperationException("work returned null instead of a Task.");
         }
         catch
         {
