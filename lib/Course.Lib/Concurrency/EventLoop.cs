@@ -18,11 +18,11 @@ namespace Course.Concurrency;
 /// not wrapped). An exception inside a coroutine does not escape a callback — it goes into the coroutine's task,
 /// and the coroutine that awaits the task sees it — but one thrown by an <c>async void</c> method does, so it
 /// ends the run.</para>
-/// <para>After the run, <see cref="Post(SendOrPostCallback, object?)"/> throws <see cref="InvalidOperationException"/>.
-/// So a coroutine that <c>main</c> started but did not await, and that is still awaiting when <c>main</c> returns,
-/// has nowhere to resume: the thread that completes what it awaits (for a timer, a thread-pool thread) gets that
-/// exception, and an exception on a thread-pool thread ends the process. Await every coroutine you start
-/// (<c>Task.WhenAll</c>) before <c>main</c> returns.</para>
+/// <para>After the run, a coroutine that <c>main</c> started but did not await, and that was still awaiting when
+/// <c>main</c> returned, has nowhere to resume: its resumption is dropped and counted in
+/// <see cref="DroppedAfterShutdown"/> (asyncio warns "Task was destroyed but it is pending!"). Await every
+/// coroutine you start (<c>Task.WhenAll</c>) before <c>main</c> returns. <see cref="Post(Action)"/> after the
+/// run throws <see cref="InvalidOperationException"/>.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -47,6 +47,7 @@ public sealed class EventLoop : SynchronizationContext
     private readonly TaskCompletionSource<Task> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state = NotStarted;
     private long _callbacksRun;
+    private long _droppedAfterShutdown;
     private volatile Task? _main;
     private volatile ExceptionDispatchInfo? _failure;
     private CancellationTokenRegistration _cancellation;
@@ -68,6 +69,12 @@ public sealed class EventLoop : SynchronizationContext
     /// after an <c>await</c>, and each callback posted with <see cref="Post(Action)"/>.
     /// </summary>
     public long CallbacksRun => Interlocked.Read(ref _callbacksRun);
+
+    /// <summary>
+    /// How many resumptions arrived after the run was over and were dropped: coroutines that were started but not
+    /// awaited, still awaiting something when <c>main</c> returned. They never finish.
+    /// </summary>
+    public long DroppedAfterShutdown => Interlocked.Read(ref _droppedAfterShutdown);
 
     /// <summary>True once the run is over (or was cancelled): nothing posted runs any more.</summary>
     public bool IsShutDown => Volatile.Read(ref _state) == ShutDown;
@@ -117,28 +124,40 @@ public sealed class EventLoop : SynchronizationContext
     public void Post(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        Post(static state => ((Action)state!)(), callback);
+        if (!TryEnqueue(static state => ((Action)state!)(), callback))
+        {
+            throw new InvalidOperationException(
+                $"The event loop on thread {LoopThreadId} has shut down (its run is over), so nothing posted to it runs any more. Create a new EventLoop.");
+        }
     }
 
     /// <summary>
     /// Queues <paramref name="d"/> to run on the loop after everything queued before it. This is what an <c>await</c>
-    /// calls to resume its method on the loop. Callbacks posted before the loop runs wait for it.
+    /// calls to resume its method on the loop. Callbacks posted before the loop runs wait for it; those posted after
+    /// the run are dropped and counted in <see cref="DroppedAfterShutdown"/> (throwing here would throw on whatever
+    /// thread completed the awaited task, and on a thread-pool thread that ends the process).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The loop has shut down.</exception>
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
+        if (!TryEnqueue(d, state))
+        {
+            Interlocked.Increment(ref _droppedAfterShutdown);
+        }
+    }
+
+    private bool TryEnqueue(SendOrPostCallback d, object? state)
+    {
+        // The callback runs in the poster's execution context, as a thread-pool work item does, so AsyncLocal
+        // values (a request id, the notebook engine's stop signal) flow from the code that posts to the callback.
         try
         {
-            // The callback runs in the poster's execution context, as a thread-pool work item does, so AsyncLocal
-            // values (a request id, the notebook engine's stop signal) flow from the code that posts to the callback.
             _queue.Add(new WorkItem(d, state, ExecutionContext.Capture()));
+            return true;
         }
         catch (InvalidOperationException)
         {
-            throw new InvalidOperationException(
-                $"The event loop on thread {LoopThreadId} has shut down (its run is over), so nothing posted to it runs any more. " +
-                "A coroutine still awaiting when main returned cannot resume: await every coroutine you start before main returns.");
+            return false; // the loop has shut down (the queue takes no more)
         }
     }
 
@@ -171,7 +190,9 @@ public sealed class EventLoop : SynchronizationContext
             _ => "shut down",
         };
         var count = CallbacksRun;
-        return $"event loop on thread {LoopThreadId}: {state}, {count} callback{(count == 1 ? "" : "s")} run";
+        var dropped = DroppedAfterShutdown;
+        return $"event loop on thread {LoopThreadId}: {state}, {count} callback{(count == 1 ? "" : "s")} run" +
+            (dropped == 0 ? "" : $", {dropped} dropped after shutdown (a coroutine was not awaited)");
     }
 
     /// <summary>Starts the run; the task completes with main's (completed) task after the loop thread has ended.</summary>
@@ -188,7 +209,7 @@ public sealed class EventLoop : SynchronizationContext
             _outcome.TrySetCanceled(cancellationToken);
             return _outcome.Task;
         }
-        Post(_ => CallMain(main), null);
+        TryEnqueue(_ => CallMain(main), null);
         // Cancellation does not wait for the thread: it may be stuck in a callback that never returns.
         _cancellation = cancellationToken.Register(() =>
         {

@@ -276,6 +276,32 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void ACoroutineNotAwaited_ResumingAfterTheRun_IsDroppedAndCounted_AndTheProcessLivesOn()
+    {
+        var loop = new EventLoop();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resumed = false;
+
+        loop.Run(() =>
+        {
+            _ = Forgotten(); // started, never awaited
+            return Task.CompletedTask;
+        }, Limit());
+        release.SetResult(); // the coroutine's resumption is posted to the shut-down loop
+        Assert.True(SpinWait.SpinUntil(() => loop.DroppedAfterShutdown > 0, TimeSpan.FromSeconds(30)));
+
+        Assert.False(resumed);
+        Assert.Equal(1, loop.DroppedAfterShutdown);
+        Assert.Contains("1 dropped after shutdown", loop.ToString(), StringComparison.Ordinal);
+
+        async Task Forgotten()
+        {
+            await release.Task;
+            resumed = true;
+        }
+    }
+
+    [Fact]
     public void Run_Twice_Throws()
     {
         var loop = new EventLoop();
