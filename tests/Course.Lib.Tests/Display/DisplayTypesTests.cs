@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using Course.Concurrency;
 using Course.Display;
 using Course.Exercises;
 using Course.Http;
@@ -19,7 +20,7 @@ public class DisplayTypesTests
     [Fact]
     public void Library_HasTheDisplayTypesTheNotebooksUse()
     {
-        Assert.Superset(new HashSet<Type> { typeof(HttpExchange), typeof(CheckResult), typeof(ExerciseNote) }, LibraryDisplayTypes().ToHashSet());
+        Assert.Superset(new HashSet<Type> { typeof(HttpExchange), typeof(CheckResult), typeof(ExerciseNote), typeof(Timeline) }, LibraryDisplayTypes().ToHashSet());
     }
 
     [Theory]
