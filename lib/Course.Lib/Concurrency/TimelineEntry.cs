@@ -17,8 +17,11 @@ public sealed record TimelineEntry(string Label, TimeSpan Start, TimeSpan End, i
     /// <summary>How long it ran (zero for a mark).</summary>
     public TimeSpan Duration => End - Start;
 
-    /// <summary>The thread, or the two threads when it ended on another one: <c>thread 5</c>, <c>thread 5 → 9</c>.</summary>
-    public string Threads => StartThreadId == EndThreadId
+    /// <summary>
+    /// The thread a mark ran on (<c>thread 5</c>), or the threads a span started and ended on (<c>thread 5 → 9</c>,
+    /// <c>thread 5 → 5</c>). Spans always name both, so the text has the same shape whichever threads the run used.
+    /// </summary>
+    public string Threads => IsMark
         ? string.Create(CultureInfo.InvariantCulture, $"thread {StartThreadId}")
         : string.Create(CultureInfo.InvariantCulture, $"thread {StartThreadId} → {EndThreadId}");
 

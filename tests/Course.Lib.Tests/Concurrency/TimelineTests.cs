@@ -53,6 +53,20 @@ public class TimelineTests
     }
 
     [Fact]
+    public void Threads_OfASpan_AlwaysNameStartAndEnd_OfAMark_OneThread()
+    {
+        var timeline = new Timeline(new FakeTimeProvider());
+        using (timeline.Span("stays"))
+        {
+            timeline.Mark("instant");
+        }
+
+        var thread = Environment.CurrentManagedThreadId;
+        Assert.Equal($"thread {thread} → {thread}", timeline.Entries.Single(e => e.Label == "stays").Threads);
+        Assert.Equal($"thread {thread}", timeline.Entries.Single(e => e.Label == "instant").Threads);
+    }
+
+    [Fact]
     public void Span_EndedOnAnotherThread_RecordsBothThreads()
     {
         var timeline = new Timeline(new FakeTimeProvider());
