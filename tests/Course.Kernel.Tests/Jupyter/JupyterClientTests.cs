@@ -44,7 +44,8 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
     public static TheoryData<string> Notebooks() => [.. Directory.GetFiles(Path.Combine(Kernelspec.RepositoryRoot(), "notebooks"), "*.ipynb").Order().Select(path => Path.GetFileName(path))];
 
     // Same results in every front end: nbclient through the kernel, cell by cell, gives the outputs `course run` gives —
-    // the same output types and MIME keys, and the same text once measured numbers and spacing are set aside.
+    // the same output types and MIME keys, and the same console text and plain values once measured numbers and spacing
+    // are set aside (see OutputShape).
     [Theory]
     [MemberData(nameof(Notebooks))]
     public async Task Notebook_ExecutesThroughTheKernelWithNbclient_WithoutErrors_AndWithTheOutputsOfCourseRun(string notebook)

@@ -5,8 +5,10 @@ namespace Course.Kernel.Tests.Jupyter;
 
 /// <summary>
 /// What two runs of a notebook must agree on, output by output: the output type, the stream name or the MIME
-/// keys, and the text with measured numbers (timings, ports, ids, ETags) and spacing set aside. Consecutive stream
-/// outputs are merged first, as Jupyter front ends show them.
+/// keys, and — for console text and plain values — the text with measured numbers (timings, ports, ids, ETags) and
+/// spacing set aside. A rich display (one with HTML) is compared by its MIME keys only: its text is a rendering
+/// (a timeline's bars, an exchange's headers) whose shape follows what was measured. Consecutive stream outputs
+/// are merged first, as Jupyter front ends show them.
 /// </summary>
 internal static partial class OutputShape
 {
@@ -30,8 +32,8 @@ internal static partial class OutputShape
             {
                 "stream" => $"stream {streamName}: {Normalise(streamText)}",
                 "error" => $"error {output["ename"]}",
-                _ => $"{type} [{string.Join(", ", output["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal))}]: " +
-                     Normalise(Text(output["data"]!["text/plain"])),
+                _ => $"{type} [{string.Join(", ", output["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal))}]" +
+                     (output["data"]!["text/html"] is null ? ": " + Normalise(Text(output["data"]!["text/plain"])) : ""),
             });
         }
         return shapes;
