@@ -1,0 +1,256 @@
+using Course.Exercises;
+
+namespace Course.Lib.Tests.Exercises;
+
+public class CoroutinesAndThreadsExercisesTests
+{
+    // 02.1 — make sequential awaits concurrent
+
+    [Fact]
+    public void ConcurrentAwaits_UntouchedStarter_IsNotAttempted()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            await Task.CompletedTask;
+            throw new NotImplementedException();
+        });
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_WhenAll_IsCorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.WhenAll(services.Select(s => s())));
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_StartAllThenAwaitEachInTurn_IsCorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var tasks = services.Select(s => s()).ToList();
+            var results = new List<string>();
+            foreach (var task in tasks)
+            {
+                results.Add(await task);
+            }
+            return [.. results];
+        });
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_Sequential_IsIncorrectAndSaysTheWaitsAddUp()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var results = new List<string>();
+            foreach (var service in services)
+            {
+                results.Add(await service());
+            }
+            return [.. results];
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("only 1 of 3 had been called", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome); // no services: nothing to wait for
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_ResultsInCompletionOrder_AreIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var results = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await Task.WhenAll(services.Select(async s => results.Enqueue(await s())));
+            return [.. results];
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("order of the services", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_SwallowingTheFailure_IsIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var tasks = services.Select(s => s()).ToArray();
+            try
+            {
+                return await Task.WhenAll(tasks);
+            }
+            catch (InvalidOperationException)
+            {
+                return [.. tasks.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)];
+            }
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("returned normally", result.Cases[3].Message);
+    }
+
+    // 02.2 — carry a request id with AsyncLocal
+
+    [Fact]
+    public void RequestIdFlow_UntouchedStarter_IsNotAttempted()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new StarterHolder());
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void RequestIdFlow_AsyncLocal_IsCorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new AsyncLocalHolder());
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
+    [Fact]
+    public void RequestIdFlow_ThreadLocal_LosesTheIdAfterTheAwait()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new ThreadLocalHolder());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("The value stayed behind", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void RequestIdFlow_PlainField_LeaksBetweenRequests()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new FieldHolder());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("read someone else's id", result.Cases[1].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+    }
+
+    // 02.3 — bound the concurrency of a batch job
+
+    [Fact]
+    public void BoundedBatch_UntouchedStarter_IsNotAttempted()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check((items, limit, process) => throw new NotImplementedException());
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void BoundedBatch_ParallelForEachAsync_IsCorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check((items, limit, process) =>
+            Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = limit }, async (item, _) => await process(item)));
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
+    [Fact]
+    public void BoundedBatch_SemaphoreSlim_IsCorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            using var slots = new SemaphoreSlim(limit);
+            await Task.WhenAll(items.Select(async item =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    await process(item);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        });
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
+    [Fact]
+    public void BoundedBatch_Unbounded_IsIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check((items, limit, process) => Task.WhenAll(items.Select(process)));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("12 items were in flight at the same time", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_Chunks_AreIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            foreach (var chunk in items.Chunk(limit))
+            {
+                await Task.WhenAll(chunk.Select(process));
+            }
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("Start the next item as soon as any one finishes", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_ReturningBeforeTheItemsFinish_IsIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            foreach (var item in items)
+            {
+                await slots.WaitAsync();
+                _ = process(item).ContinueWith(_ => slots.Release(), TaskScheduler.Default);
+            }
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("returned while", result.Cases[0].Message);
+    }
+
+    private sealed class StarterHolder : IRequestIdHolder
+    {
+        public string? RequestId
+        {
+            get => throw new NotImplementedException();
+            set => throw new NotImplementedException();
+        }
+    }
+
+    private sealed class AsyncLocalHolder : IRequestIdHolder
+    {
+        private readonly AsyncLocal<string?> _id = new();
+
+        public string? RequestId
+        {
+            get => _id.Value;
+            set => _id.Value = value;
+        }
+    }
+
+    private sealed class ThreadLocalHolder : IRequestIdHolder
+    {
+        private readonly ThreadLocal<string?> _id = new();
+
+        public string? RequestId
+        {
+            get => _id.Value;
+            set => _id.Value = value;
+        }
+    }
+
+    private sealed class FieldHolder : IRequestIdHolder
+    {
+        public string? RequestId { get; set; }
+    }
+}
