@@ -9,6 +9,7 @@ public static class ExerciseCatalog
         .. StartHereExercises.All,
         .. ServersAndFrameworksExercises.All,
         .. CoroutinesAndThreadsExercises.All,
+        .. EventLoopExercises.All,
     ];
 
     /// <summary>The exercise with id <paramref name="id"/> (for example <c>01.2</c>), or null.</summary>

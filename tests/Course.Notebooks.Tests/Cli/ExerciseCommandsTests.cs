@@ -56,15 +56,15 @@ public sealed class ExerciseCommandsTests : IDisposable
     [Fact]
     public async Task VerifyAll_NotebooksWithoutExercises_RunOnce_AndPassWhenNoCellFails()
     {
-        TestNotebooks.Write(_course.PathOf("notebooks/03-plain.ipynb"), "# Plain", "Console.WriteLine(\"fine\");");
-        ExerciseNotebooks.Write(_course.PathOf("notebooks/04-broken.ipynb"), NotebookCell.Code("int x = \"no\";", id: "broken"));
+        TestNotebooks.Write(_course.PathOf("notebooks/97-plain.ipynb"), "# Plain", "Console.WriteLine(\"fine\");");
+        ExerciseNotebooks.Write(_course.PathOf("notebooks/98-broken.ipynb"), NotebookCell.Code("int x = \"no\";", id: "broken"));
 
         var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "verify", "--all");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"✓ {Path.Combine("notebooks", "03-plain.ipynb")} runs without error (no exercises) (1 run,", output, StringComparison.Ordinal);
-        Assert.Contains($"- as written: {Path.Combine("notebooks", "04-broken.ipynb")}, cell 1, line 1: error CS0029", output, StringComparison.Ordinal);
-        Assert.Contains("Not verified: " + Path.Combine("notebooks", "04-broken.ipynb"), output, StringComparison.Ordinal);
+        Assert.Contains($"✓ {Path.Combine("notebooks", "97-plain.ipynb")} runs without error (no exercises) (1 run,", output, StringComparison.Ordinal);
+        Assert.Contains($"- as written: {Path.Combine("notebooks", "98-broken.ipynb")}, cell 1, line 1: error CS0029", output, StringComparison.Ordinal);
+        Assert.Contains("Not verified: " + Path.Combine("notebooks", "98-broken.ipynb"), output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _course.Dispose();

@@ -1,0 +1,181 @@
+using Course.Concurrency;
+using Course.Exercises;
+
+namespace Course.Lib.Tests.Exercises;
+
+public class EventLoopExercisesTests
+{
+    // 03.1 — fix a sync-over-async endpoint
+
+    [Fact]
+    public void AwaitTheDatabase_UntouchedStarter_IsNotAttempted()
+    {
+        async Task<string> Starter(int id, SlowDatabase db)
+        {
+            await Task.CompletedTask;
+            throw new NotImplementedException();
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Starter);
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_AwaitingBothQueries_IsCorrect()
+    {
+        async Task<string> Answer(int id, SlowDatabase db) => $"{await db.GetUserNameAsync(id)} has {await db.CountOrdersAsync(id)} orders";
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_BothQueriesAtOnce_IsCorrect()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var name = db.GetUserNameAsync(id);
+            var orders = db.CountOrdersAsync(id);
+            await Task.WhenAll(name, orders);
+            return $"{name.Result} has {orders.Result} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_TheBlockingVersion_FailsTheOneThreadCase()
+    {
+        var result = EventLoopExercises.AwaitTheDatabase.Check(
+            (id, db) => Task.FromResult($"{db.GetUserName(id)} has {db.CountOrdersAsync(id).Result} orders"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("Only 1 of 20 requests were at the database at the same time", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_BlockingInsideTaskRun_FailsAndNamesTaskRun()
+    {
+        var result = EventLoopExercises.AwaitTheDatabase.Check(
+            (id, db) => Task.Run(() => $"{db.GetUserName(id)} has {db.CountOrders(id)} orders"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("Task.Run moves the work", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_AnswerWithoutTheDatabase_IsIncorrect()
+    {
+        var result = EventLoopExercises.AwaitTheDatabase.Check((id, db) => Task.FromResult("Grace has 3 orders"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+    }
+
+    // 03.2 — take turns on the event loop
+
+    [Fact]
+    public void TakeTurns_UntouchedStarter_IsNotAttempted()
+    {
+        async Task Starter(Action<int> processChunk, int chunks)
+        {
+            await Task.CompletedTask;
+            throw new NotImplementedException();
+        }
+
+        var result = EventLoopExercises.TakeTurns.Check(Starter);
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void TakeTurns_YieldBetweenChunks_IsCorrect()
+    {
+        async Task Answer(Action<int> processChunk, int chunks)
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                processChunk(chunk);
+                await Task.Yield();
+            }
+        }
+
+        var result = EventLoopExercises.TakeTurns.Check(Answer);
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void TakeTurns_NoYield_IsIncorrectAndSaysBackToBack()
+    {
+        var result = EventLoopExercises.TakeTurns.Check((processChunk, chunks) =>
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                processChunk(chunk);
+            }
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("ran back to back", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TakeTurns_DelayOfOneMillisecond_IsIncorrectAndCountsTheTurns()
+    {
+        async Task Answer(Action<int> processChunk, int chunks)
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                processChunk(chunk);
+                await Task.Delay(1);
+            }
+        }
+
+        var result = EventLoopExercises.TakeTurns.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("expected exactly one turn each", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TakeTurns_ChunksOnTheThreadPool_IsIncorrect()
+    {
+        async Task Answer(Action<int> processChunk, int chunks)
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                var c = chunk;
+                await Task.Run(() => processChunk(c));
+            }
+        }
+
+        var result = EventLoopExercises.TakeTurns.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("thread-pool thread", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TakeTurns_ChunksOutOfOrder_IsIncorrect()
+    {
+        async Task Answer(Action<int> processChunk, int chunks)
+        {
+            for (var chunk = chunks; chunk >= 1; chunk--)
+            {
+                processChunk(chunk);
+                await Task.Yield();
+            }
+        }
+
+        var result = EventLoopExercises.TakeTurns.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("in order", result.Cases[0].Message);
+    }
+}
