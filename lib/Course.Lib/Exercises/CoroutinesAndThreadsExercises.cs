@@ -14,7 +14,7 @@ public interface IRequestIdHolder
 public static class CoroutinesAndThreadsExercises
 {
     /// <summary>How long a check waits, in real time, for something a correct answer does at once.</summary>
-    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// 02.1: call several services concurrently and return their answers in call order. The services await
@@ -27,7 +27,7 @@ public static class CoroutinesAndThreadsExercises
         hint: """
             Calling an async method (here: invoking a service delegate) starts its work and hands you a Task at once;
             await only waits for it. So first call every service and keep the tasks, then wait for all of them
-            together. Task.WhenAll takes tasks and gives you their results as an array, in the order of the tasks
+            together — with await, never with .Result, .Wait() or GetAwaiter().GetResult(), which block the thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the tasks
             you passed — not the order they finished in — and rethrows an exception if one of them failed.
             """,
         solution: """
@@ -66,8 +66,8 @@ public static class CoroutinesAndThreadsExercises
         hint: """
             A field is shared by every request running at the same time; a ThreadLocal<T> (or [ThreadStatic]) belongs
             to a thread, and after an await the method may go on on another thread. You need storage that belongs to
-            the asynchronous flow: System.Threading.AsyncLocal<T>. Keep one in a field and let the property read and
-            write its Value.
+            the asynchronous flow. Section 8 of the notebook compared the candidates side by side: which one kept the
+            request's id after the await, inside Task.Run, and on the event loop?
             """,
         solution: """
             // Exercise 02.2: keep the request id where it follows the request across awaits and threads.
@@ -169,11 +169,10 @@ public static class CoroutinesAndThreadsExercises
         id: "02.3",
         title: "Bound the concurrency of a batch job",
         hint: """
-            Two tools do it. Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = limit },
-            async (item, token) => await process(item)) keeps up to limit items going and returns when all are done.
-            Or a SemaphoreSlim(limit): each item awaits WaitAsync() before it starts and calls Release() in a finally
-            when it ends; start them all and await Task.WhenAll. Chunks of `limit` (Task.WhenAll per chunk) are not
-            enough: a whole chunk then waits for its slowest item while slots stand empty.
+            Section 9 of the notebook measured the tools for "at most N at once": Parallel.ForEachAsync with
+            ParallelOptions.MaxDegreeOfParallelism, or a SemaphoreSlim that every item enters before it starts and leaves
+            (in a finally) when it ends. Either one keeps the slots full. Chunks of maxInFlight items (Task.WhenAll per
+            chunk) are not enough: a whole chunk then waits for its slowest item while slots stand empty.
             """,
         solution: """
             // Exercise 02.3: process every item, with at most maxInFlight of them in flight at once.
@@ -211,10 +210,30 @@ public static class CoroutinesAndThreadsExercises
             await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), time);
             return name == failing ? throw new InvalidOperationException($"the {name} service is down") : $"{name} data";
         };
-        var run = Task.Run(() => answer([.. services.Select(s => Service(s.Name, s.Milliseconds))]), token);
+        // The answer is called on a thread of its own, and the call itself must come back with a Task while no (fake)
+        // time has passed: an answer that blocks (.Result, .Wait(), GetAwaiter().GetResult()) never returns until then.
+        var returned = new TaskCompletionSource<Task<string[]>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var caller = new Thread(() =>
+        {
+            try
+            {
+                returned.SetResult(answer([.. services.Select(s => Service(s.Name, s.Milliseconds))]));
+            }
+            catch (Exception error)
+            {
+                returned.SetException(error);
+            }
+        }) { IsBackground = true, Name = "caller 02.1" };
+        caller.Start();
+        Task<string[]>? run = null;
         try
         {
             var described = string.Join(", ", services.Select(s => $"{s.Name} {s.Milliseconds} ms"));
+            var callReturned = await Task.WhenAny(returned.Task, Task.Delay(s_patience, token)) == returned.Task;
+            Expect.That(callReturned,
+                $"Services ({described}): {Volatile.Read(ref called)} of {services.Length} had been called, but your method did not return to its caller while no time passed: " +
+                "it blocked the caller's thread waiting for an answer (.Result, .Wait() or GetAwaiter().GetResult()). An async method should return an unfinished Task at its first await. Use await.");
+            run = await returned.Task; // a synchronous exception of the answer is its own error
             var allStarted = await Task.WhenAny(allCalled.Task, run, Task.Delay(s_patience, token)) == allCalled.Task || allCalled.Task.IsCompleted;
             if (run.IsFaulted && !allStarted)
             {
@@ -223,6 +242,12 @@ public static class CoroutinesAndThreadsExercises
             Expect.That(allStarted,
                 $"Services ({described}): only {Volatile.Read(ref called)} of {services.Length} had been called while no time passed. " +
                 "Your code waits for one service before it calls the next, so the waits add up. Call them all first, then await them together.");
+            if (run.IsFaulted)
+            {
+                await run; // the answer's own exception (NotImplementedException for the starter)
+            }
+            Expect.That(!run.IsCompleted,
+                $"Services ({described}): your method's Task had finished before any service could answer (no time had passed). Await the services' tasks.");
 
             var longest = TimeSpan.FromMilliseconds(services.Max(s => s.Milliseconds));
             time.Advance(longest); // every service's wait is over now; a concurrent answer can finish
@@ -250,9 +275,11 @@ public static class CoroutinesAndThreadsExercises
         finally
         {
             // A sequential (or blocking) answer is still waiting on the fake clock: let it run out, so nothing is left behind.
-            for (var i = 0; i < services.Length && !run.IsCompleted; i++)
+            bool StillWaiting() => !returned.Task.IsCompleted || (returned.Task.IsCompletedSuccessfully && !returned.Task.Result.IsCompleted);
+            for (var i = 0; i <= services.Length && StillWaiting(); i++)
             {
                 time.Advance(TimeSpan.FromHours(1));
+                await Task.Delay(10, CancellationToken.None);
             }
         }
     }

@@ -96,6 +96,63 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.Contains("returned normally", result.Cases[3].Message);
     }
 
+    [Fact]
+    public void ConcurrentAwaits_BlockingOnEachResult_IsIncorrectAndSaysItBlocked()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services =>
+        {
+            var tasks = services.Select(s => s()).ToArray();
+            return Task.FromResult(tasks.Select(t => t.Result).ToArray());
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("did not return to its caller", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_AsyncMethodBlockingOnResult_IsIncorrect()
+    {
+        // The learner's likely form: an async method (with no await) that reads .Result.
+#pragma warning disable CS1998
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var tasks = services.Select(s => s()).ToArray();
+            return tasks.Select(t => t.Result).ToArray();
+        });
+#pragma warning restore CS1998
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("did not return to its caller", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_GetAwaiterGetResult_IsIncorrectAndSaysItBlocked()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services =>
+            Task.FromResult(Task.WhenAll(services.Select(s => s())).GetAwaiter().GetResult()));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("did not return to its caller", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_ReferenceSolutionShape_IsCorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var calls = services.Select(service => service()).ToArray();
+            return await Task.WhenAll(calls);
+        });
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
     // 02.2 — carry a request id with AsyncLocal
 
     [Fact]
