@@ -69,7 +69,10 @@ public static class EventLoopExercises
                 {
                     if (Volatile.Read(ref firstRound) && Environment.CurrentManagedThreadId != loop.LoopThreadId)
                     {
+                        // The answer left the loop (Task.Run): that is the verdict already. Answer everything at once
+                        // from now on, so no pool thread blocks and the case ends without waiting for the pool to grow.
                         Interlocked.Increment(ref offLoop);
+                        db.AnswerEverythingFromNowOn();
                     }
                 };
                 var ids = Enumerable.Range(1, Requests).ToArray();
@@ -108,7 +111,7 @@ public static class EventLoopExercises
                 {
                     var ids = Enumerable.Range(101, count).ToArray();
                     var requests = Task.WhenAll(ids.Select(id => server.GetAsync($"/users/{id}", token)));
-                    var rounds = await AnswerInRoundsAsync(db, count, requests, AnswerHere(db), () => { }, token);
+                    var rounds = await TogetherOnceAsync(db, count, requests, token);
                     await ThrowIfNotImplemented(requests);
                     Expect.That(rounds.Outcome == RoundsOutcome.Together,
                         $"Only {rounds.Most} of {count} requests were at the database at the same time within {s_togetherLimit.TotalSeconds:0} s: each waiting request held a " +
@@ -179,12 +182,23 @@ public static class EventLoopExercises
         StuckAnswering,
     }
 
-    /// <summary>Answers the waiting queries on the calling thread; true at once.</summary>
-    private static Func<CancellationToken, Task<bool>> AnswerHere(SlowDatabase db) => _ =>
+    /// <summary>
+    /// Waits (up to the limit) until <paramref name="count"/> queries wait together, then answers every query at once
+    /// until <paramref name="requests"/> end. One round only: on the thread pool, requests that make their queries in
+    /// different shapes (one after the other, both at once) reach the database at different moments, so answering in
+    /// rounds of exactly <paramref name="count"/> would depend on timing.
+    /// </summary>
+    private static async Task<(RoundsOutcome Outcome, int Most)> TogetherOnceAsync(SlowDatabase db, int count, Task requests, CancellationToken token)
     {
-        db.AnswerWaiting();
-        return Task.FromResult(true);
-    };
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+        limit.CancelAfter(s_togetherLimit);
+        var together = db.WhenWaitingAsync(count, limit.Token);
+        await Task.WhenAny(together, requests);
+        var outcome = requests.IsCompleted || together.IsCompletedSuccessfully ? RoundsOutcome.Together : RoundsOutcome.NotTogether;
+        var most = db.PeakWaiting;
+        await DrainAsync(db, requests, token);
+        return (outcome, most);
+    }
 
     /// <summary>
     /// Answers the waiting queries on the loop's thread (so their callers resume there) and reports whether that thread
