@@ -140,6 +140,14 @@ public sealed class SlowDatabase
         AnswerWaiting();
     }
 
+    /// <summary>
+    /// When true, answering a query runs the code waiting for it at once, on the thread that answers (its
+    /// <see cref="TaskCompletionSource"/> is made without <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/>):
+    /// a check that answers on an event loop's thread then resumes every caller on that thread, whether it awaited with
+    /// <c>ConfigureAwait(false)</c> or not. False by default: callers resume on the thread pool.
+    /// </summary>
+    internal bool ResumeCallersOnAnsweringThread { get; init; }
+
     /// <summary>Called at the start of every query, on the thread that makes it (for checks that look at threads).</summary>
     internal Action? OnQuery
     {
@@ -159,7 +167,7 @@ public sealed class SlowDatabase
         {
             return;
         }
-        var query = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var query = new TaskCompletionSource(ResumeCallersOnAnsweringThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         List<TaskCompletionSource> reached = [];
         lock (_gate)
         {
@@ -185,7 +193,7 @@ public sealed class SlowDatabase
         {
             if (Latency == Timeout.InfiniteTimeSpan)
             {
-                await query.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await (cancellationToken.CanBeCanceled ? query.Task.WaitAsync(cancellationToken) : query.Task).ConfigureAwait(false);
             }
             else
             {

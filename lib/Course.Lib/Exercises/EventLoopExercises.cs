@@ -57,9 +57,11 @@ public static class EventLoopExercises
                 Expect.That(db.Queries >= 2,
                     $"GET /users/1 made {db.Queries} database quer{(db.Queries == 1 ? "y" : "ies")}: ask the database for the name and for the number of orders.");
             }),
-            new($"{Requests} requests started from one thread (an event loop): all {Requests} are at the database before it answers any", async (handler, token) =>
+            new($"{Requests} requests started from one thread (an event loop): all {Requests} are at the database before it answers any, twice", async (handler, token) =>
             {
-                var db = new SlowDatabase(Timeout.InfiniteTimeSpan);
+                // The database answers on the loop's thread and resumes its callers there: code after an await that
+                // captured the loop is posted to it, code after ConfigureAwait(false) runs at once inside the answer.
+                var db = new SlowDatabase(Timeout.InfiniteTimeSpan) { ResumeCallersOnAnsweringThread = true };
                 var loop = new EventLoop();
                 var firstRound = true;
                 var offLoop = 0;
@@ -67,18 +69,26 @@ public static class EventLoopExercises
                 {
                     if (Volatile.Read(ref firstRound) && Environment.CurrentManagedThreadId != loop.LoopThreadId)
                     {
+                        // The answer left the loop (Task.Run): that is the verdict already. Answer everything at once
+                        // from now on, so no pool thread blocks and the case ends without waiting for the pool to grow.
                         Interlocked.Increment(ref offLoop);
+                        db.AnswerEverythingFromNowOn();
                     }
                 };
                 var ids = Enumerable.Range(1, Requests).ToArray();
                 var requests = loop.RunAsync(() => Task.WhenAll(ids.Select(id => handler(id, db))), token);
-                var (together, most) = await AnswerInRoundsAsync(db, Requests, requests, () => Volatile.Write(ref firstRound, false), token);
+                var rounds = await AnswerInRoundsAsync(db, Requests, requests, AnswerOnTheLoop(loop, db), () => Volatile.Write(ref firstRound, false), token);
                 await ThrowIfNotImplemented(requests);
                 Expect.That(Volatile.Read(ref offLoop) == 0,
                     "Your handler called the database from a thread-pool thread, not from the thread that called it: Task.Run moves the work " +
                     "(and any blocking inside it) to another pool thread, which then waits instead. Call the async methods and await them directly.");
-                Expect.That(together,
-                    $"Only {most} of {Requests} requests were at the database at the same time: the first request held the loop's only thread while " +
+                Expect.That(rounds.Outcome != RoundsOutcome.StuckAnswering,
+                    "The database answered the first queries on the loop's thread, and that thread never came back: after its first await your " +
+                    "handler blocked it (.Result, .Wait(), GetAwaiter().GetResult() or the blocking driver on the second query). " +
+                    "ConfigureAwait(false) does not help: it only skips the return to the context — the code after the await still runs " +
+                    "on the thread that completed the task, here the loop's only thread, and .Result then blocks it. Await both queries.");
+                Expect.That(rounds.Outcome == RoundsOutcome.Together,
+                    $"Only {rounds.Most} of {Requests} requests were at the database at the same time: the first request held the loop's only thread while " +
                     "its query ran, so the others could not even start. .Result, .Wait(), GetAwaiter().GetResult() and the blocking driver " +
                     "(GetUserName, CountOrders) all block the thread; await the async methods instead.");
                 var answers = await requests.WaitAsync(token);
@@ -101,11 +111,11 @@ public static class EventLoopExercises
                 {
                     var ids = Enumerable.Range(101, count).ToArray();
                     var requests = Task.WhenAll(ids.Select(id => server.GetAsync($"/users/{id}", token)));
-                    var (together, most) = await AnswerInRoundsAsync(db, count, requests, () => { }, token);
+                    var rounds = await TogetherOnceAsync(db, count, requests, token);
                     await ThrowIfNotImplemented(requests);
-                    Expect.That(together,
-                        $"Only {most} of {count} requests were at the database at the same time within {s_togetherLimit.TotalSeconds:0} s: each waiting request held a " +
-                        "pool thread, and the pool adds threads slowly. Await the database instead of blocking.");
+                    Expect.That(rounds.Outcome == RoundsOutcome.Together,
+                        $"Only {rounds.Most} of {count} requests were at the database at the same time within {s_togetherLimit.TotalSeconds:0} s: each waiting request held a " +
+                        "pool thread, so each further request had to wait for the pool to create another thread. Await the database instead of blocking.");
                     var exchanges = await requests.WaitAsync(token);
                     for (var i = 0; i < count; i++)
                     {
@@ -159,13 +169,77 @@ public static class EventLoopExercises
 
     private static string Expected(int id) => $"{SlowDatabase.NameOf(id)} has {SlowDatabase.OrdersOf(id)} orders";
 
+    /// <summary>How <see cref="AnswerInRoundsAsync"/> ended.</summary>
+    private enum RoundsOutcome
+    {
+        /// <summary>Every round, all the requests were at the database together (or the requests ended).</summary>
+        Together,
+
+        /// <summary>In some round, fewer requests than expected came to the database within the limit.</summary>
+        NotTogether,
+
+        /// <summary>The thread answering the queries did not come back within the limit: an answered request blocked it.</summary>
+        StuckAnswering,
+    }
+
+    /// <summary>
+    /// Waits (up to the limit) until <paramref name="count"/> queries wait together, then answers every query at once
+    /// until <paramref name="requests"/> end. One round only: on the thread pool, requests that make their queries in
+    /// different shapes (one after the other, both at once) reach the database at different moments, so answering in
+    /// rounds of exactly <paramref name="count"/> would depend on timing.
+    /// </summary>
+    private static async Task<(RoundsOutcome Outcome, int Most)> TogetherOnceAsync(SlowDatabase db, int count, Task requests, CancellationToken token)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+        limit.CancelAfter(s_togetherLimit);
+        var together = db.WhenWaitingAsync(count, limit.Token);
+        await Task.WhenAny(together, requests);
+        var outcome = requests.IsCompleted || together.IsCompletedSuccessfully ? RoundsOutcome.Together : RoundsOutcome.NotTogether;
+        var most = db.PeakWaiting;
+        await DrainAsync(db, requests, token);
+        return (outcome, most);
+    }
+
+    /// <summary>
+    /// Answers the waiting queries on the loop's thread (so their callers resume there) and reports whether that thread
+    /// came back within the limit: false when a resumed caller blocked it.
+    /// </summary>
+    private static Func<CancellationToken, Task<bool>> AnswerOnTheLoop(EventLoop loop, SlowDatabase db) => async token =>
+    {
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        loop.Post(() =>
+        {
+            // The answer arrives the way a driver's completion does, on a thread with no SynchronizationContext (so
+            // code after an await with ConfigureAwait(false) runs on it at once), except that this thread is the
+            // loop's: code that captured the loop is posted to its queue, the rest runs here, on the loop's thread.
+            var context = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                db.AnswerWaiting();
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+            }
+            answered.TrySetResult();
+        });
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+        limit.CancelAfter(s_togetherLimit);
+        await Task.WhenAny(answered.Task, Task.Delay(Timeout.InfiniteTimeSpan, limit.Token)).ConfigureAwait(false);
+        token.ThrowIfCancellationRequested();
+        return answered.Task.IsCompleted;
+    };
+
     /// <summary>
     /// Answers the database's queries in rounds: each time <paramref name="count"/> queries wait together it answers
-    /// them all, until <paramref name="requests"/> completes. When fewer come together within the limit, it answers
-    /// everything until the requests end (so that no thread stays blocked) and reports the most that were together.
+    /// them all with <paramref name="answer"/> (which returns only once the answering is done, false when it got stuck),
+    /// until <paramref name="requests"/> completes. When fewer come together within the limit, or the answering gets
+    /// stuck, it answers everything until the requests end (so that no thread stays blocked) and reports the most that
+    /// were together.
     /// </summary>
-    private static async Task<(bool Together, int Most)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests, Action afterFirstRound,
-        CancellationToken token)
+    private static async Task<(RoundsOutcome Outcome, int Most)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests,
+        Func<CancellationToken, Task<bool>> answer, Action afterFirstRound, CancellationToken token)
     {
         for (var round = 0; round < 8 && !requests.IsCompleted; round++)
         {
@@ -181,15 +255,19 @@ public static class EventLoopExercises
             {
                 var most = db.PeakWaiting;
                 await DrainAsync(db, requests, token);
-                return (false, most);
+                return (RoundsOutcome.NotTogether, most);
             }
             if (round == 0)
             {
                 afterFirstRound();
             }
-            db.AnswerWaiting();
+            if (!await answer(token))
+            {
+                await DrainAsync(db, requests, token);
+                return (RoundsOutcome.StuckAnswering, db.PeakWaiting);
+            }
         }
-        return (true, db.PeakWaiting);
+        return (RoundsOutcome.Together, db.PeakWaiting);
     }
 
     /// <summary>Lets a blocking answer go: every query is answered at once from now on, until the requests end.</summary>

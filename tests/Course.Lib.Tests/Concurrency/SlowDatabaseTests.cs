@@ -69,6 +69,47 @@ public class SlowDatabaseTests
     }
 
     [Fact]
+    public async Task ResumeCallersOnAnsweringThread_RunsEvenAConfigureAwaitFalseCallerOnTheAnsweringThread()
+    {
+        var db = new SlowDatabase(Timeout.InfiniteTimeSpan) { ResumeCallersOnAnsweringThread = true };
+        var resumedOn = 0;
+        async Task Caller()
+        {
+            await db.GetUserNameAsync(1).ConfigureAwait(false);
+            resumedOn = Environment.CurrentManagedThreadId;
+        }
+
+        var caller = Caller();
+        await db.WhenWaitingAsync(1).WaitAsync(s_limit);
+        var answeringThread = 0;
+        var answerer = new Thread(() =>
+        {
+            answeringThread = Environment.CurrentManagedThreadId;
+            db.AnswerWaiting();
+        });
+        answerer.Start();
+        answerer.Join();
+
+        Assert.True(caller.IsCompleted);   // it ran inside AnswerWaiting
+        await caller.WaitAsync(s_limit);
+        Assert.Equal(answeringThread, resumedOn);
+    }
+
+    [Fact]
+    public async Task AnswerEverythingFromNowOn_ReleasesABlockedCaller_AndAnswersLaterQueriesAtOnce()
+    {
+        var db = new SlowDatabase(Timeout.InfiniteTimeSpan);
+        var blocked = Task.Factory.StartNew(() => db.GetUserName(3), TaskCreationOptions.LongRunning);
+        await db.WhenWaitingAsync(1).WaitAsync(s_limit);
+
+        db.AnswerEverythingFromNowOn();
+
+        Assert.Equal(SlowDatabase.NameOf(3), await blocked.WaitAsync(s_limit));
+        Assert.True(db.CountOrdersAsync(1).IsCompletedSuccessfully);
+        Assert.Equal(0, db.Waiting);
+    }
+
+    [Fact]
     public void NegativeLatency_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SlowDatabase(TimeSpan.FromSeconds(-1)));
 }

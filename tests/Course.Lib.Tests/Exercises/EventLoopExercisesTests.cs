@@ -59,6 +59,55 @@ public class EventLoopExercisesTests
     }
 
     [Fact]
+    public void AwaitTheDatabase_ConfigureAwaitFalseThenResult_FailsTheOneThreadCase()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var name = await db.GetUserNameAsync(id).ConfigureAwait(false);
+            return $"{name} has {db.CountOrdersAsync(id).Result} orders";
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("ConfigureAwait(false) does not help", result.Cases[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the check took {clock.Elapsed}: a blocked thread was not let go");
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_ConfigureAwaitFalseOnBothAwaits_IsCorrect()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var name = await db.GetUserNameAsync(id).ConfigureAwait(false);
+            var orders = await db.CountOrdersAsync(id).ConfigureAwait(false);
+            return $"{name} has {orders} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_TheReferenceSolutionsCode_IsCorrect()
+    {
+        async Task<string> GetUserSummary(int id, SlowDatabase db)
+        {
+            var name = await db.GetUserNameAsync(id);
+            var orders = await db.CountOrdersAsync(id);
+            return $"{name} has {orders} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(GetUserSummary);
+
+        Assert.True(result.Passed, result.ToString());
+        Assert.Contains("var orders = await db.CountOrdersAsync(id);", EventLoopExercises.AwaitTheDatabase.SolutionSource);
+    }
+
+    [Fact]
     public void AwaitTheDatabase_BlockingInsideTaskRun_FailsAndNamesTaskRun()
     {
         var result = EventLoopExercises.AwaitTheDatabase.Check(
