@@ -240,8 +240,7 @@ public sealed class CSharpKernel : IAsyncDisposable
 
     private JsonObject Complete(JupyterMessage request)
     {
-        var code = request.Content["code"]?.GetValue<string>() ?? "";
-        var cursor = CodePoints.ToUtf16(code, request.Content["cursor_pos"]?.GetValue<int>() ?? code.Length);
+        var (code, cursor) = CodeAndCursor(request);
         using var patience = new CancellationTokenSource(s_editorPatience);
         var completions = _started.GetAwaiter().GetResult().CompleteAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
         var start = CodePoints.FromUtf16(code, completions.Start);
@@ -265,8 +264,7 @@ public sealed class CSharpKernel : IAsyncDisposable
 
     private JsonObject Inspect(JupyterMessage request)
     {
-        var code = request.Content["code"]?.GetValue<string>() ?? "";
-        var cursor = CodePoints.ToUtf16(code, request.Content["cursor_pos"]?.GetValue<int>() ?? code.Length);
+        var (code, cursor) = CodeAndCursor(request);
         using var patience = new CancellationTokenSource(s_editorPatience);
         var inspection = _started.GetAwaiter().GetResult().InspectAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
         return new JsonObject
@@ -276,6 +274,13 @@ public sealed class CSharpKernel : IAsyncDisposable
             ["data"] = inspection.Found ? new JsonObject { ["text/plain"] = inspection.Text } : new JsonObject(),
             ["metadata"] = new JsonObject(),
         };
+    }
+
+    // The cell's code, and the cursor as a UTF-16 index into it (the protocol counts code points).
+    private static (string Code, int Cursor) CodeAndCursor(JupyterMessage request)
+    {
+        var code = request.Content["code"]?.GetValue<string>() ?? "";
+        return (code, CodePoints.ToUtf16(code, request.Content["cursor_pos"]?.GetValue<int>() ?? code.Length));
     }
 
     private static JsonObject IsComplete(JupyterMessage request)

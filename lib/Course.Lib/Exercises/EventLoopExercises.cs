@@ -77,7 +77,7 @@ public static class EventLoopExercises
                 };
                 var ids = Enumerable.Range(1, Requests).ToArray();
                 var requests = loop.RunAsync(() => Task.WhenAll(ids.Select(id => handler(id, db))), token);
-                var rounds = await AnswerInRoundsAsync(db, Requests, requests, AnswerOnTheLoop(loop, db), () => Volatile.Write(ref firstRound, false), token);
+                var rounds = await AnswerInRoundsAsync(db, Requests, requests, loop, () => Volatile.Write(ref firstRound, false), token);
                 await ThrowIfNotImplemented(requests);
                 Expect.That(Volatile.Read(ref offLoop) == 0,
                     "Your handler called the database from a thread-pool thread, not from the thread that called it: Task.Run moves the work " +
@@ -190,21 +190,27 @@ public static class EventLoopExercises
     /// </summary>
     private static async Task<(RoundsOutcome Outcome, int Most)> TogetherOnceAsync(SlowDatabase db, int count, Task requests, CancellationToken token)
     {
+        var outcome = await CameTogetherAsync(db, count, requests, token) ? RoundsOutcome.Together : RoundsOutcome.NotTogether;
+        var most = db.PeakWaiting;
+        await DrainAsync(db, requests, token);
+        return (outcome, most);
+    }
+
+    /// <summary>Waits, up to the limit, until <paramref name="count"/> queries wait together: true when they do, or when the requests end first.</summary>
+    private static async Task<bool> CameTogetherAsync(SlowDatabase db, int count, Task requests, CancellationToken token)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
         limit.CancelAfter(s_togetherLimit);
         var together = db.WhenWaitingAsync(count, limit.Token);
         await Task.WhenAny(together, requests);
-        var outcome = requests.IsCompleted || together.IsCompletedSuccessfully ? RoundsOutcome.Together : RoundsOutcome.NotTogether;
-        var most = db.PeakWaiting;
-        await DrainAsync(db, requests, token);
-        return (outcome, most);
+        return requests.IsCompleted || together.IsCompletedSuccessfully;
     }
 
     /// <summary>
     /// Answers the waiting queries on the loop's thread (so their callers resume there) and reports whether that thread
     /// came back within the limit: false when a resumed caller blocked it.
     /// </summary>
-    private static Func<CancellationToken, Task<bool>> AnswerOnTheLoop(EventLoop loop, SlowDatabase db) => async token =>
+    private static async Task<bool> AnswerOnTheLoopAsync(EventLoop loop, SlowDatabase db, CancellationToken token)
     {
         var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         loop.Post(() =>
@@ -229,39 +235,34 @@ public static class EventLoopExercises
         await Task.WhenAny(answered.Task, Task.Delay(Timeout.InfiniteTimeSpan, limit.Token)).ConfigureAwait(false);
         token.ThrowIfCancellationRequested();
         return answered.Task.IsCompleted;
-    };
+    }
 
     /// <summary>
     /// Answers the database's queries in rounds: each time <paramref name="count"/> queries wait together it answers
-    /// them all with <paramref name="answer"/> (which returns only once the answering is done, false when it got stuck),
-    /// until <paramref name="requests"/> completes. When fewer come together within the limit, or the answering gets
-    /// stuck, it answers everything until the requests end (so that no thread stays blocked) and reports the most that
-    /// were together.
+    /// them all on the loop's thread (<see cref="AnswerOnTheLoopAsync"/>), until <paramref name="requests"/> completes.
+    /// When fewer come together within the limit, or the answering gets stuck, it answers everything until the requests
+    /// end (so that no thread stays blocked) and reports the most that were together.
     /// </summary>
     private static async Task<(RoundsOutcome Outcome, int Most)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests,
-        Func<CancellationToken, Task<bool>> answer, Action afterFirstRound, CancellationToken token)
+        EventLoop loop, Action afterFirstRound, CancellationToken token)
     {
         for (var round = 0; round < 8 && !requests.IsCompleted; round++)
         {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
-            limit.CancelAfter(s_togetherLimit);
-            var together = db.WhenWaitingAsync(count, limit.Token);
-            await Task.WhenAny(together, requests);
-            if (requests.IsCompleted)
-            {
-                break;
-            }
-            if (!together.IsCompletedSuccessfully)
+            if (!await CameTogetherAsync(db, count, requests, token))
             {
                 var most = db.PeakWaiting;
                 await DrainAsync(db, requests, token);
                 return (RoundsOutcome.NotTogether, most);
             }
+            if (requests.IsCompleted)
+            {
+                break;
+            }
             if (round == 0)
             {
                 afterFirstRound();
             }
-            if (!await answer(token))
+            if (!await AnswerOnTheLoopAsync(loop, db, token))
             {
                 await DrainAsync(db, requests, token);
                 return (RoundsOutcome.StuckAnswering, db.PeakWaiting);

@@ -65,19 +65,19 @@ internal static class DocumentationFiles
 
     private sealed class MergedXmlDocumentation(string[] paths) : XmlDocumentationProvider
     {
+        private readonly string[] _paths = paths;
+
         protected override Stream GetSourceStream(CancellationToken cancellationToken)
         {
-            var members = paths.SelectMany(path => XDocument.Load(path).Root?.Element("members")?.Elements("member") ?? []);
+            var members = _paths.SelectMany(path => XDocument.Load(path).Root?.Element("members")?.Elements("member") ?? []);
             var stream = new MemoryStream();
             new XDocument(new XElement("doc", new XElement("members", members))).Save(stream);
             stream.Position = 0;
             return stream;
         }
 
-        public override bool Equals(object? obj) => obj is MergedXmlDocumentation other && paths.SequenceEqual(other.GetPaths());
+        public override bool Equals(object? obj) => obj is MergedXmlDocumentation other && _paths.SequenceEqual(other._paths);
 
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(paths[0]);
-
-        private string[] GetPaths() => paths;
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_paths[0]);
     }
 }
