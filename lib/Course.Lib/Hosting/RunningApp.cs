@@ -48,6 +48,25 @@ public sealed class RunningApp : IAsyncDisposable
     public Task<HttpExchange> PostJsonAsync<T>(string path, T body, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
 
+    /// <summary>Sends <c>PUT</c> with <paramref name="body"/> as JSON to <paramref name="path"/>.</summary>
+    public Task<HttpExchange> PutJsonAsync<T>(string path, T body, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) }, cancellationToken);
+
+    /// <summary>Sends <c>PATCH</c> with <paramref name="body"/> as JSON to <paramref name="path"/>.</summary>
+    public Task<HttpExchange> PatchJsonAsync<T>(string path, T body, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body) }, cancellationToken);
+
+    /// <summary>Sends <c>DELETE</c> to <paramref name="path"/>.</summary>
+    public Task<HttpExchange> DeleteAsync(string path, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
+
+    /// <summary>
+    /// Sends <c>POST</c> with <paramref name="fields"/> as an HTML form
+    /// (<c>application/x-www-form-urlencoded</c>) to <paramref name="path"/>.
+    /// </summary>
+    public Task<HttpExchange> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) }, cancellationToken);
+
     /// <summary>Sends <paramref name="request"/> (a relative URI is resolved against <see cref="BaseAddress"/>).</summary>
     public Task<HttpExchange> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
         HttpExchange.SendAsync(Client, request, cancellationToken);

@@ -1,6 +1,7 @@
 using Course.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,35 @@ public class InMemoryServerTests
             Assert.Equal(new Item("PEN", 2), echo.Json<Item>());
             Assert.NotNull(api.TestServer);
             Assert.Equal(new Uri("http://localhost/"), api.BaseAddress);
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task VerbHelpers_SendTheirMethodAndBody()
+    {
+        var api = await InMemoryServer.StartAsync(app =>
+        {
+            app.MapPut("/items/{id}", (int id, Item item) => $"PUT {id} {item.Name}");
+            app.MapPatch("/items/{id}", (int id, Item item) => $"PATCH {id} {item.Quantity}");
+            app.MapDelete("/items/{id}", (int id) => Results.NoContent());
+            app.MapPost("/login", ([FromForm] string user, [FromForm] string password) => $"{user}:{password.Length}").DisableAntiforgery();
+        });
+        try
+        {
+            var put = await api.PutJsonAsync("/items/1", new Item("pen", 2));
+            var patch = await api.PatchJsonAsync("/items/1", new Item("pen", 3));
+            var delete = await api.DeleteAsync("/items/1");
+            var form = await api.PostFormAsync("/login", [new("user", "ada"), new("password", "s3cret")]);
+
+            Assert.Equal(("PUT /items/1", "PUT 1 pen"), ($"{put.Method} {put.Uri.AbsolutePath}", put.Body));
+            Assert.Equal(("PATCH", "PATCH 1 3"), (patch.Method.Method, patch.Body));
+            Assert.Equal((HttpMethod.Delete, 204), (delete.Method, delete.Status));
+            Assert.Equal("ada:6", form.Body);
+            Assert.Equal("user=ada&password=s3cret", form.RequestBody);
         }
         finally
         {
