@@ -67,6 +67,13 @@ public sealed class RunningApp : IAsyncDisposable
     public Task<HttpExchange> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) }, cancellationToken);
 
+    /// <summary>
+    /// Sends <c>POST</c> with <paramref name="content"/> as it is to <paramref name="path"/>: for example a
+    /// <c>MultipartFormDataContent</c> with files, which the exchange shows part by part.
+    /// </summary>
+    public Task<HttpExchange> PostAsync(string path, HttpContent content, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, cancellationToken);
+
     /// <summary>Sends <paramref name="request"/> (a relative URI is resolved against <see cref="BaseAddress"/>).</summary>
     public Task<HttpExchange> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
         HttpExchange.SendAsync(Client, request, cancellationToken);

@@ -39,7 +39,10 @@ public sealed class HttpExchange
     /// <summary>The request's headers, content headers included, in the order they were set.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; }
 
-    /// <summary>The request's body as text (a binary body as <c>&lt;N bytes of type&gt;</c>), or null when it had none.</summary>
+    /// <summary>
+    /// The request's body as text, or null when it had none: a <c>multipart/form-data</c> body part by part (form fields and
+    /// text files as text, binary files as <c>&lt;N bytes of type&gt;</c>), another binary body as <c>&lt;N bytes of type&gt;</c>.
+    /// </summary>
     public string? RequestBody { get; }
 
     /// <summary>The HTTP version the exchange used on the wire (the response's; the request line shows it too).</summary>
@@ -59,6 +62,17 @@ public sealed class HttpExchange
 
     /// <summary>The response's body as text (a binary body as <c>&lt;N bytes of type&gt;</c>; empty when there was none).</summary>
     public string Body { get; }
+
+    /// <summary>
+    /// The cookies the response sets, one per <c>Set-Cookie</c> header, with their attributes parsed
+    /// (<c>HttpOnly</c>, <c>Secure</c>, <c>SameSite</c>, <c>Path</c>, …).
+    /// </summary>
+    public IReadOnlyList<ResponseCookie> SetCookies =>
+    [
+        .. Headers.Where(h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase))
+            .Select(h => ResponseCookie.Parse(h.Value))
+            .OfType<ResponseCookie>(),
+    ];
 
     /// <summary>The value of a response header (several values joined by <c>", "</c>), or null.</summary>
     public string? Header(string name)
@@ -168,10 +182,12 @@ public sealed class HttpExchange
             return "";
         }
         var mediaType = content.Headers.ContentType?.MediaType ?? "";
-        var looksTextual = mediaType.Length == 0 || mediaType.StartsWith("text/", StringComparison.Ordinal) ||
-                           mediaType.Contains("json", StringComparison.Ordinal) || mediaType.Contains("xml", StringComparison.Ordinal) ||
-                           mediaType.Contains("javascript", StringComparison.Ordinal) || mediaType == "application/x-www-form-urlencoded";
-        return looksTextual ? Encoding.UTF8.GetString(bytes) : $"<{bytes.Length:N0} bytes of {mediaType}>";
+        if (BodyText.LooksTextual(mediaType))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+        return await MultipartBody.RenderAsync(bytes, content.Headers.ContentType?.ToString(), cancellationToken)
+            ?? BodyText.Binary(bytes.Length, mediaType);
     }
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";

@@ -1,0 +1,58 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Course.Http;
+
+/// <summary>
+/// Shows a <c>multipart/form-data</c> body readably: each part's boundary line and headers as sent, the text of
+/// form fields and text files, and <c>&lt;N bytes of type&gt;</c> for binary files.
+/// </summary>
+internal static class MultipartBody
+{
+    /// <summary>
+    /// The body as text, or null when <paramref name="contentType"/> is not multipart with a boundary or the body
+    /// does not parse as one.
+    /// </summary>
+    public static async Task<string?> RenderAsync(byte[] body, string? contentType, CancellationToken cancellationToken)
+    {
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ||
+            !mediaType.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            return null;
+        }
+        try
+        {
+            var reader = new MultipartReader(boundary, new MemoryStream(body));
+            var text = new StringBuilder();
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                text.Append("--").Append(boundary).Append('\n');
+                foreach (var (name, values) in section.Headers ?? [])
+                {
+                    text.Append(name).Append(": ").Append(values.ToString()).Append('\n');
+                }
+                using var content = new MemoryStream();
+                await section.Body.CopyToAsync(content, cancellationToken);
+                text.Append('\n').Append(Describe(content.ToArray(), section.ContentType)).Append('\n');
+            }
+            return text.Append("--").Append(boundary).Append("--").ToString();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A part's content: its text when it is a form field or a text file, else its size and type.</summary>
+    private static string Describe(byte[] content, string? contentType)
+    {
+        var mediaType = contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
+        return BodyText.LooksTextual(mediaType) ? Encoding.UTF8.GetString(content) : BodyText.Binary(content.Length, mediaType);
+    }
+}

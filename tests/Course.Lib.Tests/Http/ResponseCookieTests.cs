@@ -1,0 +1,56 @@
+using System.Net;
+using Course.Http;
+using Course.Lib.Tests.Infrastructure;
+
+namespace Course.Lib.Tests.Http;
+
+public class ResponseCookieTests
+{
+    [Fact]
+    public void Parse_BareCookie_HasNoSecurityFlags()
+    {
+        var cookie = ResponseCookie.Parse("session_id=abc123; path=/")!;
+
+        Assert.Equal(new ResponseCookie("session_id", "abc123", "/", null, null, null, HttpOnly: false, Secure: false, SameSite: null), cookie);
+        Assert.Equal("session_id=abc123  Path=/  Domain=(none)  session cookie  HttpOnly=NO  Secure=NO  SameSite=(not set)", cookie.ToString());
+    }
+
+    [Fact]
+    public void Parse_CookieWithEveryFlag_ReadsThemAll()
+    {
+        var cookie = ResponseCookie.Parse("session_id=abc123; max-age=3600; path=/; secure; samesite=lax; httponly")!;
+
+        Assert.True(cookie.HttpOnly);
+        Assert.True(cookie.Secure);
+        Assert.Equal("Lax", cookie.SameSite);
+        Assert.Equal(TimeSpan.FromHours(1), cookie.MaxAge);
+        Assert.Contains("Max-Age=3600", cookie.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NotACookie_IsNull()
+    {
+        Assert.Null(ResponseCookie.Parse("no equals sign here"));
+    }
+
+    [Fact]
+    public async Task SetCookies_OnAnExchange_ListsEachCookieInOrder()
+    {
+        var (client, _) = StubHandler.Client(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK);
+            response.Headers.Add("Set-Cookie", "a=1; path=/; httponly");
+            response.Headers.Add("Set-Cookie", "b=2; path=/; secure; samesite=strict");
+            return response;
+        });
+        HttpExchange exchange;
+        using (client)
+        {
+            exchange = await HttpExchange.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "/"));
+        }
+
+        Assert.Equal(["a", "b"], exchange.SetCookies.Select(c => c.Name));
+        Assert.True(exchange.SetCookies[0].HttpOnly);
+        Assert.Equal("Strict", exchange.SetCookies[1].SameSite);
+    }
+}
