@@ -112,6 +112,18 @@ public sealed class HttpExchange
             response.Version, response.StatusCode, response.ReasonPhrase, Flatten(response.Headers, response.Content.Headers), body);
     }
 
+    /// <summary>
+    /// The exchange on one line: <c>GET /users/abc → 400 Bad Request</c>, then the body's first line (shortened), if any —
+    /// for cells that compare several requests.
+    /// </summary>
+    public string Summary()
+    {
+        var firstLine = Body.Split('\n', 2)[0].TrimEnd('\r');
+        var reason = ReasonPhrase ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(Status);
+        var line = $"{Method} {Uri.PathAndQuery} → {Status} {reason}".TrimEnd();
+        return firstLine.Length == 0 ? line : $"{line}  {(firstLine.Length <= 150 ? firstLine : firstLine[..150] + "…")}";
+    }
+
     /// <summary>The exchange as text: request line, headers, body; a blank line; status line, headers, body.</summary>
     public override string ToString() => RequestText + "\n\n" + ResponseText;
 
