@@ -168,6 +168,19 @@ public class HttpExchangeTests
     }
 
     [Fact]
+    public async Task Summary_ShowsMethodPathStatusAndTheBodysFirstLine()
+    {
+        var (client, _) = StubHandler.Client(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("first line\nsecond line") });
+        HttpExchange exchange;
+        using (client)
+        {
+            exchange = await HttpExchange.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "/users/abc?x=1"));
+        }
+
+        Assert.Equal("GET /users/abc?x=1 → 400 Bad Request  first line", exchange.Summary());
+    }
+
+    [Fact]
     public async Task Body_TextResponse_IsDecodedAsUtf8()
     {
         var exchange = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/"), _ =>

@@ -53,17 +53,4 @@ public class ResponseCookieTests
         Assert.True(exchange.SetCookies[0].HttpOnly);
         Assert.Equal("Strict", exchange.SetCookies[1].SameSite);
     }
-
-    [Fact]
-    public async Task Summary_ShowsMethodPathStatusAndTheBodysFirstLine()
-    {
-        var (client, _) = StubHandler.Client(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("first line\nsecond line") });
-        HttpExchange exchange;
-        using (client)
-        {
-            exchange = await HttpExchange.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "/users/abc?x=1"));
-        }
-
-        Assert.Equal("GET /users/abc?x=1 → 400 Bad Request  first line", exchange.Summary());
-    }
 }
