@@ -49,10 +49,29 @@ internal static class MultipartBody
         }
     }
 
-    /// <summary>A part's content: its text when it is a form field or a text file, else its size and type.</summary>
+    /// <summary>
+    /// A part's content: its text when it is a form field or a text file, else its size and type. A part without a
+    /// <c>Content-Type</c> is shown as text only when its bytes are UTF-8 text.
+    /// </summary>
     private static string Describe(byte[] content, string? contentType)
     {
         var mediaType = contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
-        return BodyText.LooksTextual(mediaType) ? Encoding.UTF8.GetString(content) : BodyText.Binary(content.Length, mediaType);
+        var isText = mediaType.Length == 0 ? TryDecode(content, out _) : BodyText.LooksTextual(mediaType);
+        return isText ? Encoding.UTF8.GetString(content) : BodyText.Binary(content.Length, mediaType);
+    }
+
+    /// <summary>True when <paramref name="content"/> is valid UTF-8 without control characters other than tab and line breaks.</summary>
+    private static bool TryDecode(byte[] content, out string text)
+    {
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = "";
+            return false;
+        }
+        return !text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
     }
 }

@@ -258,4 +258,43 @@ public class InMemoryServerTests
             return Task.CompletedTask;
         }
     }
+
+    [Fact]
+    public async Task StartAsync_InProduction_AnswersABindingFailureWithABare400()
+    {
+        var api = await InMemoryServer.StartAsync(_ => { }, app => app.MapGet("/users/{id}", (int id) => id), "Production");
+        try
+        {
+            var exchange = await api.GetAsync("/users/abc");
+
+            Assert.Equal(400, exchange.Status);
+            Assert.Equal("", exchange.Body);
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task PostAsync_MultipartContent_ReachesTheEndpointAndIsShownPartByPart()
+    {
+        var api = await InMemoryServer.StartAsync(app =>
+            app.MapPost("/upload", (IFormFile file) => new { file.FileName, file.Length }).DisableAntiforgery());
+        try
+        {
+            var form = new MultipartFormDataContent("test-boundary") { { new ByteArrayContent(new byte[300]), "file", "a.bin" } };
+
+            var exchange = await api.PostAsync("/upload", form);
+
+            Assert.Equal(200, exchange.Status);
+            Assert.Equal("""{"fileName":"a.bin","length":300}""", exchange.Body);
+            Assert.StartsWith("--test-boundary\n", exchange.RequestBody, StringComparison.Ordinal);
+            Assert.Contains("\n<300 bytes of unknown type>\n", exchange.RequestBody, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Course.Http;
 using Course.Lib.Tests.Infrastructure;
 
@@ -43,6 +44,22 @@ public class MultipartBodyTests
 
         Assert.Contains("Ada", handler.LastRequestBody, StringComparison.Ordinal);
         Assert.EndsWith("--test-boundary--\r\n", handler.LastRequestBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestBody_FilePartWithoutContentType_IsTextOnlyWhenItsBytesAreText()
+    {
+        var form = new MultipartFormDataContent("test-boundary")
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("plain words")), "notes", "notes.txt" },
+            { new ByteArrayContent([0x00, 0x01, 0x02, 0xFF]), "file", "a.bin" },
+        };
+
+        var exchange = await SendAsync(form);
+
+        var lines = exchange.RequestBody!.Split('\n');
+        Assert.Contains("plain words", lines);
+        Assert.Contains("<4 bytes of unknown type>", lines);
     }
 
     [Fact]
