@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace Course.Http;
 
 /// <summary>
-/// Shows a <c>multipart/form-data</c> body readably: each part's boundary line and headers as sent, the text of
+/// Shows a multipart body (<c>multipart/form-data</c> and other <c>multipart/*</c> types) readably: each part's boundary line and headers as sent, the text of
 /// form fields and text files, and <c>&lt;N bytes of type&gt;</c> for binary files.
 /// </summary>
 internal static class MultipartBody
@@ -43,7 +43,7 @@ internal static class MultipartBody
             }
             return text.Append("--").Append(boundary).Append("--").ToString();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or InvalidDataException) // a truncated body; a malformed or oversized part header
         {
             return null;
         }

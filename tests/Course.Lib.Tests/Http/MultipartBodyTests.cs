@@ -73,6 +73,18 @@ public class MultipartBodyTests
         Assert.Equal("<10 bytes of multipart/form-data>", exchange.RequestBody);
     }
 
+    [Fact]
+    public async Task RequestBody_MultipartWithAMalformedPartHeader_FallsBackToItsSize()
+    {
+        var bytes = Encoding.ASCII.GetBytes("--b\r\nnot a header line\r\n\r\nx\r\n--b--\r\n");
+        var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        var exchange = await SendAsync(content);
+
+        Assert.Equal($"<{bytes.Length} bytes of multipart/form-data>", exchange.RequestBody);
+    }
+
     private static async Task<HttpExchange> SendAsync(HttpContent content)
     {
         var (client, _) = StubHandler.Client(_ => new HttpResponseMessage(HttpStatusCode.OK));

@@ -28,6 +28,17 @@ public class ResponseCookieTests
     }
 
     [Fact]
+    public void Parse_ExpiresWithACommaAndSameSiteNone_ReadsBoth()
+    {
+        var cookie = ResponseCookie.Parse("id=1; expires=Thu, 01 Jan 2026 00:00:00 GMT; path=/; secure; samesite=none")!;
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), cookie.Expires);
+        Assert.Null(cookie.MaxAge);
+        Assert.Equal("None", cookie.SameSite);
+        Assert.Contains("Expires=Thu, 01 Jan 2026 00:00:00 GMT", cookie.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_NotACookie_IsNull()
     {
         Assert.Null(ResponseCookie.Parse("no equals sign here"));
@@ -40,7 +51,7 @@ public class ResponseCookieTests
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK);
             response.Headers.Add("Set-Cookie", "a=1; path=/; httponly");
-            response.Headers.Add("Set-Cookie", "b=2; path=/; secure; samesite=strict");
+            response.Headers.Add("Set-Cookie", "b=2; expires=Thu, 01 Jan 2026 00:00:00 GMT; path=/; secure; samesite=strict");
             return response;
         });
         HttpExchange exchange;
@@ -52,5 +63,6 @@ public class ResponseCookieTests
         Assert.Equal(["a", "b"], exchange.SetCookies.Select(c => c.Name));
         Assert.True(exchange.SetCookies[0].HttpOnly);
         Assert.Equal("Strict", exchange.SetCookies[1].SameSite);
+        Assert.Equal(2026, exchange.SetCookies[1].Expires?.Year); // the comma in Expires does not split the cookie
     }
 }
