@@ -92,6 +92,10 @@ public static class RoutingAndParametersExercises
                     Expect.That(first != second, $"Two sessions got the same id \"{first}\": anyone who learns it is everyone's session. Make a new random id per session.");
                     Expect.That(first.Length >= 16 && second.Length >= 16,
                         $"Session ids \"{first}\" and \"{second}\" are too short to be unguessable: use at least 16 random characters (RandomNumberGenerator.GetBytes(16) as hex gives 32).");
+                    var differing = first.Zip(second).Count(pair => pair.First != pair.Second) + Math.Abs(first.Length - second.Length);
+                    Expect.That(differing >= 8,
+                        $"Two sessions in a row got the ids \"{first}\" and \"{second}\", which differ in only {differing} character(s): the next one can be guessed " +
+                        "from them (a counter or a timestamp). Make each id random: RandomNumberGenerator.GetBytes(16) as hex.");
                 }
             }),
             new("POST /session without X-Client-Id (but with a header named x_client_id) → 400", async (configure, token) =>
@@ -100,6 +104,9 @@ public static class RoutingAndParametersExercises
                 await using (server)
                 {
                     var exchange = await StartSessionAsync(server, clientId: null, token, extraHeader: ("x_client_id", "mallory"));
+                    Expect.That(!(exchange.Status == 200 && exchange.Body.Contains("mallory", StringComparison.Ordinal)),
+                        "POST /session read the header x_client_id as the client id: ASP.NET Core does not turn underscores into hyphens, " +
+                        "so a parameter named x_client_id binds a header literally called x_client_id. Name the header: [FromHeader(Name = \"X-Client-Id\")].");
                     Expect.Status(400, exchange);
                     Expect.That(SetCookie(exchange) is null, "A refused request (400) should not start a session, but it set a session_id cookie.");
                 }
@@ -159,14 +166,17 @@ public static class RoutingAndParametersExercises
             """,
         cases:
         [
-            new("two small files → 200 with [{\"name\", \"size\"}] for each, in order", async (configure, token) =>
+            new("two small files (each under 1,024 bytes, together over it) → 200 with [{\"name\", \"size\"}] for each, in order", async (configure, token) =>
             {
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    var sizes = new[] { 100 + Random.Shared.Next(400), 600 + Random.Shared.Next(400) };
+                    // Each file is under the limit, together they are over it (at least 1,100 bytes): a rule on the total fails here.
+                    var sizes = new[] { 300 + Random.Shared.Next(400), 800 + Random.Shared.Next(200) };
                     var names = new[] { $"cat-{Random.Shared.Next(1000)}.png", $"dog-{Random.Shared.Next(1000)}.jpg" };
                     var exchange = await UploadAsync(server, [(names[0], sizes[0]), (names[1], sizes[1])], token);
+                    Expect.That(exchange.Status != 413,
+                        $"POST /photos with two files of {sizes[0]:N0} and {sizes[1]:N0} bytes answered 413, but the limit is per file (1,024 bytes each), not for their total.");
                     Expect.Status(200, exchange);
                     var photos = ReadPhotos(exchange);
                     Expect.Equal(2, photos.Count, "the number of entries in the JSON array");
@@ -254,12 +264,17 @@ public static class RoutingAndParametersExercises
                     Expect.Equal(id, ReadInt(one, "id"), $"the \"id\" that GET /api/orders/{id} answers");
                 }
             }),
-            new("GET /api/orders/abc with X-Tenant-Id → 404 (an {id:int} constraint)", async (configure, token) =>
+            new("GET /api/orders/abc → 404 (an {id:int} constraint), with or without X-Tenant-Id (no endpoint matched, so no filter ran)", async (configure, token) =>
             {
                 var server = await StartOrdersAsync(configure, token);
                 await using (server)
                 {
                     Expect.Status(404, await GetAsTenantAsync(server, "/api/orders/abc", "tenant-a", token));
+                    var unmatched = await GetAsTenantAsync(server, "/api/orders/abc", tenant: null, token);
+                    Expect.That(unmatched.Status != 400,
+                        "GET /api/orders/abc without X-Tenant-Id answered 400, but no endpoint matches that path: the tenant rule ran without an endpoint, " +
+                        "so it is middleware checking the path. Put it on the group with AddEndpointFilter: a filter runs only for the group's matched endpoints.");
+                    Expect.Status(404, unmatched);
                 }
             }),
             new("without X-Tenant-Id, every endpoint of the group → 400", async (configure, token) =>

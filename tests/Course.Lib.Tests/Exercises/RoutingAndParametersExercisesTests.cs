@@ -62,7 +62,7 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("the clientId in the JSON body", result.Cases[0].Message);
-        Assert.Contains("should answer 400", result.Cases[3].Message);
+        Assert.Contains("x_client_id binds a header literally called x_client_id", result.Cases[3].Message);
     }
 
     [Fact]
@@ -72,6 +72,17 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
         Assert.Contains("got the same id", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Sessions_CounterSessionId_FailsTheUnguessableCase()
+    {
+        var counter = 0;
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessions(app, newId: () => $"session-{Interlocked.Increment(ref counter):D8}"));
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("can be guessed", result.Cases[2].Message);
     }
 
     [Fact]
@@ -146,6 +157,24 @@ public class RoutingAndParametersExercisesTests
     }
 
     [Fact]
+    public void Uploads_LimitOnTheTotalSize_FailsTheFirstCaseEveryTime()
+    {
+        for (var run = 0; run < 5; run++) // the case's sizes are random: the verdict must not be
+        {
+            var result = RoutingAndParametersExercises.Uploads.Check(app =>
+                app.MapPost("/photos", (IFormFileCollection form) =>
+                {
+                    var photos = form.GetFiles("files");
+                    return photos.Count is 0 or > 3 ? Results.BadRequest()
+                        : photos.Sum(p => p.Length) > 1024 ? Results.StatusCode(413)
+                        : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+                }).DisableAntiforgery());
+
+            Assert.Contains("the limit is per file", result.Cases[0].Message);
+        }
+    }
+
+    [Fact]
     public void Uploads_ConstantAnswer_IsIncorrect()
     {
         var result = RoutingAndParametersExercises.Uploads.Check(app => app.MapPost("/photos", () => Results.Ok(Array.Empty<object>())));
@@ -192,6 +221,29 @@ public class RoutingAndParametersExercisesTests
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
         Assert.Contains("Put it on the group with AddEndpointFilter", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_TenantRuleAsMiddlewareForThePrefix_FailsTheUnmatchedCase()
+    {
+        // Middleware that checks the path passes /health, but it runs even when no endpoint matches.
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api/orders") && string.IsNullOrEmpty(context.Request.Headers["X-Tenant-Id"]))
+                {
+                    context.Response.StatusCode = 400;
+                    return;
+                }
+                await next(context);
+            });
+            MapOrders(app, filter: false);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[3].Outcome);
+        Assert.Contains("so it is middleware checking the path", result.Cases[1].Message);
     }
 
     [Fact]
