@@ -10,6 +10,7 @@ public static class ExerciseCatalog
         .. ServersAndFrameworksExercises.All,
         .. CoroutinesAndThreadsExercises.All,
         .. EventLoopExercises.All,
+        .. ModelsValidationErrorsExercises.All,
     ];
 
     /// <summary>The exercise with id <paramref name="id"/> (for example <c>01.2</c>), or null.</summary>

@@ -30,11 +30,12 @@ public static class InMemoryServer
         StartAsync(configureBuilder, configure, "Development", cancellationToken);
 
     /// <summary>
-    /// Starts an app in <paramref name="environment"/>. Exercise checks use <c>Production</c>: without the
+    /// Starts an app in <paramref name="environment"/> (<c>Development</c>, <c>Production</c>…), as
+    /// <c>ASPNETCORE_ENVIRONMENT</c> would set it. Exercise checks use <c>Production</c>: without the
     /// developer exception page, what the learner's code throws reaches the client as an exception.
     /// </summary>
-    internal static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder> configureBuilder, Action<WebApplication> configure,
-        string environment, CancellationToken cancellationToken)
+    public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder> configureBuilder, Action<WebApplication> configure,
+        string environment, CancellationToken cancellationToken = default)
     {
         var builder = AppStarter.CreateBuilder(environment);
         // The test server runs the app on the caller's execution context, so AsyncLocal values
