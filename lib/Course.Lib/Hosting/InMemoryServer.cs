@@ -30,9 +30,10 @@ public static class InMemoryServer
         StartAsync(configureBuilder, configure, "Development", cancellationToken);
 
     /// <summary>
-    /// Starts an app in <paramref name="environment"/> (<c>Development</c>, <c>Production</c>…), as
-    /// <c>ASPNETCORE_ENVIRONMENT</c> would set it. Exercise checks use <c>Production</c>: without the
-    /// developer exception page, what the learner's code throws reaches the client as an exception.
+    /// Starts an app in <paramref name="environment"/> (<c>Development</c>, <c>Production</c>, …): the environment decides,
+    /// for example, whether a failure reaches the client as the developer exception page or as a bare status code.
+    /// Exercise checks use <c>Production</c>: without the developer exception page, what the learner's code throws
+    /// reaches the client as an exception.
     /// </summary>
     public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder> configureBuilder, Action<WebApplication> configure,
         string environment, CancellationToken cancellationToken = default)
