@@ -51,7 +51,9 @@ public sealed class ReflectionValidatableInfoResolver : IValidatableInfoResolver
         {
             return null;
         }
-        var members = ReadableProperties(type)
+        // Only the members the type declares: the pipeline validates inherited members through the base type's own
+        // description (as it does with the generator's), so listing them here too would report each error twice.
+        var members = ReadableProperties(type, declaredOnly: true)
             .Where(property => PropertyAttributes(property).Length > 0 || HasSomethingToValidate(ElementOrSelf(property.PropertyType), []))
             .Select(property => new ReflectionPropertyInfo(property, PropertyAttributes(property)))
             .ToArray();
@@ -74,11 +76,11 @@ public sealed class ReflectionValidatableInfoResolver : IValidatableInfoResolver
 
     /// <summary>
     /// A type written by the app's author — a class, record or struct outside the framework — as opposed to
-    /// primitives, strings, dates and framework types, which the generator does not describe either.
+    /// primitives, strings, dates, framework types and interfaces, which the generator does not describe either.
     /// </summary>
     private static bool IsUserType(Type type)
     {
-        if (type.IsPrimitive || type.IsEnum || type.IsPointer || type.IsGenericParameter || type.ContainsGenericParameters
+        if (type.IsInterface || type.IsPrimitive || type.IsEnum || type.IsPointer || type.IsGenericParameter || type.ContainsGenericParameters
             || type == typeof(string) || type == typeof(object) || typeof(Delegate).IsAssignableFrom(type))
         {
             return false;
@@ -106,8 +108,8 @@ public sealed class ReflectionValidatableInfoResolver : IValidatableInfoResolver
         return enumerable?.GetGenericArguments()[0] ?? (typeof(IEnumerable).IsAssignableFrom(type) ? typeof(object) : type);
     }
 
-    private static IEnumerable<PropertyInfo> ReadableProperties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private static IEnumerable<PropertyInfo> ReadableProperties(Type type, bool declaredOnly = false) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance | (declaredOnly ? BindingFlags.DeclaredOnly : BindingFlags.Default))
             .Where(property => property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0
                 && property.GetCustomAttribute<SkipValidationAttribute>() is null
                 && property.PropertyType.GetCustomAttribute<SkipValidationAttribute>() is null);
