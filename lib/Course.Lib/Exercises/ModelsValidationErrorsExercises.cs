@@ -129,7 +129,7 @@ public static class ModelsValidationErrorsExercises
         hint: """
             Three parts. The record: put attributes on its parameters — [Required], [RegularExpression(...)] (a pattern with
             {3,20} checks the length too), [EmailAddress], [Range(13, 120)]. The services: validation for cell types
-            (AddValidationByReflection, as section 2 showed) and AddProblemDetails, whose CustomizeProblemDetails callback
+            (AddValidationByReflection, as section 4 showed) and AddProblemDetails, whose CustomizeProblemDetails callback
             sees every problem before it is written — when it is an HttpValidationProblemDetails, set both the problem's
             Status and context.HttpContext.Response.StatusCode to 422. The endpoint: MapPost that returns Created.
             """,
@@ -379,7 +379,7 @@ public static class ModelsValidationErrorsExercises
     {
         Expect.That(exchange.Status == 422,
             $"POST /signups with {what} should answer 422 Unprocessable Entity, but answered {exchange.Status} {exchange.ReasonPhrase}" +
-            (exchange.Status == 400 ? " (ASP.NET Core's default for validation problems: change it to 422)." : exchange.Status == 201 ? ": the input was not validated." : "."));
+            (exchange.Status == 400 ? " (ASP.NET Core's default for validation problems: change it to 422)." : exchange.Status == 201 ? ": the input was not validated (a record declared in a cell needs AddValidationByReflection(), section 4)." : "."));
         var problem = ExpectProblem(exchange, 422);
         Expect.That(problem.TryGetProperty("title", out var title) && title.GetString() == "One or more validation errors occurred.",
             $"A validation problem's title is \"One or more validation errors occurred.\" (what Results.ValidationProblem and the built-in validation write), but the body was {Shorten(exchange.Body)}.");
@@ -444,7 +444,17 @@ public static class ModelsValidationErrorsExercises
         {
             request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
         }
-        return await api.SendAsync(request, token);
+        try
+        {
+            return await api.SendAsync(request, token);
+        }
+        catch (Exception error) when (error is not (NotImplementedException or CheckFailedException or OperationCanceledException))
+        {
+            // In Production the in-memory server hands an exception nothing caught to the client (Kestrel would send a bare 500).
+            throw new CheckFailedException(
+                $"{method} {path}: the endpoint's {error.GetType().Name} was not turned into a response — nothing in the pipeline " +
+                "caught it. UseExceptionHandler() catches what endpoints throw and asks the registered IExceptionHandlers.");
+        }
     }
 
     private static JsonDocument Parse(HttpExchange exchange)

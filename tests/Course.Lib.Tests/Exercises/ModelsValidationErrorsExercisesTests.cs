@@ -248,6 +248,7 @@ public class ModelsValidationErrorsExercisesTests
         var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((_ => { }, _ => { }));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("KeyNotFoundException was not turned into a response", result.Cases[0].Message);
         Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
     }
 
