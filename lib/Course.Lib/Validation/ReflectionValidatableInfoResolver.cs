@@ -19,7 +19,11 @@ namespace Course.Validation;
 /// record's primary-constructor parameters, attributes on the type, <see cref="IValidatableObject"/>, nested
 /// objects and collections of them.
 /// </summary>
-/// <remarks>Register it with <see cref="ReflectionValidationExtensions.AddValidationByReflection"/>.</remarks>
+/// <remarks>
+/// Register it with <see cref="ReflectionValidationExtensions.AddValidationByReflection"/>. One difference from the
+/// generator: this resolver also describes non-public types, which the generator skips (an <c>internal</c> record is
+/// not validated in a compiled app).
+/// </remarks>
 public sealed class ReflectionValidatableInfoResolver : IValidatableInfoResolver
 {
     private readonly ConcurrentDictionary<Type, ReflectionTypeInfo?> _types = new();

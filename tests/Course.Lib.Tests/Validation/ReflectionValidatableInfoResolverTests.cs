@@ -45,6 +45,11 @@ public sealed class TestNode
 
 public sealed record NothingToValidate(string Name, int Count);
 
+// The same rule on a public and an internal type: the generator describes only the public one.
+public sealed record PublicCount([Range(1, 2)] int Count);
+
+internal sealed record InternalCount([Range(1, 2)] int Count);
+
 // Inheritance: the pipeline validates a base type's members through the base type's own description, and the
 // generator ignores attributes declared on interfaces.
 public record TestPerson([property: StringLength(3)] string? Label, [Range(1, 5)] int Level);
@@ -121,6 +126,21 @@ public class ReflectionValidatableInfoResolverTests
             Assert.Equal(400, (await generated.PostJsonAsync("/employees", new { label = "long", level = 1 })).Status);
             var invalid = await reflected.PostJsonAsync("/employees", new { label = "long", level = 9 });
             Assert.Equal(["The field Label must be a string with a maximum length of 3."], JsonNode.Parse(invalid.Body)!["errors"]!["Label"]!.AsArray().Select(m => m!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task TheSourceGenerator_SkipsInternalTypes_WhichNotebook05sPitfallWarnsAbout()
+    {
+        var api = await InMemoryServer.StartAsync(b => AddGeneratedValidation(b), app =>
+        {
+            app.MapPost("/public", (PublicCount count) => "accepted");
+            app.MapPost("/internal", (InternalCount count) => "accepted");
+        });
+        await using (api)
+        {
+            Assert.Equal(400, (await api.PostJsonAsync("/public", new { count = 9 })).Status);
+            Assert.Equal(200, (await api.PostJsonAsync("/internal", new { count = 9 })).Status);
         }
     }
 
