@@ -31,9 +31,9 @@ public static class InMemoryServer
 
     /// <summary>
     /// Starts an app in <paramref name="environment"/> (<c>Development</c>, <c>Production</c>, …): the environment decides,
-    /// for example, whether an unhandled exception becomes the developer exception page (Development) or reaches the
-    /// client as an exception (Production: the test server hands it over, where Kestrel would send a bare 500).
-    /// Exercise checks use <c>Production</c>.
+    /// for example, whether a failure reaches the client as the developer exception page or as a bare status code.
+    /// Exercise checks use <c>Production</c>: without the developer exception page, what the learner's code throws
+    /// reaches the client as an exception.
     /// </summary>
     public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder> configureBuilder, Action<WebApplication> configure,
         string environment, CancellationToken cancellationToken = default)
