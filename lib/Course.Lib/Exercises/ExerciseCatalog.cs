@@ -11,6 +11,7 @@ public static class ExerciseCatalog
         .. CoroutinesAndThreadsExercises.All,
         .. EventLoopExercises.All,
         .. RoutingAndParametersExercises.All,
+        .. ModelsValidationErrorsExercises.All,
     ];
 
     /// <summary>The exercise with id <paramref name="id"/> (for example <c>01.2</c>), or null.</summary>

@@ -1,0 +1,476 @@
+using System.Text;
+using System.Text.Json;
+using Course.Hosting;
+using Course.Http;
+using Course.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Course.Exercises;
+
+/// <summary>The exercises of notebook 05, models, validation and errors.</summary>
+public static class ModelsValidationErrorsExercises
+{
+    /// <summary>05.1: an items CRUD whose every answer has exactly the right status code, and <c>Location</c> on create.</summary>
+    public static Exercise<Action<WebApplication>> ItemsCrud { get; } = new(
+        id: "05.1",
+        title: "Items CRUD with exactly the right status codes",
+        hint: """
+            Keep the items in a dictionary declared inside MapItems (each check starts a fresh app, so each gets a fresh
+            store) and a counter for ids. TypedResults has a method per answer: Created(uri, value) sets 201 and Location,
+            Ok(value), NoContent(), NotFound(), Conflict() — or Problem(statusCode: 409, …) for a problem-details body.
+            A route like "/items/{id:int}" binds the id. PUT replaces an existing item and says nothing more (204);
+            PUT and DELETE on an id that does not exist are 404. Check for a duplicate name before you create.
+            """,
+        solution: """
+            // Exercise 05.1: an items CRUD with exactly the right status codes.
+            record ItemIn(string Name, decimal Price);
+            record Item(int Id, string Name, decimal Price);
+
+            void MapItems(WebApplication app)
+            {
+                var items = new ConcurrentDictionary<int, Item>();
+                var lastId = 0;
+
+                app.MapPost("/items", (ItemIn input) =>
+                {
+                    if (items.Values.Any(existing => existing.Name == input.Name))
+                    {
+                        return Results.Problem(statusCode: 409, title: "Conflict", detail: $"An item named '{input.Name}' already exists.");
+                    }
+                    var item = new Item(Interlocked.Increment(ref lastId), input.Name, input.Price);
+                    items[item.Id] = item;
+                    return Results.Created($"/items/{item.Id}", item);
+                });
+                app.MapGet("/items/{id:int}", (int id) =>
+                    items.TryGetValue(id, out var item) ? Results.Ok(item) : Results.NotFound());
+                app.MapPut("/items/{id:int}", (int id, ItemIn input) =>
+                {
+                    if (!items.ContainsKey(id))
+                    {
+                        return Results.NotFound();
+                    }
+                    items[id] = new Item(id, input.Name, input.Price);
+                    return Results.NoContent();
+                });
+                app.MapDelete("/items/{id:int}", (int id) =>
+                    items.TryRemove(id, out _) ? Results.NoContent() : Results.NotFound());
+            }
+            """,
+        cases:
+        [
+            new("POST /items → 201 Created, Location: /items/{id}, the item with its new id; GET that Location → 200, the same item", async (map, token) =>
+            {
+                await using var api = await StartAsync(_ => { }, map, token);
+                var created = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token);
+                Expect.Status(201, created);
+                var item = ReadItem(created);
+                Expect.That(item.Name == "Keyboard" && item.Price == 49.90m,
+                    $"POST /items should answer with the created item (name \"Keyboard\", price 49.90), but sent {Shorten(created.Body)}.");
+                var location = created.Header("Location");
+                Expect.That(location is not null, "POST /items answered 201 without a Location header: Created(uri, value) sets it to the new item's URL.");
+                Expect.That(PathOf(location!) == $"/items/{item.Id}",
+                    $"The Location header should be the new item's URL, /items/{item.Id}, but was {location}.");
+                var fetched = await api.GetAsync(location!, token);
+                Expect.Status(200, fetched);
+                Expect.That(ReadItem(fetched) == item, $"GET {location} should return the item just created, but sent {Shorten(fetched.Body)}.");
+
+                var second = await api.PostJsonAsync("/items", new { name = "Mouse", price = 19.50m }, token);
+                Expect.Status(201, second);
+                Expect.That(ReadItem(second).Id != item.Id && PathOf(second.Header("Location") ?? "") == $"/items/{ReadItem(second).Id}",
+                    $"A second POST /items should create a second item with its own id and Location, but answered {Shorten(second.Body)} with Location {second.Header("Location") ?? "(none)"}.");
+            }),
+            new("GET /items/{id} for an id that does not exist → 404 Not Found", async (map, token) =>
+            {
+                await using var api = await StartAsync(_ => { }, map, token);
+                Expect.Status(404, await api.GetAsync("/items/42", token));
+                var created = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token);
+                Expect.Status(201, created);
+                Expect.Status(404, await api.GetAsync($"/items/{ReadItem(created).Id + 100}", token));
+            }),
+            new("PUT /items/{id} → 204 No Content with no body, and GET shows the change; PUT to an unknown id → 404", async (map, token) =>
+            {
+                await using var api = await StartAsync(_ => { }, map, token);
+                var created = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
+                var updated = await api.PutJsonAsync($"/items/{created.Id}", new { name = "Keyboard", price = 39.90m }, token);
+                Expect.Status(204, updated);
+                Expect.That(updated.Body.Length == 0, $"204 No Content means no body, but PUT sent {Shorten(updated.Body)}.");
+                var fetched = await api.GetAsync($"/items/{created.Id}", token);
+                Expect.Status(200, fetched);
+                Expect.That(ReadItem(fetched).Price == 39.90m, $"After PUT with price 39.90, GET should show price 39.90, but sent {Shorten(fetched.Body)}.");
+                Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
+            }),
+            new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404", async (map, token) =>
+            {
+                await using var api = await StartAsync(_ => { }, map, token);
+                var created = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
+                Expect.Status(204, await api.DeleteAsync($"/items/{created.Id}", token));
+                Expect.Status(404, await api.GetAsync($"/items/{created.Id}", token));
+                Expect.Status(404, await api.DeleteAsync($"/items/{created.Id}", token));
+            }),
+            new("POST /items with a name that already exists → 409 Conflict, and the first item is unchanged", async (map, token) =>
+            {
+                await using var api = await StartAsync(_ => { }, map, token);
+                var first = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
+                Expect.Status(409, await api.PostJsonAsync("/items", new { name = "Keyboard", price = 1.00m }, token));
+                var fetched = await api.GetAsync($"/items/{first.Id}", token);
+                Expect.Status(200, fetched);
+                Expect.That(ReadItem(fetched) == first, $"The rejected duplicate must not change the first item, but GET now sends {Shorten(fetched.Body)}.");
+            }),
+        ]);
+
+    /// <summary>
+    /// 05.2: <c>POST /signups</c> validated by attributes, answering invalid input as FastAPI would — <c>422</c> — but
+    /// with ASP.NET Core's validation problem body.
+    /// </summary>
+    public static Exercise<(Action<WebApplicationBuilder> Services, Action<WebApplication> Endpoints)> ValidatedSignup { get; } = new(
+        id: "05.2",
+        title: "A validated sign-up endpoint that answers 422",
+        hint: """
+            Three parts. The record: put attributes on its parameters — [Required], [RegularExpression(...)] (a pattern with
+            {3,20} checks the length too), [EmailAddress], [Range(13, 120)]. The services: validation for cell types
+            (AddValidationByReflection, as section 4 showed) and AddProblemDetails, whose CustomizeProblemDetails callback
+            sees every problem before it is written — when it is an HttpValidationProblemDetails, set both the problem's
+            Status and context.HttpContext.Response.StatusCode to 422. The endpoint: MapPost that returns Created.
+            """,
+        solution: """
+            // Exercise 05.2: POST /signups, validated, errors as 422 validation problems.
+            record Signup(
+                [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+                [Required, EmailAddress] string Email,
+                [Range(13, 120)] int Age);
+
+            void AddSignupServices(WebApplicationBuilder builder)
+            {
+                builder.Services.AddValidationByReflection();
+                builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+                {
+                    if (context.ProblemDetails is HttpValidationProblemDetails)
+                    {
+                        context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
+                        context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                    }
+                });
+            }
+
+            void MapSignups(WebApplication app)
+            {
+                app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
+            }
+            """,
+        cases:
+        [
+            new("a valid sign-up → 201 Created, Location: /signups/ada_l, the sign-up echoed", async (answer, token) =>
+            {
+                var exchange = await PostSignupAsync(answer, new { username = "ada_l", email = "ada@example.com", age = 36 }, token);
+                Expect.Status(201, exchange);
+                Expect.That(PathOf(exchange.Header("Location") ?? "") == "/signups/ada_l",
+                    $"The Location header should be /signups/ada_l, but was {exchange.Header("Location") ?? "(none)"}.");
+                Expect.That(exchange.Body.Contains("ada@example.com", StringComparison.Ordinal),
+                    $"The 201 response should echo the sign-up, but sent {Shorten(exchange.Body)}.");
+            }),
+            new("username \"ab\" (too short) and \"ada lovelace\" (a space) → 422, errors only for Username", async (answer, token) =>
+            {
+                foreach (var username in new[] { "ab", "ada lovelace", "a_name_far_too_long_for_us" })
+                {
+                    var exchange = await PostSignupAsync(answer, new { username, email = "ada@example.com", age = 36 }, token);
+                    ExpectValidationProblem(exchange, $"username \"{username}\"", "Username");
+                }
+            }),
+            new("email \"not-an-email\" → 422, errors only for Email", async (answer, token) =>
+            {
+                var exchange = await PostSignupAsync(answer, new { username = "ada_l", email = "not-an-email", age = 36 }, token);
+                ExpectValidationProblem(exchange, "email \"not-an-email\"", "Email");
+            }),
+            new("age 12 and age 121 → 422, errors only for Age; ages 13 and 120 are fine", async (answer, token) =>
+            {
+                foreach (var age in new[] { 12, 121 })
+                {
+                    ExpectValidationProblem(await PostSignupAsync(answer, new { username = "ada_l", email = "ada@example.com", age }, token), $"age {age}", "Age");
+                }
+                foreach (var age in new[] { 13, 120 })
+                {
+                    Expect.Status(201, await PostSignupAsync(answer, new { username = "ada_l", email = "ada@example.com", age }, token));
+                }
+            }),
+            new("an empty object {} → 422 with errors for Username, Email and Age", async (answer, token) =>
+            {
+                ExpectValidationProblem(await PostSignupAsync(answer, new { }, token), "the empty object {}", "Username", "Email", "Age");
+            }),
+        ]);
+
+    /// <summary>05.3: map a stored <see cref="UserAccount"/> to the public output DTO: exactly <c>id</c>, <c>email</c>, <c>displayName</c>.</summary>
+    public static Exercise<Func<UserAccount, object>> OutputDto { get; } = new(
+        id: "05.3",
+        title: "An output DTO that never leaks the password hash",
+        hint: """
+            ASP.NET Core serializes the object you return, whatever the declared type says. So return a new object that
+            has only the public fields: a record UserOut(int Id, string Email, string DisplayName), built from the account
+            in ToUserOut. Properties go out in camelCase by default (DisplayName → displayName).
+            """,
+        solution: """
+            // Exercise 05.3: the public shape of a user — id, email and display name; nothing else.
+            record UserOut(int Id, string Email, string DisplayName);
+
+            UserOut ToUserOut(UserAccount account) => new(account.Id, account.Email, account.DisplayName);
+            """,
+        cases:
+        [
+            new("GET /users/1 → exactly {id, email, displayName} with Ada's values", async (toOut, token) =>
+            {
+                var exchange = await GetUsersAsync(toOut, "/users/1", token);
+                Expect.Status(200, exchange);
+                ExpectPublicUser(Parse(exchange).RootElement, UserAccount.Samples[0], "GET /users/1");
+            }),
+            new("GET /users/7 → Linus's values (the mapping reads the account, it does not return constants)", async (toOut, token) =>
+            {
+                var exchange = await GetUsersAsync(toOut, "/users/7", token);
+                Expect.Status(200, exchange);
+                ExpectPublicUser(Parse(exchange).RootElement, UserAccount.Samples[2], "GET /users/7");
+            }),
+            new("GET /users → every user in the list has exactly {id, email, displayName}", async (toOut, token) =>
+            {
+                var exchange = await GetUsersAsync(toOut, "/users", token);
+                Expect.Status(200, exchange);
+                var list = Parse(exchange).RootElement;
+                Expect.That(list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == UserAccount.Samples.Count,
+                    $"GET /users should send an array of {UserAccount.Samples.Count} users, but sent {Shorten(exchange.Body)}.");
+                for (var i = 0; i < UserAccount.Samples.Count; i++)
+                {
+                    ExpectPublicUser(list[i], UserAccount.Samples[i], $"GET /users, element {i}");
+                }
+            }),
+            new("no response ever contains a password hash, the admin flag or the creation date", async (toOut, token) =>
+            {
+                foreach (var path in new[] { "/users/1", "/users/2", "/users" })
+                {
+                    var exchange = await GetUsersAsync(toOut, path, token);
+                    foreach (var account in UserAccount.Samples)
+                    {
+                        Expect.That(!exchange.Body.Contains(account.PasswordHash, StringComparison.Ordinal),
+                            $"GET {path} sent user {account.Id}'s password hash: {Shorten(exchange.Body)}. Map to a type without it.");
+                    }
+                    Expect.That(!exchange.Body.Contains("isAdmin", StringComparison.OrdinalIgnoreCase) && !exchange.Body.Contains("createdAt", StringComparison.OrdinalIgnoreCase),
+                        $"GET {path} sent internal fields (isAdmin or createdAt): {Shorten(exchange.Body)}.");
+                }
+            }),
+        ]);
+
+    /// <summary>
+    /// 05.4: one error format — problem details — for every failure: domain exceptions mapped to 404 and 409, anything
+    /// else to a 500 that tells nothing about the exception, unknown routes and malformed bodies included.
+    /// </summary>
+    public static Exercise<(Action<WebApplicationBuilder> Services, Action<WebApplication> Pipeline)> OneErrorFormat { get; } = new(
+        id: "05.4",
+        title: "One error format, no stack traces",
+        hint: """
+            Services: AddProblemDetails() and AddExceptionHandler<ApiExceptionHandler>(). Pipeline: UseExceptionHandler()
+            first (it catches what the endpoints throw and asks your handler), then UseStatusCodePages() (it gives the empty
+            404 and 400 answers a problem-details body too). In the handler, pick status, title and detail with a switch
+            on the exception's type; set context.Response.StatusCode, then let IProblemDetailsService (inject it in the
+            constructor) write the ProblemDetails. For the 500, write no detail: the message may hold secrets.
+            """,
+        solution: """
+            // Exercise 05.4: one error format for every failure, no stack traces.
+            class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+            {
+                public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+                {
+                    var (status, title, detail) = exception switch
+                    {
+                        KeyNotFoundException => (404, "Not Found", exception.Message),
+                        InvalidOperationException => (409, "Conflict", exception.Message),
+                        BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
+                        _ => (500, "An unexpected error occurred.", null),
+                    };
+                    context.Response.StatusCode = status;
+                    return await problems.TryWriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails = { Status = status, Title = title, Detail = detail },
+                    });
+                }
+            }
+
+            void AddErrorHandling(WebApplicationBuilder builder)
+            {
+                builder.Services.AddProblemDetails();
+                builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+            }
+
+            void UseErrorHandling(WebApplication app)
+            {
+                app.UseExceptionHandler();
+                app.UseStatusCodePages();
+            }
+            """,
+        cases:
+        [
+            new("an endpoint throws KeyNotFoundException(\"Item 42 does not exist.\") → 404 problem details with that detail", async (answer, token) =>
+            {
+                var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/items/42", token);
+                var problem = ExpectProblem(exchange, 404);
+                Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 42 does not exist.",
+                    $"The 404 should carry the exception's message as \"detail\" (\"Item 42 does not exist.\"): the client needs to know what is missing. It sent {Shorten(exchange.Body)}.");
+            }),
+            new("an endpoint throws InvalidOperationException(\"Item 7 is already reserved.\") → 409 problem details with that detail", async (answer, token) =>
+            {
+                var exchange = await SendToFailingApiAsync(answer, HttpMethod.Post, "/items/7/reserve", token);
+                var problem = ExpectProblem(exchange, 409);
+                Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 7 is already reserved.",
+                    $"The 409 should carry the exception's message as \"detail\". It sent {Shorten(exchange.Body)}.");
+            }),
+            new("any other exception → 500 problem details that reveal nothing: no message, no type name, no stack trace", async (answer, token) =>
+            {
+                var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/report", token);
+                ExpectProblem(exchange, 500);
+                foreach (var secret in new[] { SecretMessage, "hunter2", nameof(TimeoutException), "   at " })
+                {
+                    Expect.That(!exchange.Body.Contains(secret, StringComparison.Ordinal),
+                        $"The 500 response gives away \"{secret}\" from the exception: {Shorten(exchange.Body)}. Write a fixed title and no detail.");
+                }
+            }),
+            new("an unknown route → 404 and a malformed JSON body → 400, both as problem details too", async (answer, token) =>
+            {
+                ExpectProblem(await SendToFailingApiAsync(answer, HttpMethod.Get, "/nowhere", token), 404);
+                ExpectProblem(await SendToFailingApiAsync(answer, HttpMethod.Post, "/items", token, "{\"name\": "), 400);
+            }),
+            new("a request that succeeds is untouched: GET /ok → 200 \"fine\"", async (answer, token) =>
+            {
+                var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/ok", token);
+                Expect.Status(200, exchange);
+                Expect.Equal("fine", exchange.Body, "the body of GET /ok");
+            }),
+        ]);
+
+    /// <summary>The exercises of notebook 05, in order.</summary>
+    public static IReadOnlyList<Exercise> All { get; } = [ItemsCrud, ValidatedSignup, OutputDto, OneErrorFormat];
+
+    /// <summary>The message of the unexpected exception in 05.4: it holds a secret that must not reach the client.</summary>
+    internal const string SecretMessage = "Timeout talking to Server=db.internal;User=app;Password=hunter2";
+
+    private sealed record ItemShape(int Id, string? Name, decimal Price);
+
+    /// <summary>Starts the learner's app on the in-memory server in Production (no developer exception page).</summary>
+    private static Task<RunningApp> StartAsync(Action<WebApplicationBuilder> services, Action<WebApplication> app, CancellationToken token) =>
+        InMemoryServer.StartAsync(services, app, "Production", token);
+
+    private static ItemShape ReadItem(HttpExchange exchange)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ItemShape>(exchange.Body, JsonSerializerOptions.Web)
+                ?? throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} answered JSON null instead of an item.");
+        }
+        catch (JsonException)
+        {
+            throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} should answer an item as JSON ({{\"id\": …, \"name\": …, \"price\": …}}), but sent {Shorten(exchange.Body)}.");
+        }
+    }
+
+    private static async Task<HttpExchange> PostSignupAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Endpoints) answer, object body,
+        CancellationToken token)
+    {
+        await using var api = await StartAsync(answer.Services ?? (_ => { }), answer.Endpoints ?? (_ => { }), token);
+        return await api.PostJsonAsync("/signups", body, token);
+    }
+
+    private static void ExpectValidationProblem(HttpExchange exchange, string what, params string[] fields)
+    {
+        Expect.That(exchange.Status == 422,
+            $"POST /signups with {what} should answer 422 Unprocessable Entity, but answered {exchange.Status} {exchange.ReasonPhrase}" +
+            (exchange.Status == 400 ? " (ASP.NET Core's default for validation problems: change it to 422)." : exchange.Status == 201 ? ": the input was not validated (a record declared in a cell needs AddValidationByReflection(), section 4)." : "."));
+        var problem = ExpectProblem(exchange, 422);
+        Expect.That(problem.TryGetProperty("title", out var title) && title.GetString() == "One or more validation errors occurred.",
+            $"A validation problem's title is \"One or more validation errors occurred.\" (what Results.ValidationProblem and the built-in validation write), but the body was {Shorten(exchange.Body)}.");
+        Expect.That(problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object,
+            $"A validation problem lists the invalid fields in \"errors\" ({{\"Field\": [\"message\"]}}), but the body was {Shorten(exchange.Body)}.");
+        var keys = errors.EnumerateObject().Select(p => p.Name).ToList();
+        var expected = string.Join(", ", fields);
+        Expect.That(keys.Count == fields.Length && fields.All(f => keys.Contains(f, StringComparer.OrdinalIgnoreCase)),
+            $"With {what}, \"errors\" should name exactly {expected}, but named {(keys.Count == 0 ? "nothing" : string.Join(", ", keys))}.");
+    }
+
+    private static JsonElement ExpectProblem(HttpExchange exchange, int status)
+    {
+        Expect.Status(status, exchange);
+        var contentType = exchange.Header("Content-Type") ?? "";
+        Expect.That(contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
+            $"{exchange.Method} {exchange.Uri.PathAndQuery} answered {status} with {(contentType.Length == 0 ? "no body" : "Content-Type " + contentType)}; " +
+            "every error should be problem details (Content-Type: application/problem+json).");
+        var problem = Parse(exchange).RootElement;
+        Expect.That(problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number && s.GetInt32() == status,
+            $"The problem details should say \"status\": {status}, but the body was {Shorten(exchange.Body)}.");
+        return problem;
+    }
+
+    private static async Task<HttpExchange> GetUsersAsync(Func<UserAccount, object> toOut, string path, CancellationToken token)
+    {
+        await using var api = await StartAsync(_ => { }, app =>
+        {
+            app.MapGet("/users/{id:int}", (int id) =>
+                UserAccount.Samples.FirstOrDefault(u => u.Id == id) is { } account ? Results.Ok(toOut(account)) : Results.NotFound());
+            app.MapGet("/users", () => TypedResults.Ok(UserAccount.Samples.Select(toOut).ToList()));
+        }, token);
+        return await api.GetAsync(path, token);
+    }
+
+    private static void ExpectPublicUser(JsonElement user, UserAccount account, string where)
+    {
+        Expect.That(user.ValueKind == JsonValueKind.Object, $"{where} should be a JSON object, but was {Shorten(user.GetRawText())}.");
+        var names = user.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Expect.That(names.SequenceEqual(["displayName", "email", "id"]),
+            $"{where} should have exactly the properties id, email, displayName, but had {(names.Count == 0 ? "none" : string.Join(", ", names))}.");
+        Expect.That(user.GetProperty("id").ValueKind == JsonValueKind.Number && user.GetProperty("id").GetInt32() == account.Id
+            && user.GetProperty("email").ValueKind == JsonValueKind.String && user.GetProperty("email").GetString() == account.Email
+            && user.GetProperty("displayName").ValueKind == JsonValueKind.String && user.GetProperty("displayName").GetString() == account.DisplayName,
+            $"{where} should carry account {account.Id}'s values (id {account.Id}, email {account.Email}, displayName {account.DisplayName}), but was {Shorten(user.GetRawText())}.");
+    }
+
+    private static async Task<HttpExchange> SendToFailingApiAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Pipeline) answer,
+        HttpMethod method, string path, CancellationToken token, string? jsonBody = null)
+    {
+        await using var api = await StartAsync(answer.Services ?? (_ => { }), app =>
+        {
+            answer.Pipeline?.Invoke(app);
+            app.MapGet("/items/{id:int}", string (int id) => throw new KeyNotFoundException($"Item {id} does not exist."));
+            app.MapPost("/items/{id:int}/reserve", string (int id) => throw new InvalidOperationException($"Item {id} is already reserved."));
+            app.MapPost("/items", (ItemShape item) => TypedResults.Created($"/items/{item.Id}", item));
+            app.MapGet("/report", string () => throw new TimeoutException(SecretMessage));
+            app.MapGet("/ok", () => "fine");
+        }, token);
+        var request = new HttpRequestMessage(method, path);
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+        try
+        {
+            return await api.SendAsync(request, token);
+        }
+        catch (Exception error) when (error is not (NotImplementedException or CheckFailedException or OperationCanceledException))
+        {
+            // In Production the in-memory server hands an exception nothing caught to the client (Kestrel would send a bare 500).
+            throw new CheckFailedException(
+                $"{method} {path}: the endpoint's {error.GetType().Name} was not turned into a response — nothing in the pipeline " +
+                "caught it. UseExceptionHandler() catches what endpoints throw and asks the registered IExceptionHandlers.");
+        }
+    }
+
+    private static JsonDocument Parse(HttpExchange exchange)
+    {
+        try
+        {
+            return JsonDocument.Parse(exchange.Body);
+        }
+        catch (JsonException)
+        {
+            throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} should answer JSON, but sent {(exchange.Body.Length == 0 ? "an empty body" : Shorten(exchange.Body))}.");
+        }
+    }
+
+    private static string PathOf(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal) ? absolute.AbsolutePath : location;
+
+    private static string Shorten(string text) => text.Length == 0 ? "an empty body" : text.Length <= 160 ? text : text[..160] + "…";
+}

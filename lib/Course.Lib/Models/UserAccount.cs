@@ -1,0 +1,22 @@
+namespace Course.Models;
+
+/// <summary>
+/// A user as the database stores it — including what must never leave the server (the password hash, the
+/// admin flag). Notebook 05 maps it to an output DTO; exercise 05.3 checks that only public fields go out.
+/// </summary>
+/// <param name="Id">The user's id.</param>
+/// <param name="Email">The user's e-mail address (shown to the user themself).</param>
+/// <param name="DisplayName">The name other users see.</param>
+/// <param name="PasswordHash">The password hash: internal, never in a response.</param>
+/// <param name="IsAdmin">Whether the user is an administrator: internal.</param>
+/// <param name="CreatedAt">When the account was created.</param>
+public sealed record UserAccount(int Id, string Email, string DisplayName, string PasswordHash, bool IsAdmin, DateTimeOffset CreatedAt)
+{
+    /// <summary>Three sample accounts, with distinct values in every field.</summary>
+    public static IReadOnlyList<UserAccount> Samples { get; } =
+    [
+        new(1, "ada@example.com", "Ada", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$YWRhLWhhc2g", IsAdmin: true, new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.Zero)),
+        new(2, "grace@example.com", "Grace H.", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$Z3JhY2UtaGFzaA", IsAdmin: false, new DateTimeOffset(2025, 1, 15, 14, 0, 0, TimeSpan.Zero)),
+        new(7, "linus@example.com", "linus", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$bGludXMtaGFzaA", IsAdmin: false, new DateTimeOffset(2025, 6, 30, 23, 59, 0, TimeSpan.Zero)),
+    ];
+}

@@ -1,0 +1,365 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using Course.Exercises;
+using Course.Models;
+using Course.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Course.Lib.Tests.Exercises;
+
+public class ModelsValidationErrorsExercisesTests
+{
+    // 05.1 — items CRUD
+
+    [Fact]
+    public void ItemsCrud_UntouchedStarter_IsNotAttempted()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(_ => throw new NotImplementedException());
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void ItemsCrud_Reference_Passes()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void ItemsCrud_OkInsteadOfCreated_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, created: item => Results.Ok(item)));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("should answer 201 Created, but answered 200 OK", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ItemsCrud_CreatedWithoutLocation_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, created: item => Results.Created((string?)null, item)));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("without a Location header", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ItemsCrud_UpdateAnswering200WithTheItem_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, updated: item => Results.Ok(item)));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("should answer 204 No Content, but answered 200 OK", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void ItemsCrud_NoDuplicateCheck_FailsTheConflictCase()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, rejectDuplicates: false));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("should answer 409 Conflict, but answered 201 Created", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void ItemsCrud_EmptyApp_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(_ => { });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Take(1), c => Assert.Contains("should answer 201 Created, but answered 404 Not Found", c.Message));
+    }
+
+    // 05.2 — validated sign-up
+
+    [Fact]
+    public void ValidatedSignup_UntouchedStarter_IsNotAttempted()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((_ => throw new NotImplementedException(), _ => throw new NotImplementedException()));
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void ValidatedSignup_Reference_Passes()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, MapSignups));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void ValidatedSignup_WithoutValidation_SaysTheInputWasNotValidated()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((_ => { }, MapSignups));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("answered 201 Created: the input was not validated", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_DefaultStatus400_IsIncorrectAndSaysTo422()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((builder =>
+        {
+            builder.Services.AddValidationByReflection();
+            builder.Services.AddProblemDetails();
+        }, MapSignups));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("answered 400 Bad Request (ASP.NET Core's default for validation problems: change it to 422)", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_Always422_FailsTheValidCase()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((_ => { }, app =>
+        {
+            app.MapPost("/signups", () => Results.ValidationProblem(new Dictionary<string, string[]> { ["Username"] = ["bad"] }, statusCode: 422));
+        }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("should answer 201 Created, but answered 422", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_MissingAgeRule_NamesTheMissingField()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, app =>
+            app.MapPost("/signups", (SignupWithoutAgeRule signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("answered 201 Created", result.Cases[3].Message);
+        Assert.Contains("should name exactly Username, Email, Age, but named Username, Email", result.Cases[4].Message);
+    }
+
+    // 05.3 — output DTO
+
+    [Fact]
+    public void OutputDto_UntouchedStarter_IsNotAttempted()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(_ => throw new NotImplementedException());
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void OutputDto_Reference_Passes()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOut(account.Id, account.Email, account.DisplayName));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void OutputDto_ReturningTheAccount_LeaksAndFails()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => account);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("should have exactly the properties id, email, displayName, but had createdAt, displayName, email, id, isAdmin, passwordHash", result.Cases[0].Message);
+        Assert.Contains("password hash", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OutputDto_ADerivedDtoWithTheSecret_LeaksAndFails()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOutWithHash(account.Id, account.Email, account.DisplayName, account.PasswordHash));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("but had displayName, email, id, passwordHash", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OutputDto_Constants_FailTheSecondAccount()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(_ => new UserOut(1, "ada@example.com", "Ada"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("should carry account 7's values", result.Cases[1].Message);
+    }
+
+    // 05.4 — one error format
+
+    [Fact]
+    public void OneErrorFormat_UntouchedStarter_IsNotAttempted()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((_ => throw new NotImplementedException(), _ => throw new NotImplementedException()));
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void OneErrorFormat_Reference_Passes()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((AddErrorHandling, UseErrorHandling));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void OneErrorFormat_OnlyTheBuiltInHandler_Gives500ForEverything()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder => builder.Services.AddProblemDetails(), app =>
+        {
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+        }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("should answer 404 Not Found, but answered 500 Internal Server Error", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[3].Outcome);
+    }
+
+    [Fact]
+    public void OneErrorFormat_WithoutStatusCodePages_FailsTheEmptyErrors()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((AddErrorHandling, app => app.UseExceptionHandler()));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("answered 404 with no body", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_MessageIn500_LeaksAndFails()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<LeakyHandler>();
+        }, UseErrorHandling));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("gives away", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_NothingConfigured_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((_ => { }, _ => { }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("KeyNotFoundException was not turned into a response", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+    }
+
+    [Fact]
+    public void Catalog_ListsTheFourExercisesOfNotebook05()
+    {
+        Assert.Equal(["05.1", "05.2", "05.3", "05.4"], ExerciseCatalog.ForNotebook("05").Select(e => e.Id));
+    }
+
+    // The reference solutions, as the notebook's solution cells write them.
+
+    private sealed record ItemIn(string Name, decimal Price);
+
+    private sealed record Item(int Id, string Name, decimal Price);
+
+    private static void MapItems(WebApplication app, Func<Item, IResult>? created = null, Func<Item, IResult>? updated = null, bool rejectDuplicates = true)
+    {
+        var items = new ConcurrentDictionary<int, Item>();
+        var lastId = 0;
+        app.MapPost("/items", (ItemIn input) =>
+        {
+            if (rejectDuplicates && items.Values.Any(existing => existing.Name == input.Name))
+            {
+                return Results.Problem(statusCode: 409, title: "Conflict");
+            }
+            var item = new Item(Interlocked.Increment(ref lastId), input.Name, input.Price);
+            items[item.Id] = item;
+            return created?.Invoke(item) ?? Results.Created($"/items/{item.Id}", item);
+        });
+        app.MapGet("/items/{id:int}", (int id) => items.TryGetValue(id, out var item) ? Results.Ok(item) : Results.NotFound());
+        app.MapPut("/items/{id:int}", (int id, ItemIn input) =>
+        {
+            if (!items.ContainsKey(id))
+            {
+                return Results.NotFound();
+            }
+            items[id] = new Item(id, input.Name, input.Price);
+            return updated?.Invoke(items[id]) ?? Results.NoContent();
+        });
+        app.MapDelete("/items/{id:int}", (int id) => items.TryRemove(id, out _) ? Results.NoContent() : Results.NotFound());
+    }
+
+    public sealed record Signup(
+        [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+        [Required, EmailAddress] string Email,
+        [Range(13, 120)] int Age);
+
+    public sealed record SignupWithoutAgeRule(
+        [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+        [Required, EmailAddress] string Email,
+        int Age);
+
+    private static void AddSignupServices(WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidationByReflection();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is HttpValidationProblemDetails)
+            {
+                context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
+                context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            }
+        });
+    }
+
+    private static void MapSignups(WebApplication app) =>
+        app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
+
+    private record UserOut(int Id, string Email, string DisplayName);
+
+    private sealed record UserOutWithHash(int Id, string Email, string DisplayName, string PasswordHash) : UserOut(Id, Email, DisplayName);
+
+    private sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, title, detail) = exception switch
+            {
+                KeyNotFoundException => (404, "Not Found", exception.Message),
+                InvalidOperationException => (409, "Conflict", exception.Message),
+                BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
+                _ => (500, "An unexpected error occurred.", (string?)null),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = status, Title = title, Detail = detail },
+            });
+        }
+    }
+
+    private sealed class LeakyHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var status = exception switch { KeyNotFoundException => 404, InvalidOperationException => 409, _ => 500 };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = exception.Message } });
+        }
+    }
+
+    private static void AddErrorHandling(WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+    }
+
+    private static void UseErrorHandling(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+}
