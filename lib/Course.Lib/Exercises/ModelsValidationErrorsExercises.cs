@@ -278,8 +278,8 @@ public static class ModelsValidationErrorsExercises
                 {
                     var (status, title, detail) = exception switch
                     {
-                        KeyNotFoundException => (404, "Not Found", exception.Message),
-                        InvalidOperationException => (409, "Conflict", exception.Message),
+                        NotFoundException => (404, "Not Found", exception.Message),
+                        ConflictException => (409, "Conflict", exception.Message),
                         BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
                         _ => (500, "An unexpected error occurred.", null),
                     };
@@ -306,14 +306,14 @@ public static class ModelsValidationErrorsExercises
             """,
         cases:
         [
-            new("an endpoint throws KeyNotFoundException(\"Item 42 does not exist.\") → 404 problem details with that detail", async (answer, token) =>
+            new("an endpoint throws NotFoundException(\"Item 42 does not exist.\") → 404 problem details with that detail", async (answer, token) =>
             {
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/items/42", token);
                 var problem = ExpectProblem(exchange, 404);
                 Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 42 does not exist.",
                     $"The 404 should carry the exception's message as \"detail\" (\"Item 42 does not exist.\"): the client needs to know what is missing. It sent {Shorten(exchange.Body)}.");
             }),
-            new("an endpoint throws InvalidOperationException(\"Item 7 is already reserved.\") → 409 problem details with that detail", async (answer, token) =>
+            new("an endpoint throws ConflictException(\"Item 7 is already reserved.\") → 409 problem details with that detail", async (answer, token) =>
             {
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Post, "/items/7/reserve", token);
                 var problem = ExpectProblem(exchange, 409);
@@ -433,8 +433,8 @@ public static class ModelsValidationErrorsExercises
         await using var api = await StartAsync(answer.Services ?? (_ => { }), app =>
         {
             answer.Pipeline?.Invoke(app);
-            app.MapGet("/items/{id:int}", string (int id) => throw new KeyNotFoundException($"Item {id} does not exist."));
-            app.MapPost("/items/{id:int}/reserve", string (int id) => throw new InvalidOperationException($"Item {id} is already reserved."));
+            app.MapGet("/items/{id:int}", string (int id) => throw new NotFoundException($"Item {id} does not exist."));
+            app.MapPost("/items/{id:int}/reserve", string (int id) => throw new ConflictException($"Item {id} is already reserved."));
             app.MapPost("/items", (ItemShape item) => TypedResults.Created($"/items/{item.Id}", item));
             app.MapGet("/report", string () => throw new TimeoutException(SecretMessage));
             app.MapGet("/ok", () => "fine");

@@ -31,9 +31,9 @@ public static class InMemoryServer
 
     /// <summary>
     /// Starts an app in <paramref name="environment"/> (<c>Development</c>, <c>Production</c>, …): the environment decides,
-    /// for example, whether a failure reaches the client as the developer exception page or as a bare status code.
-    /// Exercise checks use <c>Production</c>: without the developer exception page, what the learner's code throws
-    /// reaches the client as an exception.
+    /// for example, whether an unhandled exception becomes the developer exception page. In <c>Production</c> nothing
+    /// catches it unless the app adds exception handling, and the in-memory server hands it to the client's call (where
+    /// Kestrel would send a bare 500) — which is how exercise checks, all run in <c>Production</c>, see it.
     /// </summary>
     public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder> configureBuilder, Action<WebApplication> configure,
         string environment, CancellationToken cancellationToken = default)

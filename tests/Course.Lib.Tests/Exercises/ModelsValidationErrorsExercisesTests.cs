@@ -248,8 +248,20 @@ public class ModelsValidationErrorsExercisesTests
         var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((_ => { }, _ => { }));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("KeyNotFoundException was not turned into a response", result.Cases[0].Message);
+        Assert.Contains("NotFoundException was not turned into a response", result.Cases[0].Message);
         Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+    }
+
+    [Fact]
+    public void OneErrorFormat_BuiltInExceptionTypesMapped_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((
+            builder => { builder.Services.AddProblemDetails(); builder.Services.AddExceptionHandler<BuiltInTypesHandler>(); },
+            UseErrorHandling));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
     }
 
     [Fact]
@@ -327,8 +339,8 @@ public class ModelsValidationErrorsExercisesTests
         {
             var (status, title, detail) = exception switch
             {
-                KeyNotFoundException => (404, "Not Found", exception.Message),
-                InvalidOperationException => (409, "Conflict", exception.Message),
+                NotFoundException => (404, "Not Found", exception.Message),
+                ConflictException => (409, "Conflict", exception.Message),
                 BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
                 _ => (500, "An unexpected error occurred.", (string?)null),
             };
@@ -341,11 +353,27 @@ public class ModelsValidationErrorsExercisesTests
         }
     }
 
+    /// <summary>Maps the framework's own exception types, as the notes' examples might: not what 05.4 asks.</summary>
+    private sealed class BuiltInTypesHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception switch
+            {
+                KeyNotFoundException => (404, exception.Message),
+                InvalidOperationException => (409, exception.Message),
+                _ => (500, (string?)null),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
     private sealed class LeakyHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            var status = exception switch { KeyNotFoundException => 404, InvalidOperationException => 409, _ => 500 };
+            var status = exception switch { NotFoundException => 404, ConflictException => 409, _ => 500 };
             context.Response.StatusCode = status;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = exception.Message } });
         }
