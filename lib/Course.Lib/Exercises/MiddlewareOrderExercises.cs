@@ -89,6 +89,16 @@ public static partial class MiddlewareOrderExercises
                     $"The 500 should be problem details (application/problem+json) written by UseExceptionHandler(), but its Content-Type was {exchange.Header("Content-Type") ?? "missing"}.");
                 Expect.That(!exchange.Body.Contains(BoomMessage, StringComparison.Ordinal), "The 500 gives the exception's message away.");
             }),
+            new("GET /me with X-Api-Key: " + CrashingKey + " (the authentication handler throws) → 500 problem details too", async (answer, token) =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+                request.Headers.Add("X-Api-Key", CrashingKey);
+                var exchange = await SendToOrderedApiAsync(answer, request, token);
+                Expect.Status(500, exchange);
+                Expect.That((exchange.Header("Content-Type") ?? "").StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
+                    $"The 500 should be problem details (application/problem+json) written by UseExceptionHandler(), but its Content-Type was {exchange.Header("Content-Type") ?? "missing"}.");
+                Expect.That(!exchange.Body.Contains(BoomMessage, StringComparison.Ordinal), "The 500 gives the exception's message away.");
+            }),
         ]);
 
     /// <summary>07.2: a timing middleware that measures with the <see cref="TimeProvider"/> it is given and sends <c>Server-Timing: app;dur=…</c>.</summary>
@@ -212,6 +222,9 @@ public static partial class MiddlewareOrderExercises
     /// <summary>The message of the exception GET /boom throws in 07.1: it must not reach the client.</summary>
     internal const string BoomMessage = "Connection string Password=hunter2 rejected";
 
+    /// <summary>The API key that makes 07.1's authentication handler throw: only an exception handler outside authentication catches it.</summary>
+    internal const string CrashingKey = "crash";
+
     /// <summary>Starts the 07.1 API (CORS policy, API-key authentication, problem details registered) with the learner's pipeline.</summary>
     internal static async Task<HttpExchange> SendToOrderedApiAsync(Action<WebApplication> pipeline, HttpRequestMessage request, CancellationToken token)
     {
@@ -334,14 +347,16 @@ public static partial class MiddlewareOrderExercises
         return exception;
     }
 
-    /// <summary>07.1's authentication: <c>X-Api-Key: s3cret</c> is user "ada"; anything else is anonymous.</summary>
+    /// <summary>07.1's authentication: <c>X-Api-Key: s3cret</c> is user "ada", <c>X-Api-Key: crash</c> throws; anything else is anonymous.</summary>
     internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         public const string SchemeName = "ApiKey";
 
         protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-            Task.FromResult(Request.Headers["X-Api-Key"] == ApiKey
+            Request.Headers["X-Api-Key"] == CrashingKey
+                ? throw new InvalidOperationException(BoomMessage)
+                : Task.FromResult(Request.Headers["X-Api-Key"] == ApiKey
                 ? AuthenticateResult.Success(new AuthenticationTicket(
                     new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "ada")], SchemeName)), SchemeName))
                 : AuthenticateResult.NoResult());

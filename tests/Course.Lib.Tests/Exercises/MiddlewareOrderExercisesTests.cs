@@ -36,7 +36,7 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(_ => { });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("405", result.Cases[0].Message);
         Assert.Contains("UseExceptionHandler() must be outside", result.Cases[3].Message);
     }
@@ -52,7 +52,7 @@ public class MiddlewareOrderExercisesTests
             app.UseCors();
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("CORS error", result.Cases[1].Message);
     }
 
@@ -103,6 +103,36 @@ public class MiddlewareOrderExercisesTests
         });
 
         Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+    }
+
+    [Fact]
+    public void OrderThePipeline_ExceptionHandlerLast_FailsOnlyTheThrowingAuthentication()
+    {
+        // The endpoints run after every layer, so a late UseExceptionHandler() still catches GET /boom;
+        // only the exception thrown by authentication (registered before it) tells the orders apart.
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseExceptionHandler();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_AuthenticationLeftToWebApplication_FailsTheThrowingAuthentication()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
     }
 
     // 07.2 — Server-Timing
