@@ -8,6 +8,8 @@ namespace Course.Middleware;
 /// with the status code each layer sees on the way out. Add a recording layer with
 /// <c>app.Use(trace.Step("auth"))</c>, a note from a handler with <c>trace.Note("endpoint", "ran")</c>, and display the
 /// trace (indented lines, in HTML and in text). Meant for one request at a time: call <see cref="Clear"/> between requests.
+/// Recording is thread-safe (concurrent requests lose no line), but the lines of concurrent requests interleave and share one
+/// depth counter, so neither the order nor the indentation says which request a line belongs to.
 /// </summary>
 /// <example>
 /// <code>
@@ -116,7 +118,11 @@ public sealed class MiddlewareTrace
     }
 
     /// <summary>The trace as indented lines: an arrow in for each layer entered, an arrow out for each layer left.</summary>
-    public override string ToString() => _entries.Count == 0 ? "(nothing recorded)" : string.Join("\n", Entries);
+    public override string ToString()
+    {
+        var entries = Entries;
+        return entries.Count == 0 ? "(nothing recorded)" : string.Join("\n", entries);
+    }
 
     private void Add(TraceEntryKind kind, string layer, string detail)
     {

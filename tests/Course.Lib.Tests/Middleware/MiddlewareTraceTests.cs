@@ -80,6 +80,31 @@ public class MiddlewareTraceTests
     }
 
     [Fact]
+    public async Task Step_ConcurrentRequests_LoseNoLine()
+    {
+        var trace = new MiddlewareTrace();
+        await using var api = await InMemoryServer.StartAsync(app =>
+        {
+            app.Use(trace.Step("outer"));
+            app.Use(trace.Step("inner"));
+            app.MapGet("/", async () =>
+            {
+                await Task.Yield();
+                trace.Note("endpoint", "ran");
+                return "hi";
+            });
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => api.GetAsync("/")));
+
+        var entries = trace.Entries;
+        Assert.Equal(50 * 5, entries.Count);
+        Assert.Equal(Enumerable.Range(1, 250), entries.Select(e => e.Number));
+        Assert.Equal(100, entries.Count(e => e.Kind == TraceEntryKind.Enter));
+        Assert.Equal(100, entries.Count(e => e.Kind == TraceEntryKind.Leave));
+    }
+
+    [Fact]
     public void Clear_ForgetsEverythingAndResetsTheDepth()
     {
         var trace = new MiddlewareTrace();
