@@ -12,6 +12,7 @@ public static class ExerciseCatalog
         .. EventLoopExercises.All,
         .. RoutingAndParametersExercises.All,
         .. ModelsValidationErrorsExercises.All,
+        .. DependencyInjectionExercises.All,
     ];
 
     /// <summary>The exercise with id <paramref name="id"/> (for example <c>01.2</c>), or null.</summary>
