@@ -13,42 +13,44 @@ namespace Course.DependencyInjection;
 /// </summary>
 public static class DependencyGraph
 {
-    /// <summary>The graph of <typeparamref name="TService"/> as indented text.</summary>
-    public static string Draw<TService>(IServiceCollection services) => Draw(services, typeof(TService));
+    /// <summary>The graph of <typeparamref name="TService"/> as indented text, leaving out the <paramref name="hidden"/> types (for example a logger every service takes).</summary>
+    public static string Draw<TService>(IServiceCollection services, params Type[] hidden) => Draw(services, typeof(TService), hidden);
 
-    /// <summary>The graph of <paramref name="serviceType"/> as indented text.</summary>
-    public static string Draw(IServiceCollection services, Type serviceType)
+    /// <summary>The graph of <paramref name="serviceType"/> as indented text, leaving out the <paramref name="hidden"/> types.</summary>
+    public static string Draw(IServiceCollection services, Type serviceType, params Type[] hidden)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(serviceType);
+        ArgumentNullException.ThrowIfNull(hidden);
         var text = new StringBuilder();
-        Walk(services, serviceType, depth: 0, holder: null, path: [], text);
+        Walk(services, serviceType, depth: 0, holder: null, path: [], [.. hidden], text);
         return text.ToString().TrimEnd();
     }
 
     /// <summary>
     /// The order in which the container constructs the graph of <paramref name="serviceType"/>: dependencies before the
-    /// services that need them, each service once.
+    /// services that need them, each service once; the <paramref name="hidden"/> types are left out.
     /// </summary>
-    public static IReadOnlyList<string> ConstructionOrder(IServiceCollection services, Type serviceType)
+    public static IReadOnlyList<string> ConstructionOrder(IServiceCollection services, Type serviceType, params Type[] hidden)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(serviceType);
+        ArgumentNullException.ThrowIfNull(hidden);
         var order = new List<string>();
-        Visit(services, serviceType, [], order);
+        Visit(services, serviceType, [], [.. hidden], order);
         return order;
     }
 
-    private static void Visit(IServiceCollection services, Type serviceType, HashSet<Type> path, List<string> order)
+    private static void Visit(IServiceCollection services, Type serviceType, HashSet<Type> path, HashSet<Type> hidden, List<string> order)
     {
         var descriptor = Find(services, serviceType);
-        if (descriptor is null || !path.Add(serviceType))
+        if (descriptor is null || hidden.Contains(serviceType) || !path.Add(serviceType))
         {
             return;
         }
         foreach (var dependency in DependenciesOf(descriptor))
         {
-            Visit(services, dependency, path, order);
+            Visit(services, dependency, path, hidden, order);
         }
         path.Remove(serviceType);
         var name = Name(serviceType);
@@ -58,8 +60,13 @@ public static class DependencyGraph
         }
     }
 
-    private static void Walk(IServiceCollection services, Type serviceType, int depth, ServiceDescriptor? holder, List<Type> path, StringBuilder text)
+    private static void Walk(IServiceCollection services, Type serviceType, int depth, ServiceDescriptor? holder, List<Type> path, HashSet<Type> hidden,
+        StringBuilder text)
     {
+        if (hidden.Contains(serviceType))
+        {
+            return;
+        }
         var indent = depth == 0 ? "" : new string(' ', (depth - 1) * 4) + "└── ";
         var descriptor = Find(services, serviceType);
         if (descriptor is null)
@@ -83,7 +90,7 @@ public static class DependencyGraph
         path.Add(serviceType);
         foreach (var dependency in DependenciesOf(descriptor))
         {
-            Walk(services, dependency, depth + 1, descriptor, path, text);
+            Walk(services, dependency, depth + 1, descriptor, path, hidden, text);
         }
         path.RemoveAt(path.Count - 1);
     }

@@ -92,6 +92,15 @@ public class DependencyGraphTests
     }
 
     [Fact]
+    public void HiddenTypes_AreLeftOut()
+    {
+        var services = Shop();
+
+        Assert.DoesNotContain("Settings", DependencyGraph.Draw<OrderService>(services, typeof(Settings)));
+        Assert.Equal(["Db", "IRepository", "OrderService"], DependencyGraph.ConstructionOrder(services, typeof(OrderService), typeof(Settings)));
+    }
+
+    [Fact]
     public void ConstructionOrder_IsDependenciesFirst_EachOnce_AndMatchesTheContainer()
     {
         var order = DependencyGraph.ConstructionOrder(Shop(), typeof(OrderService));
