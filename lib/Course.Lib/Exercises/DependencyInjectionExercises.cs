@@ -161,8 +161,81 @@ public static class DependencyInjectionExercises
             }),
         ]);
 
+
+    /// <summary>06.4: use a scoped service outside a request — in a scope of your own, disposed when done.</summary>
+    public static Exercise<Func<IServiceProvider, Task<int>>> ScopeOfYourOwn { get; } = new(
+        id: "06.4",
+        title: "A scope of your own outside a request",
+        hint: """
+            The provider you are given is the app's root: it has no request scope, and with scope validation on it
+            refuses scoped services. IServiceProvider has an extension that opens a scope whose disposal can be awaited
+            (look for the Async one next to CreateScope); declare it with `await using`, resolve the OrderStore from the
+            scope's own ServiceProvider, and return what CountOpenAsync says.
+            """,
+        solution: """
+            // Exercise 06.4: count the open orders outside a request, in a scope of your own.
+            async Task<int> CountOpenOrdersAsync(IServiceProvider root)
+            {
+                await using var scope = root.CreateAsyncScope();
+                var store = scope.ServiceProvider.GetRequiredService<OrderStore>();
+                return await store.CountOpenAsync();
+            }
+            """,
+        cases:
+        [
+            new("with 7 open orders it returns 7, resolving the scoped OrderStore without touching the root's scope", async (answer, token) =>
+            {
+                var (count, book) = await CountAsync(answer, openOrders: 7, token);
+                Expect.That(book.StoresCreated >= 1,
+                    $"It returned {count} without ever creating an OrderStore: ask the container for one and let it count.");
+                Expect.Equal(7, count, "the number of open orders");
+            }),
+            new("the OrderStore is disposed by the time the method returns", async (answer, token) =>
+            {
+                var (_, book) = await CountAsync(answer, openOrders: 11, token);
+                Expect.That(book.StoresCreated >= 1, "No OrderStore was created: resolve one from a scope.");
+                Expect.That(book.StoresDisposed == book.StoresCreated,
+                    $"{book.StoresCreated - book.StoresDisposed} of {book.StoresCreated} OrderStore(s) were still open when the method returned: " +
+                    "dispose the scope you created (await using), and it disposes what it built.");
+            }),
+            new("two calls use two different stores (a fresh scope each time, like two requests)", async (answer, token) =>
+            {
+                var book = new OrderBook { OpenOrders = 3 };
+                await using var provider = RootProvider(book);
+                var first = await answer(provider);
+                book.OpenOrders = 5;
+                var second = await answer(provider);
+                Expect.That(first == 3 && second == 5, $"With 3 and then 5 open orders the two calls returned {first} and {second}.");
+                Expect.That(book.StoresCreated == 2,
+                    $"Two calls created {book.StoresCreated} OrderStore(s): each call should open its own scope and get one new store.");
+            }),
+        ]);
+
     /// <summary>The exercises of notebook 06, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [ChooseLifetimes, FixCaptiveDependency, OverrideDependency];
+    public static IReadOnlyList<Exercise> All { get; } = [ChooseLifetimes, FixCaptiveDependency, OverrideDependency, ScopeOfYourOwn];
+
+    /// <summary>The app's root provider for 06.4: OrderBook singleton, OrderStore scoped, scope validation on.</summary>
+    private static ServiceProvider RootProvider(OrderBook book)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(book);
+        services.AddScoped<OrderStore>();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    private static async Task<(int Count, OrderBook Book)> CountAsync(Func<IServiceProvider, Task<int>> answer, int openOrders, CancellationToken token)
+    {
+        var book = new OrderBook { OpenOrders = openOrders };
+        await using var provider = RootProvider(book);
+        try
+        {
+            return (await answer(provider).WaitAsync(token), book);
+        }
+        catch (InvalidOperationException error) when (error.Message.Contains("root provider", StringComparison.Ordinal))
+        {
+            throw new CheckFailedException($"{error.Message} The provider you are given is the app's root: create a scope and resolve from it.");
+        }
+    }
 
     private sealed record Observation(int Request, string Service, object? First, object? Second);
 

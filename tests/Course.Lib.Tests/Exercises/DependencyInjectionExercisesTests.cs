@@ -195,4 +195,68 @@ public class DependencyInjectionExercisesTests
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
         Assert.Contains("404", result.Cases[1].Message);
     }
+
+    // 06.4 — a scope of your own
+
+    [Fact]
+    public void ScopeOfYourOwn_UntouchedStarter_IsNotAttempted()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(_ => throw new NotImplementedException());
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_Reference_Passes()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            await using var scope = root.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
+        });
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_AConstant_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(_ => Task.FromResult(7));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("without ever creating an OrderStore", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_ResolvingFromTheRoot_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root => root.GetRequiredService<OrderStore>().CountOpenAsync());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("from root provider", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_ScopeNeverDisposed_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root =>
+            root.CreateAsyncScope().ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("still open when the method returned", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_OneScopeKeptAcrossCalls_IsIncorrect()
+    {
+        AsyncServiceScope? kept = null;
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            kept ??= root.CreateAsyncScope();
+            return await kept.Value.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+    }
 }
