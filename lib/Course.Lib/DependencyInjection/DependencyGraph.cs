@@ -23,7 +23,7 @@ public static class DependencyGraph
         ArgumentNullException.ThrowIfNull(serviceType);
         ArgumentNullException.ThrowIfNull(hidden);
         var text = new StringBuilder();
-        Walk(services, serviceType, depth: 0, holder: null, path: [], [.. hidden], text);
+        Walk(services, serviceType, depth: 0, heldBySingleton: false, path: [], [.. hidden], text);
         return text.ToString().TrimEnd();
     }
 
@@ -60,7 +60,7 @@ public static class DependencyGraph
         }
     }
 
-    private static void Walk(IServiceCollection services, Type serviceType, int depth, ServiceDescriptor? holder, List<Type> path, HashSet<Type> hidden,
+    private static void Walk(IServiceCollection services, Type serviceType, int depth, bool heldBySingleton, List<Type> path, HashSet<Type> hidden,
         StringBuilder text)
     {
         if (hidden.Contains(serviceType))
@@ -80,7 +80,8 @@ public static class DependencyGraph
             text.AppendLine($"{line}  ✗ cycle: {string.Join(" → ", path.Append(serviceType).Select(Name))}");
             return;
         }
-        if (holder is { Lifetime: ServiceLifetime.Singleton } && descriptor.Lifetime != ServiceLifetime.Singleton)
+        // Captive when any singleton up the chain holds it (Singleton → Transient → Scoped is captive too).
+        if (heldBySingleton && descriptor.Lifetime != ServiceLifetime.Singleton)
         {
             line += descriptor.Lifetime == ServiceLifetime.Scoped
                 ? $"  ⚠ captive: a Singleton holds this Scoped service for the app's lifetime (scope validation throws)"
@@ -90,7 +91,7 @@ public static class DependencyGraph
         path.Add(serviceType);
         foreach (var dependency in DependenciesOf(descriptor))
         {
-            Walk(services, dependency, depth + 1, descriptor, path, hidden, text);
+            Walk(services, dependency, depth + 1, heldBySingleton || descriptor.Lifetime == ServiceLifetime.Singleton, path, hidden, text);
         }
         path.RemoveAt(path.Count - 1);
     }

@@ -76,6 +76,12 @@ public static class DependencyInjectionExercises
             new("the app starts with scope validation on (ValidateScopes + ValidateOnBuild, as in Development)", async (answer, token) =>
             {
                 await using var app = await StartTenantAppAsync(answer, token);
+                var services = app.Services.GetRequiredService<IServiceCollection>();
+                foreach (var type in new[] { typeof(TenantContext), typeof(TenantGreeter) })
+                {
+                    Expect.That(services.Any(d => d.ServiceType == type),
+                        $"{type.Name} is not registered: the app starts, but the first request would fail. Register it in AddTenantServices.");
+                }
             }),
             new("GET /hello as tenant acme, then as globex → \"Hello, acme!\" then \"Hello, globex!\"", async (answer, token) =>
             {
@@ -87,7 +93,7 @@ public static class DependencyInjectionExercises
                     Expect.Equal($"Hello, {tenant}!", exchange.Body, $"the greeting for tenant {tenant}");
                 }
             }),
-            new("each request gets its own TenantContext (two concurrent requests must never share one)", async (answer, token) =>
+            new("each request gets its own TenantContext (so two concurrent requests could never share one)", async (answer, token) =>
             {
                 await using var app = await StartTenantAppAsync(answer, token);
                 var contexts = app.Services.GetRequiredService<List<TenantContext>>();
@@ -156,6 +162,8 @@ public static class DependencyInjectionExercises
                 Expect.That(sources.Count == 1 && sources[0] is not RemoteWeatherSource,
                     sources.Count == 0
                         ? "No IWeatherSource is registered: the endpoint cannot be served."
+                        : sources.Count == 1
+                        ? "The only IWeatherSource registered is still the app's RemoteWeatherSource: replace it with a canned source of your own."
                         : $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): GetService takes the last, " +
                           "but anything that asks for IEnumerable<IWeatherSource> would still call the remote one. Remove it first (RemoveAll or Replace).");
             }),
@@ -202,9 +210,9 @@ public static class DependencyInjectionExercises
             {
                 var book = new OrderBook { OpenOrders = 3 };
                 await using var provider = RootProvider(book);
-                var first = await answer(provider);
+                var first = await CallAsync(answer, provider, token);
                 book.OpenOrders = 5;
-                var second = await answer(provider);
+                var second = await CallAsync(answer, provider, token);
                 Expect.That(first == 3 && second == 5, $"With 3 and then 5 open orders the two calls returned {first} and {second}.");
                 Expect.That(book.StoresCreated == 2,
                     $"Two calls created {book.StoresCreated} OrderStore(s): each call should open its own scope and get one new store.");
@@ -227,13 +235,24 @@ public static class DependencyInjectionExercises
     {
         var book = new OrderBook { OpenOrders = openOrders };
         await using var provider = RootProvider(book);
+        return (await CallAsync(answer, provider, token), book);
+    }
+
+    /// <summary>Calls the answer; the two classic mistakes become clear messages instead of the container's exception.</summary>
+    private static async Task<int> CallAsync(Func<IServiceProvider, Task<int>> answer, IServiceProvider root, CancellationToken token)
+    {
         try
         {
-            return (await answer(provider).WaitAsync(token), book);
+            return await answer(root).WaitAsync(token);
         }
         catch (InvalidOperationException error) when (error.Message.Contains("root provider", StringComparison.Ordinal))
         {
             throw new CheckFailedException($"{error.Message} The provider you are given is the app's root: create a scope and resolve from it.");
+        }
+        catch (InvalidOperationException error) when (error.Message.Contains("IAsyncDisposable", StringComparison.Ordinal))
+        {
+            throw new CheckFailedException($"{error.Message} The scope was disposed synchronously (using / Dispose), but OrderStore " +
+                "can only be disposed asynchronously: open the scope with CreateAsyncScope and declare it with await using.");
         }
     }
 

@@ -71,6 +71,21 @@ public class DependencyGraphTests
     }
 
     [Fact]
+    public void Draw_FlagsACaptiveDependency_ThroughATransientInBetween()
+    {
+        // Singleton → Transient → Scoped: the scoped Db lives as long as the singleton too.
+        IServiceCollection services = new ServiceCollection();
+        services.AddSingleton<Settings>();
+        services.AddScoped<Db>();
+        services.AddTransient<IRepository, Repository>();
+        services.AddSingleton<OrderService>();
+
+        var text = DependencyGraph.Draw<OrderService>(services);
+
+        Assert.Contains("Db  [Scoped]  ⚠ captive", text);
+    }
+
+    [Fact]
     public void Draw_FlagsMissingRegistrations_AndCycles()
     {
         var services = new ServiceCollection();

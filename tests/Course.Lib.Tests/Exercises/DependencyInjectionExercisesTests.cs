@@ -259,4 +259,36 @@ public class DependencyInjectionExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
     }
+
+    // Review additions
+
+    [Fact]
+    public void FixCaptiveDependency_NothingRegistered_FailsEveryCase()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(_ => { });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("TenantContext is not registered", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OverrideDependency_Nothing_SaysTheRealSourceIsStillTheOnlyOne()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check(_ => { });
+
+        Assert.Contains("still the app's RemoteWeatherSource", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_SynchronousScope_SaysToUseCreateAsyncScope()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            using var scope = root.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases, c => Assert.Contains("CreateAsyncScope", c.Message));
+    }
 }
