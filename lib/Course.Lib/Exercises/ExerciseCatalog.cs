@@ -12,6 +12,7 @@ public static class ExerciseCatalog
         .. EventLoopExercises.All,
         .. RoutingAndParametersExercises.All,
         .. ModelsValidationErrorsExercises.All,
+        .. DependencyInjectionExercises.All,
         .. MiddlewareOrderExercises.All,
     ];
 
