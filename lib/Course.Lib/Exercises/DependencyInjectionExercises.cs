@@ -148,7 +148,7 @@ public static class DependencyInjectionExercises
                 {
                 }
                 Expect.That(forecast == new Forecast("Oslo", -3, "Snow"),
-                    $"GET /forecast/Oslo should send the canned forecast {{\"city\":\"Oslo\",\"temperatureC\":-3,\"summary\":\"Snow\"}}, but sent {Shorten(exchange.Body)}.");
+                    $"GET /forecast/Oslo should send the canned forecast {{\"city\":\"Oslo\",\"temperatureC\":-3,\"summary\":\"Snow\"}}, but sent {Expect.DescribeBody(exchange.Body)}.");
             }),
             new("GET /forecast/Atlantis → 404 (the canned source knows only Oslo)", async (answer, token) =>
             {
@@ -168,7 +168,6 @@ public static class DependencyInjectionExercises
                           "but anything that asks for IEnumerable<IWeatherSource> would still call the remote one. Remove it first (RemoveAll or Replace).");
             }),
         ]);
-
 
     /// <summary>06.4: use a scoped service outside a request — in a scope of your own, disposed when done.</summary>
     public static Exercise<Func<IServiceProvider, Task<int>>> ScopeOfYourOwn { get; } = new(
@@ -357,6 +356,4 @@ public static class DependencyInjectionExercises
             throw new CheckFailedException($"GET /forecast/{city} still called the real weather service: {error.Message} Replace the IWeatherSource registration.");
         }
     }
-
-    private static string Shorten(string text) => text.Length == 0 ? "an empty body" : text.Length <= 160 ? text : text[..160] + "…";
 }

@@ -60,4 +60,7 @@ public static class Expect
     };
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
+
+    /// <summary>A response body as a failure message quotes it: "an empty body", or its first 160 characters.</summary>
+    internal static string DescribeBody(string body) => body.Length == 0 ? "an empty body" : body.Length <= 160 ? body : body[..160] + "…";
 }

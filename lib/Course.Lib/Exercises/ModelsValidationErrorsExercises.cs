@@ -66,19 +66,19 @@ public static class ModelsValidationErrorsExercises
                 Expect.Status(201, created);
                 var item = ReadItem(created);
                 Expect.That(item.Name == "Keyboard" && item.Price == 49.90m,
-                    $"POST /items should answer with the created item (name \"Keyboard\", price 49.90), but sent {Shorten(created.Body)}.");
+                    $"POST /items should answer with the created item (name \"Keyboard\", price 49.90), but sent {Expect.DescribeBody(created.Body)}.");
                 var location = created.Header("Location");
                 Expect.That(location is not null, "POST /items answered 201 without a Location header: Created(uri, value) sets it to the new item's URL.");
                 Expect.That(PathOf(location!) == $"/items/{item.Id}",
                     $"The Location header should be the new item's URL, /items/{item.Id}, but was {location}.");
                 var fetched = await api.GetAsync(location!, token);
                 Expect.Status(200, fetched);
-                Expect.That(ReadItem(fetched) == item, $"GET {location} should return the item just created, but sent {Shorten(fetched.Body)}.");
+                Expect.That(ReadItem(fetched) == item, $"GET {location} should return the item just created, but sent {Expect.DescribeBody(fetched.Body)}.");
 
                 var second = await api.PostJsonAsync("/items", new { name = "Mouse", price = 19.50m }, token);
                 Expect.Status(201, second);
                 Expect.That(ReadItem(second).Id != item.Id && PathOf(second.Header("Location") ?? "") == $"/items/{ReadItem(second).Id}",
-                    $"A second POST /items should create a second item with its own id and Location, but answered {Shorten(second.Body)} with Location {second.Header("Location") ?? "(none)"}.");
+                    $"A second POST /items should create a second item with its own id and Location, but answered {Expect.DescribeBody(second.Body)} with Location {second.Header("Location") ?? "(none)"}.");
             }),
             new("GET /items/{id} for an id that does not exist → 404 Not Found", async (map, token) =>
             {
@@ -94,10 +94,10 @@ public static class ModelsValidationErrorsExercises
                 var created = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
                 var updated = await api.PutJsonAsync($"/items/{created.Id}", new { name = "Keyboard", price = 39.90m }, token);
                 Expect.Status(204, updated);
-                Expect.That(updated.Body.Length == 0, $"204 No Content means no body, but PUT sent {Shorten(updated.Body)}.");
+                Expect.That(updated.Body.Length == 0, $"204 No Content means no body, but PUT sent {Expect.DescribeBody(updated.Body)}.");
                 var fetched = await api.GetAsync($"/items/{created.Id}", token);
                 Expect.Status(200, fetched);
-                Expect.That(ReadItem(fetched).Price == 39.90m, $"After PUT with price 39.90, GET should show price 39.90, but sent {Shorten(fetched.Body)}.");
+                Expect.That(ReadItem(fetched).Price == 39.90m, $"After PUT with price 39.90, GET should show price 39.90, but sent {Expect.DescribeBody(fetched.Body)}.");
                 Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
             }),
             new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404", async (map, token) =>
@@ -115,7 +115,7 @@ public static class ModelsValidationErrorsExercises
                 Expect.Status(409, await api.PostJsonAsync("/items", new { name = "Keyboard", price = 1.00m }, token));
                 var fetched = await api.GetAsync($"/items/{first.Id}", token);
                 Expect.Status(200, fetched);
-                Expect.That(ReadItem(fetched) == first, $"The rejected duplicate must not change the first item, but GET now sends {Shorten(fetched.Body)}.");
+                Expect.That(ReadItem(fetched) == first, $"The rejected duplicate must not change the first item, but GET now sends {Expect.DescribeBody(fetched.Body)}.");
             }),
         ]);
 
@@ -167,7 +167,7 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(PathOf(exchange.Header("Location") ?? "") == "/signups/ada_l",
                     $"The Location header should be /signups/ada_l, but was {exchange.Header("Location") ?? "(none)"}.");
                 Expect.That(exchange.Body.Contains("ada@example.com", StringComparison.Ordinal),
-                    $"The 201 response should echo the sign-up, but sent {Shorten(exchange.Body)}.");
+                    $"The 201 response should echo the sign-up, but sent {Expect.DescribeBody(exchange.Body)}.");
             }),
             new("username \"ab\" (too short) and \"ada lovelace\" (a space) → 422, errors only for Username", async (answer, token) =>
             {
@@ -234,7 +234,7 @@ public static class ModelsValidationErrorsExercises
                 Expect.Status(200, exchange);
                 var list = Parse(exchange).RootElement;
                 Expect.That(list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == UserAccount.Samples.Count,
-                    $"GET /users should send an array of {UserAccount.Samples.Count} users, but sent {Shorten(exchange.Body)}.");
+                    $"GET /users should send an array of {UserAccount.Samples.Count} users, but sent {Expect.DescribeBody(exchange.Body)}.");
                 for (var i = 0; i < UserAccount.Samples.Count; i++)
                 {
                     ExpectPublicUser(list[i], UserAccount.Samples[i], $"GET /users, element {i}");
@@ -248,10 +248,10 @@ public static class ModelsValidationErrorsExercises
                     foreach (var account in UserAccount.Samples)
                     {
                         Expect.That(!exchange.Body.Contains(account.PasswordHash, StringComparison.Ordinal),
-                            $"GET {path} sent user {account.Id}'s password hash: {Shorten(exchange.Body)}. Map to a type without it.");
+                            $"GET {path} sent user {account.Id}'s password hash: {Expect.DescribeBody(exchange.Body)}. Map to a type without it.");
                     }
                     Expect.That(!exchange.Body.Contains("isAdmin", StringComparison.OrdinalIgnoreCase) && !exchange.Body.Contains("createdAt", StringComparison.OrdinalIgnoreCase),
-                        $"GET {path} sent internal fields (isAdmin or createdAt): {Shorten(exchange.Body)}.");
+                        $"GET {path} sent internal fields (isAdmin or createdAt): {Expect.DescribeBody(exchange.Body)}.");
                 }
             }),
         ]);
@@ -311,14 +311,14 @@ public static class ModelsValidationErrorsExercises
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/items/42", token);
                 var problem = ExpectProblem(exchange, 404);
                 Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 42 does not exist.",
-                    $"The 404 should carry the exception's message as \"detail\" (\"Item 42 does not exist.\"): the client needs to know what is missing. It sent {Shorten(exchange.Body)}.");
+                    $"The 404 should carry the exception's message as \"detail\" (\"Item 42 does not exist.\"): the client needs to know what is missing. It sent {Expect.DescribeBody(exchange.Body)}.");
             }),
             new("an endpoint throws ConflictException(\"Item 7 is already reserved.\") → 409 problem details with that detail", async (answer, token) =>
             {
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Post, "/items/7/reserve", token);
                 var problem = ExpectProblem(exchange, 409);
                 Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 7 is already reserved.",
-                    $"The 409 should carry the exception's message as \"detail\". It sent {Shorten(exchange.Body)}.");
+                    $"The 409 should carry the exception's message as \"detail\". It sent {Expect.DescribeBody(exchange.Body)}.");
             }),
             new("any other exception → 500 problem details that reveal nothing: no message, no type name, no stack trace", async (answer, token) =>
             {
@@ -327,7 +327,7 @@ public static class ModelsValidationErrorsExercises
                 foreach (var secret in new[] { SecretMessage, "hunter2", nameof(TimeoutException), "   at " })
                 {
                     Expect.That(!exchange.Body.Contains(secret, StringComparison.Ordinal),
-                        $"The 500 response gives away \"{secret}\" from the exception: {Shorten(exchange.Body)}. Write a fixed title and no detail.");
+                        $"The 500 response gives away \"{secret}\" from the exception: {Expect.DescribeBody(exchange.Body)}. Write a fixed title and no detail.");
                 }
             }),
             new("an unknown route → 404 and a malformed JSON body → 400, both as problem details too", async (answer, token) =>
@@ -364,7 +364,7 @@ public static class ModelsValidationErrorsExercises
         }
         catch (JsonException)
         {
-            throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} should answer an item as JSON ({{\"id\": …, \"name\": …, \"price\": …}}), but sent {Shorten(exchange.Body)}.");
+            throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} should answer an item as JSON ({{\"id\": …, \"name\": …, \"price\": …}}), but sent {Expect.DescribeBody(exchange.Body)}.");
         }
     }
 
@@ -382,9 +382,9 @@ public static class ModelsValidationErrorsExercises
             (exchange.Status == 400 ? " (ASP.NET Core's default for validation problems: change it to 422)." : exchange.Status == 201 ? ": the input was not validated (a record declared in a cell needs AddValidationByReflection(), section 4)." : "."));
         var problem = ExpectProblem(exchange, 422);
         Expect.That(problem.TryGetProperty("title", out var title) && title.GetString() == "One or more validation errors occurred.",
-            $"A validation problem's title is \"One or more validation errors occurred.\" (what Results.ValidationProblem and the built-in validation write), but the body was {Shorten(exchange.Body)}.");
+            $"A validation problem's title is \"One or more validation errors occurred.\" (what Results.ValidationProblem and the built-in validation write), but the body was {Expect.DescribeBody(exchange.Body)}.");
         Expect.That(problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object,
-            $"A validation problem lists the invalid fields in \"errors\" ({{\"Field\": [\"message\"]}}), but the body was {Shorten(exchange.Body)}.");
+            $"A validation problem lists the invalid fields in \"errors\" ({{\"Field\": [\"message\"]}}), but the body was {Expect.DescribeBody(exchange.Body)}.");
         var keys = errors.EnumerateObject().Select(p => p.Name).ToList();
         var expected = string.Join(", ", fields);
         Expect.That(keys.Count == fields.Length && fields.All(f => keys.Contains(f, StringComparer.OrdinalIgnoreCase)),
@@ -400,7 +400,7 @@ public static class ModelsValidationErrorsExercises
             "every error should be problem details (Content-Type: application/problem+json).");
         var problem = Parse(exchange).RootElement;
         Expect.That(problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number && s.GetInt32() == status,
-            $"The problem details should say \"status\": {status}, but the body was {Shorten(exchange.Body)}.");
+            $"The problem details should say \"status\": {status}, but the body was {Expect.DescribeBody(exchange.Body)}.");
         return problem;
     }
 
@@ -417,14 +417,14 @@ public static class ModelsValidationErrorsExercises
 
     private static void ExpectPublicUser(JsonElement user, UserAccount account, string where)
     {
-        Expect.That(user.ValueKind == JsonValueKind.Object, $"{where} should be a JSON object, but was {Shorten(user.GetRawText())}.");
+        Expect.That(user.ValueKind == JsonValueKind.Object, $"{where} should be a JSON object, but was {Expect.DescribeBody(user.GetRawText())}.");
         var names = user.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
         Expect.That(names.SequenceEqual(["displayName", "email", "id"]),
             $"{where} should have exactly the properties id, email, displayName, but had {(names.Count == 0 ? "none" : string.Join(", ", names))}.");
         Expect.That(user.GetProperty("id").ValueKind == JsonValueKind.Number && user.GetProperty("id").GetInt32() == account.Id
             && user.GetProperty("email").ValueKind == JsonValueKind.String && user.GetProperty("email").GetString() == account.Email
             && user.GetProperty("displayName").ValueKind == JsonValueKind.String && user.GetProperty("displayName").GetString() == account.DisplayName,
-            $"{where} should carry account {account.Id}'s values (id {account.Id}, email {account.Email}, displayName {account.DisplayName}), but was {Shorten(user.GetRawText())}.");
+            $"{where} should carry account {account.Id}'s values (id {account.Id}, email {account.Email}, displayName {account.DisplayName}), but was {Expect.DescribeBody(user.GetRawText())}.");
     }
 
     private static async Task<HttpExchange> SendToFailingApiAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Pipeline) answer,
@@ -465,12 +465,10 @@ public static class ModelsValidationErrorsExercises
         }
         catch (JsonException)
         {
-            throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} should answer JSON, but sent {(exchange.Body.Length == 0 ? "an empty body" : Shorten(exchange.Body))}.");
+            throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} should answer JSON, but sent {(exchange.Body.Length == 0 ? "an empty body" : Expect.DescribeBody(exchange.Body))}.");
         }
     }
 
     private static string PathOf(string location) =>
         Uri.TryCreate(location, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal) ? absolute.AbsolutePath : location;
-
-    private static string Shorten(string text) => text.Length == 0 ? "an empty body" : text.Length <= 160 ? text : text[..160] + "…";
 }
