@@ -19,7 +19,22 @@ public static class QueryablePaging
     public static Task<OffsetPage<T>> ToOffsetPageAsync<T>(this IOrderedQueryable<T> query, PageWindow window,
         bool includeTotal = false, CancellationToken cancellationToken = default)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(window.Offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window.Limit, 1);
+        return Fetch();
+
+        async Task<OffsetPage<T>> Fetch()
+        {
+            var rows = await query.Skip(window.Offset).Take(window.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+            int? total = includeTotal ? await query.CountAsync(cancellationToken).ConfigureAwait(false) : null;
+            var hasNext = rows.Count > window.Limit;
+            if (hasNext)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+            return new OffsetPage<T>(rows, window.Offset, window.Limit, total) { HasNext = hasNext };
+        }
     }
 
     /// <summary>
@@ -44,6 +59,35 @@ public static class QueryablePaging
         Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, KeysetPosition<TKey>? from, PageDirection direction,
         int limit, CancellationToken cancellationToken = default)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var forward = direction == PageDirection.Next;
+        if (from is { } position)
+        {
+            query = query.Where(KeysetPredicate.After(key, id, position, forward));
+        }
+        var ordered = forward
+            ? query.OrderBy(key).ThenBy(id)
+            : query.OrderByDescending(key).ThenByDescending(id);
+        return Fetch(ordered.Take(limit + 1));
+
+        async Task<KeysetPage<T>> Fetch(IQueryable<T> page)
+        {
+            var rows = await page.ToListAsync(cancellationToken).ConfigureAwait(false);
+            var more = rows.Count > limit;
+            if (more)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+            if (!forward)
+            {
+                rows.Reverse();
+            }
+            return forward
+                ? new KeysetPage<T>(rows, HasNext: more, HasPrevious: from is not null)
+                : new KeysetPage<T>(rows, HasNext: from is not null, HasPrevious: more);
+        }
     }
 }
