@@ -41,8 +41,9 @@ public static class QueryablePaging
     /// A keyset page: orders by (<paramref name="key"/>, <paramref name="id"/>) ascending and starts after (or, for
     /// <see cref="PageDirection.Previous"/>, ends before) <paramref name="from"/>; <see langword="null"/> is the first page
     /// (or, walking <see cref="PageDirection.Previous"/>, the last). The condition is an expression EF Core translates:
-    /// <c>key &gt;= k AND (key &gt; k OR id &gt; i)</c> (the same set as <c>key &gt; k OR (key = k AND id &gt; i)</c>, in a
-    /// form SQLite answers with a SEARCH of the (key, id) index; string keys compare with <c>string.Compare</c>).
+    /// <c>key &gt;= k AND (key &gt; k OR id &gt; i)</c> — the same rows as <c>key &gt; k OR (key = k AND id &gt; i)</c>, written
+    /// with a plain range on the key so that any planner can SEARCH the (key, id) index (SQLite manages the OR form too);
+    /// string keys compare with <c>string.Compare</c>, which EF Core translates to <c>&gt;</c>, <c>&lt;=</c>…
     /// Fetches <paramref name="limit"/> + 1 rows to know whether more exist in the walking direction.
     /// </summary>
     /// <typeparam name="T">The row type.</typeparam>

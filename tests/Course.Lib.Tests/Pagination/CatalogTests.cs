@@ -108,6 +108,17 @@ public class CatalogTests
     }
 
     [Fact]
+    public async Task ExplainQueryPlanAsync_PlainOrFormOfTheKeysetCondition_AlsoSearchesTheIndex()
+    {
+        await using var catalog = await Catalog.CreateAsync(100);
+
+        var plan = await catalog.ExplainQueryPlanAsync(
+            "SELECT * FROM Products WHERE CreatedAt > 5 OR (CreatedAt = 5 AND Id > 3) ORDER BY CreatedAt, Id LIMIT 20");
+
+        Assert.Equal([$"SEARCH Products USING INDEX {CatalogDb.CreatedAtIdIndex} (CreatedAt>?)"], plan);
+    }
+
+    [Fact]
     public async Task ExplainQueryPlanAsync_Queryable_BindsItsParametersAndShowsTheIndex()
     {
         await using var catalog = await Catalog.CreateAsync(100);
