@@ -77,6 +77,12 @@ public sealed class CursorCodec
             return false;
         }
         var payload = cursor[..dot];
+        // Strict base64url: the decoder would skip whitespace and accept padding, so the text the MAC covers
+        // would not be exactly the text that is decoded. Only the 64 URL-safe characters are allowed.
+        if (!IsBase64Url(payload))
+        {
+            return false;
+        }
         var expected = Encoding.ASCII.GetBytes(Sign(payload));
         var actual = Encoding.UTF8.GetBytes(cursor[(dot + 1)..]);
         if (!CryptographicOperations.FixedTimeEquals(expected, actual))
@@ -122,4 +128,16 @@ public sealed class CursorCodec
     }
 
     private string Sign(string payload) => Base64Url.EncodeToString(HMACSHA256.HashData(_secret, Encoding.ASCII.GetBytes(payload)));
+
+    private static bool IsBase64Url(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

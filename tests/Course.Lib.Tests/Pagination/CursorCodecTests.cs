@@ -128,6 +128,34 @@ public class CursorCodecTests
         Assert.False(codec.TryDecode<string>(codec.Encode(new KeysetPosition<string>(null!, 1), PageDirection.Next), out _, out _));
     }
 
+    [Theory]
+    [InlineData("=")]
+    [InlineData("==")]
+    [InlineData(" ")]
+    [InlineData("\n")]
+    public void TryDecode_SignedPayloadThatIsNotStrictBase64Url_IsRejected(string extra)
+    {
+        var codec = new CursorCodec(Secret);
+        var cursor = codec.Encode(new KeysetPosition<long>(5, 1), PageDirection.Next);
+        var payload = cursor[..cursor.IndexOf('.')] + extra;
+        var signed = payload + "." + SignatureOf(codec, payload);
+
+        Assert.False(codec.TryDecode<long>(signed, out _, out _));
+    }
+
+    [Fact]
+    public void TryDecode_NonAsciiPayload_IsRejectedEvenWhenItsSignatureMatchesTheQuestionMarkVersion()
+    {
+        var codec = new CursorCodec(Secret);
+        var cursor = codec.Encode(new KeysetPosition<long>(5, 1), PageDirection.Next);
+        var dot = cursor.IndexOf('.');
+        // ASCII encoding turns 'é' into '?': the MAC must not be computed over a lossy copy of the text.
+        var payload = cursor[..dot] + "é";
+        var signed = payload + "." + SignatureOf(codec, cursor[..dot] + "?");
+
+        Assert.False(codec.TryDecode<long>(signed, out _, out _));
+    }
+
     [Fact]
     public void Constructor_ShortSecret_Throws()
     {
