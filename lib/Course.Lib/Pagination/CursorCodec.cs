@@ -101,7 +101,9 @@ public sealed class CursorCodec
                 return false;
             }
             var keyValue = key.Deserialize<TKey>();
-            if (keyValue is null)
+            // A key minted as another type (a string read back as a DateTime or a Guid, say) is refused:
+            // the key read back has to write exactly the JSON that was signed.
+            if (keyValue is null || JsonSerializer.Serialize(keyValue) != key.GetRawText())
             {
                 return false;
             }

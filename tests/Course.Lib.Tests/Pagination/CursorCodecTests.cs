@@ -23,6 +23,27 @@ public class CursorCodecTests
     }
 
     [Fact]
+    public void Encode_ThenTryDecode_RoundTripsOtherKeyTypes()
+    {
+        var codec = new CursorCodec(Secret);
+
+        Assert.Equal(0.1, RoundTrip(codec, 0.1));
+        Assert.Equal(1.10m, RoundTrip(codec, 1.10m));
+        Assert.Equal(-5, RoundTrip(codec, -5));
+        var at = new DateTimeOffset(2026, 1, 1, 12, 30, 0, 123, TimeSpan.FromHours(2));
+        Assert.Equal(at, RoundTrip(codec, at));
+        var guid = Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff");
+        Assert.Equal(guid, RoundTrip(codec, guid));
+        Assert.Equal("<tag> é \u0000", RoundTrip(codec, "<tag> é \u0000"));
+    }
+
+    private static T RoundTrip<T>(CursorCodec codec, T key)
+    {
+        Assert.True(codec.TryDecode<T>(codec.Encode(new KeysetPosition<T>(key, 3), PageDirection.Next), out var position, out _), $"{typeof(T).Name} {key}");
+        return position.Key;
+    }
+
+    [Fact]
     public void Encode_IsUrlSafePayloadDotSignatureOfJson()
     {
         var cursor = new CursorCodec(Secret).Encode(new KeysetPosition<double>(9.5, 3), PageDirection.Next);
@@ -126,6 +147,9 @@ public class CursorCodecTests
         Assert.False(codec.TryDecode<long>(doubleKey, out _, out _));
         Assert.False(codec.TryDecode<string>(codec.Encode(new KeysetPosition<long>(5, 1), PageDirection.Next), out _, out _));
         Assert.False(codec.TryDecode<string>(codec.Encode(new KeysetPosition<string>(null!, 1), PageDirection.Next), out _, out _));
+        Assert.False(codec.TryDecode<DateTime>(codec.Encode(new KeysetPosition<string>("2026-01-01", 1), PageDirection.Next), out _, out _));
+        Assert.False(codec.TryDecode<Guid>(codec.Encode(new KeysetPosition<string>("0000000000000000000000000000000A", 1), PageDirection.Next), out _, out _));
+        Assert.False(codec.TryDecode<int>(codec.Encode(new KeysetPosition<long>(long.MaxValue, 1), PageDirection.Next), out _, out _));
     }
 
     [Theory]
