@@ -37,8 +37,13 @@ public sealed class CursorCodec
     /// <param name="position">The boundary row's key and id.</param>
     /// <param name="direction">Which way the page walks from it.</param>
     /// <returns>A URL-safe string (no padding, no characters that need escaping in a query string).</returns>
+    /// <exception cref="ArgumentException">The key is <see langword="null"/> (such a cursor could never be read back).</exception>
     public string Encode<TKey>(KeysetPosition<TKey> position, PageDirection direction)
     {
+        if (position.Key is null)
+        {
+            throw new ArgumentException("A keyset position needs a key; null keys cannot be paged by keyset.", nameof(position));
+        }
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {

@@ -146,10 +146,15 @@ public class CursorCodecTests
         Assert.False(codec.TryDecode<long>(stringKey, out _, out _));
         Assert.False(codec.TryDecode<long>(doubleKey, out _, out _));
         Assert.False(codec.TryDecode<string>(codec.Encode(new KeysetPosition<long>(5, 1), PageDirection.Next), out _, out _));
-        Assert.False(codec.TryDecode<string>(codec.Encode(new KeysetPosition<string>(null!, 1), PageDirection.Next), out _, out _));
         Assert.False(codec.TryDecode<DateTime>(codec.Encode(new KeysetPosition<string>("2026-01-01", 1), PageDirection.Next), out _, out _));
         Assert.False(codec.TryDecode<Guid>(codec.Encode(new KeysetPosition<string>("0000000000000000000000000000000A", 1), PageDirection.Next), out _, out _));
         Assert.False(codec.TryDecode<int>(codec.Encode(new KeysetPosition<long>(long.MaxValue, 1), PageDirection.Next), out _, out _));
+    }
+
+    [Fact]
+    public void Encode_NullKey_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new CursorCodec(Secret).Encode(new KeysetPosition<string>(null!, 1), PageDirection.Next));
     }
 
     [Theory]
