@@ -121,19 +121,66 @@ public static class LinkHeader
 
     private static IEnumerable<string> RelationTypes(string parameters)
     {
-        foreach (var part in parameters.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        // Only the first rel parameter counts (RFC 8288 §3.3). Parameters are split on ';' outside quoted strings,
+        // so a title="a; rel=x" cannot smuggle in a relation type.
+        foreach (var part in SplitParameters(parameters))
         {
             var equals = part.IndexOf('=');
             if (equals < 0 || !part[..equals].Trim().Equals("rel", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
-            var value = part[(equals + 1)..].Trim().Trim('"');
-            foreach (var rel in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            var value = Unquote(part[(equals + 1)..].Trim());
+            foreach (var rel in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             {
                 yield return rel.ToLowerInvariant();
             }
             yield break;
         }
+    }
+
+    private static List<string> SplitParameters(string parameters)
+    {
+        var parts = new List<string>();
+        var quoted = false;
+        var start = 0;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var c = parameters[i];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == '\\' && quoted)
+            {
+                i++;
+            }
+            else if (c == ';' && !quoted)
+            {
+                parts.Add(parameters[start..i].Trim());
+                start = i + 1;
+            }
+        }
+        parts.Add(parameters[start..].Trim());
+        parts.RemoveAll(p => p.Length == 0);
+        return parts;
+    }
+
+    private static string Unquote(string value)
+    {
+        if (value.Length < 2 || value[0] != '"' || value[^1] != '"')
+        {
+            return value;
+        }
+        var text = new StringBuilder(value.Length);
+        for (var i = 1; i < value.Length - 1; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length - 1)
+            {
+                i++;
+            }
+            text.Append(value[i]);
+        }
+        return text.ToString();
     }
 }

@@ -30,6 +30,20 @@ public class LinkHeaderTests
         Assert.Equal([new WebLink("/a?x=1,2", "next"), new WebLink("/b", "prev"), new WebLink("/b", "first"), new WebLink("c", "last")], links);
     }
 
+    [Fact]
+    public void Parse_SemicolonOrRelInsideAQuotedParameter_IsNotARelationType()
+    {
+        var links = LinkHeader.Parse("</a>; title=\"x; rel=evil\"; rel=next, </b>; title=\"say \\\"hi; rel=bad\\\"\"; rel=prev");
+
+        Assert.Equal([new WebLink("/a", "next"), new WebLink("/b", "prev")], links);
+    }
+
+    [Fact]
+    public void Parse_SecondRelParameter_IsIgnored()
+    {
+        Assert.Equal([new WebLink("/a", "next")], LinkHeader.Parse("</a>; rel=next; rel=prev"));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
