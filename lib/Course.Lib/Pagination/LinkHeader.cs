@@ -9,10 +9,26 @@ public static class LinkHeader
     /// <summary>The header value: <c>&lt;url&gt;; rel="next", &lt;url&gt;; rel="prev"</c>, in the given order.</summary>
     /// <param name="links">The links to write.</param>
     /// <returns>The value, or an empty string when there are no links.</returns>
+    /// <exception cref="ArgumentException">
+    /// A URL holds a character a URI reference cannot (<c>&lt;</c>, <c>&gt;</c>, <c>"</c>, a space, a control character:
+    /// encode it, as <see cref="PageUrl"/> does), or a relation type is empty or holds <c>"</c>, <c>\</c>, <c>,</c> or a control character.
+    /// </exception>
     public static string Format(IEnumerable<WebLink> links)
     {
         ArgumentNullException.ThrowIfNull(links);
-        return string.Join(", ", links.Select(l => $"<{l.Url}>; rel=\"{l.Rel}\""));
+        return string.Join(", ", links.Select(l =>
+        {
+            ArgumentNullException.ThrowIfNull(l, nameof(links));
+            if (l.Url is null || l.Url.Any(c => c is '<' or '>' or '"' or ' ' || char.IsControl(c)))
+            {
+                throw new ArgumentException($"The link URL {l.Url} cannot be written between angle brackets; percent-encode it.", nameof(links));
+            }
+            if (string.IsNullOrWhiteSpace(l.Rel) || l.Rel.Any(c => c is '"' or '\\' or ',' || char.IsControl(c)))
+            {
+                throw new ArgumentException($"The relation type \"{l.Rel}\" is not a valid rel value.", nameof(links));
+            }
+            return $"<{l.Url}>; rel=\"{l.Rel}\"";
+        }));
     }
 
     /// <summary>

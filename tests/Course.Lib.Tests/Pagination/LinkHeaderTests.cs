@@ -14,6 +14,24 @@ public class LinkHeaderTests
         Assert.Equal("", LinkHeader.Format([]));
     }
 
+    [Theory]
+    [InlineData("/a>; rel=\"evil\", <x", "next")]
+    [InlineData("/a b", "next")]
+    [InlineData("/a\r\nSet-Cookie: x=1", "next")]
+    [InlineData("/a", "next\", <x>; rel=\"evil")]
+    [InlineData("/a", "")]
+    [InlineData("/a", "next,prev")]
+    public void Format_UrlOrRelThatWouldBreakTheHeader_Throws(string url, string rel)
+    {
+        Assert.Throws<ArgumentException>(() => LinkHeader.Format([new WebLink(url, rel)]));
+    }
+
+    [Fact]
+    public void Format_NoLinks_IsEmpty()
+    {
+        Assert.Equal("", LinkHeader.Format([]));
+    }
+
     [Fact]
     public void Parse_OfFormat_RoundTrips()
     {
