@@ -50,11 +50,12 @@ public static class Catalog
         }
     }
 
-    // h is a cheap deterministic hash of (n, seed), kept below 2^31 so products never overflow 64 bits.
+    // h is a cheap deterministic hash of (n, seed) in [0, 2^31): non-negative for any seed (SQLite's % keeps the sign, so the
+    // seed is brought into [0, 1000003) first; a negative h gave NULL categories), small enough that products never overflow.
     private static readonly string InsertSql = $"""
         WITH RECURSIVE
           n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows),
-          r(i, h) AS (SELECT i, ((i * 1103515245 + ($seed % 1000003) * 12345 + 12345) % 2147483648) FROM n)
+          r(i, h) AS (SELECT i, ((i * 1103515245 + (($seed % 1000003 + 1000003) % 1000003) * 12345 + 12345) % 2147483648) FROM n)
         INSERT INTO Products (Id, Name, Category, Price, CreatedAt)
         SELECT i,
                'Product ' || printf('%06d', i),

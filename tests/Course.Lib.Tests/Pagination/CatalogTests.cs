@@ -30,6 +30,21 @@ public class CatalogTests
         Assert.NotEqual((await Rows(first)).Select(Describe), (await Rows(second)).Select(Describe));
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    [InlineData(int.MaxValue)]
+    public async Task CreateAsync_AnySeed_GivesKnownCategoriesAndPositivePrices(int seed)
+    {
+        await using var catalog = await Catalog.CreateAsync(500, seed);
+
+        var rows = await Rows(catalog);
+        Assert.Equal(500, rows.Count);
+        Assert.All(rows, p => Assert.Contains(p.Category, Catalog.Categories));
+        Assert.All(rows, p => Assert.InRange(p.Price, 1.0, 1000.0));
+        Assert.All(rows, p => Assert.InRange(p.CreatedAt, Catalog.FirstCreatedAt, Catalog.FirstCreatedAt + 500 * 1000L));
+    }
+
     [Fact]
     public async Task CreateAsync_Rows_HaveDuplicateTimestampsKnownCategoriesAndPositivePrices()
     {
