@@ -13,6 +13,7 @@ public static class PageRules
     /// <param name="window">The rows to fetch, when valid.</param>
     /// <param name="errors">Empty when valid; otherwise messages keyed by <c>"limit"</c> and/or <c>"offset"</c>.</param>
     /// <returns>Whether the query is valid.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limits"/> is not 1 ≤ DefaultSize ≤ MaxSize.</exception>
     public static bool TryGetWindow(OffsetQuery query, PageLimits limits, out PageWindow window, out Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -38,6 +39,7 @@ public static class PageRules
     /// Empty when valid; otherwise messages keyed by <c>"page"</c> (below 1, or so large the offset overflows) and/or <c>"size"</c>.
     /// </param>
     /// <returns>Whether the query is valid.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limits"/> is not 1 ≤ DefaultSize ≤ MaxSize.</exception>
     public static bool TryGetWindow(PageQuery query, PageLimits limits, out PageWindow window, out Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -64,6 +66,7 @@ public static class PageRules
     /// <param name="clamped">Whether the requested size was above the maximum and was lowered.</param>
     /// <param name="errors">Empty when valid; otherwise a message keyed by <c>"limit"</c>.</param>
     /// <returns>Whether the size is valid.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limits"/> is not 1 ≤ DefaultSize ≤ MaxSize.</exception>
     public static bool TryGetLimit(int? limit, PageLimits limits, out int size, out bool clamped, out Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -74,6 +77,13 @@ public static class PageRules
 
     private static int Size(int? requested, PageLimits limits, string name, Dictionary<string, string[]> errors, out bool clamped)
     {
+        // A default below 1 would blame the client ("limit must be 1 or more") for a value it never sent, and a default
+        // above the maximum would report Clamped for a request that asked for nothing: both are the server's mistake.
+        if (limits.DefaultSize < 1 || limits.MaxSize < limits.DefaultSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limits), limits,
+                "PageLimits needs 1 <= DefaultSize <= MaxSize.");
+        }
         clamped = false;
         var size = requested ?? limits.DefaultSize;
         if (size < 1)

@@ -111,6 +111,26 @@ public class PageRulesTests
         Assert.Equal(["limit"], errors.Keys);
     }
 
+    [Theory]
+    [InlineData(0, 100)]
+    [InlineData(-1, 100)]
+    [InlineData(50, 20)]
+    public void TryGetWindow_ImpossibleLimits_ThrowInsteadOfBlamingTheClient(int defaultSize, int maxSize)
+    {
+        var limits = new PageLimits(defaultSize, maxSize);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageRules.TryGetWindow(new OffsetQuery(null, null), limits, out _, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageRules.TryGetWindow(new PageQuery(null, null), limits, out _, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageRules.TryGetLimit(null, limits, out _, out _, out _));
+    }
+
+    [Fact]
+    public void TryGetLimit_DefaultEqualToTheMaximum_IsNotClamped()
+    {
+        Assert.True(PageRules.TryGetLimit(null, new PageLimits(50, 50), out var size, out var clamped, out _));
+        Assert.Equal((50, false), (size, clamped));
+    }
+
     [Fact]
     public void PageLimits_HasTheCourseDefaults()
     {
