@@ -12,16 +12,19 @@ public static class QueryablePaging
     /// </summary>
     /// <typeparam name="T">The row type.</typeparam>
     /// <param name="query">The query, ordered by the caller (without an order, SQL promises no order, so pages could overlap).</param>
-    /// <param name="window">The validated window (<see cref="PageRules"/>).</param>
+    /// <param name="window">The validated window (<see cref="PageRules"/>); its limit is 1 to <c>int.MaxValue − 1</c>.</param>
     /// <param name="includeTotal">Also run <c>COUNT(*)</c> and fill <see cref="OffsetPage{T}.Total"/>.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The page.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A negative offset, or a limit outside 1 to <c>int.MaxValue − 1</c>.</exception>
     public static Task<OffsetPage<T>> ToOffsetPageAsync<T>(this IOrderedQueryable<T> query, PageWindow window,
         bool includeTotal = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(window.Offset);
         ArgumentOutOfRangeException.ThrowIfLessThan(window.Limit, 1);
+        // Limit + 1 must not overflow: Take(int.MinValue) would become SQLite's LIMIT -2147483648, which means "no limit".
+        ArgumentOutOfRangeException.ThrowIfEqual(window.Limit, int.MaxValue);
         return Fetch();
 
         async Task<OffsetPage<T>> Fetch()
@@ -53,9 +56,10 @@ public static class QueryablePaging
     /// <param name="id">The unique tie-breaker, such as <c>p =&gt; p.Id</c>.</param>
     /// <param name="from">The boundary row, from a decoded cursor; <see langword="null"/> for an end of the list.</param>
     /// <param name="direction">Which way to walk from <paramref name="from"/>.</param>
-    /// <param name="limit">The page size (1 or more; validate it with <see cref="PageRules.TryGetLimit"/>).</param>
+    /// <param name="limit">The page size (1 to <c>int.MaxValue − 1</c>; validate it with <see cref="PageRules.TryGetLimit"/>).</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page, its items in ascending (key, id) order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1 to <c>int.MaxValue − 1</c>.</exception>
     public static Task<KeysetPage<T>> ToKeysetPageAsync<T, TKey>(this IQueryable<T> query,
         Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, KeysetPosition<TKey>? from, PageDirection direction,
         int limit, CancellationToken cancellationToken = default)
@@ -64,6 +68,7 @@ public static class QueryablePaging
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(id);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfEqual(limit, int.MaxValue);
         var forward = direction == PageDirection.Next;
         if (from is { } position)
         {

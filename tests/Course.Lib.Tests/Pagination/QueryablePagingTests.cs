@@ -192,6 +192,20 @@ public class QueryablePagingTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => db.Products.ToKeysetPageAsync(p => p.Id, p => p.Id, null, PageDirection.Next, 0));
     }
 
+    [Fact]
+    public async Task ToOffsetAndKeysetPageAsync_LimitWhoseProbeRowWouldOverflow_Throws()
+    {
+        await using var catalog = await Catalog.CreateAsync(3);
+        await using var db = catalog.NewContext();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            db.Products.OrderBy(p => p.Id).ToOffsetPageAsync(new PageWindow(0, int.MaxValue, false)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            db.Products.ToKeysetPageAsync(p => p.Id, p => p.Id, null, PageDirection.Next, int.MaxValue));
+        var large = await db.Products.OrderBy(p => p.Id).ToOffsetPageAsync(new PageWindow(0, int.MaxValue - 1, false));
+        Assert.Equal((3, false), (large.Items.Count, large.HasNext));
+    }
+
     private sealed class CommandRecorder : DbCommandInterceptor
     {
         public List<string> Texts { get; } = [];
