@@ -13,7 +13,7 @@ public sealed record OffsetPage<T>(IReadOnlyList<T> Items, int Offset, int Limit
     /// set by whoever fetched the page (<see cref="QueryablePaging.ToOffsetPageAsync{T}"/> asks for
     /// <c>Limit + 1</c> rows and sets it when the extra row came back).
     /// </summary>
-    public bool HasNext { get; init; } = Total is { } total && Offset + Items.Count < total;
+    public bool HasNext { get; init; } = Total is { } total && (long)Offset + Items.Count < total;
 
     /// <summary>Whether rows exist before this page (the offset is above zero).</summary>
     public bool HasPrevious => Offset > 0;

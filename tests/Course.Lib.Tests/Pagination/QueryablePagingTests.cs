@@ -66,6 +66,7 @@ public class QueryablePagingTests
         Assert.True(new OffsetPage<int>([1, 2], Offset: 0, Limit: 2, Total: 3).HasNext);
         Assert.False(new OffsetPage<int>([3], Offset: 2, Limit: 2, Total: 3).HasNext);
         Assert.False(new OffsetPage<int>([1, 2], Offset: 0, Limit: 2, Total: null).HasNext);
+        Assert.False(new OffsetPage<int>([1, 2], Offset: int.MaxValue - 1, Limit: 2, Total: 3).HasNext);
     }
 
     [Fact]
