@@ -60,8 +60,12 @@ public sealed class CursorCodec
 
     /// <summary>
     /// Reads a cursor back. <see langword="false"/> for a missing or empty cursor, one that is not
-    /// <c>payload.signature</c>, a signature that does not match (compared in constant time), malformed
-    /// base64url or JSON, or a key that is null or not a <typeparamref name="TKey"/>.
+    /// <c>payload.signature</c>, a payload with any character outside the base64url alphabet (no padding, no
+    /// whitespace), a signature that does not match (compared in constant time), malformed JSON or a missing field,
+    /// or a key that is null or not a <typeparamref name="TKey"/> (it must read back and write exactly the signed JSON;
+    /// types that write the same JSON, such as <see cref="long"/> 5 and <see cref="double"/> 5, cannot be told apart).
+    /// Extra JSON fields are ignored (they are covered by the signature). The direction is returned, not checked:
+    /// the caller walks the way the cursor says.
     /// </summary>
     /// <typeparam name="TKey">The sort key's type the cursor must hold.</typeparam>
     /// <param name="cursor">What the client sent.</param>
