@@ -29,7 +29,7 @@ public static class Catalog
         var database = new CatalogDatabase(connection);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await OpenAsync(connection, cancellationToken).ConfigureAwait(false);
             await using var db = database.NewContext();
             await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             if (rows > 0)
@@ -47,6 +47,24 @@ public static class Catalog
         {
             await database.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    // The library is built against the SQLite provider without SQLite itself (so the course engine is no more forgiving
+    // than Polyglot's kernel); the notebook's NuGet reference brings it. Without one, SQLitePCLRaw's own message names
+    // a call the learner should not make: say what to add instead.
+    private static async Task OpenAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e.Message.Contains("SQLitePCL.raw.SetProvider", StringComparison.Ordinal))
+        {
+            var version = typeof(SqliteDbContextOptionsBuilderExtensions).Assembly.GetName().Version!.ToString(3);
+            throw new InvalidOperationException(
+                $"SQLite itself is not loaded. Add #r \"nuget: Microsoft.EntityFrameworkCore.Sqlite, {version}\" to the notebook's setup cell: " +
+                "the course library uses SQLite but does not bring its native library.", e);
         }
     }
 

@@ -13,6 +13,7 @@ namespace Course.Notebooks.Tests.Notebooks;
 public class NotebookPackageVersionsTests
 {
     private const string TestHost = "Microsoft.AspNetCore.TestHost";
+    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
 
     [Fact]
     public void CheckedInNotebooks_NameTestHostAtTheCentralVersion()
@@ -44,7 +45,6 @@ public class NotebookPackageVersionsTests
     [Fact]
     public void VersionProblems_EfCoreSqlite_MustMatchTheVersionTheLibraryIsBuiltAgainst()
     {
-        const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
         var central = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [TestHost] = "10.0.15", [Sqlite] = "10.0.15" };
         var agreeing = Notebook.Create([NotebookCell.Code($"#r \"nuget: {TestHost}, 10.0.15\"\n#r \"nuget: {Sqlite}, 10.0.15\"", id: "a")]);
         var differing = Notebook.Create([NotebookCell.Code($"#r \"nuget: {TestHost}, 10.0.15\"\n#r \"nuget: {Sqlite}, 11.0.0\"", id: "a")]);
@@ -54,11 +54,17 @@ public class NotebookPackageVersionsTests
     }
 
     [Fact]
-    public void CentralVersions_PinEfCoreSqliteForTheCourseLibrary()
+    public void VersionProblems_ANotebookUsingADatabase_MustNameEfCoreSqlite()
     {
-        var central = CentralVersions(XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Packages.props")));
+        var central = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [TestHost] = "10.0.15", [Sqlite] = "10.0.15" };
+        var pagination = Notebook.Create([NotebookCell.Code($"#r \"nuget: {TestHost}, 10.0.15\"\nusing Course.Pagination;", id: "a")]);
+        var efCore = Notebook.Create([NotebookCell.Code($"#r \"nuget: {TestHost}, 10.0.15\"", id: "a"), NotebookCell.Code("using Microsoft.EntityFrameworkCore;", id: "b")]);
+        var named = Notebook.Create([NotebookCell.Code($"#r \"nuget: {TestHost}, 10.0.15\"\n#r \"nuget: {Sqlite}, 10.0.15\"\nusing Course.Pagination;", id: "a")]);
 
-        Assert.Equal("10.0.15", central["Microsoft.EntityFrameworkCore.Sqlite"]);
+        var expected = $"uses a database but names no #r \"nuget: {Sqlite}, 10.0.15\" (the course library is built without SQLite itself)";
+        Assert.Equal([expected], VersionProblems(pagination, central));
+        Assert.Equal([expected], VersionProblems(efCore, central));
+        Assert.Empty(VersionProblems(named, central));
     }
 
     [Fact]
@@ -81,8 +87,9 @@ public class NotebookPackageVersionsTests
 
     /// <summary>
     /// What is wrong with a notebook's package references: a package pinned centrally but named at
-    /// another version, or no TestHost at all (every notebook loads the course library, which needs it).
-    /// Directives are read as the engine reads them.
+    /// another version, no TestHost at all (every notebook loads the course library, which needs it), or a
+    /// notebook using a database (EF Core, the library's pagination catalogue) without EF Core SQLite, which
+    /// brings SQLite's native library. Directives are read as the engine reads them.
     /// </summary>
     private static List<string> VersionProblems(Notebook notebook, IReadOnlyDictionary<string, string> central)
     {
@@ -99,6 +106,12 @@ public class NotebookPackageVersionsTests
         if (!references.Any(r => r.Id.Equals(TestHost, StringComparison.OrdinalIgnoreCase)))
         {
             problems.Add($"names no #r \"nuget: {TestHost}, {central[TestHost]}\" (the course library needs it)");
+        }
+        var usesDatabase = notebook.Cells.Any(c => c.IsCode && (c.Source.Contains("Course.Pagination", StringComparison.Ordinal)
+            || c.Source.Contains("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)));
+        if (usesDatabase && !references.Any(r => r.Id.Equals(Sqlite, StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add($"uses a database but names no #r \"nuget: {Sqlite}, {central[Sqlite]}\" (the course library is built without SQLite itself)");
         }
         return problems;
     }

@@ -79,6 +79,29 @@ public sealed class NuGetReferenceTests : IDisposable
         Assert.Matches(@"^3\.\d+\.\d+$", cached.Result);
     }
 
+    /// <summary>
+    /// The course library uses SQLite but is built without its native library, so the engine (which ships the
+    /// library) finds SQLite only where Polyglot's kernel does: through the notebook's own NuGet reference.
+    /// </summary>
+    [Fact]
+    public async Task CourseLibraryDatabase_NeedsTheNotebooksSqliteReference_AndSaysSo()
+    {
+        var setup = $"#r \"Microsoft.AspNetCore\"\n#r \"{Repository.CourseLibrary}\"\nusing Course.Pagination;";
+        const string use = "var catalog = await Catalog.CreateAsync(3);\nvar context = catalog.NewContext();\ncontext.Products.Count()";
+
+        await using (var without = await TestSessions.StartAsync(environment: Environment()))
+        {
+            await without.RunOkAsync(setup);
+            var failed = await without.RunAsync(use);
+            Assert.Contains("#r \"nuget: Microsoft.EntityFrameworkCore.Sqlite, 10.0.", failed.Error?.Message, StringComparison.Ordinal);
+        }
+
+        await using var with = await TestSessions.StartAsync(environment: Environment());
+        await with.RunOkAsync("#r \"nuget: Microsoft.EntityFrameworkCore.Sqlite, 10.0.15\"\n" + setup);
+        var counted = await with.RunOkAsync(use);
+        Assert.Equal("3", counted.Result);
+    }
+
     [Fact]
     public async Task UnknownPackage_IsAClearDirectiveError_AndDoesNotSpoilLaterRestores()
     {
