@@ -1,0 +1,49 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Course.Pagination;
+
+/// <summary>Offset and keyset pagination as <see cref="IQueryable{T}"/> extensions that EF Core translates to SQL.</summary>
+public static class QueryablePaging
+{
+    /// <summary>
+    /// The rows of <paramref name="window"/> (<c>OFFSET … LIMIT …</c>) of an ordered query. Fetches <c>Limit + 1</c> rows:
+    /// the extra one, if it comes back, says a next page exists; counts the whole query only when <paramref name="includeTotal"/>.
+    /// </summary>
+    /// <typeparam name="T">The row type.</typeparam>
+    /// <param name="query">The query, ordered by the caller (without an order, SQL promises no order, so pages could overlap).</param>
+    /// <param name="window">The validated window (<see cref="PageRules"/>).</param>
+    /// <param name="includeTotal">Also run <c>COUNT(*)</c> and fill <see cref="OffsetPage{T}.Total"/>.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <returns>The page.</returns>
+    public static Task<OffsetPage<T>> ToOffsetPageAsync<T>(this IOrderedQueryable<T> query, PageWindow window,
+        bool includeTotal = false, CancellationToken cancellationToken = default)
+    {
+        throw new NotImplementedException();
+    }
+
+    /// <summary>
+    /// A keyset page: orders by (<paramref name="key"/>, <paramref name="id"/>) ascending and starts after (or, for
+    /// <see cref="PageDirection.Previous"/>, ends before) <paramref name="from"/>; <see langword="null"/> is the first page
+    /// (or, walking <see cref="PageDirection.Previous"/>, the last). The condition is an expression EF Core translates:
+    /// <c>key &gt;= k AND (key &gt; k OR id &gt; i)</c> (the same set as <c>key &gt; k OR (key = k AND id &gt; i)</c>, in a
+    /// form SQLite answers with a SEARCH of the (key, id) index; string keys compare with <c>string.Compare</c>).
+    /// Fetches <paramref name="limit"/> + 1 rows to know whether more exist in the walking direction.
+    /// </summary>
+    /// <typeparam name="T">The row type.</typeparam>
+    /// <typeparam name="TKey">The sort key's type (numbers, <see cref="string"/>, dates…: anything the provider compares).</typeparam>
+    /// <param name="query">The query (filters are fine; its order is replaced).</param>
+    /// <param name="key">The sort key, such as <c>p =&gt; p.CreatedAt</c>.</param>
+    /// <param name="id">The unique tie-breaker, such as <c>p =&gt; p.Id</c>.</param>
+    /// <param name="from">The boundary row, from a decoded cursor; <see langword="null"/> for an end of the list.</param>
+    /// <param name="direction">Which way to walk from <paramref name="from"/>.</param>
+    /// <param name="limit">The page size (1 or more; validate it with <see cref="PageRules.TryGetLimit"/>).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page, its items in ascending (key, id) order.</returns>
+    public static Task<KeysetPage<T>> ToKeysetPageAsync<T, TKey>(this IQueryable<T> query,
+        Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, KeysetPosition<TKey>? from, PageDirection direction,
+        int limit, CancellationToken cancellationToken = default)
+    {
+        throw new NotImplementedException();
+    }
+}
