@@ -275,7 +275,7 @@ public static class PaginationExercises
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
     /// <summary>The query 08.4 asks an index for.</summary>
-    public const string CategoryQuery = """SELECT "Id", "Name", "Price" FROM "Products" WHERE "Category" = 'lamps' ORDER BY "Price", "Id" LIMIT 20""";
+    public const string CategoryQuery = """SELECT "Id", "Name", "Price" FROM "Products" WHERE "Category" = 'kitchen' ORDER BY "Price", "Id" LIMIT 20""";
 
     /// <summary>08.4: the index that lets SQLite answer <see cref="CategoryQuery"/> without a sort.</summary>
     public static Exercise<Func<string>> ChooseIndex { get; } = new(
@@ -317,7 +317,7 @@ public static class PaginationExercises
                 Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal)),
                     $"The plan is {Show(plan)}: no sort, but SQLite walks the whole index to find the category. Filtered column first.");
             }),
-            new("the page is still right: the 20 cheapest lamps, by (Price, Id)", async (answer, token) =>
+            new("the page is still right: the 20 cheapest kitchen products, by (Price, Id)", async (answer, token) =>
             {
                 await using var database = await IndexFixture.CreateWithAsync(answer, token);
                 await database.ExpectSameRowsAsync(token);
