@@ -19,15 +19,31 @@ public static class QueryablePaging
     public static Task<OffsetPage<T>> ToOffsetPageAsync<T>(this IOrderedQueryable<T> query, PageWindow window,
         bool includeTotal = false, CancellationToken cancellationToken = default)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(window.Offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window.Limit, 1);
+        return Fetch();
+
+        async Task<OffsetPage<T>> Fetch()
+        {
+            var rows = await query.Skip(window.Offset).Take(window.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+            int? total = includeTotal ? await query.CountAsync(cancellationToken).ConfigureAwait(false) : null;
+            var hasNext = rows.Count > window.Limit;
+            if (hasNext)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+            return new OffsetPage<T>(rows, window.Offset, window.Limit, total) { HasNext = hasNext };
+        }
     }
 
     /// <summary>
     /// A keyset page: orders by (<paramref name="key"/>, <paramref name="id"/>) ascending and starts after (or, for
     /// <see cref="PageDirection.Previous"/>, ends before) <paramref name="from"/>; <see langword="null"/> is the first page
     /// (or, walking <see cref="PageDirection.Previous"/>, the last). The condition is an expression EF Core translates:
-    /// <c>key &gt;= k AND (key &gt; k OR id &gt; i)</c> (the same set as <c>key &gt; k OR (key = k AND id &gt; i)</c>, in a
-    /// form SQLite answers with a SEARCH of the (key, id) index; string keys compare with <c>string.Compare</c>).
+    /// <c>key &gt;= k AND (key &gt; k OR id &gt; i)</c> — the same rows as <c>key &gt; k OR (key = k AND id &gt; i)</c>, written
+    /// with a plain range on the key so that any planner can SEARCH the (key, id) index (SQLite manages the OR form too);
+    /// string keys compare with <c>string.Compare</c>, which EF Core translates to <c>&gt;</c>, <c>&lt;=</c>…
     /// Fetches <paramref name="limit"/> + 1 rows to know whether more exist in the walking direction.
     /// </summary>
     /// <typeparam name="T">The row type.</typeparam>
@@ -44,6 +60,35 @@ public static class QueryablePaging
         Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, KeysetPosition<TKey>? from, PageDirection direction,
         int limit, CancellationToken cancellationToken = default)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var forward = direction == PageDirection.Next;
+        if (from is { } position)
+        {
+            query = query.Where(KeysetPredicate.After(key, id, position, forward));
+        }
+        var ordered = forward
+            ? query.OrderBy(key).ThenBy(id)
+            : query.OrderByDescending(key).ThenByDescending(id);
+        return Fetch(ordered.Take(limit + 1));
+
+        async Task<KeysetPage<T>> Fetch(IQueryable<T> page)
+        {
+            var rows = await page.ToListAsync(cancellationToken).ConfigureAwait(false);
+            var more = rows.Count > limit;
+            if (more)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+            if (!forward)
+            {
+                rows.Reverse();
+            }
+            return forward
+                ? new KeysetPage<T>(rows, HasNext: more, HasPrevious: from is not null)
+                : new KeysetPage<T>(rows, HasNext: from is not null, HasPrevious: more);
+        }
     }
 }
