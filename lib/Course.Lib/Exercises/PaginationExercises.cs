@@ -249,7 +249,8 @@ public static class PaginationExercises
                 Expect.That(first.Next is not null, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
                 var cursor = first.Next!;
                 var middle = cursor.Length / 4;
-                var tampered = cursor[..middle] + (cursor[middle] == 'A' ? 'B' : 'A') + cursor[(middle + 1)..];
+                var swapped = char.IsAsciiDigit(cursor[middle]) ? (cursor[middle] == '1' ? '2' : '1') : (cursor[middle] == 'A' ? 'B' : 'A');
+                var tampered = cursor[..middle] + swapped + cursor[(middle + 1)..];   // still well-formed: only a signature can tell
                 foreach (var bad in new[] { tampered, "12345", "not-a-cursor" })
                 {
                     var exchange = await fixture.App.GetAsync($"/products?limit=5&cursor={Uri.EscapeDataString(bad)}", token);
