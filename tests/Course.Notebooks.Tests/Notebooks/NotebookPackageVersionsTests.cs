@@ -42,6 +42,26 @@ public class NotebookPackageVersionsTests
     }
 
     [Fact]
+    public void VersionProblems_EfCoreSqlite_MustMatchTheVersionTheLibraryIsBuiltAgainst()
+    {
+        const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
+        var central = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [TestHost] = "10.0.15", [Sqlite] = "10.0.15" };
+        var agreeing = Notebook.Create([NotebookCell.Code($"#r \"nuget: {TestHost}, 10.0.15\"\n#r \"nuget: {Sqlite}, 10.0.15\"", id: "a")]);
+        var differing = Notebook.Create([NotebookCell.Code($"#r \"nuget: {TestHost}, 10.0.15\"\n#r \"nuget: {Sqlite}, 11.0.0\"", id: "a")]);
+
+        Assert.Empty(VersionProblems(agreeing, central));
+        Assert.Equal([$"names {Sqlite} 11.0.0, but Directory.Packages.props pins 10.0.15"], VersionProblems(differing, central));
+    }
+
+    [Fact]
+    public void CentralVersions_PinEfCoreSqliteForTheCourseLibrary()
+    {
+        var central = CentralVersions(XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Packages.props")));
+
+        Assert.Equal("10.0.15", central["Microsoft.EntityFrameworkCore.Sqlite"]);
+    }
+
+    [Fact]
     public void CentralVersions_ReadsPackageVersionItems()
     {
         var props = XDocument.Parse("""
