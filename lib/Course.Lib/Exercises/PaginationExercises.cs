@@ -111,10 +111,10 @@ public static class PaginationExercises
         id: "08.2",
         title: "Link headers: first, prev, next and last where they exist",
         hint: """
-            Collect WebLink values in a list. first is offset 0; last starts at the last multiple of the limit below total
-            ((total − 1) / limit · limit, never below 0); prev exists only when window.Offset > 0 and starts at
-            max(0, offset − limit); next exists only when offset + limit < total. LinkHeader.PageUrl(request, ("offset", …),
-            ("limit", …)) keeps the request's other parameters; LinkHeader.Format joins the links.
+            Collect WebLink values in a list and add a rel only when that page exists: is there anything before the current
+            offset? Anything after offset + limit? A previous page can be shorter than a full step back — it must not start
+            below 0. Where does the last page start when total is an exact multiple of the limit? LinkHeader.PageUrl(request,
+            ("offset", …), ("limit", …)) keeps the request's other parameters; LinkHeader.Format joins the links.
             """,
         solution: """
             // Exercise 08.2: the Link header for one page of `total` rows.
