@@ -56,7 +56,7 @@ public sealed class CursorCodec
     /// <summary>
     /// Reads a cursor back. <see langword="false"/> for a missing or empty cursor, one that is not
     /// <c>payload.signature</c>, a signature that does not match (compared in constant time), malformed
-    /// base64url or JSON, or a key that is not a <typeparamref name="TKey"/>.
+    /// base64url or JSON, or a key that is null or not a <typeparamref name="TKey"/>.
     /// </summary>
     /// <typeparam name="TKey">The sort key's type the cursor must hold.</typeparam>
     /// <param name="cursor">What the client sent.</param>
@@ -95,7 +95,7 @@ public sealed class CursorCodec
                 return false;
             }
             var keyValue = key.Deserialize<TKey>();
-            if (keyValue is null && default(TKey) is not null)
+            if (keyValue is null)
             {
                 return false;
             }

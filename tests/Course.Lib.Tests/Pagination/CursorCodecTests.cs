@@ -125,6 +125,7 @@ public class CursorCodecTests
         Assert.False(codec.TryDecode<long>(stringKey, out _, out _));
         Assert.False(codec.TryDecode<long>(doubleKey, out _, out _));
         Assert.False(codec.TryDecode<string>(codec.Encode(new KeysetPosition<long>(5, 1), PageDirection.Next), out _, out _));
+        Assert.False(codec.TryDecode<string>(codec.Encode(new KeysetPosition<string>(null!, 1), PageDirection.Next), out _, out _));
     }
 
     [Fact]
