@@ -37,6 +37,7 @@ public static class PaginationExercises
                     var errors = new Dictionary<string, string[]>();
                     if (page < 1) errors["page"] = ["page must be 1 or more."];
                     if (size < 1) errors["size"] = ["size must be 1 or more."];
+                    if (errors.Count == 0 && (long)(page - 1) * size > int.MaxValue) errors["page"] = ["page is too large."];
                     if (errors.Count > 0)
                     {
                         return Results.ValidationProblem(errors);
@@ -103,6 +104,22 @@ public static class PaginationExercises
                     "use Id order; another plan, index or database need not), so pages could overlap or skip rows. Add OrderBy(p => p.Id).");
                 Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase),
                     "The query has no LIMIT: it reads every row and pages in memory. Skip/Take on the IQueryable, before ToListAsync.");
+            }),
+            new("page=2147483647 → an empty page or a 400 naming \"page\" — (page − 1) · size must not overflow into page 1 or a 500", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                const string path = "/products?page=2147483647&size=50";
+                var exchange = await fixture.App.GetAsync(path, token);
+                if (exchange.Status == 400)
+                {
+                    ExpectValidationProblem(exchange, "page");
+                    return;
+                }
+                Expect.That(exchange.Status == 200,
+                    $"GET {path} answered {exchange.Status}: (page − 1) · size = 107,374,182,300 does not fit in an int. Compute it as a " +
+                    "long, and answer an empty page (nothing is that far) or a 400 naming \"page\".");
+                var page = await fixture.GetPageAsync(path, token);
+                ExpectIds([], page.Ids, path, "(page − 1) · size overflows an int and wraps to a small or negative offset unless it is computed as a long");
             }),
         ]);
 

@@ -11,7 +11,7 @@ public class PaginationExercisesTests
 {
     // 08.1 — page/size endpoint
 
-    private static Action<WebApplication> PageSize(bool order = true, bool clamp = true, bool zeroBased = false) => app =>
+    private static Action<WebApplication> PageSize(bool order = true, bool clamp = true, bool zeroBased = false, bool overflowGuard = true) => app =>
         app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
         {
             var page = query.Page ?? 1;
@@ -28,6 +28,10 @@ public class PaginationExercisesTests
             if (size < 1)
             {
                 errors["size"] = ["size must be 1 or more."];
+            }
+            if (overflowGuard && errors.Count == 0 && (long)(page - 1) * size > int.MaxValue)
+            {
+                errors["page"] = ["page is too large."];
             }
             if (errors.Count > 0)
             {
@@ -74,6 +78,15 @@ public class PaginationExercisesTests
         var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(zeroBased: true));
         Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
         Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+    }
+
+    [Fact]
+    public void PageSize_OverflowingOffset_Fails()
+    {
+        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(overflowGuard: false));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Take(6), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[6].Outcome);
     }
 
     // 08.2 — Link header
