@@ -167,6 +167,8 @@ public static class PaginationExercises
             new("other query parameters are kept and encoded (?q=red lamp&sort=price)", answer =>
                 ExpectLinks(answer, "/products?q=red%20lamp&sort=price&offset=40&limit=20", 40, 20, 95,
                     ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
+            new("no rows at all (total 0) → first and last both at offset 0, no prev, no next", answer =>
+                ExpectLinks(answer, "/products?limit=20", 0, 20, 0, ("first", 0), ("last", 0))),
         ]);
 
     /// <summary>08.3: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
