@@ -291,6 +291,34 @@ public static class PaginationExercises
                 var walked = await fixture.WalkAsync(limit: 50, token);
                 Expect.Equal(fixture.KeysInOrder.Count, walked.Count, "the number of rows in a walk with limit 50");
             }),
+            new("the next cursor is signed by the app's CursorCodec and names the page's last row, direction Next", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var first = await fixture.GetPageAsync("/products?limit=5", token);
+                Expect.That(first.Next is not null && first.Items.Count > 0, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
+                Expect.That(fixture.Codec.TryDecode<long>(first.Next, out var position, out var direction),
+                    $"The cursor \"{first.Next}\" does not verify with the CursorCodec registered in the app: a cursor the server does not " +
+                    "sign can be edited or forged by any client. Make it with codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next).");
+                var last = first.Items[^1];
+                Expect.That(position == new KeysetPosition<long>(last.CreatedAt, last.Id),
+                    $"The cursor holds ({position.Key}, {position.Id}), but the page's last row is ({last.CreatedAt}, {last.Id}).");
+                Expect.Equal(PageDirection.Next, direction, "the cursor's direction");
+            }),
+            new("the SQL orders the rows (ORDER BY) and fetches one page (LIMIT)", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var first = await fixture.GetPageAsync("/products?limit=5", token);
+                Expect.That(first.Next is not null, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
+                fixture.Commands.Clear();
+                await fixture.GetPageAsync($"/products?limit=5&cursor={Uri.EscapeDataString(first.Next!)}", token);
+                var sql = fixture.Commands.LastOrDefault(c => c.Contains("\"Products\"", StringComparison.Ordinal)) ?? "";
+                Expect.That(sql.Length > 0, "No query of the Products table was sent to the database: query CatalogDb.Products.");
+                Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase),
+                    "The query has no ORDER BY: today SQLite happens to read the rows in (CreatedAt, Id) order through the index it " +
+                    "uses for the WHERE, but nothing guarantees it (another plan, index or database need not). Order by CreatedAt, then Id.");
+                Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase),
+                    "The query has no LIMIT: it reads every row after the cursor and pages in memory. Take on the IQueryable, before ToListAsync.");
+            }),
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
@@ -531,15 +559,19 @@ public static class PaginationExercises
         private readonly CatalogDatabase _database;
         private long _inserted;
 
-        private KeysetFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys)
+        private KeysetFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, CursorCodec codec, List<string> commands)
         {
             _database = database;
             App = app;
             KeysInOrder = keys;
+            Codec = codec;
+            Commands = commands;
         }
 
         public RunningApp App { get; }
         public IReadOnlyList<ProductKey> KeysInOrder { get; }
+        public CursorCodec Codec { get; }
+        public List<string> Commands { get; }
 
         public static async Task<KeysetFixture> StartAsync(Action<WebApplication> answer, CancellationToken token)
         {
@@ -553,12 +585,15 @@ public static class PaginationExercises
                         .Select(p => new ProductKey(p.CreatedAt, p.Id)).Order()];
                 }
                 var codec = CursorCodec.CreateRandom();
+                var commands = new List<string>();
+                var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite(database.Connection)
+                    .AddInterceptors(new CommandRecorder(commands)).Options;
                 var app = await InMemoryServer.StartAsync(builder =>
                 {
-                    builder.Services.AddScoped(_ => database.NewContext());
+                    builder.Services.AddScoped(_ => new CatalogDb(options));
                     builder.Services.AddSingleton(codec);
                 }, answer, "Production", token);
-                return new KeysetFixture(database, app, keys);
+                return new KeysetFixture(database, app, keys, codec, commands);
             }
             catch
             {

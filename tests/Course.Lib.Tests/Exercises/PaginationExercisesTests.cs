@@ -222,6 +222,19 @@ public class PaginationExercisesTests
                     }
                     after = new KeysetPosition<long>(k, i);
                 }
+                else if (flaw == KeysetFlaw.UnsignedJson)
+                {
+                    try
+                    {
+                        var json = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(query.Cursor));
+                        using var document = System.Text.Json.JsonDocument.Parse(json);
+                        after = new KeysetPosition<long>(document.RootElement.GetProperty("k").GetInt64(), document.RootElement.GetProperty("i").GetInt64());
+                    }
+                    catch (Exception error) when (error is FormatException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+                    {
+                        return bad;
+                    }
+                }
                 else if (!codec.TryDecode<long>(query.Cursor, out var position, out _))
                 {
                     return bad;
@@ -240,6 +253,14 @@ public class PaginationExercisesTests
                 items = [.. rows.Take(size)];
                 hasNext = rows.Count > size;
             }
+            else if (flaw == KeysetFlaw.NoOrderBy)
+            {
+                var k = after?.Key ?? long.MinValue;
+                var i = after?.Id ?? long.MinValue;
+                var rows = await db.Products.Where(p => p.CreatedAt > k || (p.CreatedAt == k && p.Id > i)).Take(size + 1).ToListAsync(token);
+                items = [.. rows.Take(size)];
+                hasNext = rows.Count > size;
+            }
             else
             {
                 var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, after, PageDirection.Next, size, token);
@@ -252,6 +273,8 @@ public class PaginationExercisesTests
             {
                 next = flaw == KeysetFlaw.Unsigned
                     ? $"{last.CreatedAt}_{last.Id}"
+                    : flaw == KeysetFlaw.UnsignedJson
+                    ? Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes($"{{\"k\":{last.CreatedAt},\"i\":{last.Id}}}"))
                     : codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next);
             }
             return Results.Ok(new { items, next });
@@ -295,6 +318,26 @@ public class PaginationExercisesTests
         var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.Unsigned));
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
         Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+    }
+
+    [Fact]
+    public void Keyset_UnsignedJsonCursor_Fails()
+    {
+        // base64url JSON, validated on the way in: tampering breaks its format, so only the signature case can tell.
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.UnsignedJson));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
+        Assert.Contains("does not verify", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void Keyset_WithoutOrderBy_Fails()
+    {
+        // SQLite happens to read the range through IX_Products_CreatedAt_Id in order, so only the SQL case can tell.
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.NoOrderBy));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[6].Outcome);
+        Assert.Contains("no ORDER BY", result.Cases[6].Message);
     }
 
     // 08.4 — choose the index
