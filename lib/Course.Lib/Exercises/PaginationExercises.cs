@@ -370,6 +370,14 @@ public static class PaginationExercises
                 await using var database = await IndexFixture.CreateWithAsync(answer, token);
                 await database.ExpectSameRowsAsync(token);
             }),
+            new("the index serves every category's page (the same query for 'books' SEARCHes it too, without a sort)", async (answer, token) =>
+            {
+                await using var database = await IndexFixture.CreateWithAsync(answer, token);
+                var plan = await database.PlanAsync(CategoryQuery.Replace("'kitchen'", "'books'", StringComparison.Ordinal), token);
+                Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal)) && !plan.Any(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal)),
+                    $"For category 'books' the plan is {Show(plan)}: your index only helps the 'kitchen' page (a partial index, WHERE " +
+                    "Category = 'kitchen'?). The shop lists every category with the same query: index the column, not one value.");
+            }),
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
@@ -716,7 +724,9 @@ public static class PaginationExercises
             return names;
         }
 
-        public Task<IReadOnlyList<string>> PlanAsync(CancellationToken token) => _database.ExplainQueryPlanAsync(CategoryQuery, token);
+        public Task<IReadOnlyList<string>> PlanAsync(CancellationToken token) => PlanAsync(CategoryQuery, token);
+
+        public Task<IReadOnlyList<string>> PlanAsync(string query, CancellationToken token) => _database.ExplainQueryPlanAsync(query, token);
 
         public async Task ExpectSameRowsAsync(CancellationToken token)
         {

@@ -375,6 +375,14 @@ public class PaginationExercisesTests
     }
 
     [Fact]
+    public void Index_PartialForKitchenOnly_Fails()
+    {
+        var result = PaginationExercises.ChooseIndex.Check(() => "CREATE INDEX ix ON Products (Category, Price) WHERE Category = 'kitchen'");
+        Assert.All(result.Cases.Take(4), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
+    }
+
+    [Fact]
     public void Index_NotSql_FailsWithAMessage()
     {
         var result = PaginationExercises.ChooseIndex.Check(() => "CREATE INDEX oops ON Nowhere (x)");
