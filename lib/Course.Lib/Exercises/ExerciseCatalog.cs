@@ -14,6 +14,7 @@ public static class ExerciseCatalog
         .. ModelsValidationErrorsExercises.All,
         .. DependencyInjectionExercises.All,
         .. MiddlewareOrderExercises.All,
+        .. PaginationExercises.All,
     ];
 
     /// <summary>The exercise with id <paramref name="id"/> (for example <c>01.2</c>), or null.</summary>

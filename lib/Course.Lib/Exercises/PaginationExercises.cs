@@ -1,0 +1,753 @@
+using System.Data.Common;
+using System.Text.Json;
+using Course.Hosting;
+using Course.Http;
+using Course.Pagination;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Course.Exercises;
+
+/// <summary>The exercises of notebook 08, pagination styles.</summary>
+public static class PaginationExercises
+{
+    /// <summary>08.1: <c>GET /products?page=&amp;size=</c> over the catalogue, validated and clamped.</summary>
+    public static Exercise<Action<WebApplication>> PageSizeEndpoint { get; } = new(
+        id: "08.1",
+        title: "A page/size endpoint with validation and a clamp",
+        hint: """
+            Bind the two query parameters with [AsParameters] PageQuery query, and inject CatalogDb db. Page p of size s starts
+            after (p − 1) · s rows. Work out the defaults and the clamp first (?? and Math.Min), then refuse page < 1 and
+            size < 1 with TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = [...] }) — the key names
+            the parameter. The rows need a total order before Skip/Take: OrderBy(p => p.Id). Answer with an anonymous object
+            holding page, size (the size you used) and items.
+            """,
+        solution: """
+            // Exercise 08.1: GET /products?page=&size= → { page, size, items }, ordered by Id.
+            void MapPageSize(WebApplication app)
+            {
+                app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
+                {
+                    var page = query.Page ?? 1;
+                    var size = Math.Min(query.Size ?? 10, 50);
+                    var errors = new Dictionary<string, string[]>();
+                    if (page < 1) errors["page"] = ["page must be 1 or more."];
+                    if (size < 1) errors["size"] = ["size must be 1 or more."];
+                    if (errors.Count == 0 && (long)(page - 1) * size > int.MaxValue) errors["page"] = ["page is too large."];
+                    if (errors.Count > 0)
+                    {
+                        return Results.ValidationProblem(errors);
+                    }
+                    var items = await db.Products.OrderBy(p => p.Id)
+                        .Skip((page - 1) * size).Take(size).ToListAsync(token);
+                    return Results.Ok(new { page, size, items });
+                });
+            }
+            """,
+        cases:
+        [
+            new("GET /products?page=3&size=10 → rows 21–30 by Id, with page 3 and size 10 in the body", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                var page = await fixture.GetPageAsync("/products?page=3&size=10", token);
+                ExpectIds(fixture.IdsInOrder.Skip(20).Take(10), page.Ids, "/products?page=3&size=10",
+                    "page 3 of size 10 skips (3 − 1) · 10 = 20 rows");
+                Expect.Equal(3, page.Page, "\"page\" in the body");
+                Expect.Equal(10, page.Size, "\"size\" in the body");
+            }),
+            new("GET /products (no parameters) → page 1 with the default size 10", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                var page = await fixture.GetPageAsync("/products", token);
+                ExpectIds(fixture.IdsInOrder.Take(10), page.Ids, "/products", "the defaults are page 1, size 10");
+                Expect.Equal(1, page.Page, "\"page\" in the body");
+                Expect.Equal(10, page.Size, "\"size\" in the body");
+            }),
+            new("the last page is partial (page=13&size=10 → 3 rows) and a page past the end is an empty list, not an error", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                var last = await fixture.GetPageAsync("/products?page=13&size=10", token);
+                ExpectIds(fixture.IdsInOrder.Skip(120), last.Ids, "/products?page=13&size=10", $"the catalogue has {fixture.IdsInOrder.Count} rows");
+                var past = await fixture.GetPageAsync("/products?page=14&size=10", token);
+                ExpectIds([], past.Ids, "/products?page=14&size=10", "there is nothing after row 123");
+            }),
+            new("page=0, page=-1, size=0 → 400 problem details whose errors name the parameter", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                foreach (var (path, field) in new[] { ("/products?page=0", "page"), ("/products?page=-1&size=5", "page"), ("/products?size=0", "size") })
+                {
+                    var exchange = await fixture.App.GetAsync(path, token);
+                    ExpectValidationProblem(exchange, field);
+                }
+            }),
+            new("size=1000 → clamped to the maximum 50: 50 rows and size 50 in the body", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                var page = await fixture.GetPageAsync("/products?page=2&size=1000", token);
+                ExpectIds(fixture.IdsInOrder.Skip(50).Take(50), page.Ids, "/products?page=2&size=1000",
+                    "a size above 50 is lowered to 50 (clamped), so page 2 is rows 51–100");
+                Expect.Equal(50, page.Size, "\"size\" in the body (the size actually used)");
+            }),
+            new("the SQL orders the rows (ORDER BY) and fetches one page (LIMIT), not the whole table", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                fixture.Commands.Clear();
+                await fixture.GetPageAsync("/products?page=2&size=10", token);
+                var sql = fixture.Commands.LastOrDefault(c => c.Contains("\"Products\"", StringComparison.Ordinal)) ?? "";
+                Expect.That(sql.Length > 0, "No query of the Products table was sent to the database: query CatalogDb.Products.");
+                Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase),
+                    "The query has no ORDER BY: without one the database may return the rows in any order (today SQLite happens to " +
+                    "use Id order; another plan, index or database need not), so pages could overlap or skip rows. Add OrderBy(p => p.Id).");
+                Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase),
+                    "The query has no LIMIT: it reads every row and pages in memory. Skip/Take on the IQueryable, before ToListAsync.");
+            }),
+            new("page=2147483647 → an empty page or a 400 naming \"page\" — (page − 1) · size must not overflow into page 1 or a 500", async (answer, token) =>
+            {
+                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
+                const string path = "/products?page=2147483647&size=50";
+                var exchange = await fixture.App.GetAsync(path, token);
+                if (exchange.Status == 400)
+                {
+                    ExpectValidationProblem(exchange, "page");
+                    return;
+                }
+                Expect.That(exchange.Status == 200,
+                    $"GET {path} answered {exchange.Status}: (page − 1) · size = 107,374,182,300 does not fit in an int. Compute it as a " +
+                    "long, and answer an empty page (nothing is that far) or a 400 naming \"page\".");
+                var page = await fixture.GetPageAsync(path, token);
+                ExpectIds([], page.Ids, path, "(page − 1) · size overflows an int and wraps to a small or negative offset unless it is computed as a long");
+            }),
+        ]);
+
+    /// <summary>08.2: the RFC 8288 <c>Link</c> header of one offset page — first, prev, next, last where they exist.</summary>
+    public static Exercise<Func<HttpRequest, PageWindow, int, string>> LinkHeaderExercise { get; } = new(
+        id: "08.2",
+        title: "Link headers: first, prev, next and last where they exist",
+        hint: """
+            Collect WebLink values in a list and add a rel only when that page exists: is there anything before the current
+            offset? Anything after offset + limit? A previous page can be shorter than a full step back — it must not start
+            below 0. Where does the last page start when total is an exact multiple of the limit? LinkHeader.PageUrl(request,
+            ("offset", …), ("limit", …)) keeps the request's other parameters; LinkHeader.Format joins the links.
+            """,
+        solution: """
+            // Exercise 08.2: the Link header for one page of `total` rows.
+            string BuildLinks(HttpRequest request, PageWindow window, int total)
+            {
+                string Url(int offset) => LinkHeader.PageUrl(request, ("offset", offset.ToString()), ("limit", window.Limit.ToString()));
+                var links = new List<WebLink> { new(Url(0), "first") };
+                if (window.Offset > 0)
+                {
+                    links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
+                }
+                if (window.Offset + window.Limit < total)
+                {
+                    links.Add(new(Url(window.Offset + window.Limit), "next"));
+                }
+                links.Add(new(Url(Math.Max(0, (total - 1) / window.Limit * window.Limit)), "last"));
+                return LinkHeader.Format(links);
+            }
+            """,
+        cases:
+        [
+            new("a middle page (offset 40, limit 20, total 95) → first 0, prev 20, next 60, last 80", answer =>
+                ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95,
+                    ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
+            new("the first page (offset 0) → no prev", answer =>
+                ExpectLinks(answer, "/products?limit=20", 0, 20, 95, ("first", 0), ("next", 20), ("last", 80))),
+            new("the last page (offset 80 of 95) → no next", answer =>
+                ExpectLinks(answer, "/products?offset=80&limit=20", 80, 20, 95, ("first", 0), ("prev", 60), ("last", 80))),
+            new("total an exact multiple (offset 80, limit 20, total 100) → last is 80, not 100, and no next", answer =>
+                ExpectLinks(answer, "/products?offset=80&limit=20", 80, 20, 100, ("first", 0), ("prev", 60), ("last", 80))),
+            new("an offset that is not a multiple (offset 5, limit 20) → prev starts at 0, never below", answer =>
+                ExpectLinks(answer, "/products?offset=5&limit=20", 5, 20, 95, ("first", 0), ("prev", 0), ("next", 25), ("last", 80))),
+            new("other query parameters are kept and encoded (?q=red lamp&sort=price)", answer =>
+                ExpectLinks(answer, "/products?q=red%20lamp&sort=price&offset=40&limit=20", 40, 20, 95,
+                    ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
+            new("no rows at all (total 0) → first and last both at offset 0, no prev, no next", answer =>
+                ExpectLinks(answer, "/products?limit=20", 0, 20, 0, ("first", 0), ("last", 0))),
+        ]);
+
+    /// <summary>08.3: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
+    public static Exercise<Action<WebApplication>> KeysetEndpoint { get; } = new(
+        id: "08.3",
+        title: "A keyset endpoint with a signed cursor",
+        hint: """
+            Bind [AsParameters] CursorQuery query and inject CatalogDb db and CursorCodec codec. A cursor that is present but does
+            not decode (codec.TryDecode<long>) is a 400 ValidationProblem keyed "cursor". The order is (CreatedAt, Id) — CreatedAt
+            alone has duplicates. QueryablePaging.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, position, PageDirection.Next, size)
+            does the WHERE; or write it yourself: CreatedAt > k || (CreatedAt == k && Id > i). next is the encoded position of the
+            LAST item of the page when there are more rows, else null.
+            """,
+        solution: """
+            // Exercise 08.3: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+            void MapKeyset(WebApplication app)
+            {
+                app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>
+                {
+                    var size = Math.Min(query.Limit ?? 20, 100);
+                    if (size < 1)
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 or more."] });
+                    }
+                    KeysetPosition<long>? after = null;
+                    if (query.Cursor is not null)
+                    {
+                        if (!codec.TryDecode<long>(query.Cursor, out var position, out _))
+                        {
+                            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] });
+                        }
+                        after = position;
+                    }
+                    var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, after, PageDirection.Next, size, token);
+                    var last = page.Items.Count > 0 ? page.Items[^1] : null;
+                    var next = page.HasNext && last is not null
+                        ? codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next)
+                        : null;
+                    return Results.Ok(new { items = page.Items, next });
+                });
+            }
+            """,
+        cases:
+        [
+            new("walking every page (limit 7) while rows are inserted between requests → every original row exactly once, in (CreatedAt, Id) order", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var original = fixture.KeysInOrder;
+                var seen = new List<ProductKey>();
+                string? cursor = null;
+                for (var request = 0; request < 200; request++)
+                {
+                    var page = await fixture.GetPageAsync(cursor is null ? "/products?limit=7" : $"/products?limit=7&cursor={Uri.EscapeDataString(cursor)}", token);
+                    seen.AddRange(page.Items);
+                    if (page.Next is null)
+                    {
+                        break;
+                    }
+                    cursor = page.Next;
+                    await fixture.InsertEarlyAndLateAsync(token);   // a write between two page requests
+                }
+                var originalIds = original.Select(k => k.Id).ToHashSet();
+                var seenOriginal = seen.Where(k => originalIds.Contains(k.Id)).Select(k => k.Id).ToList();
+                var repeated = seenOriginal.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+                var missing = originalIds.Except(seenOriginal).ToList();
+                Expect.That(repeated.Count == 0,
+                    $"{repeated.Count} row(s) came twice (ids {Few(repeated)}): rows inserted before the position shifted your pages — " +
+                    "the page must start after the last row seen (keyset), not after a number of rows (offset).");
+                Expect.That(missing.Count == 0,
+                    $"{missing.Count} of the {originalIds.Count} original rows never came (ids {Few(missing)}). " +
+                    "If they share a CreatedAt with the last row of a page, the order needs the Id as a tie-breaker.");
+                var expectedOrder = original.Select(k => k.Id).ToList();
+                Expect.That(seenOriginal.SequenceEqual(expectedOrder),
+                    "Every original row came once, but not in (CreatedAt, Id) order: order by CreatedAt, then by Id.");
+                Expect.That(seen.Zip(seen.Skip(1)).All(pair => pair.First.CompareTo(pair.Second) < 0),
+                    "The rows of the walk are not in ascending (CreatedAt, Id) order.");
+            }),
+            new("a CreatedAt shared by the last row of a page and the first of the next is not lost (limit 3)", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var walked = await fixture.WalkAsync(limit: 3, token);
+                var original = fixture.KeysInOrder;
+                var split = Enumerable.Range(1, original.Count / 3).Select(k => k * 3)
+                    .FirstOrDefault(i => i < original.Count && original[i - 1].CreatedAt == original[i].CreatedAt);
+                Expect.That(split > 0, "(the check's catalogue should have a duplicate CreatedAt across a page boundary)");
+                Expect.That(walked.Select(k => k.Id).Contains(original[split].Id),
+                    $"Row {original[split].Id} shares CreatedAt {original[split].CreatedAt} with row {original[split - 1].Id}, the last row " +
+                    "of the page before it, and it never came: `CreatedAt > cursor` alone drops it. Compare (CreatedAt, Id): " +
+                    "CreatedAt > k || (CreatedAt == k && Id > i).");
+                Expect.That(walked.Select(k => k.Id).SequenceEqual(original.Select(k => k.Id)),
+                    "A walk with limit 3 did not return every row once, in (CreatedAt, Id) order.");
+            }),
+            new("a tampered cursor, a forged ?cursor=12345 and garbage → 400 problem details naming \"cursor\"", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var first = await fixture.GetPageAsync("/products?limit=5", token);
+                Expect.That(first.Next is not null, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
+                var cursor = first.Next!;
+                var middle = cursor.Length / 4;
+                var swapped = char.IsAsciiDigit(cursor[middle]) ? (cursor[middle] == '1' ? '2' : '1') : (cursor[middle] == 'A' ? 'B' : 'A');
+                var tampered = cursor[..middle] + swapped + cursor[(middle + 1)..];   // still well-formed: only a signature can tell
+                foreach (var bad in new[] { tampered, "12345", "not-a-cursor" })
+                {
+                    var exchange = await fixture.App.GetAsync($"/products?limit=5&cursor={Uri.EscapeDataString(bad)}", token);
+                    ExpectValidationProblem(exchange, "cursor");
+                }
+            }),
+            new("limit=1000 → clamped to 100 rows; no limit → 20; limit=0 → 400 naming \"limit\"", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var big = await fixture.GetPageAsync("/products?limit=1000", token);
+                Expect.Equal(100, big.Items.Count, "the number of rows for limit=1000 (the maximum is 100)");
+                var standard = await fixture.GetPageAsync("/products", token);
+                Expect.Equal(20, standard.Items.Count, "the number of rows without a limit (the default is 20)");
+                ExpectValidationProblem(await fixture.App.GetAsync("/products?limit=0", token), "limit");
+            }),
+            new("the last page has \"next\": null", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var walked = await fixture.WalkAsync(limit: 50, token);
+                Expect.Equal(fixture.KeysInOrder.Count, walked.Count, "the number of rows in a walk with limit 50");
+            }),
+            new("the next cursor is signed by the app's CursorCodec and names the page's last row, direction Next", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var first = await fixture.GetPageAsync("/products?limit=5", token);
+                Expect.That(first.Next is not null && first.Items.Count > 0, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
+                Expect.That(fixture.Codec.TryDecode<long>(first.Next, out var position, out var direction),
+                    $"The cursor \"{first.Next}\" does not verify with the CursorCodec registered in the app: a cursor the server does not " +
+                    "sign can be edited or forged by any client. Make it with codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next).");
+                var last = first.Items[^1];
+                Expect.That(position == new KeysetPosition<long>(last.CreatedAt, last.Id),
+                    $"The cursor holds ({position.Key}, {position.Id}), but the page's last row is ({last.CreatedAt}, {last.Id}).");
+                Expect.Equal(PageDirection.Next, direction, "the cursor's direction");
+            }),
+            new("the SQL orders the rows (ORDER BY) and fetches one page (LIMIT)", async (answer, token) =>
+            {
+                await using var fixture = await KeysetFixture.StartAsync(answer, token);
+                var first = await fixture.GetPageAsync("/products?limit=5", token);
+                Expect.That(first.Next is not null, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
+                fixture.Commands.Clear();
+                await fixture.GetPageAsync($"/products?limit=5&cursor={Uri.EscapeDataString(first.Next!)}", token);
+                var sql = fixture.Commands.LastOrDefault(c => c.Contains("\"Products\"", StringComparison.Ordinal)) ?? "";
+                Expect.That(sql.Length > 0, "No query of the Products table was sent to the database: query CatalogDb.Products.");
+                Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase),
+                    "The query has no ORDER BY: today SQLite happens to read the rows in (CreatedAt, Id) order through the index it " +
+                    "uses for the WHERE, but nothing guarantees it (another plan, index or database need not). Order by CreatedAt, then Id.");
+                Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase),
+                    "The query has no LIMIT: it reads every row after the cursor and pages in memory. Take on the IQueryable, before ToListAsync.");
+            }),
+        ],
+        caseTimeLimit: TimeSpan.FromSeconds(20));
+
+    /// <summary>The query 08.4 asks an index for.</summary>
+    public const string CategoryQuery = """SELECT "Id", "Name", "Price" FROM "Products" WHERE "Category" = 'kitchen' ORDER BY "Price", "Id" LIMIT 20""";
+
+    /// <summary>08.4: the index that lets SQLite answer <see cref="CategoryQuery"/> without a sort.</summary>
+    public static Exercise<Func<string>> ChooseIndex { get; } = new(
+        id: "08.4",
+        title: "Choose the index for a filtered, sorted page",
+        hint: """
+            An index is a sorted copy of some columns. SQLite can use it for the WHERE only if the filtered column comes FIRST
+            (equality narrows the index to one range), and for the ORDER BY only if, inside that range, the entries are already
+            in ORDER BY order. The Id is the table's rowid, which every SQLite index carries at its end. Try an order, run
+            catalog.ExplainQueryPlanAsync(PaginationExercises.CategoryQuery) after executing it, and read the plan.
+            """,
+        solution: """
+            // Exercise 08.4: the CREATE INDEX statement for the category page, cheapest first.
+            string IndexSql() => "CREATE INDEX IX_Products_Category_Price ON Products (Category, Price)";
+            """,
+        cases:
+        [
+            new("the statement runs and creates an index on Products", async (answer, token) =>
+            {
+                await using var database = await IndexFixture.CreateWithAsync(answer, token);
+                var indexes = await database.IndexesAsync(token);
+                Expect.That(indexes.Count > 0, "After your statement, Products has no index besides IX_Products_CreatedAt_Id: write CREATE INDEX … ON Products (…).");
+            }),
+            new("the plan SEARCHes Products with your index (the WHERE uses it)", async (answer, token) =>
+            {
+                await using var database = await IndexFixture.CreateWithAsync(answer, token);
+                var plan = await database.PlanAsync(token);
+                Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal) && line.Contains("INDEX", StringComparison.Ordinal)),
+                    $"The plan is {Show(plan)}: SQLite still reads the whole table (or the whole index) to find one category. " +
+                    "The filtered column must come first in the index.");
+            }),
+            new("no sort step: the plan has no USE TEMP B-TREE FOR ORDER BY", async (answer, token) =>
+            {
+                await using var database = await IndexFixture.CreateWithAsync(answer, token);
+                var plan = await database.PlanAsync(token);
+                Expect.That(!plan.Any(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal)),
+                    $"The plan is {Show(plan)}: SQLite finds the category but must then sort its rows by price before it can " +
+                    "return the first 20. Put the ORDER BY column in the index, after the filtered one.");
+                Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal)),
+                    $"The plan is {Show(plan)}: no sort, but SQLite walks the whole index to find the category. Filtered column first.");
+            }),
+            new("the page is still right: the 20 cheapest kitchen products, by (Price, Id)", async (answer, token) =>
+            {
+                await using var database = await IndexFixture.CreateWithAsync(answer, token);
+                await database.ExpectSameRowsAsync(token);
+            }),
+            new("the index serves every category's page (the same query for 'books' SEARCHes it too, without a sort)", async (answer, token) =>
+            {
+                await using var database = await IndexFixture.CreateWithAsync(answer, token);
+                var plan = await database.PlanAsync(CategoryQuery.Replace("'kitchen'", "'books'", StringComparison.Ordinal), token);
+                Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal)) && !plan.Any(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal)),
+                    $"For category 'books' the plan is {Show(plan)}: your index only helps the 'kitchen' page (a partial index, WHERE " +
+                    "Category = 'kitchen'?). The shop lists every category with the same query: index the column, not one value.");
+            }),
+        ],
+        caseTimeLimit: TimeSpan.FromSeconds(20));
+
+    /// <summary>The exercises of notebook 08, in order.</summary>
+    public static IReadOnlyList<Exercise> All { get; } = [PageSizeEndpoint, LinkHeaderExercise, KeysetEndpoint, ChooseIndex];
+
+    // ---------------------------------------------------------------- helpers
+
+    private static string Few<T>(IReadOnlyCollection<T> values) =>
+        string.Join(", ", values.Take(5)) + (values.Count > 5 ? $", … ({values.Count} in all)" : "");
+
+    private static string Show(IReadOnlyList<string> plan) => string.Join(" / ", plan.Select(line => $"\"{line}\""));
+
+    private static void ExpectIds(IEnumerable<long> expected, IReadOnlyList<long> actual, string path, string why)
+    {
+        var wanted = expected.ToList();
+        Expect.That(wanted.SequenceEqual(actual),
+            $"GET {path} should return the rows with ids [{Few(wanted)}] ({why}), but returned [{Few(actual.ToList())}].");
+    }
+
+    private static void ExpectValidationProblem(HttpExchange exchange, string field)
+    {
+        Expect.Status(400, exchange);
+        Expect.That((exchange.Header("Content-Type") ?? "").StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
+            $"{exchange.Method} {exchange.Uri.PathAndQuery} answered 400, but not with problem details (Content-Type " +
+            $"{exchange.Header("Content-Type") ?? "missing"}): return a ValidationProblem.");
+        var named = false;
+        try
+        {
+            using var document = JsonDocument.Parse(exchange.Body);
+            named = document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object &&
+                errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase));
+        }
+        catch (JsonException)
+        {
+        }
+        Expect.That(named, $"{exchange.Method} {exchange.Uri.PathAndQuery} answered 400, but its \"errors\" do not name \"{field}\" " +
+            $"(body: {Expect.DescribeBody(exchange.Body)}).");
+    }
+
+    private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
+        params (string Rel, int Offset)[] expected)
+    {
+        var context = new DefaultHttpContext();
+        var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Method = "GET";
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost");
+        context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
+        context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
+        var others = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
+            .Where(p => p.Key is not ("offset" or "limit")).ToDictionary(p => p.Key, p => p.Value.ToString());
+        var header = answer(context.Request, new PageWindow(offset, limit, false), total);
+        var links = LinkHeader.Parse(header);
+        var want = string.Join(", ", expected.Select(e => $"{e.Rel}→offset {e.Offset}"));
+        Expect.That(links.Count > 0, $"The header \"{header}\" has no links in the form <url>; rel=\"next\". Expected {want}.");
+        var gotRels = links.Select(l => l.Rel).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var wantRels = expected.Select(e => e.Rel).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        Expect.That(gotRels.SequenceEqual(wantRels),
+            $"For offset {offset}, limit {limit}, total {total} the links should be {string.Join(", ", wantRels)}, but were " +
+            $"{string.Join(", ", gotRels)} (header: {header}).");
+        foreach (var (rel, wantOffset) in expected)
+        {
+            var url = links.First(l => l.Rel == rel).Url;
+            var urlQuestion = url.IndexOf('?', StringComparison.Ordinal);
+            var path = urlQuestion < 0 ? url : url[..urlQuestion];
+            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute))
+            {
+                path = absolute.AbsolutePath;
+            }
+            Expect.That(path == context.Request.Path.Value, $"The {rel} link {url} does not point at {context.Request.Path.Value}.");
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(urlQuestion < 0 ? "" : url[urlQuestion..]);
+            Expect.That(query.TryGetValue("offset", out var gotOffset) && gotOffset.ToString() == wantOffset.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"The {rel} link {url} should have offset={wantOffset}.");
+            Expect.That(query.TryGetValue("limit", out var gotLimit) && gotLimit.ToString() == limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"The {rel} link {url} should keep limit={limit}.");
+            foreach (var (name, value) in others)
+            {
+                Expect.That(query.TryGetValue(name, out var kept) && kept.ToString() == value,
+                    $"The {rel} link {url} lost the request's parameter {name}={value}: other parameters (a filter, a sort) must be kept.");
+            }
+        }
+    }
+
+    private sealed record PageBody(int Page, int Size, IReadOnlyList<long> Ids);
+
+    /// <summary>An app for 08.1 over a 123-row catalogue, with the SQL its contexts send recorded.</summary>
+    private sealed class PageSizeFixture : IAsyncDisposable
+    {
+        private readonly CatalogDatabase _database;
+
+        private PageSizeFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<long> ids, List<string> commands)
+        {
+            _database = database;
+            App = app;
+            IdsInOrder = ids;
+            Commands = commands;
+        }
+
+        public RunningApp App { get; }
+        public IReadOnlyList<long> IdsInOrder { get; }
+        public List<string> Commands { get; }
+
+        public static async Task<PageSizeFixture> StartAsync(Action<WebApplication> answer, CancellationToken token)
+        {
+            var database = await Catalog.CreateAsync(rows: 123, seed: 8, token);
+            try
+            {
+                List<long> ids;
+                await using (var db = database.NewContext())
+                {
+                    ids = await db.Products.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(token);
+                }
+                var commands = new List<string>();
+                var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite(database.Connection)
+                    .AddInterceptors(new CommandRecorder(commands)).Options;
+                var app = await InMemoryServer.StartAsync(builder => builder.Services.AddScoped(_ => new CatalogDb(options)), answer, "Production", token);
+                return new PageSizeFixture(database, app, ids, commands);
+            }
+            catch
+            {
+                await database.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<PageBody> GetPageAsync(string path, CancellationToken token)
+        {
+            var exchange = await App.GetAsync(path, token);
+            Expect.Status(200, exchange);
+            try
+            {
+                using var document = JsonDocument.Parse(exchange.Body);
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
+                    root.TryGetProperty("page", out var page) && page.ValueKind == JsonValueKind.Number &&
+                    root.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number)
+                {
+                    return new PageBody(page.GetInt32(), size.GetInt32(), [.. items.EnumerateArray().Select(i => i.GetProperty("id").GetInt64())]);
+                }
+            }
+            catch (Exception error) when (error is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+            }
+            throw new CheckFailedException($"GET {path} should answer {{\"page\": …, \"size\": …, \"items\": [products]}}, but sent {Expect.DescribeBody(exchange.Body)}.");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+
+    private sealed class CommandRecorder(List<string> commands) : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            lock (commands)
+            {
+                commands.Add(command.CommandText);
+            }
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            lock (commands)
+            {
+                commands.Add(command.CommandText);
+            }
+            return base.ReaderExecuting(command, eventData, result);
+        }
+    }
+
+    private readonly record struct ProductKey(long CreatedAt, long Id) : IComparable<ProductKey>
+    {
+        public int CompareTo(ProductKey other) => CreatedAt != other.CreatedAt ? CreatedAt.CompareTo(other.CreatedAt) : Id.CompareTo(other.Id);
+    }
+
+    private sealed record KeysetBody(IReadOnlyList<ProductKey> Items, string? Next);
+
+    /// <summary>An app for 08.3 over a 150-row catalogue (with duplicate CreatedAt values) and a cursor codec.</summary>
+    private sealed class KeysetFixture : IAsyncDisposable
+    {
+        private readonly CatalogDatabase _database;
+        private long _inserted;
+
+        private KeysetFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, CursorCodec codec, List<string> commands)
+        {
+            _database = database;
+            App = app;
+            KeysInOrder = keys;
+            Codec = codec;
+            Commands = commands;
+        }
+
+        public RunningApp App { get; }
+        public IReadOnlyList<ProductKey> KeysInOrder { get; }
+        public CursorCodec Codec { get; }
+        public List<string> Commands { get; }
+
+        public static async Task<KeysetFixture> StartAsync(Action<WebApplication> answer, CancellationToken token)
+        {
+            var database = await Catalog.CreateAsync(rows: 150, seed: 83, token);
+            try
+            {
+                List<ProductKey> keys;
+                await using (var db = database.NewContext())
+                {
+                    keys = [.. (await db.Products.Select(p => new { p.CreatedAt, p.Id }).ToListAsync(token))
+                        .Select(p => new ProductKey(p.CreatedAt, p.Id)).Order()];
+                }
+                var codec = CursorCodec.CreateRandom();
+                var commands = new List<string>();
+                var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite(database.Connection)
+                    .AddInterceptors(new CommandRecorder(commands)).Options;
+                var app = await InMemoryServer.StartAsync(builder =>
+                {
+                    builder.Services.AddScoped(_ => new CatalogDb(options));
+                    builder.Services.AddSingleton(codec);
+                }, answer, "Production", token);
+                return new KeysetFixture(database, app, keys, codec, commands);
+            }
+            catch
+            {
+                await database.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<KeysetBody> GetPageAsync(string path, CancellationToken token)
+        {
+            var exchange = await App.GetAsync(path, token);
+            Expect.Status(200, exchange);
+            try
+            {
+                using var document = JsonDocument.Parse(exchange.Body);
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
+                    root.TryGetProperty("next", out var next) && next.ValueKind is JsonValueKind.String or JsonValueKind.Null)
+                {
+                    return new KeysetBody(
+                        [.. items.EnumerateArray().Select(i => new ProductKey(i.GetProperty("createdAt").GetInt64(), i.GetProperty("id").GetInt64()))],
+                        next.ValueKind == JsonValueKind.String ? next.GetString() : null);
+                }
+            }
+            catch (Exception error) when (error is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+            }
+            throw new CheckFailedException($"GET {path} should answer {{\"items\": [products], \"next\": \"cursor\" or null}}, but sent {Expect.DescribeBody(exchange.Body)}.");
+        }
+
+        public async Task<List<ProductKey>> WalkAsync(int limit, CancellationToken token)
+        {
+            var seen = new List<ProductKey>();
+            string? cursor = null;
+            for (var request = 0; request < 500; request++)
+            {
+                var page = await GetPageAsync(cursor is null ? $"/products?limit={limit}" : $"/products?limit={limit}&cursor={Uri.EscapeDataString(cursor)}", token);
+                seen.AddRange(page.Items);
+                if (page.Next is null)
+                {
+                    return seen;
+                }
+                Expect.That(page.Next != cursor, "The next cursor is the same as the one just used: the walk would never end.");
+                cursor = page.Next;
+            }
+            throw new CheckFailedException("500 pages and still a next cursor: the walk does not end.");
+        }
+
+        /// <summary>Inserts one row before every original row and one after them all, as another client would.</summary>
+        public async Task InsertEarlyAndLateAsync(CancellationToken token)
+        {
+            var first = KeysInOrder[0].CreatedAt;
+            var last = KeysInOrder[^1].CreatedAt;
+            _inserted++;
+            await using var db = _database.NewContext();
+            db.Products.Add(new Product { Name = $"early {_inserted}", Category = "new", Price = 1, CreatedAt = first - 1_000 * _inserted });
+            db.Products.Add(new Product { Name = $"late {_inserted}", Category = "new", Price = 1, CreatedAt = last + 1_000 * _inserted });
+            await db.SaveChangesAsync(token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>A 3,000-row catalogue with the learner's CREATE INDEX applied, for 08.4.</summary>
+    private sealed class IndexFixture : IAsyncDisposable
+    {
+        private readonly CatalogDatabase _database;
+        private readonly IReadOnlyList<long> _before;
+
+        private IndexFixture(CatalogDatabase database, IReadOnlyList<long> before)
+        {
+            _database = database;
+            _before = before;
+        }
+
+        public static async Task<IndexFixture> CreateWithAsync(Func<string> answer, CancellationToken token)
+        {
+            var database = await Catalog.CreateAsync(rows: 3_000, seed: 84, token);
+            try
+            {
+                var before = await PageIdsAsync(database.Connection, token);
+                var sql = answer();
+                Expect.That(!string.IsNullOrWhiteSpace(sql), "The statement is empty: return a CREATE INDEX statement.");
+                Expect.That(sql.TrimStart().StartsWith("CREATE", StringComparison.OrdinalIgnoreCase) &&
+                    sql.Contains("INDEX", StringComparison.OrdinalIgnoreCase),
+                    $"\"{sql}\" is not a CREATE INDEX statement.");
+                try
+                {
+                    await using var command = database.Connection.CreateCommand();
+                    command.CommandText = sql;
+                    await command.ExecuteNonQueryAsync(token);
+                }
+                catch (SqliteException error)
+                {
+                    throw new CheckFailedException($"SQLite refused \"{sql}\": {error.Message}");
+                }
+                return new IndexFixture(database, before);
+            }
+            catch
+            {
+                await database.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<IReadOnlyList<string>> IndexesAsync(CancellationToken token)
+        {
+            await using var command = _database.Connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Products' AND name <> 'IX_Products_CreatedAt_Id' AND sql IS NOT NULL";
+            var names = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                names.Add(reader.GetString(0));
+            }
+            return names;
+        }
+
+        public Task<IReadOnlyList<string>> PlanAsync(CancellationToken token) => PlanAsync(CategoryQuery, token);
+
+        public Task<IReadOnlyList<string>> PlanAsync(string query, CancellationToken token) => _database.ExplainQueryPlanAsync(query, token);
+
+        public async Task ExpectSameRowsAsync(CancellationToken token)
+        {
+            var after = await PageIdsAsync(_database.Connection, token);
+            Expect.That(after.Count == 20 && after.SequenceEqual(_before),
+                "With your index the query returns different rows than without it: an index must not change a query's result.");
+        }
+
+        private static async Task<IReadOnlyList<long>> PageIdsAsync(SqliteConnection connection, CancellationToken token)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = CategoryQuery;
+            var ids = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+            return ids;
+        }
+
+        public ValueTask DisposeAsync() => _database.DisposeAsync();
+    }
+}
