@@ -196,7 +196,7 @@ public static class PaginationExercises
                     KeysetPosition<long>? after = null;
                     if (query.Cursor is not null)
                     {
-                        if (!codec.TryDecode<long>(query.Cursor, out var position, out _))
+                        if (!codec.TryDecode<long>(query.Cursor, out var position, out var direction) || direction != PageDirection.Next)
                         {
                             return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] });
                         }
@@ -462,40 +462,50 @@ public static class PaginationExercises
         }
     }
 
-    private sealed record PageBody(int Page, int Size, IReadOnlyList<long> Ids);
-
-    /// <summary>An app for 08.1 over a 123-row catalogue, with the SQL its contexts send recorded.</summary>
-    private sealed class PageSizeFixture : IAsyncDisposable
+    /// <summary>
+    /// An app running the learner's answer over a fresh catalogue, with the SQL its contexts send recorded: what 08.1 and
+    /// 08.3 share. Pages are read as JSON in the shape the exercise asks for, or the case fails saying what came back.
+    /// </summary>
+    private abstract class CatalogAppFixture : IAsyncDisposable
     {
-        private readonly CatalogDatabase _database;
-
-        private PageSizeFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<long> ids, List<string> commands)
+        protected CatalogAppFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, List<string> commands)
         {
-            _database = database;
+            Database = database;
             App = app;
-            IdsInOrder = ids;
+            KeysInOrder = keys;
             Commands = commands;
         }
 
         public RunningApp App { get; }
-        public IReadOnlyList<long> IdsInOrder { get; }
+
+        /// <summary>The catalogue's rows in (CreatedAt, Id) order, before the check writes anything.</summary>
+        public IReadOnlyList<ProductKey> KeysInOrder { get; }
+
         public List<string> Commands { get; }
 
-        public static async Task<PageSizeFixture> StartAsync(Action<WebApplication> answer, CancellationToken token)
+        protected CatalogDatabase Database { get; }
+
+        protected static async Task<T> StartAsync<T>(int rows, int seed, Action<IServiceCollection> services, Action<WebApplication> answer,
+            Func<CatalogDatabase, RunningApp, IReadOnlyList<ProductKey>, List<string>, T> create, CancellationToken token)
         {
-            var database = await Catalog.CreateAsync(rows: 123, seed: 8, token);
+            var database = await Catalog.CreateAsync(rows, seed, token);
             try
             {
-                List<long> ids;
+                List<ProductKey> keys;
                 await using (var db = database.NewContext())
                 {
-                    ids = await db.Products.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(token);
+                    keys = [.. (await db.Products.Select(p => new { p.CreatedAt, p.Id }).ToListAsync(token))
+                        .Select(p => new ProductKey(p.CreatedAt, p.Id)).Order()];
                 }
                 var commands = new List<string>();
                 var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite(database.Connection)
                     .AddInterceptors(new CommandRecorder(commands)).Options;
-                var app = await InMemoryServer.StartAsync(builder => builder.Services.AddScoped(_ => new CatalogDb(options)), answer, "Production", token);
-                return new PageSizeFixture(database, app, ids, commands);
+                var app = await InMemoryServer.StartAsync(builder =>
+                {
+                    builder.Services.AddScoped(_ => new CatalogDb(options));
+                    services(builder.Services);
+                }, answer, "Production", token);
+                return create(database, app, keys, commands);
             }
             catch
             {
@@ -504,32 +514,50 @@ public static class PaginationExercises
             }
         }
 
-        public async Task<PageBody> GetPageAsync(string path, CancellationToken token)
+        /// <summary>GET <paramref name="path"/>: a 200 whose JSON <paramref name="read"/> understands, else the case fails.</summary>
+        protected async Task<T> GetJsonAsync<T>(string path, string shape, Func<JsonElement, T?> read, CancellationToken token) where T : class
         {
             var exchange = await App.GetAsync(path, token);
             Expect.Status(200, exchange);
             try
             {
                 using var document = JsonDocument.Parse(exchange.Body);
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
-                    root.TryGetProperty("page", out var page) && page.ValueKind == JsonValueKind.Number &&
-                    root.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number)
+                if (document.RootElement.ValueKind == JsonValueKind.Object && read(document.RootElement) is { } body)
                 {
-                    return new PageBody(page.GetInt32(), size.GetInt32(), [.. items.EnumerateArray().Select(i => i.GetProperty("id").GetInt64())]);
+                    return body;
                 }
             }
             catch (Exception error) when (error is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
             {
             }
-            throw new CheckFailedException($"GET {path} should answer {{\"page\": …, \"size\": …, \"items\": [products]}}, but sent {Expect.DescribeBody(exchange.Body)}.");
+            throw new CheckFailedException($"GET {path} should answer {shape}, but sent {Expect.DescribeBody(exchange.Body)}.");
         }
 
         public async ValueTask DisposeAsync()
         {
             await App.DisposeAsync();
-            await _database.DisposeAsync();
+            await Database.DisposeAsync();
         }
+    }
+
+    private sealed record PageBody(int Page, int Size, IReadOnlyList<long> Ids);
+
+    /// <summary>An app for 08.1 over a 123-row catalogue.</summary>
+    private sealed class PageSizeFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, List<string> commands)
+        : CatalogAppFixture(database, app, keys, commands)
+    {
+        public IReadOnlyList<long> IdsInOrder { get; } = [.. keys.Select(k => k.Id).Order()];
+
+        public static Task<PageSizeFixture> StartAsync(Action<WebApplication> answer, CancellationToken token) =>
+            StartAsync(rows: 123, seed: 8, _ => { }, answer, (d, a, k, c) => new PageSizeFixture(d, a, k, c), token);
+
+        public Task<PageBody> GetPageAsync(string path, CancellationToken token) =>
+            GetJsonAsync(path, "{\"page\": …, \"size\": …, \"items\": [products]}", root =>
+                root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
+                root.TryGetProperty("page", out var page) && page.ValueKind == JsonValueKind.Number &&
+                root.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number
+                    ? new PageBody(page.GetInt32(), size.GetInt32(), [.. items.EnumerateArray().Select(i => i.GetProperty("id").GetInt64())])
+                    : null, token);
     }
 
     private sealed class CommandRecorder(List<string> commands) : DbCommandInterceptor
@@ -562,75 +590,28 @@ public static class PaginationExercises
     private sealed record KeysetBody(IReadOnlyList<ProductKey> Items, string? Next);
 
     /// <summary>An app for 08.3 over a 150-row catalogue (with duplicate CreatedAt values) and a cursor codec.</summary>
-    private sealed class KeysetFixture : IAsyncDisposable
+    private sealed class KeysetFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, List<string> commands, CursorCodec codec)
+        : CatalogAppFixture(database, app, keys, commands)
     {
-        private readonly CatalogDatabase _database;
         private long _inserted;
 
-        private KeysetFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, CursorCodec codec, List<string> commands)
+        public CursorCodec Codec { get; } = codec;
+
+        public static Task<KeysetFixture> StartAsync(Action<WebApplication> answer, CancellationToken token)
         {
-            _database = database;
-            App = app;
-            KeysInOrder = keys;
-            Codec = codec;
-            Commands = commands;
+            var codec = CursorCodec.CreateRandom();
+            return StartAsync(rows: 150, seed: 83, services => services.AddSingleton(codec), answer,
+                (d, a, k, c) => new KeysetFixture(d, a, k, c, codec), token);
         }
 
-        public RunningApp App { get; }
-        public IReadOnlyList<ProductKey> KeysInOrder { get; }
-        public CursorCodec Codec { get; }
-        public List<string> Commands { get; }
-
-        public static async Task<KeysetFixture> StartAsync(Action<WebApplication> answer, CancellationToken token)
-        {
-            var database = await Catalog.CreateAsync(rows: 150, seed: 83, token);
-            try
-            {
-                List<ProductKey> keys;
-                await using (var db = database.NewContext())
-                {
-                    keys = [.. (await db.Products.Select(p => new { p.CreatedAt, p.Id }).ToListAsync(token))
-                        .Select(p => new ProductKey(p.CreatedAt, p.Id)).Order()];
-                }
-                var codec = CursorCodec.CreateRandom();
-                var commands = new List<string>();
-                var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite(database.Connection)
-                    .AddInterceptors(new CommandRecorder(commands)).Options;
-                var app = await InMemoryServer.StartAsync(builder =>
-                {
-                    builder.Services.AddScoped(_ => new CatalogDb(options));
-                    builder.Services.AddSingleton(codec);
-                }, answer, "Production", token);
-                return new KeysetFixture(database, app, keys, codec, commands);
-            }
-            catch
-            {
-                await database.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task<KeysetBody> GetPageAsync(string path, CancellationToken token)
-        {
-            var exchange = await App.GetAsync(path, token);
-            Expect.Status(200, exchange);
-            try
-            {
-                using var document = JsonDocument.Parse(exchange.Body);
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
-                    root.TryGetProperty("next", out var next) && next.ValueKind is JsonValueKind.String or JsonValueKind.Null)
-                {
-                    return new KeysetBody(
+        public Task<KeysetBody> GetPageAsync(string path, CancellationToken token) =>
+            GetJsonAsync(path, "{\"items\": [products], \"next\": \"cursor\" or null}", root =>
+                root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
+                root.TryGetProperty("next", out var next) && next.ValueKind is JsonValueKind.String or JsonValueKind.Null
+                    ? new KeysetBody(
                         [.. items.EnumerateArray().Select(i => new ProductKey(i.GetProperty("createdAt").GetInt64(), i.GetProperty("id").GetInt64()))],
-                        next.ValueKind == JsonValueKind.String ? next.GetString() : null);
-                }
-            }
-            catch (Exception error) when (error is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
-            {
-            }
-            throw new CheckFailedException($"GET {path} should answer {{\"items\": [products], \"next\": \"cursor\" or null}}, but sent {Expect.DescribeBody(exchange.Body)}.");
-        }
+                        next.ValueKind == JsonValueKind.String ? next.GetString() : null)
+                    : null, token);
 
         public async Task<List<ProductKey>> WalkAsync(int limit, CancellationToken token)
         {
@@ -656,17 +637,12 @@ public static class PaginationExercises
             var first = KeysInOrder[0].CreatedAt;
             var last = KeysInOrder[^1].CreatedAt;
             _inserted++;
-            await using var db = _database.NewContext();
+            await using var db = Database.NewContext();
             db.Products.Add(new Product { Name = $"early {_inserted}", Category = "new", Price = 1, CreatedAt = first - 1_000 * _inserted });
             db.Products.Add(new Product { Name = $"late {_inserted}", Category = "new", Price = 1, CreatedAt = last + 1_000 * _inserted });
             await db.SaveChangesAsync(token);
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await _database.DisposeAsync();
-        }
     }
 
     /// <summary>A 3,000-row catalogue with the learner's CREATE INDEX applied, for 08.4.</summary>
