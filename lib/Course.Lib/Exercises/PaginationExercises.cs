@@ -95,15 +95,10 @@ public static class PaginationExercises
             new("the SQL orders the rows (ORDER BY) and fetches one page (LIMIT), not the whole table", async (answer, token) =>
             {
                 await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                fixture.Commands.Clear();
-                await fixture.GetPageAsync("/products?page=2&size=10", token);
-                var sql = fixture.Commands.LastOrDefault(c => c.Contains("\"Products\"", StringComparison.Ordinal)) ?? "";
-                Expect.That(sql.Length > 0, "No query of the Products table was sent to the database: query CatalogDb.Products.");
-                Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase),
-                    "The query has no ORDER BY: without one the database may return the rows in any order (today SQLite happens to " +
-                    "use Id order; another plan, index or database need not), so pages could overlap or skip rows. Add OrderBy(p => p.Id).");
-                Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase),
-                    "The query has no LIMIT: it reads every row and pages in memory. Skip/Take on the IQueryable, before ToListAsync.");
+                await fixture.ExpectOnePageQueryAsync(() => fixture.GetPageAsync("/products?page=2&size=10", token),
+                    withoutOrderBy: "The query has no ORDER BY: without one the database may return the rows in any order (today SQLite happens to " +
+                    "use Id order; another plan, index or database need not), so pages could overlap or skip rows. Add OrderBy(p => p.Id).",
+                    withoutLimit: "The query has no LIMIT: it reads every row and pages in memory. Skip/Take on the IQueryable, before ToListAsync.");
             }),
             new("page=2147483647 → an empty page or a 400 naming \"page\" — (page − 1) · size must not overflow into page 1 or a 500", async (answer, token) =>
             {
@@ -309,15 +304,10 @@ public static class PaginationExercises
                 await using var fixture = await KeysetFixture.StartAsync(answer, token);
                 var first = await fixture.GetPageAsync("/products?limit=5", token);
                 Expect.That(first.Next is not null, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
-                fixture.Commands.Clear();
-                await fixture.GetPageAsync($"/products?limit=5&cursor={Uri.EscapeDataString(first.Next!)}", token);
-                var sql = fixture.Commands.LastOrDefault(c => c.Contains("\"Products\"", StringComparison.Ordinal)) ?? "";
-                Expect.That(sql.Length > 0, "No query of the Products table was sent to the database: query CatalogDb.Products.");
-                Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase),
-                    "The query has no ORDER BY: today SQLite happens to read the rows in (CreatedAt, Id) order through the index it " +
-                    "uses for the WHERE, but nothing guarantees it (another plan, index or database need not). Order by CreatedAt, then Id.");
-                Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase),
-                    "The query has no LIMIT: it reads every row after the cursor and pages in memory. Take on the IQueryable, before ToListAsync.");
+                await fixture.ExpectOnePageQueryAsync(() => fixture.GetPageAsync($"/products?limit=5&cursor={Uri.EscapeDataString(first.Next!)}", token),
+                    withoutOrderBy: "The query has no ORDER BY: today SQLite happens to read the rows in (CreatedAt, Id) order through the index it " +
+                    "uses for the WHERE, but nothing guarantees it (another plan, index or database need not). Order by CreatedAt, then Id.",
+                    withoutLimit: "The query has no LIMIT: it reads every row after the cursor and pages in memory. Take on the IQueryable, before ToListAsync.");
             }),
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20));
@@ -481,9 +471,9 @@ public static class PaginationExercises
         /// <summary>The catalogue's rows in (CreatedAt, Id) order, before the check writes anything.</summary>
         public IReadOnlyList<ProductKey> KeysInOrder { get; }
 
-        public List<string> Commands { get; }
-
         protected CatalogDatabase Database { get; }
+
+        private List<string> Commands { get; }
 
         protected static async Task<T> StartAsync<T>(int rows, int seed, Action<IServiceCollection> services, Action<WebApplication> answer,
             Func<CatalogDatabase, RunningApp, IReadOnlyList<ProductKey>, List<string>, T> create, CancellationToken token)
@@ -512,6 +502,27 @@ public static class PaginationExercises
                 await database.DisposeAsync();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="request"/> and expects the last query of the Products table it sent to be one ordered page:
+        /// ORDER BY and LIMIT in the SQL (SQLite may return index order without ORDER BY, so the rows alone cannot tell).
+        /// </summary>
+        public async Task ExpectOnePageQueryAsync(Func<Task> request, string withoutOrderBy, string withoutLimit)
+        {
+            lock (Commands)
+            {
+                Commands.Clear();
+            }
+            await request();
+            string sql;
+            lock (Commands)
+            {
+                sql = Commands.LastOrDefault(c => c.Contains("\"Products\"", StringComparison.Ordinal)) ?? "";
+            }
+            Expect.That(sql.Length > 0, "No query of the Products table was sent to the database: query CatalogDb.Products.");
+            Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase), withoutOrderBy);
+            Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase), withoutLimit);
         }
 
         /// <summary>GET <paramref name="path"/>: a 200 whose JSON <paramref name="read"/> understands, else the case fails.</summary>
