@@ -105,12 +105,8 @@ public static class LinkHeader
                 pairs.Add((name, value));
             }
         }
-        var url = new StringBuilder((request.PathBase + request.Path).ToUriComponent());
-        for (var p = 0; p < pairs.Count; p++)
-        {
-            url.Append(p == 0 ? '?' : '&').Append(Uri.EscapeDataString(pairs[p].Name)).Append('=').Append(Uri.EscapeDataString(pairs[p].Value));
-        }
-        return url.ToString();
+        var query = QueryString.Create(pairs.Select(p => KeyValuePair.Create(p.Name, (string?)p.Value)));
+        return (request.PathBase + request.Path).ToUriComponent() + query.ToUriComponent();
     }
 
     private static int EndOfLinkValue(string header, int start)
