@@ -30,14 +30,7 @@ public static class CoroutinesAndThreadsExercises
             together — with await, never with .Result, .Wait() or GetAwaiter().GetResult(), which block the thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the tasks
             you passed — not the order they finished in — and rethrows an exception if one of them failed.
             """,
-        solution: """
-            // Exercise 02.1: call every service at once and return their answers in the order of the services.
-            async Task<string[]> FetchAll(Func<Task<string>>[] services)
-            {
-                var calls = services.Select(service => service()).ToArray(); // every call starts now
-                return await Task.WhenAll(calls);                            // then wait for all of them
-            }
-            """,
+        answers: ExerciseAnswers.Load("02.1"),
         cases:
         [
             new("three services (300, 200, 100 ms): all called before any answers, results in call order, done after 300 ms of (fake) time, not 600",
@@ -69,19 +62,7 @@ public static class CoroutinesAndThreadsExercises
             the asynchronous flow. Section 8 of the notebook compared the candidates side by side: which one kept the
             request's id after the await, inside Task.Run, and on the event loop?
             """,
-        solution: """
-            // Exercise 02.2: keep the request id where it follows the request across awaits and threads.
-            class RequestIdHolder : IRequestIdHolder
-            {
-                private readonly AsyncLocal<string?> _requestId = new();
-
-                public string? RequestId
-                {
-                    get => _requestId.Value;
-                    set => _requestId.Value = value;
-                }
-            }
-            """,
+        answers: ExerciseAnswers.Load("02.2"),
         cases:
         [
             new("set on the request's thread, then after an await (on another thread) and inside Task.Run: still the same id", async (holder, token) =>
@@ -174,14 +155,7 @@ public static class CoroutinesAndThreadsExercises
             (in a finally) when it ends. Either one keeps the slots full. Chunks of maxInFlight items (Task.WhenAll per
             chunk) are not enough: a whole chunk then waits for its slowest item while slots stand empty.
             """,
-        solution: """
-            // Exercise 02.3: process every item, with at most maxInFlight of them in flight at once.
-            async Task RunBatch(IReadOnlyList<int> items, int maxInFlight, Func<int, Task> process)
-            {
-                var options = new ParallelOptions { MaxDegreeOfParallelism = maxInFlight };
-                await Parallel.ForEachAsync(items, options, async (item, token) => await process(item));
-            }
-            """,
+        answers: ExerciseAnswers.Load("02.3"),
         cases:
         [
             new("12 items, at most 3 in flight: always 3 going until the end, never 4", (answer, token) => BatchCaseAsync(answer, items: 12, limit: 3, token)),

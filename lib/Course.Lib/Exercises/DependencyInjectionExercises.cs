@@ -22,15 +22,7 @@ public static class DependencyInjectionExercises
             scope is for.) A new object every single time? Then write one Add… call per class on `services`, each with
             the class as its type argument.
             """,
-        solution: """
-            // Exercise 06.1: register the three shop services with the lifetimes the observations demand.
-            void AddShopServices(IServiceCollection services)
-            {
-                services.AddSingleton<PriceList>();
-                services.AddScoped<Basket>();
-                services.AddTransient<ReceiptStamp>();
-            }
-            """,
+        answers: ExerciseAnswers.Load("06.1"),
         cases:
         [
             new("PriceList: the same instance in every resolution of both requests", async (answer, token) =>
@@ -63,14 +55,7 @@ public static class DependencyInjectionExercises
             on to it in its constructor? Draw your registrations with DependencyGraph.Draw<TenantGreeter>(services) and
             look for the ⚠.
             """,
-        solution: """
-            // Exercise 06.2: register the tenant services without a captive dependency.
-            void AddTenantServices(IServiceCollection services)
-            {
-                services.AddScoped<TenantContext>();
-                services.AddScoped<TenantGreeter>();
-            }
-            """,
+        answers: ExerciseAnswers.Load("06.2"),
         cases:
         [
             new("the app starts with scope validation on (ValidateScopes + ValidateOnBuild, as in Development)", async (answer, token) =>
@@ -119,20 +104,7 @@ public static class DependencyInjectionExercises
             registered for IWeatherSource — Microsoft.Extensions.DependencyInjection.Extensions has RemoveAll<T>() and
             Replace(…) — and register yours.
             """,
-        solution: """
-            // Exercise 06.3: replace the weather source with canned data, as a test would.
-            class CannedWeather : IWeatherSource
-            {
-                public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken) =>
-                    Task.FromResult(city == "Oslo" ? new Forecast("Oslo", -3, "Snow") : null);
-            }
-
-            void OverrideWeather(IServiceCollection services)
-            {
-                services.RemoveAll<IWeatherSource>();
-                services.AddSingleton<IWeatherSource, CannedWeather>();
-            }
-            """,
+        answers: ExerciseAnswers.Load("06.3"),
         cases:
         [
             new("GET /forecast/Oslo → 200 {\"city\": \"Oslo\", \"temperatureC\": -3, \"summary\": \"Snow\"}", async (answer, token) =>
@@ -179,15 +151,7 @@ public static class DependencyInjectionExercises
             (look for the Async one next to CreateScope); declare it with `await using`, resolve the OrderStore from the
             scope's own ServiceProvider, and return what CountOpenAsync says.
             """,
-        solution: """
-            // Exercise 06.4: count the open orders outside a request, in a scope of your own.
-            async Task<int> CountOpenOrdersAsync(IServiceProvider root)
-            {
-                await using var scope = root.CreateAsyncScope();
-                var store = scope.ServiceProvider.GetRequiredService<OrderStore>();
-                return await store.CountOpenAsync();
-            }
-            """,
+        answers: ExerciseAnswers.Load("06.4"),
         cases:
         [
             new("with 7 open orders it returns 7, resolving the scoped OrderStore without touching the root's scope", async (answer, token) =>

@@ -29,16 +29,7 @@ public static class EventLoopExercises
             unfinished Task to its caller (the framework), whose thread is then free for the next request. Do not wrap
             the blocking code in Task.Run: that only moves the blocking to another pool thread.
             """,
-        solution: """
-            // Exercise 03.1: the handler behind GET /users/{id} — answer "<name> has <n> orders" without blocking a thread.
-            // The blocking version: (int id, SlowDatabase db) => $"{db.GetUserName(id)} has {db.CountOrdersAsync(id).Result} orders"
-            async Task<string> GetUserSummary(int id, SlowDatabase db)
-            {
-                var name = await db.GetUserNameAsync(id);
-                var orders = await db.CountOrdersAsync(id);
-                return $"{name} has {orders} orders";
-            }
-            """,
+        answers: ExerciseAnswers.Load("03.1"),
         cases:
         [
             new("GET /users/1 → \"Grace has 3 orders\" (your method as a minimal-API endpoint)", async (handler, token) =>
@@ -141,21 +132,7 @@ public static class EventLoopExercises
             Task.Delay(0) is already finished (no turn for anyone), and Task.Delay(1) waits for a timer, during which
             the others run many times. Look at what Task offers for yielding.
             """,
-        solution: """
-            // Exercise 03.2: process chunks 1..chunks in order on the event loop, and let every other coroutine take
-            // exactly one turn between two chunks.
-            async Task ProcessReport(Action<int> processChunk, int chunks)
-            {
-                for (var chunk = 1; chunk <= chunks; chunk++)
-                {
-                    if (chunk > 1)
-                    {
-                        await Task.Yield();
-                    }
-                    processChunk(chunk);
-                }
-            }
-            """,
+        answers: ExerciseAnswers.Load("03.2"),
         cases:
         [
             new("3 chunks beside a heartbeat: chunk 1, heartbeat, chunk 2, heartbeat, chunk 3", (answer, token) =>

@@ -5,12 +5,17 @@ namespace Course.Exercises;
 /// <summary>
 /// An exercise: an id (<c>01.2</c>: notebook 01, second exercise), a title, a hint and a reference
 /// solution. The starter is the notebook cell tagged <c>exercise:01.2</c>; the solution is the source
-/// that replaces it, which <see cref="Solution"/> shows and the course's tests substitute.
+/// that replaces it, which <see cref="Solution"/> shows and the course's tests substitute. The known-wrong
+/// answers are sources the check must refuse, each with a phrase its message must contain; <c>course verify</c>
+/// runs all three kinds: the starter must not pass, every known-wrong answer must fail with its phrase, the
+/// solution must pass.
 /// </summary>
 public abstract class Exercise
 {
-    private protected Exercise(string id, string title, string hint, string solution)
+    private protected Exercise(string id, string title, string hint, ExerciseAnswers answers)
     {
+        ArgumentNullException.ThrowIfNull(answers);
+        var solution = answers.Solution;
         ArgumentNullException.ThrowIfNull(id);
         if (!Regex.IsMatch(id, @"^\d{2}\.[1-9]\d{0,2}$"))
         {
@@ -23,6 +28,7 @@ public abstract class Exercise
         Title = title;
         HintText = hint;
         SolutionSource = solution.Trim('\n');
+        KnownWrongAnswers = answers.KnownWrong;
     }
 
     /// <summary>The id, <c>NN.k</c>: notebook NN's k-th exercise.</summary>
@@ -36,6 +42,9 @@ public abstract class Exercise
 
     /// <summary>The reference solution: the whole source of the exercise cell.</summary>
     public string SolutionSource { get; }
+
+    /// <summary>Wrong answers the check must refuse, each with a phrase its message must contain.</summary>
+    public IReadOnlyList<KnownWrongAnswer> KnownWrongAnswers { get; }
 
     /// <summary>The notebook's number, <c>01</c> for exercise <c>01.2</c>.</summary>
     public string Notebook => Id[..Id.IndexOf('.', StringComparison.Ordinal)];

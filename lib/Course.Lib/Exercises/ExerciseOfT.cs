@@ -6,7 +6,7 @@ public sealed class Exercise<TAnswer> : Exercise
 {
     private readonly IReadOnlyList<CheckCase<TAnswer>> _cases;
 
-    /// <summary>Defines an exercise.</summary>
+    /// <summary>Defines an exercise with a reference solution and no known-wrong answers (a quick exercise of your own).</summary>
     /// <param name="id">The id, <c>NN.k</c>.</param>
     /// <param name="title">The title.</param>
     /// <param name="hint">A hint that helps without giving the answer away.</param>
@@ -14,7 +14,19 @@ public sealed class Exercise<TAnswer> : Exercise
     /// <param name="cases">The check cases; a trivial answer must fail at least one.</param>
     /// <param name="caseTimeLimit">How long one case may run; 10 seconds when not given.</param>
     public Exercise(string id, string title, string hint, string solution, IReadOnlyList<CheckCase<TAnswer>> cases, TimeSpan? caseTimeLimit = null)
-        : base(id, title, hint, solution)
+        : this(id, title, hint, new ExerciseAnswers(solution, []), cases, caseTimeLimit)
+    {
+    }
+
+    /// <summary>Defines an exercise with its reference solution and the known-wrong answers its check must refuse.</summary>
+    /// <param name="id">The id, <c>NN.k</c>.</param>
+    /// <param name="title">The title.</param>
+    /// <param name="hint">A hint that helps without giving the answer away.</param>
+    /// <param name="answers">The reference solution and the known-wrong answers (<see cref="ExerciseAnswers.Load"/> for the course's own).</param>
+    /// <param name="cases">The check cases; a trivial answer must fail at least one.</param>
+    /// <param name="caseTimeLimit">How long one case may run; 10 seconds when not given.</param>
+    public Exercise(string id, string title, string hint, ExerciseAnswers answers, IReadOnlyList<CheckCase<TAnswer>> cases, TimeSpan? caseTimeLimit = null)
+        : base(id, title, hint, answers)
     {
         ArgumentNullException.ThrowIfNull(cases);
         if (cases.Count == 0)

@@ -35,16 +35,7 @@ public static partial class MiddlewareOrderExercises
             browser shows the page a CORS error instead. Authorization needs to know who the user is, so something has to run before it.
             And if you leave a built-in out, WebApplication adds authentication and authorization by itself — at the very start.
             """,
-        solution: """
-            // Exercise 07.1: order the pipeline.
-            void OrderPipeline(WebApplication app)
-            {
-                app.UseExceptionHandler();   // outermost: catches what every later layer throws
-                app.UseCors();               // before anything that can short-circuit (401), so those answers carry CORS headers
-                app.UseAuthentication();     // who is calling
-                app.UseAuthorization();      // may they (needs the user from authentication)
-            }
-            """,
+        answers: ExerciseAnswers.Load("07.1"),
         cases:
         [
             new("a preflight OPTIONS /orders from " + FrontEndOrigin + " for PUT with X-Api-Key → 204 with Access-Control-Allow-Origin", async (answer, token) =>
@@ -112,20 +103,7 @@ public static partial class MiddlewareOrderExercises
             "the response has already started"). context.Response.OnStarting(…) runs a callback just before the headers go out —
             measure and set the header there. Format: app;dur= followed by milliseconds, e.g. app;dur=12.5 (invariant culture).
             """,
-        solution: """
-            // Exercise 07.2: a Server-Timing middleware.
-            Func<HttpContext, RequestDelegate, Task> ServerTiming(TimeProvider time) => async (context, next) =>
-            {
-                var start = time.GetTimestamp();
-                context.Response.OnStarting(() =>
-                {
-                    var elapsed = time.GetElapsedTime(start);
-                    context.Response.Headers["Server-Timing"] = FormattableString.Invariant($"app;dur={elapsed.TotalMilliseconds:0.###}");
-                    return Task.CompletedTask;
-                });
-                await next(context);
-            };
-            """,
+        answers: ExerciseAnswers.Load("07.2"),
         cases:
         [
             new("GET /report: the endpoint takes 250 ms (on a fake clock) and writes its body → Server-Timing: app;dur=250", async (answer, token) =>
@@ -166,19 +144,7 @@ public static partial class MiddlewareOrderExercises
             otherwise return await next(context). Then map the two endpoints on the group, not on app.
             Why not a middleware on the /admin path? Check what it would answer for /admin/nowhere.
             """,
-        solution: """
-            // Exercise 07.3: an API-key filter for the /admin group only.
-            void MapAdmin(WebApplication app)
-            {
-                var admin = app.MapGroup("/admin");
-                admin.AddEndpointFilter(async (context, next) =>
-                    context.HttpContext.Request.Headers["X-Api-Key"] == "s3cret"
-                        ? await next(context)
-                        : TypedResults.Unauthorized());
-                admin.MapGet("/stats", () => new { orders = 3 });
-                admin.MapDelete("/cache", () => TypedResults.NoContent());
-            }
-            """,
+        answers: ExerciseAnswers.Load("07.3"),
         cases:
         [
             new("GET /admin/stats with X-Api-Key: s3cret → 200 {\"orders\": 3}; DELETE /admin/cache with the key → 204", async (answer, token) =>

@@ -22,41 +22,7 @@ public static class ModelsValidationErrorsExercises
             A route like "/items/{id:int}" binds the id. PUT replaces an existing item and says nothing more (204);
             PUT and DELETE on an id that does not exist are 404. Check for a duplicate name before you create.
             """,
-        solution: """
-            // Exercise 05.1: an items CRUD with exactly the right status codes.
-            record ItemIn(string Name, decimal Price);
-            record Item(int Id, string Name, decimal Price);
-
-            void MapItems(WebApplication app)
-            {
-                var items = new ConcurrentDictionary<int, Item>();
-                var lastId = 0;
-
-                app.MapPost("/items", (ItemIn input) =>
-                {
-                    if (items.Values.Any(existing => existing.Name == input.Name))
-                    {
-                        return Results.Problem(statusCode: 409, title: "Conflict", detail: $"An item named '{input.Name}' already exists.");
-                    }
-                    var item = new Item(Interlocked.Increment(ref lastId), input.Name, input.Price);
-                    items[item.Id] = item;
-                    return Results.Created($"/items/{item.Id}", item);
-                });
-                app.MapGet("/items/{id:int}", (int id) =>
-                    items.TryGetValue(id, out var item) ? Results.Ok(item) : Results.NotFound());
-                app.MapPut("/items/{id:int}", (int id, ItemIn input) =>
-                {
-                    if (!items.ContainsKey(id))
-                    {
-                        return Results.NotFound();
-                    }
-                    items[id] = new Item(id, input.Name, input.Price);
-                    return Results.NoContent();
-                });
-                app.MapDelete("/items/{id:int}", (int id) =>
-                    items.TryRemove(id, out _) ? Results.NoContent() : Results.NotFound());
-            }
-            """,
+        answers: ExerciseAnswers.Load("05.1"),
         cases:
         [
             new("POST /items → 201 Created, Location: /items/{id}, the item with its new id; GET that Location → 200, the same item", async (map, token) =>
@@ -133,31 +99,7 @@ public static class ModelsValidationErrorsExercises
             sees every problem before it is written — when it is an HttpValidationProblemDetails, set both the problem's
             Status and context.HttpContext.Response.StatusCode to 422. The endpoint: MapPost that returns Created.
             """,
-        solution: """
-            // Exercise 05.2: POST /signups, validated, errors as 422 validation problems.
-            record Signup(
-                [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
-                [Required, EmailAddress] string Email,
-                [Range(13, 120)] int Age);
-
-            void AddSignupServices(WebApplicationBuilder builder)
-            {
-                builder.Services.AddValidationByReflection();
-                builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-                {
-                    if (context.ProblemDetails is HttpValidationProblemDetails)
-                    {
-                        context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
-                        context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                    }
-                });
-            }
-
-            void MapSignups(WebApplication app)
-            {
-                app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
-            }
-            """,
+        answers: ExerciseAnswers.Load("05.2"),
         cases:
         [
             new("a valid sign-up → 201 Created, Location: /signups/ada_l, the sign-up echoed", async (answer, token) =>
@@ -208,12 +150,7 @@ public static class ModelsValidationErrorsExercises
             has only the public fields: a record UserOut(int Id, string Email, string DisplayName), built from the account
             in ToUserOut. Properties go out in camelCase by default (DisplayName → displayName).
             """,
-        solution: """
-            // Exercise 05.3: the public shape of a user — id, email and display name; nothing else.
-            record UserOut(int Id, string Email, string DisplayName);
-
-            UserOut ToUserOut(UserAccount account) => new(account.Id, account.Email, account.DisplayName);
-            """,
+        answers: ExerciseAnswers.Load("05.3"),
         cases:
         [
             new("GET /users/1 → exactly {id, email, displayName} with Ada's values", async (toOut, token) =>
@@ -270,40 +207,7 @@ public static class ModelsValidationErrorsExercises
             on the exception's type; set context.Response.StatusCode, then let IProblemDetailsService (inject it in the
             constructor) write the ProblemDetails. For the 500, write no detail: the message may hold secrets.
             """,
-        solution: """
-            // Exercise 05.4: one error format for every failure, no stack traces.
-            class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
-            {
-                public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
-                {
-                    var (status, title, detail) = exception switch
-                    {
-                        NotFoundException => (404, "Not Found", exception.Message),
-                        ConflictException => (409, "Conflict", exception.Message),
-                        BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
-                        _ => (500, "An unexpected error occurred.", null),
-                    };
-                    context.Response.StatusCode = status;
-                    return await problems.TryWriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = { Status = status, Title = title, Detail = detail },
-                    });
-                }
-            }
-
-            void AddErrorHandling(WebApplicationBuilder builder)
-            {
-                builder.Services.AddProblemDetails();
-                builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-            }
-
-            void UseErrorHandling(WebApplication app)
-            {
-                app.UseExceptionHandler();
-                app.UseStatusCodePages();
-            }
-            """,
+        answers: ExerciseAnswers.Load("05.4"),
         cases:
         [
             new("an endpoint throws NotFoundException(\"Item 42 does not exist.\") → 404 problem details with that detail", async (answer, token) =>

@@ -26,28 +26,7 @@ public static class PaginationExercises
             the parameter. The rows need a total order before Skip/Take: OrderBy(p => p.Id). Answer with an anonymous object
             holding page, size (the size you used) and items.
             """,
-        solution: """
-            // Exercise 08.1: GET /products?page=&size= → { page, size, items }, ordered by Id.
-            void MapPageSize(WebApplication app)
-            {
-                app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
-                {
-                    var page = query.Page ?? 1;
-                    var size = Math.Min(query.Size ?? 10, 50);
-                    var errors = new Dictionary<string, string[]>();
-                    if (page < 1) errors["page"] = ["page must be 1 or more."];
-                    if (size < 1) errors["size"] = ["size must be 1 or more."];
-                    if (errors.Count == 0 && (long)(page - 1) * size > int.MaxValue) errors["page"] = ["page is too large."];
-                    if (errors.Count > 0)
-                    {
-                        return Results.ValidationProblem(errors);
-                    }
-                    var items = await db.Products.OrderBy(p => p.Id)
-                        .Skip((page - 1) * size).Take(size).ToListAsync(token);
-                    return Results.Ok(new { page, size, items });
-                });
-            }
-            """,
+        answers: ExerciseAnswers.Load("08.1"),
         cases:
         [
             new("GET /products?page=3&size=10 → rows 21–30 by Id, with page 3 and size 10 in the body", async (answer, token) =>
@@ -128,24 +107,7 @@ public static class PaginationExercises
             below 0. Where does the last page start when total is an exact multiple of the limit? LinkHeader.PageUrl(request,
             ("offset", …), ("limit", …)) keeps the request's other parameters; LinkHeader.Format joins the links.
             """,
-        solution: """
-            // Exercise 08.2: the Link header for one page of `total` rows.
-            string BuildLinks(HttpRequest request, PageWindow window, int total)
-            {
-                string Url(int offset) => LinkHeader.PageUrl(request, ("offset", offset.ToString()), ("limit", window.Limit.ToString()));
-                var links = new List<WebLink> { new(Url(0), "first") };
-                if (window.Offset > 0)
-                {
-                    links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
-                }
-                if (window.Offset + window.Limit < total)
-                {
-                    links.Add(new(Url(window.Offset + window.Limit), "next"));
-                }
-                links.Add(new(Url(Math.Max(0, (total - 1) / window.Limit * window.Limit)), "last"));
-                return LinkHeader.Format(links);
-            }
-            """,
+        answers: ExerciseAnswers.Load("08.2"),
         cases:
         [
             new("a middle page (offset 40, limit 20, total 95) → first 0, prev 20, next 60, last 80", answer =>
@@ -177,35 +139,7 @@ public static class PaginationExercises
             does the WHERE; or write it yourself: CreatedAt > k || (CreatedAt == k && Id > i). next is the encoded position of the
             LAST item of the page when there are more rows, else null.
             """,
-        solution: """
-            // Exercise 08.3: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
-            void MapKeyset(WebApplication app)
-            {
-                app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>
-                {
-                    var size = Math.Min(query.Limit ?? 20, 100);
-                    if (size < 1)
-                    {
-                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 or more."] });
-                    }
-                    KeysetPosition<long>? after = null;
-                    if (query.Cursor is not null)
-                    {
-                        if (!codec.TryDecode<long>(query.Cursor, out var position, out var direction) || direction != PageDirection.Next)
-                        {
-                            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] });
-                        }
-                        after = position;
-                    }
-                    var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, after, PageDirection.Next, size, token);
-                    var last = page.Items.Count > 0 ? page.Items[^1] : null;
-                    var next = page.HasNext && last is not null
-                        ? codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next)
-                        : null;
-                    return Results.Ok(new { items = page.Items, next });
-                });
-            }
-            """,
+        answers: ExerciseAnswers.Load("08.3"),
         cases:
         [
             new("walking every page (limit 7) while rows are inserted between requests → every original row exactly once, in (CreatedAt, Id) order", async (answer, token) =>
@@ -325,10 +259,7 @@ public static class PaginationExercises
             in ORDER BY order. The Id is the table's rowid, which every SQLite index carries at its end. Try an order, run
             catalog.ExplainQueryPlanAsync(PaginationExercises.CategoryQuery) after executing it, and read the plan.
             """,
-        solution: """
-            // Exercise 08.4: the CREATE INDEX statement for the category page, cheapest first.
-            string IndexSql() => "CREATE INDEX IX_Products_Category_Price ON Products (Category, Price)";
-            """,
+        answers: ExerciseAnswers.Load("08.4"),
         cases:
         [
             new("the statement runs and creates an index on Products", async (answer, token) =>

@@ -31,30 +31,7 @@ public static class RoutingAndParametersExercises
             take the HttpRequest as a parameter and read request.Cookies["session_id"].
             Results.BadRequest(), Results.Unauthorized() and Results.Ok(new { clientId }) give the statuses.
             """,
-        solution: """
-            // Exercise 04.1: POST /session reads the X-Client-Id header and sets a secure session cookie;
-            // GET /me reads the cookie back and answers with the client id (401 without a valid session).
-            void MapSessions(WebApplication app)
-            {
-                var sessions = new ConcurrentDictionary<string, string>();
-                app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
-                {
-                    if (string.IsNullOrWhiteSpace(clientId))
-                    {
-                        return Results.BadRequest();
-                    }
-                    var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-                    sessions[sessionId] = clientId;
-                    response.Cookies.Append("session_id", sessionId,
-                        new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
-                    return Results.Ok(new { clientId });
-                });
-                app.MapGet("/me", (HttpRequest request) =>
-                    request.Cookies["session_id"] is { } sessionId && sessions.TryGetValue(sessionId, out var clientId)
-                        ? Results.Ok(new { clientId })
-                        : Results.Unauthorized());
-            }
-            """,
+        answers: ExerciseAnswers.Load("04.1"),
         cases:
         [
             new("POST /session with X-Client-Id → 200, {\"clientId\": …} echoed, and a session_id cookie", async (configure, token) =>
@@ -143,27 +120,7 @@ public static class RoutingAndParametersExercises
             called with tokens, not cookies, so a form endpoint here must opt out of antiforgery — without that the check's
             app (which has no antiforgery middleware) fails every request with 500.
             """,
-        solution: """
-            // Exercise 04.2: POST /photos takes 1–3 files in the form field "files", each at most 1,024 bytes.
-            // Too big → 413; none or more than three → 400; else 200 with [{ "name": …, "size": … }] in the order sent.
-            void MapUploads(WebApplication app)
-            {
-                app.MapPost("/photos", (IFormFileCollection form) =>
-                {
-                    var photos = form.GetFiles("files");
-                    if (photos.Count is 0 or > 3)
-                    {
-                        return Results.BadRequest();
-                    }
-                    if (photos.Any(photo => photo.Length > 1024))
-                    {
-                        return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-                    }
-                    return Results.Ok(photos.Select(photo => new { name = photo.FileName, size = photo.Length }));
-                })
-                .DisableAntiforgery(); // called with tokens, not cookies
-            }
-            """,
+        answers: ExerciseAnswers.Load("04.2"),
         cases:
         [
             new("two small files (each under 1,024 bytes, together over it) → 200 with [{\"name\", \"size\"}] for each, in order", async (configure, token) =>
@@ -226,25 +183,7 @@ public static class RoutingAndParametersExercises
             is the header; return Results.BadRequest() to stop, or await next(context) to go on. Middleware (app.Use) would
             also run for the check's /health endpoint — a group is not a separate app.
             """,
-        solution: """
-            // Exercise 04.3: the orders endpoints in one route group: prefix /api/orders, tag "orders",
-            // and a filter shared by the group's endpoints only: no X-Tenant-Id header → 400.
-            void MapOrders(WebApplication app)
-            {
-                var orders = app.MapGroup("/api/orders")
-                    .WithTags("orders")
-                    .AddEndpointFilter(async (context, next) =>
-                    {
-                        if (string.IsNullOrEmpty(context.HttpContext.Request.Headers["X-Tenant-Id"]))
-                        {
-                            return Results.BadRequest();
-                        }
-                        return await next(context);
-                    });
-                orders.MapGet("/", () => new[] { new { id = 1 }, new { id = 2 } });
-                orders.MapGet("/{id:int}", (int id) => new { id });
-            }
-            """,
+        answers: ExerciseAnswers.Load("04.3"),
         cases:
         [
             new("GET /api/orders, /api/orders/ and /api/orders/42 with X-Tenant-Id → 200 (a JSON array; {\"id\": 42})", async (configure, token) =>

@@ -34,26 +34,7 @@ public static class ServersAndFrameworksExercises
             and await context.Response.WriteAsync("pong") for the body. Decide the path first (an unknown path is 404
             whatever the method), then the method (HttpMethods.IsGet). Set status and headers before writing the body.
             """,
-        solution: """
-            // Exercise 01.1: a raw app — one RequestDelegate, no routing.
-            // GET /ping → 200 "pong" (text/plain); another method on /ping → 405 with Allow: GET; any other path → 404.
-            RequestDelegate PingApp = async context =>
-            {
-                if (context.Request.Path != "/ping")
-                {
-                    context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return;
-                }
-                if (!HttpMethods.IsGet(context.Request.Method))
-                {
-                    context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-                    context.Response.Headers.Allow = "GET";
-                    return;
-                }
-                context.Response.ContentType = "text/plain";
-                await context.Response.WriteAsync("pong");
-            };
-            """,
+        answers: ExerciseAnswers.Load("01.1"),
         cases:
         [
             new("GET /ping → 200, body \"pong\", Content-Type text/plain", async (app, token) =>
@@ -103,15 +84,7 @@ public static class ServersAndFrameworksExercises
             10.0.0.2 is ignored until you add IPAddress.Parse("10.0.0.2") to KnownProxies — the address itself, not its network: KnownIPNetworks would also trust the other machines on 10.0.0.x. Emptying both lists believes
             everyone — including a stranger who forges the headers.
             """,
-        solution: """
-            // Exercise 01.2: the backend sits behind one reverse proxy at 10.0.0.2.
-            // Apply X-Forwarded-For and X-Forwarded-Proto, and believe them only from that proxy.
-            void ConfigureForwardedHeaders(ForwardedHeadersOptions options)
-            {
-                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
-            }
-            """,
+        answers: ExerciseAnswers.Load("01.2"),
         cases:
         [
             new("from the proxy 10.0.0.2, X-Forwarded-For: 203.0.113.7 and X-Forwarded-Proto: https → the backend sees 203.0.113.7 over https", async (configure, token) =>

@@ -8,10 +8,7 @@ public static class StartHereExercises
         id: "00.1",
         title: "Greet by name",
         hint: "C# string interpolation puts a value into text: $\"{count} items\" gives \"3 items\" when count is 3. A method whose body is one expression can be written with =>.",
-        solution: """
-            // Exercise 00.1: return "Hello, <name>!" for any name.
-            string Greet(string name) => $"Hello, {name}!";
-            """,
+        answers: ExerciseAnswers.Load("00.1"),
         cases:
         [
             new("Greet(\"Ada\") returns \"Hello, Ada!\"", greet => Expect.Equal("Hello, Ada!", greet("Ada"), "Greet(\"Ada\")")),

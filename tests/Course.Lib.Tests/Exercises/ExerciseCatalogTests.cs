@@ -44,6 +44,17 @@ public partial class ExerciseCatalogTests
     }
 
     [Fact]
+    public void All_EveryExerciseCarriesAtLeastThreeKnownWrongAnswers_EachDifferentFromItsSolution()
+    {
+        Assert.All(ExerciseCatalog.All, e =>
+        {
+            Assert.True(e.KnownWrongAnswers.Count >= 3, $"{e.Id} carries {e.KnownWrongAnswers.Count} known-wrong answers; it needs at least 3 (the lesson's trap, a trivial answer, an over-broad one)");
+            Assert.All(e.KnownWrongAnswers, w => Assert.NotEqual(e.SolutionSource, w.Source));
+            Assert.Equal(e.KnownWrongAnswers.Count, e.KnownWrongAnswers.Select(w => w.Source).Distinct().Count());
+        });
+    }
+
+    [Fact]
     public void All_SolutionsDoNotThrowNotImplementedException()
     {
         Assert.All(ExerciseCatalog.All, e => Assert.DoesNotContain("NotImplementedException", e.SolutionSource, StringComparison.Ordinal));

@@ -1,0 +1,11 @@
+// Exercise 02.2: keep the request id where it follows the request across awaits and threads.
+class RequestIdHolder : IRequestIdHolder
+{
+    private readonly AsyncLocal<string?> _requestId = new();
+
+    public string? RequestId
+    {
+        get => _requestId.Value;
+        set => _requestId.Value = value;
+    }
+}

@@ -1,0 +1,32 @@
+// Exercise 05.4: one error format for every failure, no stack traces.
+class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            NotFoundException => (404, "Not Found", exception.Message),
+            ConflictException => (409, "Conflict", exception.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
+            _ => (500, "An unexpected error occurred.", null),
+        };
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+void AddErrorHandling(WebApplicationBuilder builder)
+{
+    builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+}
+
+void UseErrorHandling(WebApplication app)
+{
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+}

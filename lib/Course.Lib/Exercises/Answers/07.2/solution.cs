@@ -1,0 +1,12 @@
+// Exercise 07.2: a Server-Timing middleware.
+Func<HttpContext, RequestDelegate, Task> ServerTiming(TimeProvider time) => async (context, next) =>
+{
+    var start = time.GetTimestamp();
+    context.Response.OnStarting(() =>
+    {
+        var elapsed = time.GetElapsedTime(start);
+        context.Response.Headers["Server-Timing"] = FormattableString.Invariant($"app;dur={elapsed.TotalMilliseconds:0.###}");
+        return Task.CompletedTask;
+    });
+    await next(context);
+};

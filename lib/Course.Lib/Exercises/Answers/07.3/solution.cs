@@ -1,0 +1,11 @@
+// Exercise 07.3: an API-key filter for the /admin group only.
+void MapAdmin(WebApplication app)
+{
+    var admin = app.MapGroup("/admin");
+    admin.AddEndpointFilter(async (context, next) =>
+        context.HttpContext.Request.Headers["X-Api-Key"] == "s3cret"
+            ? await next(context)
+            : TypedResults.Unauthorized());
+    admin.MapGet("/stats", () => new { orders = 3 });
+    admin.MapDelete("/cache", () => TypedResults.NoContent());
+}
