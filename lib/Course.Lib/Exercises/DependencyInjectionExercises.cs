@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Course.DependencyInjection;
 using Course.Hosting;
 using Course.Http;
@@ -75,6 +76,11 @@ public static class DependencyInjectionExercises
                 {
                     var exchange = await GreetAsync(app, tenant, token);
                     Expect.Status(200, exchange);
+                    var context = app.Services.GetRequiredService<IServiceCollection>().LastOrDefault(d => d.ServiceType == typeof(TenantContext));
+                    Expect.That(exchange.Body != "Hello, (none)!" || context?.Lifetime != ServiceLifetime.Transient,
+                        $"Tenant {tenant} was greeted \"Hello, (none)!\": the greeter's TenantContext is not the one the middleware wrote. " +
+                        "A Transient TenantContext is a new object at every resolution, so the middleware and the greeter got two different ones. " +
+                        "Within one request they must share one: that is what Scoped means.");
                     Expect.Equal($"Hello, {tenant}!", exchange.Body, $"the greeting for tenant {tenant}");
                 }
             }),
@@ -90,7 +96,8 @@ public static class DependencyInjectionExercises
                 var services = app.Services.GetRequiredService<IServiceCollection>();
                 var greeter = services.LastOrDefault(d => d.ServiceType == typeof(TenantGreeter));
                 Expect.That(greeter is not null && greeter.Lifetime != ServiceLifetime.Singleton,
-                    "TenantGreeter is a Singleton: it is built once and keeps the TenantContext of the first request forever.");
+                    "TenantGreeter is a Singleton: it is built once and keeps the one TenantContext it was built with for the app's lifetime, " +
+                    "whatever request is running. A service that holds request data through its constructor must be Scoped (or Transient) too.");
             }),
         ]);
 
@@ -133,11 +140,13 @@ public static class DependencyInjectionExercises
                 var sources = app.Services.GetServices<IWeatherSource>().ToList();
                 Expect.That(sources.Count == 1 && sources[0] is not RemoteWeatherSource,
                     sources.Count == 0
-                        ? "No IWeatherSource is registered: the endpoint cannot be served."
+                        ? "No IWeatherSource is registered: the endpoint cannot be served. Remove the real one, then add yours."
                         : sources.Count == 1
                         ? "The only IWeatherSource registered is still the app's RemoteWeatherSource: replace it with a canned source of your own."
-                        : $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): GetService takes the last, " +
-                          "but anything that asks for IEnumerable<IWeatherSource> would still call the remote one. Remove it first (RemoveAll or Replace).");
+                        : sources.Any(s => s is RemoteWeatherSource)
+                        ? $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): GetService takes the last, " +
+                          "but anything that asks for IEnumerable<IWeatherSource> would still call the remote one. Remove it first (RemoveAll or Replace)."
+                        : $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): register your canned source once.");
             }),
         ]);
 
@@ -149,25 +158,31 @@ public static class DependencyInjectionExercises
             The provider you are given is the app's root: it has no request scope, and with scope validation on it
             refuses scoped services. IServiceProvider has an extension that opens a scope whose disposal can be awaited
             (look for the Async one next to CreateScope); declare it with `await using`, resolve the OrderStore from the
-            scope's own ServiceProvider, and return what CountOpenAsync says.
+            scope's own ServiceProvider, and return what CountOpenAsync says — awaited, so the scope ends after the count
+            (which makes the method async).
             """,
         answers: ExerciseAnswers.Load("06.4"),
         cases:
         [
-            new("with 7 open orders it returns 7, resolving the scoped OrderStore without touching the root's scope", async (answer, token) =>
+            new("with 7 open orders it returns 7, from an OrderStore that a scope of your own built", async (answer, token) =>
             {
                 var (count, book) = await CountAsync(answer, openOrders: 7, token);
                 Expect.That(book.StoresCreated >= 1,
                     $"It returned {count} without ever creating an OrderStore: ask the container for one and let it count.");
+                ExpectStoresFromScopes(book);
                 Expect.Equal(7, count, "the number of open orders");
             }),
-            new("the OrderStore is disposed by the time the method returns", async (answer, token) =>
+            new("the scope, and the OrderStore it built, are disposed by the time the method returns — not before the count finished", async (answer, token) =>
             {
                 var (_, book) = await CountAsync(answer, openOrders: 11, token);
                 Expect.That(book.StoresCreated >= 1, "No OrderStore was created: resolve one from a scope.");
+                ExpectStoresFromScopes(book);
                 Expect.That(book.StoresDisposed == book.StoresCreated,
                     $"{book.StoresCreated - book.StoresDisposed} of {book.StoresCreated} OrderStore(s) were still open when the method returned: " +
                     "dispose the scope you created (await using), and it disposes what it built.");
+                Expect.That(book.ScopesClosed == book.ScopesOpened,
+                    $"You disposed the OrderStore, but {book.ScopesOpened - book.ScopesClosed} scope(s) you opened were never disposed: the scope owns " +
+                    "everything it built (a DbContext's connection, other scoped services). Dispose the scope (await using), not the store.");
             }),
             new("two calls use two different stores (a fresh scope each time, like two requests)", async (answer, token) =>
             {
@@ -185,14 +200,57 @@ public static class DependencyInjectionExercises
     /// <summary>The exercises of notebook 06, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [ChooseLifetimes, FixCaptiveDependency, OverrideDependency, ScopeOfYourOwn];
 
-    /// <summary>The app's root provider for 06.4: OrderBook singleton, OrderStore scoped, scope validation on.</summary>
+    /// <summary>
+    /// The app's root provider for 06.4: OrderBook singleton, OrderStore scoped, scope validation on. The store is built by a
+    /// factory that counts the stores a scope built, and with a scoped probe that tells when that scope is disposed.
+    /// </summary>
     private static ServiceProvider RootProvider(OrderBook book)
     {
         var services = new ServiceCollection();
         services.AddSingleton(book);
-        services.AddScoped<OrderStore>();
+        services.AddScoped(_ => new ScopeProbe(book));
+        services.AddScoped(scope =>
+        {
+            scope.GetRequiredService<ScopeProbe>();
+            book.StoreFromScope();
+            return new OrderStore(book);
+        });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
+
+    /// <summary>A scoped service of the 06.4 app: created with each scope's store, disposed with that scope.</summary>
+    private sealed class ScopeProbe : IDisposable, IAsyncDisposable
+    {
+        private readonly OrderBook _book;
+        private bool _disposed;
+
+        public ScopeProbe(OrderBook book)
+        {
+            _book = book;
+            book.ScopeOpened();
+        }
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _book.ScopeClosed();
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private static void ExpectStoresFromScopes(OrderBook book) =>
+        Expect.That(book.StoresFromScopes == book.StoresCreated,
+            $"{book.StoresCreated - book.StoresFromScopes} OrderStore(s) were built by you (new OrderStore(…) or ActivatorUtilities), not by the " +
+            "container: nothing owns them, so nothing disposes them, and they get none of the scope's other services. Open a scope and ask " +
+            "its ServiceProvider for the OrderStore.");
 
     private static async Task<(int Count, OrderBook Book)> CountAsync(Func<IServiceProvider, Task<int>> answer, int openOrders, CancellationToken token)
     {
@@ -201,12 +259,28 @@ public static class DependencyInjectionExercises
         return (await CallAsync(answer, provider, token), book);
     }
 
-    /// <summary>Calls the answer; the two classic mistakes become clear messages instead of the container's exception.</summary>
+    /// <summary>
+    /// Calls the answer; the classic mistakes become clear messages instead of the container's exception. Every count is held
+    /// open until the answer has returned its task (or a second has passed, for an answer that blocks), so a scope disposed
+    /// before the count finished is seen every time, not only when the timing is unlucky.
+    /// </summary>
     private static async Task<int> CallAsync(Func<IServiceProvider, Task<int>> answer, IServiceProvider root, CancellationToken token)
     {
+        var book = root.GetRequiredService<OrderBook>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        book.QueryGate = gate.Task;
+        // StartNew, not Task.Run: the check needs the moment the answer returned its task, not when that task finished.
+        var call = Task.Factory.StartNew(() => answer(root), token, TaskCreationOptions.None, TaskScheduler.Default);
+        int count;
         try
         {
-            return await answer(root).WaitAsync(token);
+            await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(1), token));
+            gate.TrySetResult();
+            count = await (await call.WaitAsync(token)).WaitAsync(token);
+        }
+        catch (ObjectDisposedException) when (book.DisposedDuringQuery > 0)
+        {
+            throw StillRunning();
         }
         catch (InvalidOperationException error) when (error.Message.Contains("root provider", StringComparison.Ordinal))
         {
@@ -217,9 +291,24 @@ public static class DependencyInjectionExercises
             throw new CheckFailedException($"{error.Message} The scope was disposed synchronously (using / Dispose), but OrderStore " +
                 "can only be disposed asynchronously: open the scope with CreateAsyncScope and declare it with await using.");
         }
+        finally
+        {
+            gate.TrySetResult();
+            book.QueryGate = null;
+        }
+        if (book.DisposedDuringQuery > 0)
+        {
+            throw StillRunning();
+        }
+        return count;
     }
 
-    private sealed record Observation(int Request, string Service, object? First, object? Second);
+    private static CheckFailedException StillRunning() => new(
+        "The scope was disposed while CountOpenAsync was still running: the method returned (or disposed) before the count finished, " +
+        "like a DbContext closed under a running query. Await the count inside the scope (return await store.CountOpenAsync()), so " +
+        "the scope ends after it.");
+
+    private sealed record Observation(int Request, string Service, object? First, object? Second, string? Error = null);
 
     /// <summary>Runs two requests; in each, resolves every shop service twice from the request's services.</summary>
     private static async Task<List<Observation>> ObserveShopAsync(Action<IServiceCollection> answer, CancellationToken token)
@@ -232,7 +321,14 @@ public static class DependencyInjectionExercises
                 var number = ++request;
                 foreach (var type in new[] { typeof(PriceList), typeof(Basket), typeof(ReceiptStamp) })
                 {
-                    seen.Add(new(number, type.Name, context.RequestServices.GetService(type), context.RequestServices.GetService(type)));
+                    try
+                    {
+                        seen.Add(new(number, type.Name, context.RequestServices.GetService(type), context.RequestServices.GetService(type)));
+                    }
+                    catch (InvalidOperationException error)
+                    {
+                        seen.Add(new(number, type.Name, null, null, error.Message));
+                    }
                 }
                 return "ok";
             }), "Production", token);
@@ -244,6 +340,13 @@ public static class DependencyInjectionExercises
     private static void ExpectPattern(List<Observation> seen, string service, bool sameWithin, bool sameAcross, string rule)
     {
         var rows = seen.Where(o => o.Service == service).ToList();
+        if (rows.FirstOrDefault(o => o.Error is not null)?.Error is { } error)
+        {
+            var missing = Regex.Match(error, @"Unable to resolve service for type '(?:[\w.]+\.)?(\w+)' while attempting to activate '(?:[\w.]+\.)?(\w+)'");
+            throw new CheckFailedException(missing.Success
+                ? $"{missing.Groups[2].Value} could not be created: its constructor takes a {missing.Groups[1].Value}, and no {missing.Groups[1].Value} is registered. Register it in AddShopServices."
+                : $"{service} could not be created: {error}");
+        }
         Expect.That(rows.All(o => o.First is not null && o.Second is not null),
             $"{service} is not registered: GetService returned null. Register it in AddShopServices.");
         var within = rows.All(o => ReferenceEquals(o.First, o.Second));
@@ -285,28 +388,60 @@ public static class DependencyInjectionExercises
         }
         catch (AggregateException error) when (error.InnerExceptions.All(e => e is InvalidOperationException))
         {
-            throw new CheckFailedException("The app does not start with scope validation on: " +
-                string.Join(" ", error.InnerExceptions.Select(e => e.Message)));
+            throw new CheckFailedException(DoesNotStart(error.InnerExceptions.Select(e => e.InnerException?.Message ?? e.Message)));
         }
         catch (InvalidOperationException error)
         {
-            throw new CheckFailedException($"The app does not start with scope validation on: {error.Message}");
+            throw new CheckFailedException(DoesNotStart([error.InnerException?.Message ?? error.Message]));
         }
+    }
+
+    /// <summary>Why the tenant app did not start, in the learner's terms: a captive dependency, said once.</summary>
+    private static string DoesNotStart(IEnumerable<string> reasons)
+    {
+        var messages = reasons.Distinct().ToList();
+        var captive = messages.Select(m => Regex.Match(m, @"Cannot consume scoped service '(?:[\w.]+\.)?(\w+)' from singleton '(?:[\w.]+\.)?(\w+)'"))
+            .FirstOrDefault(m => m.Success);
+        return captive is null
+            ? "The app does not start with scope validation on: " + string.Join(" ", messages)
+            : $"The app does not start with scope validation on: {captive.Groups[2].Value} is a Singleton that takes the Scoped " +
+              $"{captive.Groups[1].Value} in its constructor — a captive dependency. It would keep one {captive.Groups[1].Value} for the " +
+              "app's lifetime (the root scope's, which no request ever writes), so every tenant would be greeted as (none). " +
+              "Give the greeter a lifetime no longer than the context's.";
     }
 
     private static async Task<HttpExchange> GreetAsync(RunningApp app, string tenant, CancellationToken token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/hello");
         request.Headers.Add("X-Tenant", tenant);
-        return await app.SendAsync(request, token);
+        try
+        {
+            return await app.SendAsync(request, token);
+        }
+        catch (InvalidOperationException error) when (error.Message.Contains("from root provider", StringComparison.Ordinal))
+        {
+            throw new CheckFailedException(
+                $"GET /hello failed: {error.Message} A Singleton (or its factory) asked the app's root provider for the Scoped " +
+                "TenantContext; the root has no request, so scope validation refuses. Register the greeter Scoped and let the container " +
+                "hand it the request's TenantContext.");
+        }
     }
 
-    private static Task<RunningApp> StartWeatherAppAsync(Action<IServiceCollection> answer, CancellationToken token) =>
-        InMemoryServer.StartAsync(builder =>
+    private static async Task<RunningApp> StartWeatherAppAsync(Action<IServiceCollection> answer, CancellationToken token)
+    {
+        try
         {
-            WeatherApi.AddServices(builder.Services);
-            answer(builder.Services);
-        }, WeatherApi.Map, "Production", token);
+            return await InMemoryServer.StartAsync(builder =>
+            {
+                WeatherApi.AddServices(builder.Services);
+                answer(builder.Services);
+            }, WeatherApi.Map, "Production", token);
+        }
+        catch (InvalidOperationException error) when (IsBodyInferred(error))
+        {
+            throw NothingRegistered();
+        }
+    }
 
     private static async Task<HttpExchange> ForecastAsync(Action<IServiceCollection> answer, string city, CancellationToken token)
     {
@@ -317,7 +452,19 @@ public static class DependencyInjectionExercises
         }
         catch (HttpRequestException error)
         {
-            throw new CheckFailedException($"GET /forecast/{city} still called the real weather service: {error.Message} Replace the IWeatherSource registration.");
+            throw new CheckFailedException($"GET /forecast/{city} still called the real weather service: {error.Message} Replace the IWeatherSource registration " +
+                "(TryAdd… adds nothing when one is already registered).");
+        }
+        catch (InvalidOperationException error) when (IsBodyInferred(error))
+        {
+            throw NothingRegistered();
         }
     }
+
+    private static bool IsBodyInferred(Exception error) =>
+        error.Message.Contains("Body was inferred", StringComparison.Ordinal) || (error.InnerException is { } inner && IsBodyInferred(inner));
+
+    private static CheckFailedException NothingRegistered() => new(
+        "No IWeatherSource is registered, so minimal APIs took the endpoint's IWeatherSource parameter for the request body " +
+        "(a type that is not a service is read from the body) and refused to build a GET with a body. Remove the real source, then add yours.");
 }

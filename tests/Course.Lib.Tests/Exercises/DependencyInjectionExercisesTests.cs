@@ -115,7 +115,7 @@ public class DependencyInjectionExercisesTests
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("Cannot consume scoped service", result.Cases[0].Message);
+        Assert.Contains("a captive dependency", result.Cases[0].Message);
     }
 
     [Fact]
@@ -290,5 +290,164 @@ public class DependencyInjectionExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.All(result.Cases, c => Assert.Contains("CreateAsyncScope", c.Message));
+    }
+
+    // Issue 16: known-wrong answers and the review's fooling answers
+
+    [Fact]
+    public void ChooseLifetimes_EverythingTransient_FailsPriceListAndBasket()
+    {
+        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
+        {
+            services.AddTransient<PriceList>();
+            services.AddTransient<Basket>();
+            services.AddTransient<ReceiptStamp>();
+        });
+
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("Basket must be shared by everything in one request", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ChooseLifetimes_PriceListMissing_SaysBasketNeedsIt()
+    {
+        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
+        {
+            services.AddScoped<Basket>();
+            services.AddTransient<ReceiptStamp>();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("Basket could not be created: its constructor takes a PriceList, and no PriceList is registered", result.Cases[1].Message);
+        Assert.DoesNotContain("Your code threw", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_TheShippedBug_IsNamedACaptiveDependency()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
+        {
+            services.AddScoped<TenantContext>();
+            services.AddSingleton<TenantGreeter>();
+        });
+
+        Assert.All(result.Cases, c => Assert.Contains("TenantGreeter is a Singleton that takes the Scoped TenantContext in its constructor — a captive dependency", c.Message));
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_EverythingTransient_SaysTheMiddlewaresContextIsAnotherObject()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
+        {
+            services.AddTransient<TenantContext>();
+            services.AddTransient<TenantGreeter>();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("not the one the middleware wrote", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_SingletonFactoryReadingTheRoot_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
+        {
+            services.AddScoped<TenantContext>();
+            services.AddSingleton(provider => new TenantGreeter(provider.GetRequiredService<TenantContext>()));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("asked the app's root provider", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OverrideDependency_TryAdd_KeepsTheRealSourceAndFails()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.TryAddSingleton<IWeatherSource, Canned>());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("still called the real weather service", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OverrideDependency_RemovedAndNothingAdded_SaysNothingIsRegistered_WithoutTheFrameworkDump()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.RemoveAll<IWeatherSource>());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases, c => Assert.Contains("No IWeatherSource is registered", c.Message));
+        Assert.All(result.Cases, c => Assert.DoesNotContain("Did you mean", c.Message));
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_StoreBuiltWithNew_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            await using var store = new OrderStore(root.GetRequiredService<OrderBook>());
+            return await store.CountOpenAsync();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("built by you", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_StoreBuiltWithActivatorUtilities_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            await using var store = ActivatorUtilities.CreateInstance<OrderStore>(root);
+            return await store.CountOpenAsync();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("built by you", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_StoreDisposedButNotTheScope_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            var scope = root.CreateAsyncScope();
+            await using var store = scope.ServiceProvider.GetRequiredService<OrderStore>();
+            return await store.CountOpenAsync();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("scope(s) you opened were never disposed", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_ScopeDisposedBeforeTheCountFinished_IsIncorrectEveryTime()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root =>
+            {
+                var scope = root.CreateAsyncScope();
+                var count = scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
+                _ = scope.DisposeAsync();
+                return count;
+            });
+
+            Assert.All(result.Cases, c => Assert.Contains("disposed while CountOpenAsync was still running", c.Message));
+        }
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_BlockingOnTheCount_StillPasses()
+    {
+        // Blocking is not this exercise's lesson: the held-open count is released after a second, so it finishes.
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root =>
+        {
+            var scope = root.CreateAsyncScope();
+            var count = scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync().GetAwaiter().GetResult();
+            scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return Task.FromResult(count);
+        });
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
     }
 }

@@ -1,4 +1,5 @@
 // Exercise 06.4: count the open orders outside a request, in a scope of your own.
+// Your answer awaits, so the method must become async: async Task<int> CountOpenOrdersAsync(IServiceProvider root).
 async Task<int> CountOpenOrdersAsync(IServiceProvider root)
 {
     await using var scope = root.CreateAsyncScope();

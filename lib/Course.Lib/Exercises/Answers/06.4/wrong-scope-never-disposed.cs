@@ -1,0 +1,10 @@
+// Mistake: opens a scope and never disposes it: the store stays open.
+// Expect: still open when the method returned
+// Exercise 06.4: count the open orders outside a request, in a scope of your own.
+// Your answer awaits, so the method must become async: async Task<int> CountOpenOrdersAsync(IServiceProvider root).
+async Task<int> CountOpenOrdersAsync(IServiceProvider root)
+{
+    var scope = root.CreateAsyncScope();
+    var store = scope.ServiceProvider.GetRequiredService<OrderStore>();
+    return await store.CountOpenAsync();
+}

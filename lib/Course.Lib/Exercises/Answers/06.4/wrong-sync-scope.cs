@@ -1,0 +1,10 @@
+// Mistake: a synchronous scope (CreateScope + using): the async-only OrderStore cannot be disposed.
+// Expect: open the scope with CreateAsyncScope
+// Exercise 06.4: count the open orders outside a request, in a scope of your own.
+// Your answer awaits, so the method must become async: async Task<int> CountOpenOrdersAsync(IServiceProvider root).
+async Task<int> CountOpenOrdersAsync(IServiceProvider root)
+{
+    using var scope = root.CreateScope();
+    var store = scope.ServiceProvider.GetRequiredService<OrderStore>();
+    return await store.CountOpenAsync();
+}
