@@ -5,6 +5,7 @@ using Course.Http;
 using Course.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Course.Exercises;
 
@@ -59,6 +60,9 @@ public static class ModelsValidationErrorsExercises
                 await using var api = await StartAsync(_ => { }, map, token);
                 var created = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
                 var updated = await api.PutJsonAsync($"/items/{created.Id}", new { name = "Keyboard", price = 39.90m }, token);
+                Expect.That(updated.Status != 200,
+                    $"PUT /items/{created.Id} answered 200 OK with {Expect.DescribeBody(updated.Body)}. That is valid HTTP, but this API promises 204 No Content " +
+                    "for an update (the client already has the item it sent): answer NoContent().");
                 Expect.Status(204, updated);
                 Expect.That(updated.Body.Length == 0, $"204 No Content means no body, but PUT sent {Expect.DescribeBody(updated.Body)}.");
                 var fetched = await api.GetAsync($"/items/{created.Id}", token);
@@ -66,19 +70,33 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(ReadItem(fetched).Price == 39.90m, $"After PUT with price 39.90, GET should show price 39.90, but sent {Expect.DescribeBody(fetched.Body)}.");
                 Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
             }),
-            new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404", async (map, token) =>
+            new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404; a later POST never takes a surviving item's id", async (map, token) =>
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var created = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
+                var survivor = ReadItem(await api.PostJsonAsync("/items", new { name = "Mouse", price = 19.50m }, token));
                 Expect.Status(204, await api.DeleteAsync($"/items/{created.Id}", token));
                 Expect.Status(404, await api.GetAsync($"/items/{created.Id}", token));
                 Expect.Status(404, await api.DeleteAsync($"/items/{created.Id}", token));
+                Expect.Status(404, await api.DeleteAsync("/items/999", token));
+                var later = await api.PostJsonAsync("/items", new { name = "Monitor", price = 199.00m }, token);
+                Expect.Status(201, later);
+                var fetched = await api.GetAsync($"/items/{survivor.Id}", token);
+                Expect.That(ReadItem(later).Id != survivor.Id && fetched.Status == 200 && ReadItem(fetched) == survivor,
+                    $"After deleting item {created.Id}, a new POST got id {ReadItem(later).Id} — the id of item {survivor.Id} (\"Mouse\"), which now reads " +
+                    $"{Expect.DescribeBody(fetched.Body)}: the new item overwrote a surviving one. An id counted from the number of items is reused " +
+                    "after a delete; keep a counter that only goes up.");
             }),
-            new("POST /items with a name that already exists → 409 Conflict, and the first item is unchanged", async (map, token) =>
+            new("POST /items with a name that any existing item has → 409 Conflict, and that item is unchanged", async (map, token) =>
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var first = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
-                Expect.Status(409, await api.PostJsonAsync("/items", new { name = "Keyboard", price = 1.00m }, token));
+                Expect.Status(201, await api.PostJsonAsync("/items", new { name = "Mouse", price = 19.50m }, token));
+                var duplicate = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 1.00m }, token);
+                Expect.That(duplicate.Status != 201,
+                    "POST /items with \"Keyboard\" after \"Keyboard\" and \"Mouse\" should answer 409 Conflict, but created a second \"Keyboard\" " +
+                    $"({Expect.DescribeBody(duplicate.Body)}): compare the new name with every item's name, not only the last one's.");
+                Expect.Status(409, duplicate);
                 var fetched = await api.GetAsync($"/items/{first.Id}", token);
                 Expect.Status(200, fetched);
                 Expect.That(ReadItem(fetched) == first, $"The rejected duplicate must not change the first item, but GET now sends {Expect.DescribeBody(fetched.Body)}.");
@@ -111,11 +129,14 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(exchange.Body.Contains("ada@example.com", StringComparison.Ordinal),
                     $"The 201 response should echo the sign-up, but sent {Expect.DescribeBody(exchange.Body)}.");
             }),
-            new("username \"ab\" (too short) and \"ada lovelace\" (a space) → 422, errors only for Username", async (answer, token) =>
+            new("usernames \"ab\" (too short), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _) → 422, errors only for Username", async (answer, token) =>
             {
-                foreach (var username in new[] { "ab", "ada lovelace", "a_name_far_too_long_for_us" })
+                foreach (var username in new[] { "ab", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l" })
                 {
                     var exchange = await PostSignupAsync(answer, new { username, email = "ada@example.com", age = 36 }, token);
+                    Expect.That(exchange.Status != 201 || username is "ab" or "ada lovelace" or "a_name_far_too_long_for_us",
+                        $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets it through, but only letters, " +
+                        "digits and _ are allowed. Spell the allowed characters out, as a class like [A-Za-z0-9_] (not \\S or .).");
                     ExpectValidationProblem(exchange, $"username \"{username}\"", "Username");
                 }
             }),
@@ -138,6 +159,25 @@ public static class ModelsValidationErrorsExercises
             new("an empty object {} → 422 with errors for Username, Email and Age", async (answer, token) =>
             {
                 ExpectValidationProblem(await PostSignupAsync(answer, new { }, token), "the empty object {}", "Username", "Email", "Age");
+            }),
+            new("only validation problems become 422: malformed JSON stays 400, a text/plain body 415, an unknown sign-up and an unknown route 404", async (answer, token) =>
+            {
+                await using var api = await StartSignupAppAsync(answer, token);
+                var requests = new (string What, int Status, Func<Task<HttpExchange>> Send)[]
+                {
+                    ("malformed JSON", 400, () => api.PostAsync("/signups", new StringContent("{\"username\": ", Encoding.UTF8, "application/json"), token)),
+                    ("a text/plain body", 415, () => api.PostAsync("/signups", new StringContent("ada_l", Encoding.UTF8, "text/plain"), token)),
+                    ("GET /signups/nobody (the check's endpoint answers Problem(404))", 404, () => api.GetAsync("/signups/nobody", token)),
+                    ("an unknown route, GET /nowhere", 404, () => api.GetAsync("/nowhere", token)),
+                };
+                foreach (var (what, status, send) in requests)
+                {
+                    var exchange = await send();
+                    Expect.That(exchange.Status != 422,
+                        $"{what} should stay {status} {ReasonPhrases.GetReasonPhrase(status)}, but answered 422 ({Expect.DescribeBody(exchange.Body)}): only validation " +
+                        "problems become 422. Change the status only when the problem is an HttpValidationProblemDetails, not for every problem or every 400.");
+                    Expect.Status(status, exchange);
+                }
             }),
         ]);
 
@@ -191,6 +231,24 @@ public static class ModelsValidationErrorsExercises
                         $"GET {path} sent internal fields (isAdmin or createdAt): {Expect.DescribeBody(exchange.Body)}.");
                 }
             }),
+            new("the output object itself holds no password hash and no account (not even hidden with [JsonIgnore])", (toOut, token) =>
+            {
+                foreach (var account in UserAccount.Samples)
+                {
+                    var output = toOut(account);
+                    Expect.That(output is not null, $"ToUserOut returned null for account {account.Id}.");
+                    foreach (var (member, value) in InstanceValues(output!))
+                    {
+                        Expect.That(value is not UserAccount,
+                            $"{output!.GetType().Name} keeps the whole UserAccount (in {member}): whatever is not serialized today is one attribute or " +
+                            "one serializer setting away from the response. Copy the three public values instead.");
+                        Expect.That(!(value is string text && text == account.PasswordHash),
+                            $"{output!.GetType().Name} still carries the password hash (in {member}), hidden from the JSON only by an attribute such as " +
+                            "[JsonIgnore]: a record's ToString() prints it into any log line, and one changed setting sends it out. Leave it out of the output type.");
+                    }
+                }
+                return Task.CompletedTask;
+            }),
         ]);
 
     /// <summary>
@@ -205,7 +263,8 @@ public static class ModelsValidationErrorsExercises
             first (it catches what the endpoints throw and asks your handler), then UseStatusCodePages() (it gives the empty
             404 and 400 answers a problem-details body too). In the handler, pick status, title and detail with a switch
             on the exception's type; set context.Response.StatusCode, then let IProblemDetailsService (inject it in the
-            constructor) write the ProblemDetails. For the 500, write no detail: the message may hold secrets.
+            constructor) write the ProblemDetails. Map only NotFoundException and ConflictException (your own types); everything
+            else is a 500 with a fixed title and no detail — its message may hold secrets, and no part of it may go out.
             """,
         answers: ExerciseAnswers.Load("05.4"),
         cases:
@@ -224,15 +283,21 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 7 is already reserved.",
                     $"The 409 should carry the exception's message as \"detail\". It sent {Expect.DescribeBody(exchange.Body)}.");
             }),
-            new("any other exception → 500 problem details that reveal nothing: no message, no type name, no stack trace", async (answer, token) =>
+            new("any other exception → 500 problem details that reveal nothing: no part of the message, no type name, no stack trace", async (answer, token) =>
             {
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/report", token);
                 ExpectProblem(exchange, 500);
-                foreach (var secret in new[] { SecretMessage, "hunter2", nameof(TimeoutException), "   at " })
-                {
-                    Expect.That(!exchange.Body.Contains(secret, StringComparison.Ordinal),
-                        $"The 500 response gives away \"{secret}\" from the exception: {Expect.DescribeBody(exchange.Body)}. Write a fixed title and no detail.");
-                }
+                ExpectNothingRevealed(exchange, SecretMessage, nameof(TimeoutException));
+            }),
+            new("the framework's exceptions are not yours to map: a KeyNotFoundException → the same 500 that reveals nothing", async (answer, token) =>
+            {
+                var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/lookup", token);
+                Expect.That(exchange.Status == 500,
+                    $"GET /lookup threw the framework's KeyNotFoundException, and your handler answered {exchange.Status} {exchange.ReasonPhrase} " +
+                    $"({Expect.DescribeBody(exchange.Body)}). Map exception types of your own, never the framework's: its messages are not " +
+                    "written for clients, and anything unexpected is a 500 that reveals nothing.");
+                ExpectProblem(exchange, 500);
+                ExpectNothingRevealed(exchange, FrameworkSecretMessage, nameof(KeyNotFoundException));
             }),
             new("an unknown route → 404 and a malformed JSON body → 400, both as problem details too", async (answer, token) =>
             {
@@ -252,6 +317,49 @@ public static class ModelsValidationErrorsExercises
 
     /// <summary>The message of the unexpected exception in 05.4: it holds a secret that must not reach the client.</summary>
     internal const string SecretMessage = "Timeout talking to Server=db.internal;User=app;Password=hunter2";
+
+    /// <summary>The message of the framework's exception in 05.4: it names a key that must not reach the client.</summary>
+    internal const string FrameworkSecretMessage = "The given key 'tenant:acme:api-key:sk_live_4f9a' was not present in the dictionary.";
+
+    /// <summary>
+    /// Fails when the response — its body as sent, the strings in its JSON, or its headers — holds any fragment of the
+    /// exception: a run of 10 characters of its message, its type's name, or a stack frame.
+    /// </summary>
+    private static void ExpectNothingRevealed(HttpExchange exchange, string message, string typeName)
+    {
+        var places = new List<(string Where, string Text)> { ("body", exchange.Body) };
+        places.AddRange(exchange.Headers.Select(h => ($"header {h.Key}", h.Value)));
+        try
+        {
+            using var document = JsonDocument.Parse(exchange.Body);
+            places.Add(("body", string.Join("\n", StringsIn(document.RootElement))));
+        }
+        catch (JsonException)
+        {
+        }
+        const int Run = 10;
+        var fragments = Enumerable.Range(0, message.Length - Run + 1).Select(i => message.Substring(i, Run))
+            .Concat([typeName, "   at ", "Exception:", ".cs:line"]);
+        foreach (var (where, text) in places)
+        {
+            if (fragments.FirstOrDefault(f => text.Contains(f, StringComparison.Ordinal)) is { } found)
+            {
+                var start = Math.Max(0, text.IndexOf(found, StringComparison.Ordinal) - 20);
+                throw new CheckFailedException(
+                    $"The 500 response gives away part of the exception in its {where}: …{text.Substring(start, Math.Min(text.Length - start, found.Length + 40))}… " +
+                    $"(the exception was {typeName}: \"{message}\"). Send a fixed title and no detail: the message may hold secrets, and the " +
+                    "traceId already finds the full story in the server's logs.");
+            }
+        }
+    }
+
+    private static IEnumerable<string> StringsIn(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString() ?? ""],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => StringsIn(p.Value).Prepend(p.Name)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(StringsIn),
+        _ => [],
+    };
 
     private sealed record ItemShape(int Id, string? Name, decimal Price);
 
@@ -275,15 +383,32 @@ public static class ModelsValidationErrorsExercises
     private static async Task<HttpExchange> PostSignupAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Endpoints) answer, object body,
         CancellationToken token)
     {
-        await using var api = await StartAsync(answer.Services ?? (_ => { }), answer.Endpoints ?? (_ => { }), token);
+        await using var api = await StartSignupAppAsync(answer, token);
         return await api.PostJsonAsync("/signups", body, token);
     }
 
+    /// <summary>
+    /// The learner's services and endpoints in an app like 05.4's: status-code pages on (so empty errors become problem
+    /// details too, which CustomizeProblemDetails sees) and one endpoint of the check's that answers a 404 problem.
+    /// </summary>
+    private static Task<RunningApp> StartSignupAppAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Endpoints) answer, CancellationToken token) =>
+        StartAsync(answer.Services ?? (_ => { }), app =>
+        {
+            app.UseStatusCodePages();
+            answer.Endpoints?.Invoke(app);
+            app.MapGet("/signups/{username}", (string username) => TypedResults.Problem(statusCode: 404, title: "No such sign-up", detail: $"No sign-up named {username}."));
+        }, token);
+
     private static void ExpectValidationProblem(HttpExchange exchange, string what, params string[] fields)
     {
+        Expect.That(exchange.Status != 400 || !BodySaysStatus(exchange, 422),
+            $"POST /signups with {what}: the body says \"status\": 422, but the response's status code is still 400. CustomizeProblemDetails changes " +
+            "the body; set context.HttpContext.Response.StatusCode to 422 as well.");
         Expect.That(exchange.Status == 422,
             $"POST /signups with {what} should answer 422 Unprocessable Entity, but answered {exchange.Status} {exchange.ReasonPhrase}" +
-            (exchange.Status == 400 ? " (ASP.NET Core's default for validation problems: change it to 422)." : exchange.Status == 201 ? ": the input was not validated (a record declared in a cell needs AddValidationByReflection(), section 4)." : "."));
+            (exchange.Status == 400 ? " (ASP.NET Core's default for validation problems: change it to 422)." :
+             exchange.Status == 201 ? ": the input was not validated. Put the rules on the record's parameters ([Required], [RegularExpression(…)], " +
+                                      "[EmailAddress], [Range]) and turn validation on — for a record declared in a cell, AddValidationByReflection() (section 4)." : "."));
         var problem = ExpectProblem(exchange, 422);
         Expect.That(problem.TryGetProperty("title", out var title) && title.GetString() == "One or more validation errors occurred.",
             $"A validation problem's title is \"One or more validation errors occurred.\" (what Results.ValidationProblem and the built-in validation write), but the body was {Expect.DescribeBody(exchange.Body)}.");
@@ -293,6 +418,20 @@ public static class ModelsValidationErrorsExercises
         var expected = string.Join(", ", fields);
         Expect.That(keys.Count == fields.Length && fields.All(f => keys.Contains(f, StringComparer.OrdinalIgnoreCase)),
             $"With {what}, \"errors\" should name exactly {expected}, but named {(keys.Count == 0 ? "nothing" : string.Join(", ", keys))}.");
+    }
+
+    private static bool BodySaysStatus(HttpExchange exchange, int status)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(exchange.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("status", out var s) &&
+                s.ValueKind == JsonValueKind.Number && s.GetInt32() == status;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static JsonElement ExpectProblem(HttpExchange exchange, int status)
@@ -319,6 +458,20 @@ public static class ModelsValidationErrorsExercises
         return await api.GetAsync(path, token);
     }
 
+    /// <summary>Every instance field of <paramref name="value"/>'s runtime type and its base types (auto-property backing fields included), with its value.</summary>
+    private static IEnumerable<(string Member, object? Value)> InstanceValues(object value)
+    {
+        for (var type = value.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (var field in type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public |
+                System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+            {
+                var name = field.Name.StartsWith('<') && field.Name.IndexOf('>', StringComparison.Ordinal) is > 1 and var end ? field.Name[1..end] : field.Name;
+                yield return (name, field.GetValue(value));
+            }
+        }
+    }
+
     private static void ExpectPublicUser(JsonElement user, UserAccount account, string where)
     {
         Expect.That(user.ValueKind == JsonValueKind.Object, $"{where} should be a JSON object, but was {Expect.DescribeBody(user.GetRawText())}.");
@@ -341,6 +494,7 @@ public static class ModelsValidationErrorsExercises
             app.MapPost("/items/{id:int}/reserve", string (int id) => throw new ConflictException($"Item {id} is already reserved."));
             app.MapPost("/items", (ItemShape item) => TypedResults.Created($"/items/{item.Id}", item));
             app.MapGet("/report", string () => throw new TimeoutException(SecretMessage));
+            app.MapGet("/lookup", string () => throw new KeyNotFoundException(FrameworkSecretMessage));
             app.MapGet("/ok", () => "fine");
         }, token);
         var request = new HttpRequestMessage(method, path);

@@ -54,7 +54,7 @@ public class ModelsValidationErrorsExercisesTests
         var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, updated: item => Results.Ok(item)));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("should answer 204 No Content, but answered 200 OK", result.Cases[2].Message);
+        Assert.Contains("valid HTTP, but this API promises 204 No Content", result.Cases[2].Message);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class ModelsValidationErrorsExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("should answer 409 Conflict, but answered 201 Created", result.Cases[4].Message);
+        Assert.Contains("should answer 409 Conflict, but created a second", result.Cases[4].Message);
     }
 
     [Fact]
@@ -218,6 +218,7 @@ public class ModelsValidationErrorsExercisesTests
         Assert.Contains("should answer 404 Not Found, but answered 500 Internal Server Error", result.Cases[0].Message);
         Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[3].Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
     }
 
     [Fact]
@@ -226,7 +227,7 @@ public class ModelsValidationErrorsExercisesTests
         var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((AddErrorHandling, app => app.UseExceptionHandler()));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("answered 404 with no body", result.Cases[3].Message);
+        Assert.Contains("answered 404 with no body", result.Cases[4].Message);
     }
 
     [Fact]
@@ -249,7 +250,7 @@ public class ModelsValidationErrorsExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("NotFoundException was not turned into a response", result.Cases[0].Message);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[5].Outcome);
     }
 
     [Fact]
@@ -264,6 +265,172 @@ public class ModelsValidationErrorsExercisesTests
         Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
     }
 
+    // Issue 16: the review's fooling answers and more known-wrong answers
+
+    [Fact]
+    public void ItemsCrud_DuplicateCheckedAgainstTheLastNameOnly_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, duplicateOfLastOnly: true));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("not only the last one's", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void ItemsCrud_IdsCountedFromTheNumberOfItems_OverwriteASurvivor()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, idFromCount: true));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("overwrote a surviving one", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void ItemsCrud_DeleteAlways204_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, deleteAlways204: true));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("should answer 404 Not Found, but answered 204", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_UsernameRuleNoWhitespace_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, app =>
+            app.MapPost("/signups", (LaxSignup signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("username \"ada-l\" answered 201 Created: your username rule lets it through", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_EveryProblem422_KeepsNoOtherStatus()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((builder =>
+        {
+            builder.Services.AddValidationByReflection();
+            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            {
+                context.ProblemDetails.Status = 422;
+                context.HttpContext.Response.StatusCode = 422;
+            });
+        }, MapSignups));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("malformed JSON should stay 400 Bad Request, but answered 422", result.Cases[5].Message);
+        Assert.Contains("only validation problems become 422", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_Every400Is422_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((builder =>
+        {
+            builder.Services.AddValidationByReflection();
+            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            {
+                if (context.ProblemDetails.Status == 400)
+                {
+                    context.ProblemDetails.Status = 422;
+                    context.HttpContext.Response.StatusCode = 422;
+                }
+            });
+        }, MapSignups));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("only validation problems become 422", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_OnlyTheBodysStatusChanged_SaysTheResponseIsStill400()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((builder =>
+        {
+            builder.Services.AddValidationByReflection();
+            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            {
+                if (context.ProblemDetails is HttpValidationProblemDetails)
+                {
+                    context.ProblemDetails.Status = 422;
+                }
+            });
+        }, MapSignups));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("the response's status code is still 400", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OutputDto_HashHiddenWithJsonIgnore_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOutWithIgnoredHash(account.Id, account.Email, account.DisplayName, account.PasswordHash));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("still carries the password hash (in PasswordHash)", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OutputDto_WrappingTheAccount_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new AccountWrapper(account));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("keeps the whole UserAccount", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_FirstPartOfTheMessageIn500_LeaksAndFails()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<PartlyLeakyHandler>();
+        }, UseErrorHandling));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("gives away part of the exception in its body", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_MessageInAHeader_LeaksAndFails()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<HeaderLeakyHandler>();
+        }, UseErrorHandling));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("in its header X-Error", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_FrameworkExceptionMappedBesideOwnTypes_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<OwnAndFrameworkTypesHandler>();
+        }, UseErrorHandling));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("never the framework's", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_DeveloperExceptionPage_Leaks()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((AddErrorHandling, app =>
+        {
+            app.UseDeveloperExceptionPage();
+            app.UseStatusCodePages();
+        }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("gives away part of the exception", result.Cases[2].Message);
+    }
+
     [Fact]
     public void Catalog_ListsTheFourExercisesOfNotebook05()
     {
@@ -276,18 +443,21 @@ public class ModelsValidationErrorsExercisesTests
 
     private sealed record Item(int Id, string Name, decimal Price);
 
-    private static void MapItems(WebApplication app, Func<Item, IResult>? created = null, Func<Item, IResult>? updated = null, bool rejectDuplicates = true)
+    private static void MapItems(WebApplication app, Func<Item, IResult>? created = null, Func<Item, IResult>? updated = null, bool rejectDuplicates = true,
+        bool duplicateOfLastOnly = false, bool idFromCount = false, bool deleteAlways204 = false)
     {
         var items = new ConcurrentDictionary<int, Item>();
         var lastId = 0;
+        string? lastName = null;
         app.MapPost("/items", (ItemIn input) =>
         {
-            if (rejectDuplicates && items.Values.Any(existing => existing.Name == input.Name))
+            if (rejectDuplicates && (duplicateOfLastOnly ? input.Name == lastName : items.Values.Any(existing => existing.Name == input.Name)))
             {
                 return Results.Problem(statusCode: 409, title: "Conflict");
             }
-            var item = new Item(Interlocked.Increment(ref lastId), input.Name, input.Price);
+            var item = new Item(idFromCount ? items.Count + 1 : Interlocked.Increment(ref lastId), input.Name, input.Price);
             items[item.Id] = item;
+            lastName = item.Name;
             return created?.Invoke(item) ?? Results.Created($"/items/{item.Id}", item);
         });
         app.MapGet("/items/{id:int}", (int id) => items.TryGetValue(id, out var item) ? Results.Ok(item) : Results.NotFound());
@@ -300,11 +470,16 @@ public class ModelsValidationErrorsExercisesTests
             items[id] = new Item(id, input.Name, input.Price);
             return updated?.Invoke(items[id]) ?? Results.NoContent();
         });
-        app.MapDelete("/items/{id:int}", (int id) => items.TryRemove(id, out _) ? Results.NoContent() : Results.NotFound());
+        app.MapDelete("/items/{id:int}", (int id) => items.TryRemove(id, out _) || deleteAlways204 ? Results.NoContent() : Results.NotFound());
     }
 
     public sealed record Signup(
         [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+        [Required, EmailAddress] string Email,
+        [Range(13, 120)] int Age);
+
+    public sealed record LaxSignup(
+        [Required, RegularExpression(@"^\S{3,20}$")] string Username,
         [Required, EmailAddress] string Email,
         [Range(13, 120)] int Age);
 
@@ -331,6 +506,17 @@ public class ModelsValidationErrorsExercisesTests
 
     private record UserOut(int Id, string Email, string DisplayName);
 
+    private sealed record UserOutWithIgnoredHash(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] string PasswordHash);
+
+    private sealed class AccountWrapper(UserAccount account)
+    {
+        public int Id => account.Id;
+
+        public string Email => account.Email;
+
+        public string DisplayName => account.DisplayName;
+    }
+
     private sealed record UserOutWithHash(int Id, string Email, string DisplayName, string PasswordHash) : UserOut(Id, Email, DisplayName);
 
     private sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -341,7 +527,6 @@ public class ModelsValidationErrorsExercisesTests
             {
                 NotFoundException => (404, "Not Found", exception.Message),
                 ConflictException => (409, "Conflict", exception.Message),
-                BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
                 _ => (500, "An unexpected error occurred.", (string?)null),
             };
             context.Response.StatusCode = status;
@@ -362,6 +547,42 @@ public class ModelsValidationErrorsExercisesTests
             {
                 KeyNotFoundException => (404, exception.Message),
                 InvalidOperationException => (409, exception.Message),
+                _ => (500, (string?)null),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
+    private sealed class PartlyLeakyHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception switch { NotFoundException => (404, exception.Message), ConflictException => (409, exception.Message), _ => (500, exception.Message.Split(';')[0]) };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
+    private sealed class HeaderLeakyHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception switch { NotFoundException => (404, exception.Message), ConflictException => (409, exception.Message), _ => (500, (string?)null) };
+            context.Response.StatusCode = status;
+            context.Response.Headers["X-Error"] = exception.Message;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
+    private sealed class OwnAndFrameworkTypesHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception switch
+            {
+                NotFoundException or KeyNotFoundException => (404, exception.Message),
+                ConflictException => (409, exception.Message),
                 _ => (500, (string?)null),
             };
             context.Response.StatusCode = status;

@@ -3,11 +3,11 @@ class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // Only the app's own exception types, whose messages are written for clients; everything else is a 500 that says nothing.
         var (status, title, detail) = exception switch
         {
             NotFoundException => (404, "Not Found", exception.Message),
             ConflictException => (409, "Conflict", exception.Message),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
             _ => (500, "An unexpected error occurred.", null),
         };
         context.Response.StatusCode = status;
