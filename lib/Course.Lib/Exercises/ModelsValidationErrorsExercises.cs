@@ -70,7 +70,7 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(ReadItem(fetched).Price == 39.90m, $"After PUT with price 39.90, GET should show price 39.90, but sent {Expect.DescribeBody(fetched.Body)}.");
                 Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
             }),
-            new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404; a later POST never takes a surviving item's id", async (map, token) =>
+            new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404; a later POST never takes a surviving item's id, and may reuse the deleted name", async (map, token) =>
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var created = ReadItem(await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token));
@@ -86,6 +86,11 @@ public static class ModelsValidationErrorsExercises
                     $"After deleting item {created.Id}, a new POST got id {ReadItem(later).Id} — the id of item {survivor.Id} (\"Mouse\"), which now reads " +
                     $"{Expect.DescribeBody(fetched.Body)}: the new item overwrote a surviving one. An id counted from the number of items is reused " +
                     "after a delete; keep a counter that only goes up.");
+                var again = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 45.00m }, token);
+                Expect.That(again.Status == 201,
+                    $"After \"Keyboard\" (item {created.Id}) was deleted, POST /items with \"Keyboard\" answered {again.Status} {again.ReasonPhrase} " +
+                    $"({Expect.DescribeBody(again.Body)}), but no existing item has that name any more: a duplicate is a name that an item has now. " +
+                    "Look the name up in the items, or free it when the item is deleted.");
             }),
             new("POST /items with a name that any existing item has → 409 Conflict, and that item is unchanged", async (map, token) =>
             {
@@ -338,7 +343,9 @@ public static class ModelsValidationErrorsExercises
         {
         }
         const int Run = 10;
+        // Runs of only lowercase letters and spaces ("talking to") are everyday words a fixed message may use.
         var fragments = Enumerable.Range(0, message.Length - Run + 1).Select(i => message.Substring(i, Run))
+            .Where(run => !run.All(c => c is ' ' or (>= 'a' and <= 'z')))
             .Concat([typeName, "   at ", "Exception:", ".cs:line"]);
         foreach (var (where, text) in places)
         {

@@ -286,6 +286,27 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void ItemsCrud_NamesNeverFreedAfterADelete_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, namesNeverFreed: true));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("no existing item has that name any more", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_AFixedDetailInEverydayWords_IsNotALeak()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<FixedDetailHandler>();
+        }, UseErrorHandling));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
     public void ItemsCrud_DeleteAlways204_IsIncorrect()
     {
         var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, deleteAlways204: true));
@@ -444,14 +465,17 @@ public class ModelsValidationErrorsExercisesTests
     private sealed record Item(int Id, string Name, decimal Price);
 
     private static void MapItems(WebApplication app, Func<Item, IResult>? created = null, Func<Item, IResult>? updated = null, bool rejectDuplicates = true,
-        bool duplicateOfLastOnly = false, bool idFromCount = false, bool deleteAlways204 = false)
+        bool duplicateOfLastOnly = false, bool idFromCount = false, bool deleteAlways204 = false, bool namesNeverFreed = false)
     {
+        var names = new HashSet<string>();
         var items = new ConcurrentDictionary<int, Item>();
         var lastId = 0;
         string? lastName = null;
         app.MapPost("/items", (ItemIn input) =>
         {
-            if (rejectDuplicates && (duplicateOfLastOnly ? input.Name == lastName : items.Values.Any(existing => existing.Name == input.Name)))
+            if (rejectDuplicates && (duplicateOfLastOnly ? input.Name == lastName
+                    : namesNeverFreed ? !names.Add(input.Name)
+                    : items.Values.Any(existing => existing.Name == input.Name)))
             {
                 return Results.Problem(statusCode: 409, title: "Conflict");
             }
@@ -548,6 +572,22 @@ public class ModelsValidationErrorsExercisesTests
                 KeyNotFoundException => (404, exception.Message),
                 InvalidOperationException => (409, exception.Message),
                 _ => (500, (string?)null),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
+    /// <summary>A correct handler whose 500 has a fixed detail that shares everyday words ("talking to") with the secret message.</summary>
+    private sealed class FixedDetailHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception switch
+            {
+                NotFoundException => (404, exception.Message),
+                ConflictException => (409, exception.Message),
+                _ => (500, "Something went wrong while talking to a service we depend on. Please try again later."),
             };
             context.Response.StatusCode = status;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
