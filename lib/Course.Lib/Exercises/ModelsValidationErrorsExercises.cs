@@ -136,9 +136,10 @@ public static class ModelsValidationErrorsExercises
             }),
             new("usernames \"ab\" (too short), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _) → 422, errors only for Username", async (answer, token) =>
             {
+                await using var api = await StartSignupAppAsync(answer, token);
                 foreach (var username in new[] { "ab", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l" })
                 {
-                    var exchange = await PostSignupAsync(answer, new { username, email = "ada@example.com", age = 36 }, token);
+                    var exchange = await api.PostJsonAsync("/signups", new { username, email = "ada@example.com", age = 36 }, token);
                     Expect.That(exchange.Status != 201 || username is "ab" or "ada lovelace" or "a_name_far_too_long_for_us",
                         $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets it through, but only letters, " +
                         "digits and _ are allowed. Spell the allowed characters out, as a class like [A-Za-z0-9_] (not \\S or .).");
@@ -152,13 +153,14 @@ public static class ModelsValidationErrorsExercises
             }),
             new("age 12 and age 121 → 422, errors only for Age; ages 13 and 120 are fine", async (answer, token) =>
             {
+                await using var api = await StartSignupAppAsync(answer, token);
                 foreach (var age in new[] { 12, 121 })
                 {
-                    ExpectValidationProblem(await PostSignupAsync(answer, new { username = "ada_l", email = "ada@example.com", age }, token), $"age {age}", "Age");
+                    ExpectValidationProblem(await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token), $"age {age}", "Age");
                 }
                 foreach (var age in new[] { 13, 120 })
                 {
-                    Expect.Status(201, await PostSignupAsync(answer, new { username = "ada_l", email = "ada@example.com", age }, token));
+                    Expect.Status(201, await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token));
                 }
             }),
             new("an empty object {} → 422 with errors for Username, Email and Age", async (answer, token) =>
@@ -224,9 +226,10 @@ public static class ModelsValidationErrorsExercises
             }),
             new("no response ever contains a password hash, the admin flag or the creation date", async (toOut, token) =>
             {
+                await using var api = await StartUsersAsync(toOut, token);
                 foreach (var path in new[] { "/users/1", "/users/2", "/users" })
                 {
-                    var exchange = await GetUsersAsync(toOut, path, token);
+                    var exchange = await api.GetAsync(path, token);
                     foreach (var account in UserAccount.Samples)
                     {
                         Expect.That(!exchange.Body.Contains(account.PasswordHash, StringComparison.Ordinal),
@@ -456,14 +459,17 @@ public static class ModelsValidationErrorsExercises
 
     private static async Task<HttpExchange> GetUsersAsync(Func<UserAccount, object> toOut, string path, CancellationToken token)
     {
-        await using var api = await StartAsync(_ => { }, app =>
+        await using var api = await StartUsersAsync(toOut, token);
+        return await api.GetAsync(path, token);
+    }
+
+    private static Task<RunningApp> StartUsersAsync(Func<UserAccount, object> toOut, CancellationToken token) =>
+        StartAsync(_ => { }, app =>
         {
             app.MapGet("/users/{id:int}", (int id) =>
                 UserAccount.Samples.FirstOrDefault(u => u.Id == id) is { } account ? Results.Ok(toOut(account)) : Results.NotFound());
             app.MapGet("/users", () => TypedResults.Ok(UserAccount.Samples.Select(toOut).ToList()));
         }, token);
-        return await api.GetAsync(path, token);
-    }
 
     /// <summary>Every instance field of <paramref name="value"/>'s runtime type and its base types (auto-property backing fields included), with its value.</summary>
     private static IEnumerable<(string Member, object? Value)> InstanceValues(object value)

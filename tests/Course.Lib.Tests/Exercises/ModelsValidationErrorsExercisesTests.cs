@@ -295,6 +295,28 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void OneErrorFormat_StatusCodeSelectorAlternative_Passes()
+    {
+        // The .NET 9+ shape the review tried: no IExceptionHandler; the selector picks the status, CustomizeProblemDetails the detail.
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder => builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is NotFoundException or ConflictException)
+            {
+                context.ProblemDetails.Detail = context.Exception.Message;
+            }
+        }), app =>
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = exception => exception switch { NotFoundException => 404, ConflictException => 409, _ => 500 },
+            });
+            app.UseStatusCodePages();
+        }));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
     public void OneErrorFormat_AFixedDetailInEverydayWords_IsNotALeak()
     {
         var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
