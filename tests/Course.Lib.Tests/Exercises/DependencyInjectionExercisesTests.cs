@@ -380,6 +380,15 @@ public class DependencyInjectionExercisesTests
     }
 
     [Fact]
+    public void OverrideDependency_ConstantAnswer_ShowsTheBodyAsSent()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.Replace(ServiceDescriptor.Singleton<IWeatherSource, Constant>()));
+
+        Assert.Contains("but answered 200 OK (body: {\"city\":\"Oslo\",", result.Cases[1].Message);
+        Assert.DoesNotContain("\\u0022", result.Cases[1].Message);
+    }
+
+    [Fact]
     public void ScopeOfYourOwn_StoreBuiltWithNew_IsIncorrect()
     {
         var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
