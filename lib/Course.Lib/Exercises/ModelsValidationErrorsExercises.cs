@@ -133,13 +133,23 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(exchange.Body.Contains("ada@example.com", StringComparison.Ordinal),
                     $"The 201 response should echo the sign-up, but sent {Expect.DescribeBody(exchange.Body)}.");
             }),
-            new("usernames \"ab\" (too short), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _) → 422, errors only for Username", async (answer, token) =>
+            new("usernames \"ab\" (too short), 21 characters (too long), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _) → 422, errors only for Username; 3 and 20 characters are fine", async (answer, token) =>
             {
                 await using var api = await StartSignupAppAsync(answer, token);
-                foreach (var username in new[] { "ab", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l" })
+                foreach (var username in new[] { "abc", "Ada_Lovelace_1815_uk" })
                 {
                     var exchange = await api.PostJsonAsync("/signups", new { username, email = "ada@example.com", age = 36 }, token);
-                    Expect.That(exchange.Status != 201 || username is "ab" or "ada lovelace" or "a_name_far_too_long_for_us",
+                    Expect.That(exchange.Status == 201,
+                        $"POST /signups with username \"{username}\" ({username.Length} characters, only letters, digits and _) should answer 201 Created, " +
+                        $"but answered {exchange.Status} {exchange.ReasonPhrase} ({Expect.DescribeBody(exchange.Body)}): 3 to 20 characters means both ends are allowed.");
+                }
+                foreach (var username in new[] { "ab", "Ada_Lovelace_1815_uk1", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l" })
+                {
+                    var exchange = await api.PostJsonAsync("/signups", new { username, email = "ada@example.com", age = 36 }, token);
+                    Expect.That(exchange.Status != 201 || username is "ab" || username.Length <= 20,
+                        $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets {username.Length} characters " +
+                        "through, but the most is 20.");
+                    Expect.That(exchange.Status != 201 || username is "ab" || username.Length > 20,
                         $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets it through, but only letters, " +
                         "digits and _ are allowed. Spell the allowed characters out, as a class like [A-Za-z0-9_] (not \\S or .).");
                     ExpectValidationProblem(exchange, $"username \"{username}\"", "Username");

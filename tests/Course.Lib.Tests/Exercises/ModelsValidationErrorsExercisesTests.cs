@@ -348,6 +348,18 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void ValidatedSignup_LengthRuleOffByOne_IsIncorrectEitherWay()
+    {
+        var tooStrict = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, app =>
+            app.MapPost("/signups", (StrictSignup signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+        var tooLax = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, app =>
+            app.MapPost("/signups", (LongSignup signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+
+        Assert.Contains("username \"abc\" (3 characters, only letters, digits and _) should answer 201 Created", tooStrict.Cases[1].Message);
+        Assert.Contains("lets 21 characters through, but the most is 20", tooLax.Cases[1].Message);
+    }
+
+    [Fact]
     public void ValidatedSignup_EveryProblem422_KeepsNoOtherStatus()
     {
         var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((builder =>
@@ -526,6 +538,16 @@ public class ModelsValidationErrorsExercisesTests
 
     public sealed record LaxSignup(
         [Required, RegularExpression(@"^\S{3,20}$")] string Username,
+        [Required, EmailAddress] string Email,
+        [Range(13, 120)] int Age);
+
+    public sealed record StrictSignup(
+        [Required, RegularExpression("^[A-Za-z0-9_]{4,20}$")] string Username,
+        [Required, EmailAddress] string Email,
+        [Range(13, 120)] int Age);
+
+    public sealed record LongSignup(
+        [Required, RegularExpression("^[A-Za-z0-9_]{3,25}$")] string Username,
         [Required, EmailAddress] string Email,
         [Range(13, 120)] int Age);
 
