@@ -30,3 +30,7 @@ void UseErrorHandling(WebApplication app)
     app.UseExceptionHandler();
     app.UseStatusCodePages();
 }
+
+// Also correct (.NET 9+), without a handler class: UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = … })
+// picks 404/409/500 by exception type, and AddProblemDetails(o => o.CustomizeProblemDetails = …) copies the message into
+// Detail for your two exception types only.
