@@ -9,6 +9,7 @@ public sealed class OrderBook
     private int _scopesOpened;
     private int _scopesClosed;
     private int _disposedDuringQuery;
+    private int _queriesRunning;
 
     /// <summary>How many orders are open.</summary>
     public int OpenOrders { get; set; }
@@ -31,6 +32,9 @@ public sealed class OrderBook
     /// <summary>How many stores were disposed while a <see cref="OrderStore.CountOpenAsync"/> was still running.</summary>
     internal int DisposedDuringQuery => Volatile.Read(ref _disposedDuringQuery);
 
+    /// <summary>How many counts are running now (started, not finished).</summary>
+    internal int QueriesRunning => Volatile.Read(ref _queriesRunning);
+
     /// <summary>When set, every count waits for it: the 06.4 check holds queries open until the answer has returned its task.</summary>
     internal Task? QueryGate { get; set; }
 
@@ -45,6 +49,10 @@ public sealed class OrderBook
     internal void ScopeClosed() => Interlocked.Increment(ref _scopesClosed);
 
     internal void StoreDisposedDuringQuery() => Interlocked.Increment(ref _disposedDuringQuery);
+
+    internal void QueryStarted() => Interlocked.Increment(ref _queriesRunning);
+
+    internal void QueryFinished() => Interlocked.Decrement(ref _queriesRunning);
 }
 
 /// <summary>
@@ -71,6 +79,7 @@ public sealed class OrderStore : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Interlocked.Increment(ref _running);
+        _book.QueryStarted();
         try
         {
             if (_book.QueryGate is { } gate)
@@ -84,6 +93,7 @@ public sealed class OrderStore : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _running);
+            _book.QueryFinished();
         }
     }
 

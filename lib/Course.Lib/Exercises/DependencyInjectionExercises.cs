@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Course.DependencyInjection;
@@ -262,8 +263,8 @@ public static class DependencyInjectionExercises
 
     /// <summary>
     /// Calls the answer; the classic mistakes become clear messages instead of the container's exception. Every count is held
-    /// open until the answer has returned its task (or a second has passed, for an answer that blocks), so a scope disposed
-    /// before the count finished is seen every time, not only when the timing is unlucky.
+    /// open until the answer has returned its task (or, for an answer that blocks on it, until the count has waited a second),
+    /// so a scope disposed before the count finished is seen every time, not only when the timing is unlucky.
     /// </summary>
     private static async Task<int> CallAsync(Func<IServiceProvider, Task<int>> answer, IServiceProvider root, CancellationToken token)
     {
@@ -275,7 +276,20 @@ public static class DependencyInjectionExercises
         int count;
         try
         {
-            await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(1), token));
+            long? waitingSince = null;
+            while (!call.IsCompleted)
+            {
+                token.ThrowIfCancellationRequested();
+                if (book.QueriesRunning > 0)
+                {
+                    waitingSince ??= Stopwatch.GetTimestamp();
+                    if (Stopwatch.GetElapsedTime(waitingSince.Value) > TimeSpan.FromSeconds(1))
+                    {
+                        break;   // the answer blocks on the count (.Result): let it finish
+                    }
+                }
+                await Task.WhenAny(call, Task.Delay(TimeSpan.FromMilliseconds(20), token));
+            }
             gate.TrySetResult();
             count = await (await call.WaitAsync(token)).WaitAsync(token);
         }
