@@ -18,6 +18,9 @@ public sealed class Basket(PriceList prices)
 
     /// <summary>The total of the products added so far.</summary>
     public decimal Total => _products.Sum(prices.PriceOf);
+
+    /// <summary>The price list this basket was given (exercise 06.1's check compares it with the app's).</summary>
+    internal PriceList Prices => prices;
 }
 
 /// <summary>Exercise 06.1: a receipt number; whoever asks for one must get a fresh one.</summary>

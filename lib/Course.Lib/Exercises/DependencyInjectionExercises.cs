@@ -39,6 +39,11 @@ public static class DependencyInjectionExercises
                 var seen = await ObserveShopAsync(answer, token);
                 ExpectPattern(seen, nameof(Basket), sameWithin: true, sameAcross: false,
                     "Basket must be shared by everything in one request, and a new request must get a new basket");
+                // Within one request, the basket must read the PriceList the container gives everyone else.
+                Expect.That(seen.Where(o => o.Service == nameof(Basket) && o.First is Basket).All(o =>
+                        object.ReferenceEquals(((Basket)o.First!).Prices, seen.First(p => p.Request == o.Request && p.Service == nameof(PriceList)).First)),
+                    "Each Basket was built with a PriceList of its own, not the app's one PriceList: a factory that calls new PriceList() " +
+                    "bypasses the container. Let the container build the Basket (AddScoped<Basket>()), and it hands it the registered PriceList.");
             }),
             new("ReceiptStamp: a new instance every time it is resolved", async (answer, token) =>
             {

@@ -309,6 +309,20 @@ public class DependencyInjectionExercisesTests
     }
 
     [Fact]
+    public void ChooseLifetimes_BasketWithAPriceListOfItsOwn_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
+        {
+            services.AddSingleton<PriceList>();
+            services.AddScoped(_ => new Basket(new PriceList()));
+            services.AddTransient<ReceiptStamp>();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("built with a PriceList of its own", result.Cases[1].Message);
+    }
+
+    [Fact]
     public void ChooseLifetimes_PriceListMissing_SaysBasketNeedsIt()
     {
         var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
