@@ -39,7 +39,7 @@ internal static class ExerciseRunner
                     failures.Add(new(runEvent.CellNumber, FirstLine(RunPrinter.Describe(shownPath, runEvent.CellNumber, error))));
                     break;
                 case CellCompleted { SessionNeedsRestart: true }:
-                    stoppedBecause = $"the notebook stopped at cell {runEvent.CellNumber}" +
+                    stoppedBecause = $"the notebook stopped at code cell {runEvent.CellNumber}" +
                         (failures.LastOrDefault() is { } last && last.CellNumber == runEvent.CellNumber ? $" ({last.Description})" : "");
                     break;
             }
@@ -72,7 +72,7 @@ internal static class ExerciseRunner
             }
             catch (JsonException e)
             {
-                failures.Add(new(cellNumber, $"{shownPath}, cell {cellNumber}: a check result that cannot be read ({FirstLine(e.Message)})"));
+                failures.Add(new(cellNumber, $"{shownPath}, code cell {cellNumber}: a check result that cannot be read ({FirstLine(e.Message)})"));
             }
         }
     }
