@@ -65,7 +65,7 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(output.Split('\n'), l => l.Contains("00.1 Greet by name: error", StringComparison.Ordinal));
-        Assert.Contains($"{Path.Combine("notebooks", "00-greeting.ipynb")}, cell 2, line 1: error CS0029: Cannot implicitly convert type 'int' to 'string'", line, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine("notebooks", "00-greeting.ipynb")}, code cell 2, line 1: error CS0029: Cannot implicitly convert type 'int' to 'string'", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("another cell failed", output, StringComparison.Ordinal); // the check cell's CS0103 follows from the same mistake
     }
