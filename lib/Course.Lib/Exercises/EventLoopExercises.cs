@@ -123,15 +123,14 @@ public static class EventLoopExercises
                 {
                     var ids = Enumerable.Range(101, count).ToArray();
                     var requests = Task.WhenAll(ids.Select(id => server.GetAsync($"/users/{id}", token)));
-                    var together = await CameTogetherAsync(db, count, requests, token);
-                    var waitingTogether = db.Waiting;
-                    if (together && !requests.IsCompleted)
+                    // No answer comes until every handler call has returned (or the limit passed): a blocked handler never does.
+                    using (var limit = CancellationTokenSource.CreateLinkedTokenSource(token))
                     {
-                        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
                         limit.CancelAfter(s_togetherLimit);
                         await Task.WhenAny(allReturned.Task, requests, Task.Delay(Timeout.InfiniteTimeSpan, limit.Token));
                         token.ThrowIfCancellationRequested();
                     }
+                    var waitingTogether = db.Waiting;
                     Volatile.Write(ref answering, true);
                     var returnedWhileWaiting = Volatile.Read(ref returned);
                     await DrainAsync(db, requests, token);
@@ -139,8 +138,8 @@ public static class EventLoopExercises
                     Expect.That(returnedWhileWaiting >= count,
                         $"Only {returnedWhileWaiting} of {count} handler calls returned their Task to ASP.NET Core while the database worked " +
                         $"({waitingTogether} queries were waiting): the others held their pool thread until the answer came (.Result, .Wait(), " +
-                        "GetAwaiter().GetResult() or the blocking driver). The pool rescued them by adding threads, slowly; under load that is one " +
-                        "blocked thread per waiting request, and the pool starves. Make the method async and await the queries.");
+                        "GetAwaiter().GetResult() or the blocking driver). That is one pool thread per waiting request, and the pool adds threads only " +
+                        "slowly: under load it starves, and even trivial requests queue. Make the method async and await the queries.");
                     var exchanges = await requests.WaitAsync(token);
                     for (var i = 0; i < count; i++)
                     {
@@ -361,8 +360,9 @@ public static class EventLoopExercises
             Expect.That(between == turn,
                 segments[i].Count == 0
                     ? $"chunk {i} and chunk {i + 1} ran back to back: the loop never got its thread back, so {turn} had no turn in between. " +
-                      "Only an await of something unfinished gives the thread back: Thread.Sleep and blocking waits keep it, and Task.Delay(0) " +
-                      "or Task.CompletedTask are already finished, so awaiting them goes straight on. Give the loop a turn between two chunks."
+                      "Only an await of something unfinished gives the thread back: Thread.Sleep and blocking waits keep it, and Task.Delay(0), " +
+                      "Task.CompletedTask or a Task.Run that is already done are finished, so awaiting them goes straight on. Give the loop a turn " +
+                      "between two chunks."
                     : rounds is > 1 and <= 4 && !waitedElsewhere
                         ? $"Between chunk {i} and chunk {i + 1} the loop ran {rounds} rounds of turns ({Shorten(segments[i])}); expected exactly one turn " +
                           $"each ({turn}). Each await Task.Yield() gives every waiting coroutine one turn: yield once between two chunks."

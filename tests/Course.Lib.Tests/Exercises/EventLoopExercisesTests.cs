@@ -322,7 +322,7 @@ public class EventLoopExercisesTests
     [Fact]
     public void TakeTurns_AwaitingAnEmptyTaskRun_FailsEveryTime()
     {
-        // However fast the pool thread is (one turn each, by luck), the resumption came from another thread.
+        // However fast the pool thread is (one turn each, by luck), the resumption came from another thread, or none happened.
         async Task Answer(Action<int> processChunk, int chunks)
         {
             for (var chunk = 1; chunk <= chunks; chunk++)
@@ -339,8 +339,9 @@ public class EventLoopExercisesTests
         {
             var result = EventLoopExercises.TakeTurns.Check(Answer);
 
+            // Depending on the pool: back to back (done before the await), or resumed from the pool thread.
             Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-            Assert.Contains("work on another thread", result.Cases[0].Message);
+            Assert.Contains("Task.Run", result.Cases[0].Message + result.Cases[1].Message);
         }
     }
 

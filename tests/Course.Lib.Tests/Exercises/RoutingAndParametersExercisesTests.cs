@@ -272,7 +272,7 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
-        Assert.Contains("so it is middleware checking the path", result.Cases[1].Message);
+        Assert.Contains("the tenant rule ran although no endpoint matched", result.Cases[1].Message);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 // Mistake: awaits an empty Task.Run between chunks: the loop waits for another thread, and the others run
-// as many times as fit meanwhile.
-// Expect: work on another thread
+// as many times as fit meanwhile (or none at all, when the pool finished it before the await).
+// Expect: Task.Run
 // Exercise 03.2: process chunks 1..chunks in order on the event loop, and let every other coroutine take
 // exactly one turn between two chunks.
 async Task ProcessReport(Action<int> processChunk, int chunks)

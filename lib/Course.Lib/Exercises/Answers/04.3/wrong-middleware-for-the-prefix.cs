@@ -1,5 +1,5 @@
 // Mistake: the tenant rule as middleware that checks the path prefix: it runs even when no endpoint matches.
-// Expect: middleware checking the path
+// Expect: although no endpoint matched
 // Exercise 04.3: the orders endpoints in one route group: prefix /api/orders, tag "orders",
 // and a filter shared by the group's endpoints only: no X-Tenant-Id header → 400.
 // Return the group: the check maps an endpoint of its own on it.
