@@ -368,7 +368,7 @@ public static class RoutingAndParametersExercises
 
     /// <summary>Starts the learner's app in Production (no developer exception page: what the code throws reaches the check).</summary>
     private static Task<RunningApp> StartAsync(Action<WebApplication> configure, CancellationToken token) =>
-        InMemoryServer.StartAsync(_ => { }, configure, "Production", token);
+        Explained(() => InMemoryServer.StartAsync(_ => { }, configure, "Production", token));
 
     /// <summary>The path of the endpoint the check maps on the learner's group.</summary>
     private const string CheckEndpointPath = "/api/orders/from-the-check";
@@ -379,7 +379,7 @@ public static class RoutingAndParametersExercises
     /// refused by a filter passes it (filters run inside the endpoint), one refused by the learner's middleware does not.
     /// </summary>
     private static Task<RunningApp> StartOrdersAsync(Func<WebApplication, RouteGroupBuilder> configure, CancellationToken token) =>
-        InMemoryServer.StartAsync(builder => builder.Services.AddSingleton<PipelineProbe>(), app =>
+        Explained(() => InMemoryServer.StartAsync(builder => builder.Services.AddSingleton<PipelineProbe>(), app =>
         {
             app.MapGet("/health", () => "healthy");
             var group = configure(app) ?? throw new CheckFailedException(
@@ -391,7 +391,7 @@ public static class RoutingAndParametersExercises
                 probe.Record(context.Request.Path);
                 await next(context);
             });
-        }, "Production", token);
+        }, "Production", token));
 
     private static IEnumerable<RouteEndpoint> EndpointsUnderOrders(RunningApp server) =>
         server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -421,7 +421,7 @@ public static class RoutingAndParametersExercises
         {
             request.Headers.TryAddWithoutValidation(header.Name, header.Value);
         }
-        return await server.SendAsync(request, token);
+        return await Explained(() => server.SendAsync(request, token));
     }
 
     private static async Task<HttpExchange> GetMeAsync(RunningApp server, string? sessionId, CancellationToken token)
@@ -431,7 +431,7 @@ public static class RoutingAndParametersExercises
         {
             request.Headers.Add("Cookie", $"session_id={sessionId}");
         }
-        return await server.SendAsync(request, token);
+        return await Explained(() => server.SendAsync(request, token));
     }
 
     private static ResponseCookie? SetCookie(HttpExchange exchange) => exchange.SetCookies.FirstOrDefault(c => c.Name == "session_id");
@@ -653,9 +653,10 @@ public static class RoutingAndParametersExercises
             content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
             form.Add(content, "thumbnail", "thumbnail.png");
         }
+        HttpExchange exchange;
         try
         {
-            return await server.PostAsync("/photos", form, token);
+            exchange = await Explained(() => server.PostAsync("/photos", form, token));
         }
         catch (InvalidOperationException e) when (e.Message.Contains("anti-forgery", StringComparison.Ordinal))
         {
@@ -664,6 +665,30 @@ public static class RoutingAndParametersExercises
                 "POST /photos failed on the server before your code ran: an endpoint that reads a form gets antiforgery protection, and this app " +
                 "has no antiforgery middleware, so ASP.NET Core refuses the request. This API is called with tokens, not cookies, so it needs " +
                 "no antiforgery: call .DisableAntiforgery() on the endpoint.");
+        }
+        // The same words in every case, so a learner reads them once.
+        Expect.That(exchange.Status != 415,
+            "POST /photos answered 415 Unsupported Media Type to a multipart form: ASP.NET Core read one of your parameters as a JSON body " +
+            "(a parameter of a type it does not bind from a form, such as a list of IFormFile). Bind the files with an IFormFileCollection " +
+            "parameter and take the field's with form.GetFiles(\"files\").");
+        return exchange;
+    }
+
+    /// <summary>
+    /// Runs a start or a request of the learner's app, and says in the learner's terms when ASP.NET Core could not turn one of
+    /// their handlers into an endpoint: that exception comes from the framework, with none of the learner's code on its stack.
+    /// </summary>
+    private static async Task<T> Explained<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception e) when (e is not (CheckFailedException or NotImplementedException or OperationCanceledException) &&
+                                  (e.StackTrace ?? "").Contains("RequestDelegateFactory", StringComparison.Ordinal))
+        {
+            throw new CheckFailedException(
+                $"ASP.NET Core could not turn one of your handlers into an endpoint: {e.Message} Change the handler's parameters as the message says.");
         }
     }
 
@@ -721,7 +746,7 @@ public static class RoutingAndParametersExercises
         {
             request.Headers.Add("X-Tenant-Id", tenant);
         }
-        return await server.SendAsync(request, token);
+        return await Explained(() => server.SendAsync(request, token));
     }
 
     private static string? ReadString(HttpExchange exchange, string property) =>

@@ -519,6 +519,53 @@ public class RoutingAndParametersExercisesTests
         Assert.Contains("in the order sent", result.Cases[0].Message);
     }
 
+    [Fact]
+    public void Uploads_ReadingTheFormItself_IsCorrect()
+    {
+        // No form parameter, so no antiforgery metadata: an equally good answer.
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", async (HttpRequest request) =>
+            {
+                var files = (await request.ReadFormAsync()).Files.GetFiles("files");
+                return files.Count is 0 or > 3 ? Results.BadRequest()
+                    : files.Any(f => f.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(files.Select(f => new { name = f.FileName, size = f.Length }));
+            }));
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void Uploads_AListOfFormFiles_SaysTheParameterWasReadAsJsonOnce()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IReadOnlyList<IFormFile> files) =>
+                files.Count is 0 or > 3 ? Results.BadRequest() : Results.Ok(files.Select(f => new { name = f.FileName, size = f.Length })))
+            .DisableAntiforgery());
+
+        Assert.Contains("read one of your parameters as a JSON body", result.Cases[0].Message);
+        Assert.All(result.Cases.Skip(1), c => Assert.Contains("The same cause", c.Message));
+    }
+
+    [Fact]
+    public void Uploads_AHandlerTheFrameworkRefuses_IsExplainedAsTheLearnersNotTheChecks()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", ([FromForm(Name = "files")] IFormFileCollection files) => Results.Ok(files.Count)).DisableAntiforgery());
+
+        Assert.Contains("could not turn one of your handlers into an endpoint", result.Cases[0].Message);
+        Assert.DoesNotContain("The check itself failed", result.ToString());
+    }
+
+    [Fact]
+    public void Sessions_GuidIds_AreCorrect()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessionsCore(app, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax }, () => Guid.NewGuid().ToString(), trustAnyCookie: false));
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
     // Answers written as a learner would write them in the notebook.
 
     private static readonly CookieOptions SafeOptions = new() { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" };
