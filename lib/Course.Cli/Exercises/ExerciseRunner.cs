@@ -82,8 +82,7 @@ internal static class ExerciseRunner
         var title = ExerciseCatalog.Find(starter.Id)?.Title ?? "";
         if (results.FirstOrDefault(r => starter.CellNumbers.Contains(r.CellNumber) && r.Result.Id == starter.Id).Result is { } result)
         {
-            var failed = result.Outcome == CheckOutcome.Incorrect ? result.Cases.Where(c => c.Outcome != CaseOutcome.Passed).ToList() : [];
-            return new(starter.Id, result.Title, result.Outcome.ToStatus(), result.Summary, failed);
+            return ExerciseReport.From(result);
         }
         var reason = firstFailure?.Description
             ?? (stoppedBecause is not null ? $"not reached: {stoppedBecause}" : null)
