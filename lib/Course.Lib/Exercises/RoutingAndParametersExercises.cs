@@ -65,8 +65,8 @@ public static class RoutingAndParametersExercises
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    first = SessionCookie(await StartSessionOkAsync(server, "client-a", token)).Value;
-                    second = SessionCookie(await StartSessionOkAsync(server, "client-a", token)).Value;
+                    first = SessionCookie(await StartSessionOkAsync(server, PredictableIds.Client, token)).Value;
+                    second = SessionCookie(await StartSessionOkAsync(server, PredictableIds.Client, token)).Value;
                 }
                 Expect.That(first != second, $"Two sessions got the same id \"{first}\": anyone who learns it is everyone's session. Make a new random id per session.");
                 Expect.That(first.Length >= 16 && second.Length >= 16,
@@ -81,7 +81,7 @@ public static class RoutingAndParametersExercises
                 var restarted = await StartAsync(configure, token);
                 await using (restarted)
                 {
-                    afterRestart = SessionCookie(await StartSessionOkAsync(restarted, "client-a", token)).Value;
+                    afterRestart = SessionCookie(await StartSessionOkAsync(restarted, PredictableIds.Client, token)).Value;
                 }
                 Expect.That(afterRestart != first && afterRestart != second,
                     $"After a restart the app handed out the session id \"{afterRestart}\" again, as it did before the restart: the ids come from a " +
@@ -317,6 +317,12 @@ public static class RoutingAndParametersExercises
                 var server = await StartOrdersAsync(configure, token);
                 await using (server)
                 {
+                    var mapped = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                        .Select(e => e.RoutePattern.RawText ?? "").FirstOrDefault(p => p.EndsWith("from-the-check", StringComparison.Ordinal));
+                    Expect.That(mapped is null || mapped.Trim('/').Equals(CheckEndpointPath.Trim('/'), StringComparison.OrdinalIgnoreCase),
+                        $"The check mapped \"/from-the-check\" on the group MapOrders returned, and it became {mapped}, not {CheckEndpointPath}: " +
+                        "the group you returned does not have the prefix /api/orders. Make the group app.MapGroup(\"/api/orders\"), map the " +
+                        "orders endpoints on it, and return it.");
                     var without = await GetAsTenantAsync(server, CheckEndpointPath, tenant: null, token);
                     Expect.That(without.Status != 200,
                         $"The check mapped GET {CheckEndpointPath} on the group MapOrders returned, and without X-Tenant-Id it answered 200: the " +
@@ -538,9 +544,12 @@ public static class RoutingAndParametersExercises
     {
         private const int Largest = 5_000;
 
+        /// <summary>The client id the unguessable case starts its sessions for.</summary>
+        public const string Client = "client-a";
+
         private static readonly Lazy<Dictionary<string, string>> s_hashes = new(Build);
 
-        /// <summary>How <paramref name="id"/> was made ("SHA256 of "3" as hex"), or null when it is not such a hash.</summary>
+        /// <summary>How <paramref name="id"/> was made ("the SHA256 hash of "3""), or null when it is not such a hash.</summary>
         public static string? HashOfASmallNumber(string id)
         {
             var bytes = Decode(Uri.UnescapeDataString(id));
@@ -583,11 +592,17 @@ public static class RoutingAndParametersExercises
             };
             for (var n = 0; n <= Largest; n++)
             {
+                var text = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var inputs = new (string How, byte[] Bytes)[]
                 {
-                    ($"\"{n}\"", System.Text.Encoding.UTF8.GetBytes(n.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                    ($"\"{text}\"", System.Text.Encoding.UTF8.GetBytes(text)),
                     ($"the 4-byte integer {n}", BitConverter.GetBytes(n)),
                     ($"the 8-byte integer {n}", BitConverter.GetBytes((long)n)),
+                    // The client id with a counter: the unguessable case asks for sessions of "client-a".
+                    ($"\"{Client}{text}\"", System.Text.Encoding.UTF8.GetBytes(Client + text)),
+                    ($"\"{Client}:{text}\"", System.Text.Encoding.UTF8.GetBytes($"{Client}:{text}")),
+                    ($"\"{Client}-{text}\"", System.Text.Encoding.UTF8.GetBytes($"{Client}-{text}")),
+                    ($"\"{text}{Client}\"", System.Text.Encoding.UTF8.GetBytes(text + Client)),
                 };
                 foreach (var (how, bytes) in inputs)
                 {

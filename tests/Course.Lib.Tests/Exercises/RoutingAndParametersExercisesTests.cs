@@ -567,6 +567,46 @@ public class RoutingAndParametersExercisesTests
         Assert.True(result.Passed, result.ToString());
     }
 
+    [Fact]
+    public void Sessions_HashOfTheClientIdAndACounterThatSurvivesRestarts_FailsTheUnguessableCase()
+    {
+        var counter = 40;
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            var sessions = new ConcurrentDictionary<string, string>();
+            app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+            {
+                if (string.IsNullOrWhiteSpace(clientId))
+                {
+                    return Results.BadRequest();
+                }
+                var id = Convert.ToBase64String(SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{clientId}:{Interlocked.Increment(ref counter)}")));
+                sessions[id] = clientId;
+                response.Cookies.Append("session_id", id, SafeOptions);
+                return Results.Ok(new { clientId });
+            });
+            app.MapGet("/me", (HttpRequest request) =>
+                request.Cookies["session_id"] is { } id && sessions.TryGetValue(id, out var clientId) ? Results.Ok(new { clientId }) : Results.Unauthorized());
+        });
+
+        Assert.Contains("the SHA1 hash of \"client-a:4", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_PrefixTooBroad_SaysTheGroupsPrefixIsWrong()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            var api = app.MapGroup("/api").WithTags("orders").AddEndpointFilter(RequireTenant);
+            api.MapGet("/orders", () => new[] { new { id = 1 } });
+            api.MapGet("/orders/{id:int}", (int id) => new { id });
+            return api;
+        });
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("does not have the prefix /api/orders", result.Cases[3].Message);
+    }
+
     // Answers written as a learner would write them in the notebook.
 
     private static readonly CookieOptions SafeOptions = new() { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" };
