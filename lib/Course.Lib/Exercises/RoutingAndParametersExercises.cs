@@ -134,11 +134,12 @@ public static class RoutingAndParametersExercises
                     {
                         var me = await GetMeAsync(server, forged, token);
                         var answeredFor = me.Status == 200 ? ReadStringOrNull(me, "clientId") : null;
-                        Expect.That(me.Status == 401,
+                        Expect.That(me.Status is not (>= 200 and < 300),
                             $"GET /me with the cookie session_id={forged} ({how}) answered {me.Status} {ReasonPhrase(me.Status)}" +
                             (answeredFor is null ? "" : $" for clientId \"{answeredFor}\"") + $", but POST /session never issued that id: anyone can forge " +
                             "such a cookie. /me must trust only ids the server itself handed out: keep the sessions on the server (a dictionary from a " +
                             "random id to the client id, made inside MapSessions) and answer 401 for any id that is not in it.");
+                        ExpectStatus(401, me, $"the cookie is {how}, an id POST /session never issued");
                     }
                 }
             }),
