@@ -51,8 +51,12 @@ internal static class FailureExplainer
         {
             return $"Your code threw {said}";
         }
+        // Who threw it: the first frame that is not a throw helper (ArgumentNullException.ThrowIfNull and the like).
+        // The library throwing is the check's own fault; .NET throwing while the check ran the learner's configuration
+        // (an endpoint it cannot build, say) is not.
         var thrower = new StackTrace(innermost, fNeedFileInfo: false).GetFrames()
-            .Select(f => f.GetMethod()?.DeclaringType?.Assembly).OfType<Assembly>().FirstOrDefault(a => !IsFramework(a));
+            .Select(f => f.GetMethod()).OfType<MethodBase>()
+            .FirstOrDefault(m => !m.Name.StartsWith("Throw", StringComparison.Ordinal))?.DeclaringType?.Assembly;
         return thrower == Library
             ? $"The check itself failed while it examined your answer ({said}). That is a fault of the check, not necessarily of your code: please report it."
             : $"Running your answer, .NET threw {said}";

@@ -166,6 +166,24 @@ public class CaseRunnerTests
         Assert.DoesNotContain("Your code threw", result.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_AnEndpointDotNetCannotBuild_IsNotBlamedOnTheCheck()
+    {
+        // The learner's handler has two body parameters: ASP.NET Core refuses it when the endpoint is first built.
+        var result = CaseRunner.Run("start", async token =>
+        {
+            var server = await Course.Hosting.InMemoryServer.StartAsync(_ => { },
+                app => Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(app, "/x", (Scoped a, Scoped b) => "x"), "Production", token);
+            await using (server)
+            {
+                await server.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/x"), token);
+            }
+        }, s_limit);
+
+        Assert.Equal(CaseOutcome.Failed, result.Outcome);
+        Assert.DoesNotContain("The check itself failed", result.Message, StringComparison.Ordinal);
+    }
+
     private sealed class Scoped;
 
     private static int Divide(int a, int b) => a / b;
