@@ -39,7 +39,7 @@ internal static class ExerciseRunner
                     failures.Add(new(runEvent.CellNumber, FirstLine(RunPrinter.Describe(shownPath, runEvent.CellNumber, error))));
                     break;
                 case CellCompleted { SessionNeedsRestart: true }:
-                    stoppedBecause = $"the notebook stopped at cell {runEvent.CellNumber}" +
+                    stoppedBecause = $"the notebook stopped at code cell {runEvent.CellNumber}" +
                         (failures.LastOrDefault() is { } last && last.CellNumber == runEvent.CellNumber ? $" ({last.Description})" : "");
                     break;
             }
@@ -72,7 +72,7 @@ internal static class ExerciseRunner
             }
             catch (JsonException e)
             {
-                failures.Add(new(cellNumber, $"{shownPath}, cell {cellNumber}: a check result that cannot be read ({FirstLine(e.Message)})"));
+                failures.Add(new(cellNumber, $"{shownPath}, code cell {cellNumber}: a check result that cannot be read ({FirstLine(e.Message)})"));
             }
         }
     }
@@ -82,8 +82,7 @@ internal static class ExerciseRunner
         var title = ExerciseCatalog.Find(starter.Id)?.Title ?? "";
         if (results.FirstOrDefault(r => starter.CellNumbers.Contains(r.CellNumber) && r.Result.Id == starter.Id).Result is { } result)
         {
-            var failed = result.Outcome == CheckOutcome.Incorrect ? result.Cases.Where(c => c.Outcome != CaseOutcome.Passed).ToList() : [];
-            return new(starter.Id, result.Title, result.Outcome.ToStatus(), result.Summary, failed);
+            return ExerciseReport.From(result);
         }
         var reason = firstFailure?.Description
             ?? (stoppedBecause is not null ? $"not reached: {stoppedBecause}" : null)

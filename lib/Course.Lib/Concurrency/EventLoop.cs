@@ -48,6 +48,7 @@ public sealed class EventLoop : SynchronizationContext
     private int _state = NotStarted;
     private long _callbacksRun;
     private long _droppedAfterShutdown;
+    private long _postsFromOtherThreads;
     private volatile Task? _main;
     private volatile ExceptionDispatchInfo? _failure;
     private CancellationTokenRegistration _cancellation;
@@ -75,6 +76,12 @@ public sealed class EventLoop : SynchronizationContext
     /// awaited, still awaiting something when <c>main</c> returned. They never finish.
     /// </summary>
     public long DroppedAfterShutdown => Interlocked.Read(ref _droppedAfterShutdown);
+
+    /// <summary>
+    /// How many resumptions were posted from a thread other than the loop's: an await of something that completed
+    /// elsewhere (a timer, a thread-pool thread, I/O). An await of <c>Task.Yield()</c> posts from the loop's own thread.
+    /// </summary>
+    internal long PostsFromOtherThreads => Interlocked.Read(ref _postsFromOtherThreads);
 
     /// <summary>True once the run is over (or was cancelled): nothing posted runs any more.</summary>
     public bool IsShutDown => Volatile.Read(ref _state) == ShutDown;
@@ -140,6 +147,10 @@ public sealed class EventLoop : SynchronizationContext
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
+        if (Environment.CurrentManagedThreadId != LoopThreadId)
+        {
+            Interlocked.Increment(ref _postsFromOtherThreads);
+        }
         if (!TryEnqueue(d, state))
         {
             Interlocked.Increment(ref _droppedAfterShutdown);

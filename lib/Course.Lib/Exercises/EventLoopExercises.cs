@@ -54,34 +54,42 @@ public static class EventLoopExercises
                 // captured the loop is posted to it, code after ConfigureAwait(false) runs at once inside the answer.
                 var db = new SlowDatabase(Timeout.InfiniteTimeSpan) { ResumeCallersOnAnsweringThread = true };
                 var loop = new EventLoop();
-                var firstRound = true;
+                var watching = true;
                 var offLoop = 0;
                 db.OnQuery = () =>
                 {
-                    if (Volatile.Read(ref firstRound) && Environment.CurrentManagedThreadId != loop.LoopThreadId)
+                    // Every query of a non-blocking answer is made on the loop's thread: in the handler call, after an
+                    // await that resumed on the loop, or inside the loop's answer (after ConfigureAwait(false)). One made
+                    // anywhere else came from a thread the answer started (Task.Run, StartNew, ContinueWith).
+                    if (Volatile.Read(ref watching) && Environment.CurrentManagedThreadId != loop.LoopThreadId)
                     {
-                        // The answer left the loop (Task.Run): that is the verdict already. Answer everything at once
-                        // from now on, so no pool thread blocks and the case ends without waiting for the pool to grow.
+                        // That is the verdict already. Answer everything at once from now on, so no pool thread blocks
+                        // and the case ends without waiting for the pool to grow.
                         Interlocked.Increment(ref offLoop);
                         db.AnswerEverythingFromNowOn();
                     }
                 };
                 var ids = Enumerable.Range(1, Requests).ToArray();
                 var requests = loop.RunAsync(() => Task.WhenAll(ids.Select(id => handler(id, db))), token);
-                var rounds = await AnswerInRoundsAsync(db, Requests, requests, loop, () => Volatile.Write(ref firstRound, false), token);
+                // Once the check answers from its own thread (to let a blocked answer go), queries come from there: stop watching.
+                var rounds = await AnswerInRoundsAsync(db, Requests, requests, loop, () => Volatile.Write(ref watching, false), token);
                 await ThrowIfNotImplemented(requests);
                 Expect.That(Volatile.Read(ref offLoop) == 0,
-                    "Your handler called the database from a thread-pool thread, not from the thread that called it: Task.Run moves the work " +
-                    "(and any blocking inside it) to another pool thread, which then waits instead. Call the async methods and await them directly.");
+                    "Your handler called the database from another thread (a thread-pool thread), not from the thread that called it: Task.Run, " +
+                    "Task.Factory.StartNew and ContinueWith run your code on the pool. With blocking code inside, that pool thread waits instead of " +
+                    "the caller's; with async code inside, it is a detour that frees nothing. Call the async methods and await them in your handler itself.");
                 Expect.That(rounds.Outcome != RoundsOutcome.StuckAnswering,
                     "The database answered the first queries on the loop's thread, and that thread never came back: after its first await your " +
                     "handler blocked it (.Result, .Wait(), GetAwaiter().GetResult() or the blocking driver on the second query). " +
                     "ConfigureAwait(false) does not help: it only skips the return to the context — the code after the await still runs " +
                     "on the thread that completed the task, here the loop's only thread, and .Result then blocks it. Await both queries.");
-                Expect.That(rounds.Outcome == RoundsOutcome.Together,
-                    $"Only {rounds.Most} of {Requests} requests were at the database at the same time: the first request held the loop's only thread while " +
-                    "its query ran, so the others could not even start. .Result, .Wait(), GetAwaiter().GetResult() and the blocking driver " +
-                    "(GetUserName, CountOrders) all block the thread; await the async methods instead.");
+                Expect.That(rounds.Outcome == RoundsOutcome.Together, rounds.Round == 0
+                    ? $"Only {rounds.Waiting} of {Requests} requests reached the database together: a request held the loop's only thread while its " +
+                      "query ran (it blocked instead of awaiting), so the other requests could not run until it was answered. .Result, .Wait(), " +
+                      "GetAwaiter().GetResult() and the blocking driver (GetUserName, CountOrders) all block the thread; await the async methods instead."
+                    : $"All {Requests} requests reached the database with their first query, but only {rounds.Waiting} came back with the next one: " +
+                      "after the first await your handler blocked the loop's thread on the second query (.Result, .Wait(), GetAwaiter().GetResult() " +
+                      "or the blocking driver), so the other requests could not resume until it was answered. Await the second query too.");
                 var answers = await requests.WaitAsync(token);
                 foreach (var id in ids)
                 {
@@ -90,23 +98,48 @@ public static class EventLoopExercises
                 Expect.That(db.Queries >= 2 * Requests,
                     $"{Requests} requests made {db.Queries} database queries: each request asks for the name and for the number of orders.");
             }),
-            new("10 concurrent requests to the endpoint: all at the database together, then all answered", async (handler, token) =>
+            new("10 concurrent requests to the endpoint: each handler returns its unfinished Task to ASP.NET Core while its query waits", async (handler, token) =>
             {
                 const int count = 10;
                 var db = new SlowDatabase(Timeout.InfiniteTimeSpan);
+                var answering = false;
+                var returned = 0;
+                var allReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var server = await InMemoryServer.StartAsync(
                     builder => builder.Services.AddSingleton(db),
-                    app => app.MapGet("/users/{id:int}", (int id, SlowDatabase database) => handler(id, database)),
+                    app => app.MapGet("/users/{id:int}", (int id, SlowDatabase database) =>
+                    {
+                        // A handler that awaits returns here at its first await, while its query waits; one that blocks
+                        // returns only after the database answered, holding its pool thread all that time.
+                        var task = handler(id, database);
+                        if (!Volatile.Read(ref answering) && Interlocked.Increment(ref returned) == count)
+                        {
+                            allReturned.TrySetResult();
+                        }
+                        return task;
+                    }),
                     "Production", token);
                 await using (server)
                 {
                     var ids = Enumerable.Range(101, count).ToArray();
                     var requests = Task.WhenAll(ids.Select(id => server.GetAsync($"/users/{id}", token)));
-                    var rounds = await TogetherOnceAsync(db, count, requests, token);
+                    // No answer comes until every handler call has returned (or the limit passed): a blocked handler never does.
+                    using (var limit = CancellationTokenSource.CreateLinkedTokenSource(token))
+                    {
+                        limit.CancelAfter(s_togetherLimit);
+                        await Task.WhenAny(allReturned.Task, requests, Task.Delay(Timeout.InfiniteTimeSpan, limit.Token));
+                        token.ThrowIfCancellationRequested();
+                    }
+                    var waitingTogether = db.Waiting;
+                    Volatile.Write(ref answering, true);
+                    var returnedWhileWaiting = Volatile.Read(ref returned);
+                    await DrainAsync(db, requests, token);
                     await ThrowIfNotImplemented(requests);
-                    Expect.That(rounds.Outcome == RoundsOutcome.Together,
-                        $"Only {rounds.Most} of {count} requests were at the database at the same time within {s_togetherLimit.TotalSeconds:0} s: each waiting request held a " +
-                        "pool thread, so each further request had to wait for the pool to create another thread. Await the database instead of blocking.");
+                    Expect.That(returnedWhileWaiting >= count,
+                        $"Only {returnedWhileWaiting} of {count} handler calls returned their Task to ASP.NET Core while the database worked " +
+                        $"({waitingTogether} queries were waiting): the others held their pool thread until the answer came (.Result, .Wait(), " +
+                        "GetAwaiter().GetResult() or the blocking driver). That is one pool thread per waiting request, and the pool adds threads only " +
+                        "slowly: under load it starves, and even trivial requests queue. Make the method async and await the queries.");
                     var exchanges = await requests.WaitAsync(token);
                     for (var i = 0; i < count; i++)
                     {
@@ -159,20 +192,6 @@ public static class EventLoopExercises
         StuckAnswering,
     }
 
-    /// <summary>
-    /// Waits (up to the limit) until <paramref name="count"/> queries wait together, then answers every query at once
-    /// until <paramref name="requests"/> end. One round only: on the thread pool, requests that make their queries in
-    /// different shapes (one after the other, both at once) reach the database at different moments, so answering in
-    /// rounds of exactly <paramref name="count"/> would depend on timing.
-    /// </summary>
-    private static async Task<(RoundsOutcome Outcome, int Most)> TogetherOnceAsync(SlowDatabase db, int count, Task requests, CancellationToken token)
-    {
-        var outcome = await CameTogetherAsync(db, count, requests, token) ? RoundsOutcome.Together : RoundsOutcome.NotTogether;
-        var most = db.PeakWaiting;
-        await DrainAsync(db, requests, token);
-        return (outcome, most);
-    }
-
     /// <summary>Waits, up to the limit, until <paramref name="count"/> queries wait together: true when they do, or when the requests end first.</summary>
     private static async Task<bool> CameTogetherAsync(SlowDatabase db, int count, Task requests, CancellationToken token)
     {
@@ -218,34 +237,34 @@ public static class EventLoopExercises
     /// Answers the database's queries in rounds: each time <paramref name="count"/> queries wait together it answers
     /// them all on the loop's thread (<see cref="AnswerOnTheLoopAsync"/>), until <paramref name="requests"/> completes.
     /// When fewer come together within the limit, or the answering gets stuck, it answers everything until the requests
-    /// end (so that no thread stays blocked) and reports the most that were together.
+    /// end (so that no thread stays blocked; <paramref name="beforeDrain"/> runs first) and reports the round and how many
+    /// queries were waiting in it.
     /// </summary>
-    private static async Task<(RoundsOutcome Outcome, int Most)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests,
-        EventLoop loop, Action afterFirstRound, CancellationToken token)
+    private static async Task<(RoundsOutcome Outcome, int Round, int Waiting)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests,
+        EventLoop loop, Action beforeDrain, CancellationToken token)
     {
         for (var round = 0; round < 8 && !requests.IsCompleted; round++)
         {
             if (!await CameTogetherAsync(db, count, requests, token))
             {
-                var most = db.PeakWaiting;
+                var waiting = db.Waiting;
+                beforeDrain();
                 await DrainAsync(db, requests, token);
-                return (RoundsOutcome.NotTogether, most);
+                return (RoundsOutcome.NotTogether, round, waiting);
             }
             if (requests.IsCompleted)
             {
                 break;
             }
-            if (round == 0)
-            {
-                afterFirstRound();
-            }
             if (!await AnswerOnTheLoopAsync(loop, db, token))
             {
+                beforeDrain();
                 await DrainAsync(db, requests, token);
-                return (RoundsOutcome.StuckAnswering, db.PeakWaiting);
+                return (RoundsOutcome.StuckAnswering, round, 0);
             }
         }
-        return (RoundsOutcome.Together, db.PeakWaiting);
+        beforeDrain();
+        return (RoundsOutcome.Together, 0, count);
     }
 
     /// <summary>Lets a blocking answer go: every query is answered at once from now on, until the requests end.</summary>
@@ -271,6 +290,7 @@ public static class EventLoopExercises
         var events = new List<string>();
         var done = false;
         var offLoop = 0;
+        var chunksWhenDone = -1;
 
         void ProcessChunk(int chunk)
         {
@@ -299,9 +319,21 @@ public static class EventLoopExercises
         await loop.RunAsync(async () =>
         {
             var report = answer(ProcessChunk, chunks) ?? throw new CheckFailedException("Your method returned null instead of a Task.");
-            _ = report.ContinueWith(_ => done = true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = report.ContinueWith(_ =>
+            {
+                lock (events)
+                {
+                    chunksWhenDone = events.Count(e => e.StartsWith("chunk ", StringComparison.Ordinal));
+                }
+                done = true;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var running = others.Select(Other).ToArray();
             await Task.WhenAll([report, .. running]);
+            // Let work the method started but did not await show itself (its chunks would run after the report "ended").
+            for (var i = 0; i < 3 * chunks; i++)
+            {
+                await Task.Yield();
+            }
         }, token);
 
         string[] seen;
@@ -311,25 +343,59 @@ public static class EventLoopExercises
         }
         Expect.That(offLoop == 0, "A chunk ran on a thread-pool thread, not on the event loop: Task.Run leaves the loop. Call processChunk from your method itself.");
         var chunkEvents = seen.Where(e => e.StartsWith("chunk ", StringComparison.Ordinal)).ToArray();
+        Expect.That(chunksWhenDone < 0 || chunksWhenDone >= chunks,
+            $"Your method's Task completed before the report was done (after {chunksWhenDone} of {chunks} chunks): whoever awaits it thinks the " +
+            "report is finished while chunks are still to come, and the loop may shut down before they run. Do the work inside the async " +
+            "method and await between the chunks; do not start the work and return (fire and forget).");
         var expectedChunks = Enumerable.Range(1, chunks).Select(c => $"chunk {c}").ToArray();
         Expect.That(chunkEvents.SequenceEqual(expectedChunks),
             $"The chunks should run once each, in order ({string.Join(", ", expectedChunks)}), but they ran as: {(chunkEvents.Length == 0 ? "(none)" : string.Join(", ", chunkEvents))}.");
         var turn = string.Join(", ", others);
         var segments = Segments(seen);
+        var waitedElsewhere = loop.PostsFromOtherThreads > 0;
         for (var i = 1; i < segments.Count - 1; i++)
         {
             var between = string.Join(", ", segments[i]);
+            var rounds = RoundsOf(segments[i], others);
             Expect.That(between == turn,
                 segments[i].Count == 0
-                    ? $"chunk {i} and chunk {i + 1} ran back to back: the loop never got its thread back, so {turn} had no turn in between. Give the loop a turn between two chunks."
-                    : $"Between chunk {i} and chunk {i + 1} the loop ran {segments[i].Count} turns of the others ({Shorten(segments[i])}); expected exactly one turn each ({turn}). " +
-                      "Waiting on a timer lets them run many times; yield instead.");
+                    ? $"chunk {i} and chunk {i + 1} ran back to back: the loop never got its thread back, so {turn} had no turn in between. " +
+                      "Only an await of something unfinished gives the thread back: Thread.Sleep and blocking waits keep it, and Task.Delay(0), " +
+                      "Task.CompletedTask or a Task.Run that is already done are finished, so awaiting them goes straight on. Give the loop a turn " +
+                      "between two chunks."
+                    : rounds is > 1 and <= 4 && !waitedElsewhere
+                        ? $"Between chunk {i} and chunk {i + 1} the loop ran {rounds} rounds of turns ({Shorten(segments[i])}); expected exactly one turn " +
+                          $"each ({turn}). Each await Task.Yield() gives every waiting coroutine one turn: yield once between two chunks."
+                        : $"Between chunk {i} and chunk {i + 1} the loop ran {segments[i].Count} turns of the others ({Shorten(segments[i])}); expected exactly " +
+                          $"one turn each ({turn}). Awaiting something that takes time — a timer (Task.Delay(1)) or work on another thread (Task.Run) — " +
+                          "lets them run as many times as fit until it finishes; yield instead.");
         }
+        Expect.That(!waitedElsewhere,
+            "Your method gave the loop its turns by awaiting something that finishes on another thread — a timer (Task.Delay(1)) or work on " +
+            "another thread (Task.Run) — so how many turns the others get depends on how long that takes: one each this time, many on a " +
+            "busy machine. Yield instead: await Task.Yield() is posted back to the loop at once, behind the others.");
         foreach (var (edge, segment) in new[] { ("before chunk 1", segments[0]), ($"after chunk {chunks}", segments[^1]) })
         {
             Expect.That(segment.Count == 0 || string.Join(", ", segment) == turn,
                 $"{char.ToUpperInvariant(edge[0])}{edge[1..]} the others ran {segment.Count} turns ({Shorten(segment)}); expected none, or one turn each ({turn}).");
         }
+    }
+
+    /// <summary>How many whole rounds of the others' turns <paramref name="segment"/> is (2 for "heartbeat, heartbeat"), or 0 when it is not whole rounds.</summary>
+    private static int RoundsOf(IReadOnlyList<string> segment, string[] others)
+    {
+        if (segment.Count == 0 || segment.Count % others.Length != 0)
+        {
+            return 0;
+        }
+        for (var i = 0; i < segment.Count; i++)
+        {
+            if (segment[i] != others[i % others.Length])
+            {
+                return 0;
+            }
+        }
+        return segment.Count / others.Length;
     }
 
     /// <summary>The events before the first chunk, between each two chunks, and after the last.</summary>

@@ -4,6 +4,7 @@ using Course.Hosting;
 using Course.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,8 +41,7 @@ public static class RoutingAndParametersExercises
                 await using (server)
                 {
                     var clientId = NewClientId();
-                    var exchange = await StartSessionAsync(server, clientId, token);
-                    Expect.Status(200, exchange);
+                    var exchange = await StartSessionOkAsync(server, clientId, token);
                     Expect.Equal(clientId, ReadString(exchange, "clientId"), "the clientId in the JSON body (the X-Client-Id header's value)");
                     SessionCookie(exchange);
                 }
@@ -51,7 +51,7 @@ public static class RoutingAndParametersExercises
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    var cookie = SessionCookie(await StartSessionAsync(server, NewClientId(), token));
+                    var cookie = SessionCookie(await StartSessionOkAsync(server, NewClientId(), token));
                     Expect.That(cookie.HttpOnly, $"The session cookie should be HttpOnly (page scripts must not read it), but it is not: {cookie}. Pass a CookieOptions with HttpOnly = true.");
                     Expect.That(cookie.Secure, $"The session cookie should be Secure (sent over HTTPS only), but it is not: {cookie}.");
                     Expect.That(cookie.SameSite is "Strict" or "Lax",
@@ -59,21 +59,35 @@ public static class RoutingAndParametersExercises
                     Expect.That(cookie.Path is null or "/", $"The session cookie should be for the whole site (Path=/), but its Path is {cookie.Path}.");
                 }
             }),
-            new("two sessions get different, unguessable ids (at least 16 characters)", async (configure, token) =>
+            new("session ids are unguessable: two in a row differ, a restarted app does not repeat them, and none is a hash of a counter", async (configure, token) =>
             {
+                string first, second, afterRestart;
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    var first = SessionCookie(await StartSessionAsync(server, "client-a", token)).Value;
-                    var second = SessionCookie(await StartSessionAsync(server, "client-a", token)).Value;
-                    Expect.That(first != second, $"Two sessions got the same id \"{first}\": anyone who learns it is everyone's session. Make a new random id per session.");
-                    Expect.That(first.Length >= 16 && second.Length >= 16,
-                        $"Session ids \"{first}\" and \"{second}\" are too short to be unguessable: use at least 16 random characters (RandomNumberGenerator.GetBytes(16) as hex gives 32).");
-                    var differing = first.Zip(second).Count(pair => pair.First != pair.Second) + Math.Abs(first.Length - second.Length);
-                    Expect.That(differing >= 8,
-                        $"Two sessions in a row got the ids \"{first}\" and \"{second}\", which differ in only {differing} character(s): the next one can be guessed " +
-                        "from them (a counter or a timestamp). Make each id random: RandomNumberGenerator.GetBytes(16) as hex.");
+                    first = SessionCookie(await StartSessionOkAsync(server, PredictableIds.Client, token)).Value;
+                    second = SessionCookie(await StartSessionOkAsync(server, PredictableIds.Client, token)).Value;
                 }
+                Expect.That(first != second, $"Two sessions got the same id \"{first}\": anyone who learns it is everyone's session. Make a new random id per session.");
+                Expect.That(first.Length >= 16 && second.Length >= 16,
+                    $"Session ids \"{first}\" and \"{second}\" are too short to be unguessable: use at least 16 random characters (RandomNumberGenerator.GetBytes(16) as hex gives 32).");
+                var differing = first.Zip(second).Count(pair => pair.First != pair.Second) + Math.Abs(first.Length - second.Length);
+                Expect.That(differing >= 8,
+                    $"Two sessions in a row got the ids \"{first}\" and \"{second}\", which differ in only {differing} character(s): the next one can be guessed " +
+                    "from them (a counter or a timestamp). Make each id random: RandomNumberGenerator.GetBytes(16) as hex.");
+                ExpectNotAHashOfASmallNumber(first);
+                ExpectNotAHashOfASmallNumber(second);
+                // A fresh app, as after a deployment: ids made from a counter or a seeded generator start over.
+                var restarted = await StartAsync(configure, token);
+                await using (restarted)
+                {
+                    afterRestart = SessionCookie(await StartSessionOkAsync(restarted, PredictableIds.Client, token)).Value;
+                }
+                Expect.That(afterRestart != first && afterRestart != second,
+                    $"After a restart the app handed out the session id \"{afterRestart}\" again, as it did before the restart: the ids come from a " +
+                    "counter, a seeded Random or the client id, so anyone can compute them (the next user's, or yesterday's). Make each id random: " +
+                    "RandomNumberGenerator.GetBytes(16) as hex.");
+                ExpectNotAHashOfASmallNumber(afterRestart);
             }),
             new("POST /session without X-Client-Id (but with a header named x_client_id) → 400", async (configure, token) =>
             {
@@ -84,7 +98,7 @@ public static class RoutingAndParametersExercises
                     Expect.That(!(exchange.Status == 200 && exchange.Body.Contains("mallory", StringComparison.Ordinal)),
                         "POST /session read the header x_client_id as the client id: ASP.NET Core does not turn underscores into hyphens, " +
                         "so a parameter named x_client_id binds a header literally called x_client_id. Name the header: [FromHeader(Name = \"X-Client-Id\")].");
-                    Expect.Status(400, exchange);
+                    ExpectStatus(400, exchange, "a request without X-Client-Id names no client, so it must not start a session");
                     Expect.That(SetCookie(exchange) is null, "A refused request (400) should not start a session, but it set a session_id cookie.");
                 }
             }),
@@ -95,16 +109,38 @@ public static class RoutingAndParametersExercises
                 {
                     var alice = NewClientId();
                     var bob = NewClientId();
-                    var aliceSession = SessionCookie(await StartSessionAsync(server, alice, token)).Value;
-                    var bobSession = SessionCookie(await StartSessionAsync(server, bob, token)).Value;
+                    var aliceSession = SessionCookie(await StartSessionOkAsync(server, alice, token)).Value;
+                    var bobSession = SessionCookie(await StartSessionOkAsync(server, bob, token)).Value;
                     foreach (var (session, clientId) in new[] { (aliceSession, alice), (bobSession, bob) })
                     {
                         var me = await GetMeAsync(server, session, token);
-                        Expect.Status(200, me);
+                        ExpectStatus(200, me, "the cookie is one that POST /session set");
                         Expect.Equal(clientId, ReadString(me, "clientId"), "the clientId that GET /me answers for this session");
                     }
-                    Expect.Status(401, await GetMeAsync(server, sessionId: null, token));
-                    Expect.Status(401, await GetMeAsync(server, "0123456789ABCDEF0123456789ABCDEF", token));
+                    ExpectStatus(401, await GetMeAsync(server, sessionId: null, token), "the request carries no session cookie");
+                    ExpectStatus(401, await GetMeAsync(server, "0123456789ABCDEF0123456789ABCDEF", token), "no session has that id");
+                }
+            }),
+            new("GET /me with a forged or tampered session_id → 401 (one character changed; \"anything.<clientId>\"; the client id itself)", async (configure, token) =>
+            {
+                var server = await StartAsync(configure, token);
+                await using (server)
+                {
+                    var alice = NewClientId();
+                    var bob = NewClientId();
+                    var aliceSession = SessionCookie(await StartSessionOkAsync(server, alice, token)).Value;
+                    var bobSession = SessionCookie(await StartSessionOkAsync(server, bob, token)).Value;
+                    foreach (var (forged, how) in Forgeries(aliceSession, alice, bobSession, bob))
+                    {
+                        var me = await GetMeAsync(server, forged, token);
+                        var answeredFor = me.Status == 200 ? ReadStringOrNull(me, "clientId") : null;
+                        Expect.That(me.Status is not (>= 200 and < 300),
+                            $"GET /me with the cookie session_id={forged} ({how}) answered {me.Status} {ReasonPhrase(me.Status)}" +
+                            (answeredFor is null ? "" : $" for clientId \"{answeredFor}\"") + $", but POST /session never issued that id: anyone can forge " +
+                            "such a cookie. /me must trust only ids the server itself handed out: keep the sessions on the server (a dictionary from a " +
+                            "random id to the client id, made inside MapSessions) and answer 401 for any id that is not in it.");
+                        ExpectStatus(401, me, $"the cookie is {how}, an id POST /session never issued");
+                    }
                 }
             }),
         ]);
@@ -123,24 +159,29 @@ public static class RoutingAndParametersExercises
         answers: ExerciseAnswers.Load("04.2"),
         cases:
         [
-            new("two small files (each under 1,024 bytes, together over it) → 200 with [{\"name\", \"size\"}] for each, in order", async (configure, token) =>
+            new("three small files (each under 1,024 bytes, together over it) → 200 with [{\"name\", \"size\"}] for each, in the order sent", async (configure, token) =>
             {
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    // Each file is under the limit, together they are over it (at least 1,100 bytes): a rule on the total fails here.
-                    var sizes = new[] { 300 + Random.Shared.Next(400), 800 + Random.Shared.Next(200) };
-                    var names = new[] { $"cat-{Random.Shared.Next(1000)}.png", $"dog-{Random.Shared.Next(1000)}.jpg" };
-                    var exchange = await UploadAsync(server, [(names[0], sizes[0]), (names[1], sizes[1])], token);
-                    Expect.That(exchange.Status != 413,
-                        $"POST /photos with two files of {sizes[0]:N0} and {sizes[1]:N0} bytes answered 413, but the limit is per file (1,024 bytes each), not for their total.");
-                    Expect.Status(200, exchange);
-                    var photos = ReadPhotos(exchange);
-                    Expect.Equal(2, photos.Count, "the number of entries in the JSON array");
-                    for (var i = 0; i < 2; i++)
+                    // Each file is under the limit, together they are over it: a rule on the total fails here. The order is
+                    // neither by name nor by size, so only "in the order sent" passes.
+                    var files = new (string Name, int Size)[]
                     {
-                        Expect.Equal(names[i], photos[i].Name, $"entry {i}'s \"name\" (the file name the client sent)");
-                        Expect.Equal((long)sizes[i], photos[i].Size, $"entry {i}'s \"size\" (the file's length in bytes)");
+                        ($"mango-{Random.Shared.Next(100, 1000)}.png", 600 + Random.Shared.Next(100)),
+                        ($"apple-{Random.Shared.Next(100, 1000)}.jpg", 200 + Random.Shared.Next(100)),
+                        ($"zebra-{Random.Shared.Next(100, 1000)}.png", 900 + Random.Shared.Next(100)),
+                    };
+                    var exchange = await UploadAsync(server, files, token);
+                    Expect.That(exchange.Status != 413,
+                        $"POST /photos with three files of {files[0].Size:N0}, {files[1].Size:N0} and {files[2].Size:N0} bytes answered 413, but the limit is per file (1,024 bytes each), not for their total.");
+                    ExpectStatus(200, exchange, "every file is within the limit");
+                    var photos = ReadPhotos(exchange);
+                    Expect.Equal(files.Length, photos.Count, "the number of entries in the JSON array");
+                    for (var i = 0; i < files.Length; i++)
+                    {
+                        Expect.Equal(files[i].Name, photos[i].Name, $"entry {i}'s \"name\" (the file name the client sent, in the order sent)");
+                        Expect.Equal((long)files[i].Size, photos[i].Size, $"entry {i}'s \"size\" (the file's length in bytes)");
                     }
                 }
             }),
@@ -149,16 +190,27 @@ public static class RoutingAndParametersExercises
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    Expect.Status(200, await UploadAsync(server, [("edge.png", MaxPhotoBytes)], token));
-                    Expect.Status(413, await UploadAsync(server, [("big.png", MaxPhotoBytes + 1)], token));
+                    var edge = await UploadAsync(server, [("edge.png", MaxPhotoBytes)], token);
+                    ExpectStatus(200, edge, "1,024 bytes is within the limit");
+                    var big = await UploadAsync(server, [("big.png", MaxPhotoBytes + 1)], token);
+                    ExpectTooLarge(server, big, "one file of 1,025 bytes");
                 }
             }),
-            new("a small file beside a 50,000-byte one → 413 (every file is checked)", async (configure, token) =>
+            new("a file over the limit → 413 wherever it is: first, in the middle or last (every file is checked)", async (configure, token) =>
             {
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    Expect.Status(413, await UploadAsync(server, [("small.png", 10), ("huge.png", 50_000)], token));
+                    var layouts = new (string Description, (string, int)[] Files)[]
+                    {
+                        ("a 50,000-byte file first, then a small one", [("huge.png", 50_000), ("small.png", 10)]),
+                        ("a small file, a 2,000-byte one, a small one", [("a.png", 10), ("big.png", 2_000), ("b.png", 10)]),
+                        ("a small file, then a 50,000-byte one", [("small.png", 10), ("huge.png", 50_000)]),
+                    };
+                    foreach (var (description, files) in layouts)
+                    {
+                        ExpectTooLarge(server, await UploadAsync(server, files, token), description);
+                    }
                 }
             }),
             new("no file (only a text field) → 400; four files → 400", async (configure, token) =>
@@ -166,22 +218,46 @@ public static class RoutingAndParametersExercises
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    Expect.Status(400, await UploadAsync(server, [], token));
-                    Expect.Status(400, await UploadAsync(server, [("1.png", 10), ("2.png", 10), ("3.png", 10), ("4.png", 10)], token));
+                    ExpectStatus(400, await UploadAsync(server, [], token), "the form has no file in \"files\"");
+                    ExpectStatus(400, await UploadAsync(server, [("1.png", 10), ("2.png", 10), ("3.png", 10), ("4.png", 10)], token),
+                        "the form has four files in \"files\", and the most is three");
+                }
+            }),
+            new("a file in another form field (\"thumbnail\") is neither counted nor listed", async (configure, token) =>
+            {
+                var server = await StartAsync(configure, token);
+                await using (server)
+                {
+                    var exchange = await UploadAsync(server, [("1.png", 10), ("2.png", 20), ("3.png", 30)], token, thumbnail: 40);
+                    Expect.That(exchange.Status != 400,
+                        "POST /photos with three files in \"files\" and one in \"thumbnail\" answered 400: it counted every file of the form. An " +
+                        "IFormFileCollection parameter binds all the form's files, whatever their field; take the field's with form.GetFiles(\"files\").");
+                    ExpectStatus(200, exchange, "three files in \"files\" is allowed; the thumbnail is not one of them");
+                    var photos = ReadPhotos(exchange);
+                    Expect.That(photos.Count == 3 && photos.All(p => p.Name != "thumbnail.png"),
+                        $"POST /photos with three files in \"files\" and one in \"thumbnail\" listed {photos.Count} entries ({string.Join(", ", photos.Select(p => p.Name))}): " +
+                        "only the files of the field \"files\" belong in the answer. An IFormFileCollection parameter binds all the form's files; take the " +
+                        "field's with form.GetFiles(\"files\").");
+                    var onlyThumbnail = await UploadAsync(server, [], token, thumbnail: 40);
+                    ExpectStatus(400, onlyThumbnail, "the form has a thumbnail but no file in \"files\"");
                 }
             }),
         ]);
 
-    /// <summary>04.3: a route group <c>/api/orders</c> with a tag and a shared endpoint filter that requires a tenant header.</summary>
-    public static Exercise<Action<WebApplication>> OrdersGroup { get; } = new(
+    /// <summary>
+    /// 04.3: a route group <c>/api/orders</c> with a tag and a shared endpoint filter that requires a tenant header. The
+    /// learner returns the group, and the check maps an endpoint of its own on it: what is on the group applies to it too.
+    /// </summary>
+    public static Exercise<Func<WebApplication, RouteGroupBuilder>> OrdersGroup { get; } = new(
         id: "04.3",
         title: "A route group with a prefix, a tag and a shared filter",
         hint: """
             app.MapGroup("/api/orders") returns a RouteGroupBuilder: what you call on it (.WithTags("orders"),
-            .AddEndpointFilter(...)) applies to every endpoint mapped on the group. Map the endpoints on the group with
-            paths relative to its prefix: "/" and "/{id:int}". In the filter, context.HttpContext.Request.Headers["X-Tenant-Id"]
-            is the header; return Results.BadRequest() to stop, or await next(context) to go on. Middleware (app.Use) would
-            also run for the check's /health endpoint — a group is not a separate app.
+            .AddEndpointFilter(...)) applies to every endpoint mapped on the group — also to endpoints mapped on it later,
+            like the one the check adds. Map the endpoints on the group with paths relative to its prefix: "/" and "/{id:int}".
+            In the filter, context.HttpContext.Request.Headers["X-Tenant-Id"] is the header; return Results.BadRequest() to
+            stop, or await next(context) to go on. Return the group at the end. Middleware (app.Use) would also run for the
+            check's /health endpoint — a group is not a separate app.
             """,
         answers: ExerciseAnswers.Load("04.3"),
         cases:
@@ -194,12 +270,12 @@ public static class RoutingAndParametersExercises
                     foreach (var path in new[] { "/api/orders", "/api/orders/" })
                     {
                         var list = await GetAsTenantAsync(server, path, "tenant-a", token);
-                        Expect.Status(200, list);
+                        ExpectStatus(200, list, "the request carries X-Tenant-Id");
                         Expect.That(IsJsonArray(list.Body), $"GET {path} should answer a JSON array of orders, but answered {Shorten(list.Body)}.");
                     }
                     var id = 10 + Random.Shared.Next(90);
                     var one = await GetAsTenantAsync(server, $"/api/orders/{id}", "tenant-a", token);
-                    Expect.Status(200, one);
+                    ExpectStatus(200, one, "the request carries X-Tenant-Id");
                     Expect.Equal(id, ReadInt(one, "id"), $"the \"id\" that GET /api/orders/{id} answers");
                 }
             }),
@@ -208,15 +284,20 @@ public static class RoutingAndParametersExercises
                 var server = await StartOrdersAsync(configure, token);
                 await using (server)
                 {
-                    Expect.Status(404, await GetAsTenantAsync(server, "/api/orders/abc", "tenant-a", token));
+                    var matched = await GetAsTenantAsync(server, "/api/orders/abc", "tenant-a", token);
+                    Expect.That(matched.Status != 400,
+                        "GET /api/orders/abc (with X-Tenant-Id) answered 400: a route {id} matched \"abc\", and then binding it to an int failed. " +
+                        "Constrain the route to integers, \"/{id:int}\": then \"abc\" matches no endpoint, and the answer is 404.");
+                    ExpectStatus(404, matched, "no endpoint of the group matches a non-integer id");
                     var unmatched = await GetAsTenantAsync(server, "/api/orders/abc", tenant: null, token);
                     Expect.That(unmatched.Status != 400,
-                        "GET /api/orders/abc without X-Tenant-Id answered 400, but no endpoint matches that path: the tenant rule ran without an endpoint, " +
-                        "so it is middleware checking the path. Put it on the group with AddEndpointFilter: a filter runs only for the group's matched endpoints.");
-                    Expect.Status(404, unmatched);
+                        "GET /api/orders/abc without X-Tenant-Id answered 400, but no endpoint matches that path: the tenant rule ran although no endpoint " +
+                        "matched, so it is middleware (checking the path, or every request), not a filter. Put it on the group with AddEndpointFilter: " +
+                        "a filter runs only for the group's matched endpoints.");
+                    ExpectStatus(404, unmatched, "no endpoint matches, so no filter runs");
                 }
             }),
-            new("without X-Tenant-Id, every endpoint of the group → 400", async (configure, token) =>
+            new("without X-Tenant-Id, every endpoint of the group → 400, refused by an endpoint filter (not by middleware)", async (configure, token) =>
             {
                 var server = await StartOrdersAsync(configure, token);
                 await using (server)
@@ -224,8 +305,41 @@ public static class RoutingAndParametersExercises
                     foreach (var path in new[] { "/api/orders", "/api/orders/7" })
                     {
                         var exchange = await GetAsTenantAsync(server, path, tenant: null, token);
-                        Expect.Status(400, exchange);
+                        ExpectStatus(400, exchange, "the request has no X-Tenant-Id header");
+                        Expect.That(server.Services.GetRequiredService<PipelineProbe>().Reached(path),
+                            $"GET {path} without X-Tenant-Id was refused before it reached the endpoint: by middleware (app.Use), which runs for " +
+                            "every request of the app, not by an endpoint filter. Put the rule on the group with AddEndpointFilter: it then runs " +
+                            "as part of the group's endpoints, after routing chose one.");
                     }
+                }
+            }),
+            new("the check maps GET /api/orders/from-the-check on the group you return: it gets the tag and the filter too", async (configure, token) =>
+            {
+                var server = await StartOrdersAsync(configure, token);
+                await using (server)
+                {
+                    var mapped = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                        .Select(e => e.RoutePattern.RawText ?? "").FirstOrDefault(p => p.EndsWith("from-the-check", StringComparison.Ordinal));
+                    Expect.That(mapped is null || mapped.Trim('/').Equals(CheckEndpointPath.Trim('/'), StringComparison.OrdinalIgnoreCase),
+                        $"The check mapped \"/from-the-check\" on the group MapOrders returned, and it became {mapped}, not {CheckEndpointPath}: " +
+                        "the group you returned does not have the prefix /api/orders. Make the group app.MapGroup(\"/api/orders\"), map the " +
+                        "orders endpoints on it, and return it.");
+                    var without = await GetAsTenantAsync(server, CheckEndpointPath, tenant: null, token);
+                    Expect.That(without.Status != 200,
+                        $"The check mapped GET {CheckEndpointPath} on the group MapOrders returned, and without X-Tenant-Id it answered 200: the " +
+                        "filter is not on the group you returned. A filter added to each endpoint (orders.MapGet(…).AddEndpointFilter(…)) misses every " +
+                        "endpoint mapped later, and so does one on another group; call AddEndpointFilter on the group itself and return that group.");
+                    ExpectStatus(400, without, "the filter on your group applies to every endpoint mapped on it");
+                    var with = await GetAsTenantAsync(server, CheckEndpointPath, "tenant-a", token);
+                    ExpectStatus(200, with, "the request carries X-Tenant-Id, so the filter lets it through");
+                    var tags = EndpointsUnderOrders(server).Where(e => (e.RoutePattern.RawText ?? "").Contains("from-the-check", StringComparison.Ordinal))
+                        .SelectMany(e => e.Metadata.OfType<ITagsMetadata>()).SelectMany(t => t.Tags).ToList();
+                    var yoursTagged = EndpointsUnderOrders(server).Where(e => !(e.RoutePattern.RawText ?? "").Contains("from-the-check", StringComparison.Ordinal))
+                        .All(e => e.Metadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).Contains("orders"));
+                    Expect.That(tags.Contains("orders"),
+                        $"The check's endpoint on your group has the tags [{string.Join(", ", tags)}], not \"orders\": " +
+                        (yoursTagged ? "the tag is on each endpoint, not on the group. " : "") +
+                        "Put .WithTags(\"orders\") on the group, and every endpoint mapped on it gets it.");
                 }
             }),
             new("the filter belongs to the group: the app's own GET /health still answers 200 without X-Tenant-Id", async (configure, token) =>
@@ -236,7 +350,7 @@ public static class RoutingAndParametersExercises
                     var health = await GetAsTenantAsync(server, "/health", tenant: null, token);
                     Expect.That(health.Status == 200,
                         $"GET /health (mapped by the check, outside your group) answered {health.Status} instead of 200: the tenant rule reached an endpoint " +
-                        "outside the group. Put it on the group with AddEndpointFilter, not in middleware.");
+                        "outside the group. Put it on the group with AddEndpointFilter, not in middleware or on every endpoint of the app.");
                 }
             }),
             new("every endpoint under /api/orders carries the tag \"orders\"", async (configure, token) =>
@@ -244,10 +358,8 @@ public static class RoutingAndParametersExercises
                 var server = await StartOrdersAsync(configure, token);
                 await using (server)
                 {
-                    var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                        .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/orders", StringComparison.OrdinalIgnoreCase))
-                        .ToList();
-                    Expect.That(endpoints.Count >= 2, $"Expected at least two endpoints under /api/orders, but found {endpoints.Count}.");
+                    var endpoints = EndpointsUnderOrders(server).Where(e => !(e.RoutePattern.RawText ?? "").Contains("from-the-check", StringComparison.Ordinal)).ToList();
+                    Expect.That(endpoints.Count >= 2, $"Expected at least two endpoints of yours under /api/orders, but found {endpoints.Count}.");
                     foreach (var endpoint in endpoints)
                     {
                         var tags = endpoint.Metadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).ToList();
@@ -263,14 +375,44 @@ public static class RoutingAndParametersExercises
 
     /// <summary>Starts the learner's app in Production (no developer exception page: what the code throws reaches the check).</summary>
     private static Task<RunningApp> StartAsync(Action<WebApplication> configure, CancellationToken token) =>
-        InMemoryServer.StartAsync(_ => { }, configure, "Production", token);
+        Explained(() => InMemoryServer.StartAsync(_ => { }, configure, "Production", token));
 
-    private static Task<RunningApp> StartOrdersAsync(Action<WebApplication> configure, CancellationToken token) =>
-        InMemoryServer.StartAsync(_ => { }, app =>
+    /// <summary>The path of the endpoint the check maps on the learner's group.</summary>
+    private const string CheckEndpointPath = "/api/orders/from-the-check";
+
+    /// <summary>
+    /// Starts the orders app: the check's own <c>GET /health</c>, the learner's group, an endpoint of the check's on that
+    /// group, and — after everything the learner added — a middleware that records which requests got that far: a request
+    /// refused by a filter passes it (filters run inside the endpoint), one refused by the learner's middleware does not.
+    /// </summary>
+    private static Task<RunningApp> StartOrdersAsync(Func<WebApplication, RouteGroupBuilder> configure, CancellationToken token) =>
+        Explained(() => InMemoryServer.StartAsync(builder => builder.Services.AddSingleton<PipelineProbe>(), app =>
         {
             app.MapGet("/health", () => "healthy");
-            configure(app);
-        }, "Production", token);
+            var group = configure(app) ?? throw new CheckFailedException(
+                "MapOrders returned null: return the RouteGroupBuilder that app.MapGroup(\"/api/orders\") gave you, so the check can map an endpoint of its own on it.");
+            group.MapGet("/from-the-check", () => new { from = "the check" });
+            var probe = app.Services.GetRequiredService<PipelineProbe>();
+            app.Use(async (context, next) =>
+            {
+                probe.Record(context.Request.Path);
+                await next(context);
+            });
+        }, "Production", token));
+
+    private static IEnumerable<RouteEndpoint> EndpointsUnderOrders(RunningApp server) =>
+        server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/orders", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The paths of the requests that reached the check's middleware, the last one in the pipeline.</summary>
+    private sealed class PipelineProbe
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _reached = new(StringComparer.OrdinalIgnoreCase);
+
+        public void Record(string path) => _reached[path.TrimEnd('/')] = true;
+
+        public bool Reached(string path) => _reached.ContainsKey(path.TrimEnd('/'));
+    }
 
     private static string NewClientId() => $"client-{Random.Shared.Next(10_000, 100_000)}";
 
@@ -286,7 +428,7 @@ public static class RoutingAndParametersExercises
         {
             request.Headers.TryAddWithoutValidation(header.Name, header.Value);
         }
-        return await server.SendAsync(request, token);
+        return await Explained(() => server.SendAsync(request, token));
     }
 
     private static async Task<HttpExchange> GetMeAsync(RunningApp server, string? sessionId, CancellationToken token)
@@ -296,16 +438,222 @@ public static class RoutingAndParametersExercises
         {
             request.Headers.Add("Cookie", $"session_id={sessionId}");
         }
-        return await server.SendAsync(request, token);
+        return await Explained(() => server.SendAsync(request, token));
     }
 
     private static ResponseCookie? SetCookie(HttpExchange exchange) => exchange.SetCookies.FirstOrDefault(c => c.Name == "session_id");
 
-    private static ResponseCookie SessionCookie(HttpExchange exchange) =>
-        SetCookie(exchange) ?? throw new CheckFailedException(
-            $"POST /session should set a cookie named session_id, but {(exchange.SetCookies.Count == 0 ? "set no cookie" : "set only " + string.Join(", ", exchange.SetCookies.Select(c => c.Name)))}.");
+    private static ResponseCookie SessionCookie(HttpExchange exchange)
+    {
+        if (SetCookie(exchange) is { } cookie)
+        {
+            return cookie;
+        }
+        var unreadable = exchange.Headers
+            .Where(h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase) && h.Value.TrimStart().StartsWith("session_id=", StringComparison.Ordinal))
+            .Select(h => h.Value)
+            .FirstOrDefault();
+        throw new CheckFailedException(unreadable is not null
+            ? $"POST /session sent the header Set-Cookie: {unreadable} — which is not a valid cookie (an attribute has no value or a wrong one), " +
+              "so a browser would drop or misread it. Let response.Cookies.Append(name, value, new CookieOptions { … }) write the header."
+            : $"POST /session should set a cookie named session_id, but {(exchange.SetCookies.Count == 0 ? "set no cookie" : "set only " + string.Join(", ", exchange.SetCookies.Select(c => c.Name)))}.");
+    }
 
-    private static async Task<HttpExchange> UploadAsync(RunningApp server, IReadOnlyList<(string Name, int Size)> files, CancellationToken token)
+    /// <summary>
+    /// Starts a session and fails unless the answer is 200, naming the likely cause: every case that needs a session fails
+    /// with the same explanation, not with a bare status.
+    /// </summary>
+    private static async Task<HttpExchange> StartSessionOkAsync(RunningApp server, string clientId, CancellationToken token)
+    {
+        var exchange = await StartSessionAsync(server, clientId, token);
+        if (exchange.Status == 200)
+        {
+            return exchange;
+        }
+        var cause = "";
+        if (exchange.Status == 400)
+        {
+            var underscored = await StartSessionAsync(server, clientId: null, token, extraHeader: ("x_client_id", clientId));
+            cause = underscored.Status == 200
+                ? " Your endpoint reads a header literally called x_client_id (the check's probe with that header got 200): ASP.NET Core does not " +
+                  "turn underscores into hyphens. Name the header: [FromHeader(Name = \"X-Client-Id\")]."
+                : " A 400 here usually means the header was not bound: [FromHeader] without a Name looks for a header named like the parameter. " +
+                  "Name it: [FromHeader(Name = \"X-Client-Id\")].";
+        }
+        throw new CheckFailedException(
+            "POST /session with an X-Client-Id header should answer 200 OK and start a session, but answered " +
+            $"{exchange.Status} {ReasonPhrase(exchange.Status)}{BodyInParentheses(exchange)}, so no session was started.{cause}");
+    }
+
+    /// <summary>Cookie values a forger would try for Alice's session: hers with one character changed, and ids built from her client id.</summary>
+    private static IEnumerable<(string Cookie, string How)> Forgeries(string aliceSession, string alice, string bobSession, string bob)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { aliceSession, bobSession };
+        var positions = new[] { 0, aliceSession.Length / 2, aliceSession.Length - 1 }.Distinct();
+        foreach (var position in positions)
+        {
+            if (Tamper(aliceSession, position) is { } tampered && seen.Add(tampered))
+            {
+                yield return (tampered, $"a real session id with character {position + 1} changed");
+            }
+        }
+        var made = new List<(string, string)>
+        {
+            ($"forged.{alice}", "\"forged.\" followed by a client id"),
+            (alice, "the client id itself"),
+            (Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(alice)), "the client id in Base64"),
+        };
+        if (bobSession.Contains(bob, StringComparison.Ordinal))
+        {
+            made.Add((bobSession.Replace(bob, alice, StringComparison.Ordinal), "Bob's session id with his client id replaced by Alice's"));
+        }
+        foreach (var (cookie, how) in made)
+        {
+            if (seen.Add(cookie))
+            {
+                yield return (cookie, how);
+            }
+        }
+    }
+
+    /// <summary>The value with the letter or digit at <paramref name="position"/> (or the nearest one after it) replaced by another of its kind.</summary>
+    private static string? Tamper(string value, int position)
+    {
+        for (var i = position; i < value.Length; i++)
+        {
+            var c = value[i];
+            char? replacement = c switch
+            {
+                >= '0' and <= '8' or >= 'a' and <= 'e' or >= 'A' and <= 'E' => (char)(c + 1),
+                '9' => '0',
+                'f' => 'a',
+                'F' => 'A',
+                >= 'g' and <= 'z' => c == 'z' ? 'g' : (char)(c + 1),
+                >= 'G' and <= 'Z' => c == 'Z' ? 'G' : (char)(c + 1),
+                _ => null,
+            };
+            if (replacement is { } r)
+            {
+                return string.Concat(value.AsSpan(0, i), r.ToString(), value.AsSpan(i + 1));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Recognises session ids that are a hash of a small number (a counter): what an attacker tries first.</summary>
+    private static class PredictableIds
+    {
+        private const int Largest = 5_000;
+
+        /// <summary>The client id the unguessable case starts its sessions for.</summary>
+        public const string Client = "client-a";
+
+        private static readonly Lazy<Dictionary<string, string>> s_hashes = new(Build);
+
+        /// <summary>How <paramref name="id"/> was made ("the SHA256 hash of "3""), or null when it is not such a hash.</summary>
+        public static string? HashOfASmallNumber(string id)
+        {
+            var bytes = Decode(Uri.UnescapeDataString(id));
+            if (bytes is null || bytes.Length < 8)
+            {
+                return null;
+            }
+            return s_hashes.Value.TryGetValue(Convert.ToHexString(bytes, 0, 8), out var how) ? how : null;
+        }
+
+        /// <summary>The id's bytes, read as hex or as Base64 (standard or URL-safe), or null.</summary>
+        private static byte[]? Decode(string id)
+        {
+            if (id.Length % 2 == 0 && id.All(Uri.IsHexDigit))
+            {
+                return Convert.FromHexString(id);
+            }
+            var base64 = id.Replace('-', '+').Replace('_', '/').TrimEnd('=');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            try
+            {
+                return Convert.FromBase64String(base64);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The first 8 bytes (as hex) of MD5, SHA1, SHA256 and SHA512 of 0 … 5,000, as text and as 4- and 8-byte integers.</summary>
+        private static Dictionary<string, string> Build()
+        {
+            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var algorithms = new (string Name, Func<byte[], byte[]> Hash)[]
+            {
+                ("SHA256", System.Security.Cryptography.SHA256.HashData),
+                ("SHA1", System.Security.Cryptography.SHA1.HashData),
+                ("MD5", System.Security.Cryptography.MD5.HashData),
+                ("SHA512", System.Security.Cryptography.SHA512.HashData),
+            };
+            for (var n = 0; n <= Largest; n++)
+            {
+                var text = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var inputs = new (string How, byte[] Bytes)[]
+                {
+                    ($"\"{text}\"", System.Text.Encoding.UTF8.GetBytes(text)),
+                    ($"the 4-byte integer {n}", BitConverter.GetBytes(n)),
+                    ($"the 8-byte integer {n}", BitConverter.GetBytes((long)n)),
+                    // The client id with a counter: the unguessable case asks for sessions of "client-a".
+                    ($"\"{Client}{text}\"", System.Text.Encoding.UTF8.GetBytes(Client + text)),
+                    ($"\"{Client}:{text}\"", System.Text.Encoding.UTF8.GetBytes($"{Client}:{text}")),
+                    ($"\"{Client}-{text}\"", System.Text.Encoding.UTF8.GetBytes($"{Client}-{text}")),
+                    ($"\"{text}{Client}\"", System.Text.Encoding.UTF8.GetBytes(text + Client)),
+                };
+                foreach (var (how, bytes) in inputs)
+                {
+                    foreach (var (name, hash) in algorithms)
+                    {
+                        hashes.TryAdd(Convert.ToHexString(hash(bytes), 0, 8), $"the {name} hash of {how}");
+                    }
+                }
+            }
+            return hashes;
+        }
+    }
+
+    private static void ExpectNotAHashOfASmallNumber(string id)
+    {
+        var guess = PredictableIds.HashOfASmallNumber(id);
+        Expect.That(guess is null,
+            $"The session id \"{id}\" is {guess}: it looks random, but an attacker who tries the hashes of 0, 1, 2, … finds every " +
+            "session id in milliseconds. Hashing a counter adds no randomness; make each id random: RandomNumberGenerator.GetBytes(16) as hex.");
+    }
+
+    /// <summary>Fails unless the response has status <paramref name="expected"/>, saying why that status is expected and showing the body as it is.</summary>
+    private static void ExpectStatus(int expected, HttpExchange exchange, string because)
+    {
+        if (exchange.Status != expected)
+        {
+            throw new CheckFailedException(
+                $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer {expected} {ReasonPhrase(expected)} ({because}), " +
+                $"but answered {exchange.Status} {ReasonPhrase(exchange.Status)}{BodyInParentheses(exchange)}.");
+        }
+    }
+
+    private static string BodyInParentheses(HttpExchange exchange) => exchange.Body.Length == 0 ? "" : $" (body: {Shorten(exchange.Body)})";
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    private static string? ReadStringOrNull(HttpExchange exchange, string property)
+    {
+        try
+        {
+            return ReadString(exchange, property);
+        }
+        catch (CheckFailedException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<HttpExchange> UploadAsync(RunningApp server, IReadOnlyList<(string Name, int Size)> files, CancellationToken token,
+        int? thumbnail = null)
     {
         var form = new MultipartFormDataContent("course-check-boundary");
         form.Add(new StringContent("holiday"), "album");
@@ -315,16 +663,81 @@ public static class RoutingAndParametersExercises
             content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
             form.Add(content, "files", name);
         }
+        if (thumbnail is { } thumbnailSize)
+        {
+            var content = new ByteArrayContent(new byte[thumbnailSize]);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(content, "thumbnail", "thumbnail.png");
+        }
+        HttpExchange exchange;
         try
         {
-            return await server.PostAsync("/photos", form, token);
+            exchange = await Explained(() => server.PostAsync("/photos", form, token));
         }
         catch (InvalidOperationException e) when (e.Message.Contains("anti-forgery", StringComparison.Ordinal))
         {
+            // The framework's own text recommends app.UseAntiforgery(), the fix for browser forms: not this API's. Say it in the course's words.
             throw new CheckFailedException(
-                "POST /photos failed on the server: \"" + e.Message + "\" A form endpoint needs antiforgery, and this API (called with tokens, " +
-                "not cookies) has no antiforgery middleware: call .DisableAntiforgery() on the endpoint.");
+                "POST /photos failed on the server before your code ran: an endpoint that reads a form gets antiforgery protection, and this app " +
+                "has no antiforgery middleware, so ASP.NET Core refuses the request. This API is called with tokens, not cookies, so it needs " +
+                "no antiforgery: call .DisableAntiforgery() on the endpoint.");
         }
+        // The same words in every case, so a learner reads them once.
+        Expect.That(exchange.Status != 415,
+            "POST /photos answered 415 Unsupported Media Type to a multipart form: ASP.NET Core read one of your parameters as a JSON body " +
+            "(a parameter of a type it does not bind from a form, such as a list of IFormFile). Bind the files with an IFormFileCollection " +
+            "parameter and take the field's with form.GetFiles(\"files\").");
+        return exchange;
+    }
+
+    /// <summary>
+    /// Runs a start or a request of the learner's app, and says in the learner's terms when ASP.NET Core could not turn one of
+    /// their handlers into an endpoint: that exception comes from the framework, with none of the learner's code on its stack.
+    /// </summary>
+    private static async Task<T> Explained<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception e) when (e is not (CheckFailedException or NotImplementedException or OperationCanceledException) &&
+                                  (e.StackTrace ?? "").Contains("RequestDelegateFactory", StringComparison.Ordinal))
+        {
+            throw new CheckFailedException(
+                $"ASP.NET Core could not turn one of your handlers into an endpoint: {e.Message} Change the handler's parameters as the message says.");
+        }
+    }
+
+    /// <summary>Fails unless the upload answered 413, explaining the framework limits that do not give it on the in-memory server.</summary>
+    private static void ExpectTooLarge(RunningApp server, HttpExchange exchange, string files)
+    {
+        if (exchange.Status == 413)
+        {
+            return;
+        }
+        var metadata = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Where(e => e is RouteEndpoint route && (route.RoutePattern.RawText ?? "").Trim('/').Equals("photos", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(e => e.Metadata)
+            .ToList();
+        // A framework limit fails every size case for the same reason: one message, the same in each case, said once.
+        if (exchange.Status == 200 && metadata.OfType<IRequestSizeLimitMetadata>().Any())
+        {
+            throw new CheckFailedException(
+                "POST /photos answered 200 OK to a file over 1,024 bytes, where it should answer 413 Payload Too Large. [RequestSizeLimit] (or " +
+                "WithRequestSizeLimit) sets a limit for the whole request, not per file, and only a server that enforces it answers 413: Kestrel " +
+                "does, the in-memory server does not (section 10). The per-file rule has to be your code: compare each file's Length with 1,024.");
+        }
+        if (exchange.Status == 400 && metadata.OfType<IFormOptionsMetadata>().Any())
+        {
+            throw new CheckFailedException(
+                "POST /photos answered 400 Bad Request to a file over 1,024 bytes, where it should answer 413 Payload Too Large. That 400 means the " +
+                "form failed to parse: a FormOptions limit (WithFormOptions, [RequestFormLimits]) answers 400, not 413 (section 10). The per-file " +
+                "rule has to be your code: compare each file's Length with 1,024 and answer 413.");
+        }
+        throw new CheckFailedException(
+            $"POST /photos with {files} should answer 413 Payload Too Large (a file is over 1,024 bytes), but answered " +
+            $"{exchange.Status} {ReasonPhrase(exchange.Status)}{BodyInParentheses(exchange)}." +
+            (exchange.Status == 200 ? " Every file has to be checked: compare each one's Length with 1,024." : ""));
     }
 
     private sealed record Photo(string? Name, long Size);
@@ -349,7 +762,7 @@ public static class RoutingAndParametersExercises
         {
             request.Headers.Add("X-Tenant-Id", tenant);
         }
-        return await server.SendAsync(request, token);
+        return await Explained(() => server.SendAsync(request, token));
     }
 
     private static string? ReadString(HttpExchange exchange, string property) =>

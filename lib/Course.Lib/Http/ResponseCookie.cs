@@ -22,8 +22,17 @@ public sealed record ResponseCookie(string Name, string Value, string? Path, str
     public static ResponseCookie? Parse(string setCookie)
     {
         ArgumentNullException.ThrowIfNull(setCookie);
-        if (!SetCookieHeaderValue.TryParse(setCookie, out var cookie))
+        SetCookieHeaderValue? cookie;
+        try
         {
+            if (!SetCookieHeaderValue.TryParse(setCookie, out cookie))
+            {
+                return null;
+            }
+        }
+        catch (ArgumentException)
+        {
+            // TryParse throws for some malformed attributes (an empty "Max-Age=", for one) instead of returning false.
             return null;
         }
         return new ResponseCookie(cookie.Name.Value ?? "", cookie.Value.Value ?? "", cookie.Path.Value, cookie.Domain.Value, cookie.MaxAge,

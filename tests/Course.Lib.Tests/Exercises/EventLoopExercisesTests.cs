@@ -55,7 +55,9 @@ public class EventLoopExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("Only 1 of 20 requests were at the database at the same time", result.Cases[1].Message);
+        Assert.Contains("Only 1 of 20 requests reached the database together", result.Cases[1].Message);
+        // On the thread pool the pool rescues the blocked requests by adding threads; the handler still never returned while waiting.
+        Assert.Contains("held their pool thread", result.Cases[2].Message);
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public class EventLoopExercisesTests
             (id, db) => Task.Run(() => $"{db.GetUserName(id)} has {db.CountOrders(id)} orders"));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("Task.Run moves the work", result.Cases[1].Message);
+        Assert.Contains("Task.Run", result.Cases[1].Message);
     }
 
     [Fact]
@@ -123,6 +125,73 @@ public class EventLoopExercisesTests
         var result = EventLoopExercises.AwaitTheDatabase.Check((id, db) => Task.FromResult("Grace has 3 orders"));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_AwaitThenResult_SaysTheSecondQueryBlockedAndCountsThatRound()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var name = await db.GetUserNameAsync(id);
+            return $"{name} has {db.CountOrdersAsync(id).Result} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("All 20 requests reached the database with their first query, but only 1 came back", result.Cases[1].Message);
+        Assert.Contains("blocked the loop's thread on the second query", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_ContinueWithAndResult_FailsAndNamesContinueWith()
+    {
+        // The continuation runs on a pool thread, which then blocks on .Result: caught in the second round, where it happens.
+        var result = EventLoopExercises.AwaitTheDatabase.Check((id, db) =>
+            db.GetUserNameAsync(id).ContinueWith(name => $"{name.Result} has {db.CountOrdersAsync(id).Result} orders"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("ContinueWith", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_TaskRunForTheSecondQueryOnly_Fails()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var name = await db.GetUserNameAsync(id);
+            var orders = await Task.Run(() => db.CountOrders(id));
+            return $"{name} has {orders} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("called the database from another thread", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_AsyncCodeInsideTaskRun_FailsAsADetour()
+    {
+        var result = EventLoopExercises.AwaitTheDatabase.Check((id, db) =>
+            Task.Run(async () => $"{await db.GetUserNameAsync(id)} has {await db.CountOrdersAsync(id)} orders"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("a detour that frees nothing", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_YieldThenTheBlockingDriver_Fails()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            await Task.Yield();
+            return $"{db.GetUserName(id)} has {db.CountOrders(id)} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Contains("Only 1 of 20 requests reached the database together", result.Cases[1].Message);
     }
 
     // 03.2 — take turns on the event loop
@@ -226,5 +295,99 @@ public class EventLoopExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("in order", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TakeTurns_TwoYieldsPerGap_SaysYieldOnce()
+    {
+        async Task Answer(Action<int> processChunk, int chunks)
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                if (chunk > 1)
+                {
+                    await Task.Yield();
+                    await Task.Yield();
+                }
+                processChunk(chunk);
+            }
+        }
+
+        var result = EventLoopExercises.TakeTurns.Check(Answer);
+
+        Assert.Contains("ran 2 rounds of turns", result.Cases[0].Message);
+        Assert.Contains("yield once between two chunks", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TakeTurns_AwaitingAnEmptyTaskRun_FailsEveryTime()
+    {
+        // However fast the pool thread is (one turn each, by luck), the resumption came from another thread, or none happened.
+        async Task Answer(Action<int> processChunk, int chunks)
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                if (chunk > 1)
+                {
+                    await Task.Run(() => { });
+                }
+                processChunk(chunk);
+            }
+        }
+
+        for (var run = 0; run < 3; run++)
+        {
+            var result = EventLoopExercises.TakeTurns.Check(Answer);
+
+            // Depending on the pool: back to back (done before the await), or resumed from the pool thread.
+            Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+            Assert.Contains("Task.Run", result.Cases[0].Message + result.Cases[1].Message);
+        }
+    }
+
+    [Fact]
+    public void TakeTurns_FireAndForget_SaysTheTaskCompletedTooEarly()
+    {
+        Task Answer(Action<int> processChunk, int chunks)
+        {
+            _ = Work();
+            return Task.CompletedTask;
+
+            async Task Work()
+            {
+                for (var chunk = 1; chunk <= chunks; chunk++)
+                {
+                    if (chunk > 1)
+                    {
+                        await Task.Yield();
+                    }
+                    processChunk(chunk);
+                }
+            }
+        }
+
+        var result = EventLoopExercises.TakeTurns.Check(Answer);
+
+        Assert.Contains("completed before the report was done (after 1 of 3 chunks)", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TakeTurns_ThreadSleepBetweenChunks_SaysBackToBackAndNamesSleep()
+    {
+        var result = EventLoopExercises.TakeTurns.Check((processChunk, chunks) =>
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                if (chunk > 1)
+                {
+                    Thread.Sleep(1);
+                }
+                processChunk(chunk);
+            }
+            return Task.CompletedTask;
+        });
+
+        Assert.Contains("ran back to back", result.Cases[0].Message);
+        Assert.Contains("Thread.Sleep", result.Cases[0].Message);
     }
 }

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using Course.Exercises;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 
 namespace Course.Lib.Tests.Exercises;
 
@@ -66,6 +68,29 @@ public class RoutingAndParametersExercisesTests
     }
 
     [Fact]
+    public void Sessions_HeaderReadByParameterNameAndRequired_EveryCaseNamesTheHeader()
+    {
+        // The answer refuses a request without its header (400), so POST /session with X-Client-Id fails: the first case
+        // names the cause (the check's probe with an x_client_id header got 200), the others say "the same cause".
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            app.MapPost("/session", ([FromHeader] string? x_client_id, HttpResponse response) =>
+            {
+                if (string.IsNullOrWhiteSpace(x_client_id))
+                {
+                    return Results.BadRequest();
+                }
+                response.Cookies.Append("session_id", RandomId(), SafeOptions);
+                return Results.Ok(new { clientId = x_client_id });
+            });
+            app.MapGet("/me", () => Results.Unauthorized());
+        });
+
+        Assert.Contains("reads a header literally called x_client_id", result.Cases[0].Message);
+        Assert.Contains("The same cause", result.Cases[1].Message);
+    }
+
+    [Fact]
     public void Sessions_FixedSessionId_FailsTheUnguessableCase()
     {
         var result = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () => "abc123"));
@@ -92,6 +117,7 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("should answer 401", result.Cases[4].Message);
+        Assert.Contains("never issued that id", result.Cases[5].Message);
     }
 
     // 04.2 — an upload endpoint with a size limit
@@ -118,7 +144,10 @@ public class RoutingAndParametersExercisesTests
         var result = RoutingAndParametersExercises.Uploads.Check(app => MapUploads(app, limit: 1024, disableAntiforgery: false));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.All(result.Cases, c => Assert.Contains(".DisableAntiforgery()", c.Message));
+        // Said once, in the first case, in the course's words; the others point back to it.
+        Assert.Contains(".DisableAntiforgery()", result.Cases[0].Message);
+        Assert.All(result.Cases.Skip(1), c => Assert.StartsWith("The same cause as “", c.Message, StringComparison.Ordinal));
+        Assert.DoesNotContain("UseAntiforgery", result.ToString());
     }
 
     [Fact]
@@ -128,7 +157,7 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("should answer 200 OK, but answered 413", result.Cases[1].Message);
+        Assert.Contains("should answer 200 OK (1,024 bytes is within the limit), but answered 413", result.Cases[1].Message);
     }
 
     [Fact]
@@ -138,6 +167,7 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Contains("should answer 413", result.Cases[1].Message);
         Assert.Contains("should answer 413", result.Cases[2].Message);
+        Assert.Contains("Every file has to be checked", result.Cases[1].Message);
     }
 
     [Fact]
@@ -215,12 +245,12 @@ public class RoutingAndParametersExercisesTests
                 }
                 await next(context);
             });
-            MapOrders(app, filter: false);
+            return MapOrders(app, filter: false);
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
-        Assert.Contains("Put it on the group with AddEndpointFilter", result.Cases[3].Message);
+        Assert.Contains("refused before it reached the endpoint", result.Cases[2].Message);
+        Assert.Contains("outside the group", result.Cases[4].Message);
     }
 
     [Fact]
@@ -238,12 +268,12 @@ public class RoutingAndParametersExercisesTests
                 }
                 await next(context);
             });
-            MapOrders(app, filter: false);
+            return MapOrders(app, filter: false);
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[3].Outcome);
-        Assert.Contains("so it is middleware checking the path", result.Cases[1].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+        Assert.Contains("the tenant rule ran although no endpoint matched", result.Cases[1].Message);
     }
 
     [Fact]
@@ -259,7 +289,8 @@ public class RoutingAndParametersExercisesTests
     {
         var result = RoutingAndParametersExercises.OrdersGroup.Check(app => MapOrders(app, tags: false));
 
-        Assert.Contains("not \"orders\"", result.Cases[4].Message);
+        Assert.Contains("not \"orders\"", result.Cases[3].Message);
+        Assert.Contains("not \"orders\"", result.Cases[5].Message);
     }
 
     [Fact]
@@ -267,7 +298,313 @@ public class RoutingAndParametersExercisesTests
     {
         var result = RoutingAndParametersExercises.OrdersGroup.Check(app => MapOrders(app, constraint: false));
 
-        Assert.Contains("should answer 404 Not Found, but answered 400", result.Cases[1].Message);
+        Assert.Contains("Constrain the route to integers", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_FilterOnEachEndpoint_FailsWhenTheCheckExtendsTheGroup()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app => MapOrders(app, filterPerEndpoint: true));
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
+        Assert.Contains("the filter is not on the group", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_TagsOnEachEndpoint_FailsWhenTheCheckExtendsTheGroup()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app => MapOrders(app, tagsPerEndpoint: true));
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[5].Outcome);
+        Assert.Contains("the tag is on each endpoint", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_ReturnsAnotherGroupForThePrefix_Fails()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            MapOrders(app);
+            return app.MapGroup("/api/orders");
+        });
+
+        Assert.Contains("the filter is not on the group", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_ReturnsNull_SaysReturnTheGroup()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            MapOrders(app);
+            return null!;
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("MapOrders returned null", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_MiddlewareForTaggedEndpoints_FailsAsMiddleware()
+    {
+        // Behaves like the filter from outside, even for the check's endpoint (it gets the group's tag), but it is middleware.
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            UseTenantMiddleware(app, context => context.GetEndpoint()?.Metadata.GetMetadata<ITagsMetadata>()?.Tags.Contains("orders") == true);
+            return MapOrders(app, filter: false);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[3].Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+        Assert.Contains("by middleware (app.Use)", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_MiddlewareForEveryEndpoint_FailsTheHealthCase()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            UseTenantMiddleware(app, context => context.GetEndpoint() is not null);
+            return MapOrders(app, filter: false);
+        });
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+        Assert.Contains("outside the group", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Sessions_ForgeableStatelessCookie_FailsTheForgeryCase()
+    {
+        // "<random>.<clientId>", and /me trusts what follows the dot: anyone can send session_id=x.victim.
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+            {
+                if (string.IsNullOrWhiteSpace(clientId))
+                {
+                    return Results.BadRequest();
+                }
+                response.Cookies.Append("session_id", RandomId() + "." + clientId, SafeOptions);
+                return Results.Ok(new { clientId });
+            });
+            app.MapGet("/me", (HttpRequest request) =>
+                request.Cookies["session_id"] is { } id && id.Split('.') is [_, var clientId] ? Results.Ok(new { clientId }) : Results.Unauthorized());
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+        Assert.Contains("anyone can forge", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void Sessions_HashOfACounterInsideMapSessions_FailsTheUnguessableCase()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            var counter = 0;
+            MapSessionsCore(app, SafeOptions, () => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Interlocked.Increment(ref counter).ToString()))), trustAnyCookie: false);
+        });
+
+        Assert.Contains("the SHA256 hash of \"1\"", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Sessions_HashOfACounterThatSurvivesRestarts_FailsTheUnguessableCase()
+    {
+        // A counter outside MapSessions (a cell's top-level variable) goes on counting across the check's apps: the restart
+        // does not repeat an id, but the ids are still hashes of small numbers.
+        var counter = 100;
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessionsCore(app, SafeOptions, () => Convert.ToHexString(MD5.HashData(BitConverter.GetBytes(Interlocked.Increment(ref counter)))).ToLowerInvariant(), trustAnyCookie: false));
+
+        Assert.Contains("the MD5 hash of the 4-byte integer", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Sessions_SeededRandom_FailsAfterARestart()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            var random = new Random(42);
+            MapSessionsCore(app, SafeOptions, () =>
+            {
+                lock (random)
+                {
+                    return Convert.ToHexString(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexString(BitConverter.GetBytes(random.NextInt64()));
+                }
+            }, trustAnyCookie: false);
+        });
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("After a restart", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Sessions_MapsNothing_EveryCaseSaysNoSessionWasStarted()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(_ => { });
+
+        Assert.Contains("should answer 200 OK and start a session, but answered 404", result.Cases[0].Message);
+        Assert.Contains("The same cause", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void Uploads_RequestSizeLimitAttribute_IsIncorrectAndSaysTheInMemoryServerIgnoresIt()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", [RequestSizeLimit(1024)] (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest() : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Contains("the in-memory server does not", result.Cases[1].Message);
+        Assert.DoesNotContain("\\u0022", result.ToString());
+    }
+
+    [Fact]
+    public void Uploads_FormOptionsLimit_IsIncorrectAndExplainsThe400()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest() : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+            }).WithFormOptions(multipartBodyLengthLimit: 1024).DisableAntiforgery());
+
+        Assert.Contains("a FormOptions limit", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void Uploads_OnlyTheLastFileChecked_FailsTheOrderCase()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest()
+                    : photos[^1].Length > 1024 ? Results.StatusCode(413)
+                    : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+        Assert.Contains("a 50,000-byte file first", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Uploads_EveryFileOfTheForm_FailsTheOtherFieldCase()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection files) =>
+                files.Count is 0 or > 3 ? Results.BadRequest()
+                    : files.Any(f => f.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(files.Select(f => new { name = f.FileName, size = f.Length }))).DisableAntiforgery());
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("form.GetFiles(\"files\")", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Uploads_SortedByName_FailsTheOrderCase()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest()
+                    : photos.Any(p => p.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(photos.OrderBy(p => p.FileName).Select(p => new { name = p.FileName, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Contains("in the order sent", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Uploads_ReadingTheFormItself_IsCorrect()
+    {
+        // No form parameter, so no antiforgery metadata: an equally good answer.
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", async (HttpRequest request) =>
+            {
+                var files = (await request.ReadFormAsync()).Files.GetFiles("files");
+                return files.Count is 0 or > 3 ? Results.BadRequest()
+                    : files.Any(f => f.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(files.Select(f => new { name = f.FileName, size = f.Length }));
+            }));
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void Uploads_AListOfFormFiles_SaysTheParameterWasReadAsJsonOnce()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IReadOnlyList<IFormFile> files) =>
+                files.Count is 0 or > 3 ? Results.BadRequest() : Results.Ok(files.Select(f => new { name = f.FileName, size = f.Length })))
+            .DisableAntiforgery());
+
+        Assert.Contains("read one of your parameters as a JSON body", result.Cases[0].Message);
+        Assert.All(result.Cases.Skip(1), c => Assert.Contains("The same cause", c.Message));
+    }
+
+    [Fact]
+    public void Uploads_AHandlerTheFrameworkRefuses_IsExplainedAsTheLearnersNotTheChecks()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", ([FromForm(Name = "files")] IFormFileCollection files) => Results.Ok(files.Count)).DisableAntiforgery());
+
+        Assert.Contains("could not turn one of your handlers into an endpoint", result.Cases[0].Message);
+        Assert.DoesNotContain("The check itself failed", result.ToString());
+    }
+
+    [Fact]
+    public void Sessions_GuidIds_AreCorrect()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessionsCore(app, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax }, () => Guid.NewGuid().ToString(), trustAnyCookie: false));
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void Sessions_HashOfTheClientIdAndACounterThatSurvivesRestarts_FailsTheUnguessableCase()
+    {
+        var counter = 40;
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            var sessions = new ConcurrentDictionary<string, string>();
+            app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+            {
+                if (string.IsNullOrWhiteSpace(clientId))
+                {
+                    return Results.BadRequest();
+                }
+                var id = Convert.ToBase64String(SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{clientId}:{Interlocked.Increment(ref counter)}")));
+                sessions[id] = clientId;
+                response.Cookies.Append("session_id", id, SafeOptions);
+                return Results.Ok(new { clientId });
+            });
+            app.MapGet("/me", (HttpRequest request) =>
+                request.Cookies["session_id"] is { } id && sessions.TryGetValue(id, out var clientId) ? Results.Ok(new { clientId }) : Results.Unauthorized());
+        });
+
+        Assert.Contains("the SHA1 hash of \"client-a:4", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_PrefixTooBroad_SaysTheGroupsPrefixIsWrong()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            var api = app.MapGroup("/api").WithTags("orders").AddEndpointFilter(RequireTenant);
+            api.MapGet("/orders", () => new[] { new { id = 1 } });
+            api.MapGet("/orders/{id:int}", (int id) => new { id });
+            return api;
+        });
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("does not have the prefix /api/orders", result.Cases[3].Message);
     }
 
     // Answers written as a learner would write them in the notebook.
@@ -285,7 +622,7 @@ public class RoutingAndParametersExercisesTests
 
     private static string RandomId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    private static void MapSessionsCore(WebApplication app, CookieOptions? options, Func<string> newId, bool trustAnyCookie)
+    internal static void MapSessionsCore(WebApplication app, CookieOptions? options, Func<string> newId, bool trustAnyCookie)
     {
         var sessions = new ConcurrentDictionary<string, string>();
         app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
@@ -331,19 +668,46 @@ public class RoutingAndParametersExercisesTests
         }
     }
 
-    private static void MapOrders(WebApplication app, bool filter = true, bool tags = true, bool constraint = true)
+    private static RouteGroupBuilder MapOrders(WebApplication app, bool filter = true, bool tags = true, bool constraint = true,
+        bool filterPerEndpoint = false, bool tagsPerEndpoint = false)
     {
         var orders = app.MapGroup("/api/orders");
-        if (tags)
+        if (tags && !tagsPerEndpoint)
         {
             orders.WithTags("orders");
         }
-        if (filter)
+        if (filter && !filterPerEndpoint)
         {
-            orders.AddEndpointFilter(async (context, next) =>
-                string.IsNullOrEmpty(context.HttpContext.Request.Headers["X-Tenant-Id"]) ? Results.BadRequest() : await next(context));
+            orders.AddEndpointFilter(RequireTenant);
         }
-        orders.MapGet("/", () => new[] { new { id = 1 }, new { id = 2 } });
-        orders.MapGet(constraint ? "/{id:int}" : "/{id}", (int id) => new { id });
+        var list = orders.MapGet("/", () => new[] { new { id = 1 }, new { id = 2 } });
+        var one = orders.MapGet(constraint ? "/{id:int}" : "/{id}", (int id) => new { id });
+        foreach (var endpoint in new[] { list, one })
+        {
+            if (filterPerEndpoint)
+            {
+                endpoint.AddEndpointFilter(RequireTenant);
+            }
+            if (tagsPerEndpoint)
+            {
+                endpoint.WithTags("orders");
+            }
+        }
+        return orders;
     }
+
+    private static async ValueTask<object?> RequireTenant(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        string.IsNullOrEmpty(context.HttpContext.Request.Headers["X-Tenant-Id"]) ? Results.BadRequest() : await next(context);
+
+    /// <summary>A middleware that refuses requests without X-Tenant-Id when <paramref name="refuse"/> says so.</summary>
+    private static void UseTenantMiddleware(WebApplication app, Func<HttpContext, bool> refuse) =>
+        app.Use(async (context, next) =>
+        {
+            if (refuse(context) && string.IsNullOrEmpty(context.Request.Headers["X-Tenant-Id"]))
+            {
+                context.Response.StatusCode = 400;
+                return;
+            }
+            await next(context);
+        });
 }

@@ -39,6 +39,13 @@ public class ResponseCookieTests
     }
 
     [Fact]
+    public void Parse_AnAttributeWithoutItsValue_IsNullInsteadOfThrowing()
+    {
+        // SetCookieHeaderValue.TryParse throws for "Max-Age=" instead of returning false.
+        Assert.Null(ResponseCookie.Parse("a=b; Max-Age="));
+    }
+
+    [Fact]
     public void Parse_NotACookie_IsNull()
     {
         Assert.Null(ResponseCookie.Parse("no equals sign here"));

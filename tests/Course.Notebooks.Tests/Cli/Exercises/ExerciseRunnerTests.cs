@@ -46,7 +46,7 @@ public sealed class ExerciseRunnerTests : IDisposable
 
         var report = Assert.Single(run.Reports);
         Assert.Equal(ExerciseStatus.Error, report.Status);
-        Assert.StartsWith("00-run.ipynb, cell 3, line 1: error CS0103: The name 'Greeting' does not exist", report.Message, StringComparison.Ordinal);
+        Assert.StartsWith("00-run.ipynb, code cell 3, line 1: error CS0103: The name 'Greeting' does not exist", report.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ExerciseRunnerTests : IDisposable
             ExerciseNotebooks.Starter(ExerciseNotebooks.Constant),
             ExerciseNotebooks.Check());
 
-        Assert.Equal("00-run.ipynb, cell 1, line 1: System.InvalidOperationException: setup failed", Assert.Single(run.OtherFailures).Description);
+        Assert.Equal("00-run.ipynb, code cell 1, line 1: System.InvalidOperationException: setup failed", Assert.Single(run.OtherFailures).Description);
         Assert.Equal(ExerciseStatus.Error, Assert.Single(run.Reports).Status);
     }
 

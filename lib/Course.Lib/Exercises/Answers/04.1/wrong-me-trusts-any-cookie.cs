@@ -1,0 +1,24 @@
+// Mistake: /me answers 200 for any session_id cookie at all (it only checks that one is there).
+// Expect: should answer 401
+// Exercise 04.1: POST /session reads the X-Client-Id header and sets a secure session cookie;
+// GET /me reads the cookie back and answers with the client id (401 without a valid session).
+void MapSessions(WebApplication app)
+{
+    var sessions = new ConcurrentDictionary<string, string>();
+    app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+    {
+        if (string.IsNullOrWhiteSpace(clientId))
+        {
+            return Results.BadRequest();
+        }
+        var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        sessions[sessionId] = clientId;
+        response.Cookies.Append("session_id", sessionId,
+            new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        return Results.Ok(new { clientId });
+    });
+    app.MapGet("/me", (HttpRequest request) =>
+        request.Cookies["session_id"] is { } sessionId
+            ? Results.Ok(new { clientId = sessions.GetValueOrDefault(sessionId, "someone") })
+            : Results.Unauthorized());
+}

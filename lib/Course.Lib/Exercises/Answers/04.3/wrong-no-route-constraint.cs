@@ -1,0 +1,15 @@
+// Mistake: "/{id}" without the :int constraint: /api/orders/abc matches, binding fails, and the answer is 400, not 404.
+// Expect: {id:int}
+// Exercise 04.3: the orders endpoints in one route group: prefix /api/orders, tag "orders",
+// and a filter shared by the group's endpoints only: no X-Tenant-Id header → 400.
+// Return the group: the check maps an endpoint of its own on it.
+RouteGroupBuilder MapOrders(WebApplication app)
+{
+    var orders = app.MapGroup("/api/orders")
+        .WithTags("orders")
+        .AddEndpointFilter(async (context, next) =>
+            string.IsNullOrEmpty(context.HttpContext.Request.Headers["X-Tenant-Id"]) ? Results.BadRequest() : await next(context));
+    orders.MapGet("/", () => new[] { new { id = 1 }, new { id = 2 } });
+    orders.MapGet("/{id}", (int id) => new { id });
+    return orders;
+}

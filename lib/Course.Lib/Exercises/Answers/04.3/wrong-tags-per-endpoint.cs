@@ -1,0 +1,14 @@
+// Mistake: tags each endpoint instead of the group: an endpoint mapped on the group later has no tag.
+// Expect: the tag is on each endpoint
+// Exercise 04.3: the orders endpoints in one route group: prefix /api/orders, tag "orders",
+// and a filter shared by the group's endpoints only: no X-Tenant-Id header → 400.
+// Return the group: the check maps an endpoint of its own on it.
+RouteGroupBuilder MapOrders(WebApplication app)
+{
+    var orders = app.MapGroup("/api/orders")
+        .AddEndpointFilter(async (context, next) =>
+            string.IsNullOrEmpty(context.HttpContext.Request.Headers["X-Tenant-Id"]) ? Results.BadRequest() : await next(context));
+    orders.MapGet("/", () => new[] { new { id = 1 }, new { id = 2 } }).WithTags("orders");
+    orders.MapGet("/{id:int}", (int id) => new { id }).WithTags("orders");
+    return orders;
+}
