@@ -6,7 +6,6 @@ using Course.Hosting;
 using Course.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -82,7 +81,7 @@ public static class DependencyInjectionExercises
                 foreach (var tenant in new[] { "acme", "globex", "initech" })
                 {
                     var exchange = await GreetAsync(app, tenant, token);
-                    ExpectStatus(200, exchange);
+                    Expect.Status(200, exchange);
                     var context = app.Services.GetRequiredService<IServiceCollection>().LastOrDefault(d => d.ServiceType == typeof(TenantContext));
                     Expect.That(exchange.Body != "Hello, (none)!" || context?.Lifetime != ServiceLifetime.Transient,
                         $"Tenant {tenant} was greeted \"Hello, (none)!\": the greeter's TenantContext is not the one the middleware wrote. " +
@@ -124,7 +123,7 @@ public static class DependencyInjectionExercises
             new("GET /forecast/Oslo → 200 {\"city\": \"Oslo\", \"temperatureC\": -3, \"summary\": \"Snow\"}", async (answer, token) =>
             {
                 var exchange = await ForecastAsync(answer, "Oslo", token);
-                ExpectStatus(200, exchange);
+                Expect.Status(200, exchange);
                 Forecast? forecast = null;
                 try
                 {
@@ -138,8 +137,8 @@ public static class DependencyInjectionExercises
             }),
             new("GET /forecast/Atlantis → 404 (the canned source knows only Oslo)", async (answer, token) =>
             {
-                ExpectStatus(404, await ForecastAsync(answer, "Atlantis", token));
-                ExpectStatus(404, await ForecastAsync(answer, "Lima", token));
+                Expect.Status(404, await ForecastAsync(answer, "Atlantis", token));
+                Expect.Status(404, await ForecastAsync(answer, "Lima", token));
             }),
             new("exactly one IWeatherSource is registered: the real one is replaced, not just shadowed", async (answer, token) =>
             {
@@ -352,8 +351,8 @@ public static class DependencyInjectionExercises
                 }
                 return "ok";
             }), "Production", token);
-        ExpectStatus(200, await app.GetAsync("/probe", token));
-        ExpectStatus(200, await app.GetAsync("/probe", token));
+        Expect.Status(200, await app.GetAsync("/probe", token));
+        Expect.Status(200, await app.GetAsync("/probe", token));
         return seen;
     }
 
@@ -487,19 +486,4 @@ public static class DependencyInjectionExercises
     private static CheckFailedException NothingRegistered() => new(
         "No IWeatherSource is registered, so minimal APIs took the endpoint's IWeatherSource parameter for the request body " +
         "(a type that is not a service is read from the body) and refused to build a GET with a body. Remove the real source, then add yours.");
-
-    /// <summary>
-    /// Fails unless the response has status <paramref name="expected"/>; like <see cref="Expect.Status"/>, but the body is quoted
-    /// as it was sent (JSON stays readable, not escaped into a C# string).
-    /// </summary>
-    private static void ExpectStatus(int expected, HttpExchange exchange)
-    {
-        if (exchange.Status != expected)
-        {
-            var body = exchange.Body.Length == 0 ? "" : $" (body: {Expect.DescribeBody(exchange.Body)})";
-            throw new CheckFailedException(
-                $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer {expected} {ReasonPhrases.GetReasonPhrase(expected)}, " +
-                $"but answered {exchange.Status} {ReasonPhrases.GetReasonPhrase(exchange.Status)}{body}.");
-        }
-    }
 }

@@ -30,7 +30,7 @@ public static class ModelsValidationErrorsExercises
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var created = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token);
-                ExpectStatus(201, created);
+                Expect.Status(201, created);
                 var item = ReadItem(created);
                 Expect.That(item.Name == "Keyboard" && item.Price == 49.90m,
                     $"POST /items should answer with the created item (name \"Keyboard\", price 49.90), but sent {Expect.DescribeBody(created.Body)}.");
@@ -39,20 +39,20 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(PathOf(location!) == $"/items/{item.Id}",
                     $"The Location header should be the new item's URL, /items/{item.Id}, but was {location}.");
                 var fetched = await api.GetAsync(location!, token);
-                ExpectStatus(200, fetched);
+                Expect.Status(200, fetched);
                 Expect.That(ReadItem(fetched) == item, $"GET {location} should return the item just created, but sent {Expect.DescribeBody(fetched.Body)}.");
 
                 var second = await api.PostJsonAsync("/items", new { name = "Mouse", price = 19.50m }, token);
-                ExpectStatus(201, second);
+                Expect.Status(201, second);
                 Expect.That(ReadItem(second).Id != item.Id && PathOf(second.Header("Location") ?? "") == $"/items/{ReadItem(second).Id}",
                     $"A second POST /items should create a second item with its own id and Location, but answered {Expect.DescribeBody(second.Body)} with Location {second.Header("Location") ?? "(none)"}.");
             }),
             new("GET /items/{id} for an id that does not exist → 404 Not Found", async (map, token) =>
             {
                 await using var api = await StartAsync(_ => { }, map, token);
-                ExpectStatus(404, await api.GetAsync("/items/42", token));
+                Expect.Status(404, await api.GetAsync("/items/42", token));
                 var created = await CreateItemAsync(api, "Keyboard", 49.90m, token);
-                ExpectStatus(404, await api.GetAsync($"/items/{created.Id + 100}", token));
+                Expect.Status(404, await api.GetAsync($"/items/{created.Id + 100}", token));
             }),
             new("PUT /items/{id} → 204 No Content with no body, and GET shows the change; PUT to an unknown id → 404", async (map, token) =>
             {
@@ -62,24 +62,24 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(updated.Status != 200,
                     $"PUT /items/{created.Id} answered 200 OK with {Expect.DescribeBody(updated.Body)}. That is valid HTTP, but this API promises 204 No Content " +
                     "for an update (the client already has the item it sent): answer NoContent().");
-                ExpectStatus(204, updated);
+                Expect.Status(204, updated);
                 Expect.That(updated.Body.Length == 0, $"204 No Content means no body, but PUT sent {Expect.DescribeBody(updated.Body)}.");
                 var fetched = await api.GetAsync($"/items/{created.Id}", token);
-                ExpectStatus(200, fetched);
+                Expect.Status(200, fetched);
                 Expect.That(ReadItem(fetched).Price == 39.90m, $"After PUT with price 39.90, GET should show price 39.90, but sent {Expect.DescribeBody(fetched.Body)}.");
-                ExpectStatus(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
+                Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
             }),
             new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404; a later POST never takes a surviving item's id, and may reuse the deleted name", async (map, token) =>
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var created = await CreateItemAsync(api, "Keyboard", 49.90m, token);
                 var survivor = await CreateItemAsync(api, "Mouse", 19.50m, token);
-                ExpectStatus(204, await api.DeleteAsync($"/items/{created.Id}", token));
-                ExpectStatus(404, await api.GetAsync($"/items/{created.Id}", token));
-                ExpectStatus(404, await api.DeleteAsync($"/items/{created.Id}", token));
-                ExpectStatus(404, await api.DeleteAsync("/items/999", token));
+                Expect.Status(204, await api.DeleteAsync($"/items/{created.Id}", token));
+                Expect.Status(404, await api.GetAsync($"/items/{created.Id}", token));
+                Expect.Status(404, await api.DeleteAsync($"/items/{created.Id}", token));
+                Expect.Status(404, await api.DeleteAsync("/items/999", token));
                 var later = await api.PostJsonAsync("/items", new { name = "Monitor", price = 199.00m }, token);
-                ExpectStatus(201, later);
+                Expect.Status(201, later);
                 var fetched = await api.GetAsync($"/items/{survivor.Id}", token);
                 Expect.That(ReadItem(later).Id != survivor.Id && fetched.Status == 200 && ReadItem(fetched) == survivor,
                     $"After deleting item {created.Id}, a new POST got id {ReadItem(later).Id} — the id of item {survivor.Id} (\"Mouse\"), which now reads " +
@@ -100,9 +100,9 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(duplicate.Status != 201,
                     "POST /items with \"Keyboard\" after \"Keyboard\" and \"Mouse\" should answer 409 Conflict, but created a second \"Keyboard\" " +
                     $"({Expect.DescribeBody(duplicate.Body)}): compare the new name with every item's name, not only the last one's.");
-                ExpectStatus(409, duplicate);
+                Expect.Status(409, duplicate);
                 var fetched = await api.GetAsync($"/items/{first.Id}", token);
-                ExpectStatus(200, fetched);
+                Expect.Status(200, fetched);
                 Expect.That(ReadItem(fetched) == first, $"The rejected duplicate must not change the first item, but GET now sends {Expect.DescribeBody(fetched.Body)}.");
             }),
         ]);
@@ -127,7 +127,7 @@ public static class ModelsValidationErrorsExercises
             new("a valid sign-up → 201 Created, Location: /signups/ada_l, the sign-up echoed", async (answer, token) =>
             {
                 var exchange = await PostSignupAsync(answer, new { username = "ada_l", email = "ada@example.com", age = 36 }, token);
-                ExpectStatus(201, exchange);
+                Expect.Status(201, exchange);
                 Expect.That(PathOf(exchange.Header("Location") ?? "") == "/signups/ada_l",
                     $"The Location header should be /signups/ada_l, but was {exchange.Header("Location") ?? "(none)"}.");
                 Expect.That(exchange.Body.Contains("ada@example.com", StringComparison.Ordinal),
@@ -169,7 +169,7 @@ public static class ModelsValidationErrorsExercises
                 }
                 foreach (var age in new[] { 13, 120 })
                 {
-                    ExpectStatus(201, await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token));
+                    Expect.Status(201, await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token));
                 }
             }),
             new("an empty object {} → 422 with errors for Username, Email and Age", async (answer, token) =>
@@ -192,7 +192,7 @@ public static class ModelsValidationErrorsExercises
                     Expect.That(exchange.Status != 422,
                         $"{what} should stay {status} {ReasonPhrases.GetReasonPhrase(status)}, but answered 422 ({Expect.DescribeBody(exchange.Body)}): only validation " +
                         "problems become 422. Change the status only when the problem is an HttpValidationProblemDetails, not for every problem or every 400.");
-                    ExpectStatus(status, exchange);
+                    Expect.Status(status, exchange);
                 }
             }),
         ]);
@@ -212,19 +212,19 @@ public static class ModelsValidationErrorsExercises
             new("GET /users/1 → exactly {id, email, displayName} with Ada's values", async (toOut, token) =>
             {
                 var exchange = await GetUsersAsync(toOut, "/users/1", token);
-                ExpectStatus(200, exchange);
+                Expect.Status(200, exchange);
                 ExpectPublicUser(Parse(exchange).RootElement, UserAccount.Samples[0], "GET /users/1");
             }),
             new("GET /users/7 → Linus's values (the mapping reads the account, it does not return constants)", async (toOut, token) =>
             {
                 var exchange = await GetUsersAsync(toOut, "/users/7", token);
-                ExpectStatus(200, exchange);
+                Expect.Status(200, exchange);
                 ExpectPublicUser(Parse(exchange).RootElement, UserAccount.Samples[2], "GET /users/7");
             }),
             new("GET /users → every user in the list has exactly {id, email, displayName}", async (toOut, token) =>
             {
                 var exchange = await GetUsersAsync(toOut, "/users", token);
-                ExpectStatus(200, exchange);
+                Expect.Status(200, exchange);
                 var list = Parse(exchange).RootElement;
                 Expect.That(list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == UserAccount.Samples.Count,
                     $"GET /users should send an array of {UserAccount.Samples.Count} users, but sent {Expect.DescribeBody(exchange.Body)}.");
@@ -324,7 +324,7 @@ public static class ModelsValidationErrorsExercises
             new("a request that succeeds is untouched: GET /ok → 200 \"fine\"", async (answer, token) =>
             {
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/ok", token);
-                ExpectStatus(200, exchange);
+                Expect.Status(200, exchange);
                 Expect.Equal("fine", exchange.Body, "the body of GET /ok");
             }),
         ]);
@@ -390,7 +390,7 @@ public static class ModelsValidationErrorsExercises
     private static async Task<ItemShape> CreateItemAsync(RunningApp api, string name, decimal price, CancellationToken token)
     {
         var created = await api.PostJsonAsync("/items", new { name, price }, token);
-        ExpectStatus(201, created);
+        Expect.Status(201, created);
         return ReadItem(created);
     }
 
@@ -463,7 +463,7 @@ public static class ModelsValidationErrorsExercises
 
     private static JsonElement ExpectProblem(HttpExchange exchange, int status)
     {
-        ExpectStatus(status, exchange);
+        Expect.Status(status, exchange);
         var contentType = exchange.Header("Content-Type") ?? "";
         Expect.That(contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
             $"{exchange.Method} {exchange.Uri.PathAndQuery} answered {status} with {(contentType.Length == 0 ? "no body" : "Content-Type " + contentType)}; " +
@@ -559,19 +559,4 @@ public static class ModelsValidationErrorsExercises
 
     private static string PathOf(string location) =>
         Uri.TryCreate(location, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal) ? absolute.AbsolutePath : location;
-
-    /// <summary>
-    /// Fails unless the response has status <paramref name="expected"/>; like <see cref="Expect.Status"/>, but the body is quoted
-    /// as it was sent (JSON stays readable, not escaped into a C# string).
-    /// </summary>
-    private static void ExpectStatus(int expected, HttpExchange exchange)
-    {
-        if (exchange.Status != expected)
-        {
-            var body = exchange.Body.Length == 0 ? "" : $" (body: {Expect.DescribeBody(exchange.Body)})";
-            throw new CheckFailedException(
-                $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer {expected} {ReasonPhrases.GetReasonPhrase(expected)}, " +
-                $"but answered {exchange.Status} {ReasonPhrases.GetReasonPhrase(exchange.Status)}{body}.");
-        }
-    }
 }
