@@ -308,7 +308,8 @@ public class PaginationExercisesTests
     public void Links_EmptyHeader_Fails()
     {
         var result = PaginationExercises.LinkHeaderExercise.Check((_, _, _) => "");
-        Assert.All(result.Cases, c => Assert.Contains("has no links", c.Message));
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("has no links", result.Cases[0].Message);
     }
 
     // 08.3 — keyset endpoint
