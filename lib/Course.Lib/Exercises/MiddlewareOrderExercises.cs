@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -59,7 +60,7 @@ public static partial class MiddlewareOrderExercises
                     : "."));
                 ExpectFrontEndAllowed(exchange, "The preflight");
             }),
-            new("an origin the policy does not name (" + RefusedOrigin + "): its preflight and its PUT /orders get no Access-Control-Allow-Origin for it", async (answer, token) =>
+            new("an origin no policy names (" + RefusedOrigin + ") gets no Access-Control-Allow-Origin for it, and " + PartnerOrigin + " none on /orders", async (answer, token) =>
             {
                 var preflight = await SendToOrderedApiAsync(answer, Preflight("/orders", RefusedOrigin), token);
                 ExpectRefused(preflight);
@@ -67,6 +68,12 @@ public static partial class MiddlewareOrderExercises
                 put.Headers.Add("Origin", RefusedOrigin);
                 put.Headers.Add("X-Api-Key", ApiKey);
                 ExpectRefused(await SendToOrderedApiAsync(answer, put, token));
+                // The partner's policy names it for its own endpoint only: on /orders it is as foreign as any other site.
+                var partner = await SendToOrderedApiAsync(answer, Preflight("/orders", PartnerOrigin), token);
+                Expect.That(partner.Header("Access-Control-Allow-Origin") is not (PartnerOrigin or "*"),
+                    $"OPTIONS /orders from {PartnerOrigin} got Access-Control-Allow-Origin: {partner.Header("Access-Control-Allow-Origin")} — the partner is " +
+                    "allowed only on PUT /partner/orders (its endpoint's RequireCors(\"partner\")); /orders answers to the default policy. " +
+                    "Call UseCors() without arguments instead of giving it a policy of your own.");
             }),
             new("an anonymous cross-origin PUT /orders → 401 that still carries Access-Control-Allow-Origin (so the page can read it)", async (answer, token) =>
             {
@@ -226,6 +233,10 @@ public static partial class MiddlewareOrderExercises
                         ? ": your filter guards only the endpoints you put it on. Put it on the group, admin.AddEndpointFilter(…), so that every " +
                           "endpoint mapped on the group, now or later, is guarded — and return that group."
                         : "."));
+                Expect.That(api.AuditRuns == 0,
+                    "The handler of GET /admin/audit ran for the request without a key, and only then was the answer replaced by a 401: " +
+                    "a DELETE without the key would still delete. Short-circuit: when the key is wrong, return TypedResults.Unauthorized() " +
+                    "without calling next.");
                 var with = await api.SendAsync(HttpMethod.Get, "/admin/audit", ApiKey, token);
                 Expect.That(with.Status == 200,
                     $"GET /admin/audit with X-Api-Key: {ApiKey} should answer 200 OK, but answered {with.Status} {with.ReasonPhrase}.");
@@ -395,8 +406,14 @@ public static partial class MiddlewareOrderExercises
         catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException && !token.IsCancellationRequested)
         {
             var inner = Innermost(exception);
-            throw new CheckFailedException($"{method} {path} failed inside the middleware: {inner.Message}" +
-                (inner.Message.Contains("already started", StringComparison.OrdinalIgnoreCase)
+            // The in-memory server refuses a late OnStarting with a bare "Operation is not valid…": its stack says where.
+            var lateOnStarting = inner is InvalidOperationException &&
+                ((inner.StackTrace ?? "").Contains(".OnStarting(", StringComparison.Ordinal) || inner.Message.Contains("OnStarting", StringComparison.Ordinal));
+            throw new CheckFailedException(lateOnStarting
+                ? $"{method} {path} failed inside the middleware: context.Response.OnStarting(…) was called after next(), when the endpoint " +
+                  "had already written its body, and the server refused it. Register context.Response.OnStarting(…) before you call next."
+                : $"{method} {path} failed inside the middleware: {inner.Message}" +
+                  (inner.Message.Contains("already started", StringComparison.OrdinalIgnoreCase)
                     ? " The endpoint had already written its body, so the headers were sent: set the header in context.Response.OnStarting(…)."
                     : ""));
         }
@@ -489,24 +506,32 @@ public static partial class MiddlewareOrderExercises
             $"but answered {exchange.Status} {exchange.ReasonPhrase} (body: {Expect.DescribeBody(exchange.Body)}).");
 
     /// <summary>07.3's app: the check's public <c>GET /status</c>, the learner's group, and the check's <c>GET /admin/audit</c> mapped on that group.</summary>
-    private sealed class AdminApi(RunningApp api) : IAsyncDisposable
+    private sealed class AdminApi(RunningApp api, StrongBox<int> auditRuns) : IAsyncDisposable
     {
         public static async Task<AdminApi> StartAsync(Func<WebApplication, RouteGroupBuilder> answer, CancellationToken token)
         {
             RouteGroupBuilder? group = null;
+            var runs = new StrongBox<int>();
             var api = await InMemoryServer.StartAsync(_ => { }, app =>
             {
                 app.MapGet("/status", () => "up");
                 group = answer(app);
-                group?.MapGet("/audit", () => new { entries = 2 });
+                group?.MapGet("/audit", () =>
+                {
+                    Interlocked.Increment(ref runs.Value);
+                    return new { entries = 2 };
+                });
             }, "Production", token);
             if (group is null)
             {
                 await api.DisposeAsync();
                 throw new CheckFailedException("MapAdmin returned null: return the group (var admin = app.MapGroup(\"/admin\"); … return admin;), so the check can map an endpoint of its own on it.");
             }
-            return new AdminApi(api);
+            return new AdminApi(api, runs);
         }
+
+        /// <summary>How many times the handler of the check's GET /admin/audit ran.</summary>
+        public int AuditRuns => Volatile.Read(ref auditRuns.Value);
 
         public Task<HttpExchange> SendAsync(HttpMethod method, string path, string? key, CancellationToken token)
         {

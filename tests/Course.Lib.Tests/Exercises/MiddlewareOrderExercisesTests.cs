@@ -129,6 +129,22 @@ public class MiddlewareOrderExercisesTests
     }
 
     [Fact]
+    public void OrderThePipeline_OwnPolicyNamingBothOrigins_FailsThePartnerOnOrders()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors(policy => policy.WithOrigins(MiddlewareOrderExercises.FrontEndOrigin, MiddlewareOrderExercises.PartnerOrigin)
+                .WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"));
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Contains("the partner is allowed only on PUT /partner/orders", result.Cases[1].Message);
+    }
+
+    [Fact]
     public void OrderThePipeline_EmptyPipeline_FailsPreflight401AndBothExceptions()
     {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(_ => { });
@@ -326,6 +342,24 @@ public class MiddlewareOrderExercisesTests
         Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
         Assert.Contains("OnStarting", result.Cases[0].Message);
         Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
+    }
+
+    [Fact]
+    public void ServerTiming_OnStartingRegisteredAfterNext_FailsSayingWhenToRegister()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => async (context, next) =>
+        {
+            var start = time.GetTimestamp();
+            await next(context);
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["Server-Timing"] = Invariant(time.GetElapsedTime(start).TotalMilliseconds);
+                return Task.CompletedTask;
+            });
+        });
+
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Contains("Register context.Response.OnStarting(…) before you call next", result.Cases[0].Message);
     }
 
     [Fact]
@@ -530,6 +564,24 @@ public class MiddlewareOrderExercisesTests
 
         Assert.Equal(FailedOnly(6, 3), Outcomes(result));
         Assert.Contains("not by a filter on them", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void AdminApiKey_FilterThatRunsTheHandlerFirst_FailsBecauseTheHandlerRan()
+    {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            var admin = MapAdmin(app, filter: false);
+            admin.AddEndpointFilter(async (context, next) =>
+            {
+                var answer = await next(context);
+                return context.HttpContext.Request.Headers["X-Api-Key"] == MiddlewareOrderExercises.ApiKey ? answer : TypedResults.Unauthorized();
+            });
+            return admin;
+        });
+
+        Assert.Equal(FailedOnly(6, 2), Outcomes(result));
+        Assert.Contains("without calling next", result.Cases[2].Message);
     }
 
     [Fact]

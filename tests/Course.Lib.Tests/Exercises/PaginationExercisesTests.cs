@@ -606,6 +606,8 @@ public class PaginationExercisesTests
     [InlineData("CREATE INDEX ix ON Products (Category)", 2, "must then sort that category's rows by price")]
     [InlineData("CREATE INDEX ix ON Products (Category, Price, Name)", 2, "not in Id order")]
     [InlineData("CREATE INDEX ix ON Products (Category COLLATE NOCASE, Price)", 1, "does not use your index at all")]
+    [InlineData("CREATE INDEX ix ON Products (Category, Price DESC)", 2, "not in Id order")]
+    [InlineData("CREATE INDEX ix ON Products (Category, Price, Id DESC)", 2, "not in Id order")]
     public void Index_Wrong_FailsDescribingThePlanItGot(string sql, int failingCase, string phrase)
     {
         var result = PaginationExercises.ChooseIndex.Check(() => sql);
