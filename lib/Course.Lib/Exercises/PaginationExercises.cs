@@ -140,8 +140,9 @@ public static partial class PaginationExercises
             Bind [AsParameters] CursorQuery query and inject CatalogDb db and CursorCodec codec. A cursor that is present but does
             not decode (codec.TryDecode<long>) is a 400 ValidationProblem keyed "cursor". The order is (CreatedAt, Id) — CreatedAt
             alone has duplicates. QueryablePaging.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, position, PageDirection.Next, size)
-            does the WHERE; or write it yourself: CreatedAt > k || (CreatedAt == k && Id > i). next is the encoded position of the
-            LAST item of the page when there are more rows, else null.
+            does the WHERE and the ORDER BY; or write them yourself: CreatedAt > k || (CreatedAt == k && Id > i), then
+            OrderBy(p => p.CreatedAt).ThenBy(p => p.Id). next is the encoded position of the LAST item of the page when more rows
+            follow, else null — and a full page does not prove that: fetch limit + 1 rows and look for the extra one.
             """,
         answers: ExerciseAnswers.Load("08.3"),
         cases:
@@ -275,7 +276,8 @@ public static partial class PaginationExercises
         hint: """
             An index is a sorted copy of some columns. SQLite can use it for the WHERE only if the filtered column comes FIRST
             (equality narrows the index to one range), and for the ORDER BY only if, inside that range, the entries are already
-            in ORDER BY order. The Id is the table's rowid, which every SQLite index carries at its end. Try an order, run
+            in ORDER BY order — all of it, Id included (SQLite ends every index with the rowid, the Id; other databases need it
+            named). The index must serve every category, not only 'kitchen'. Try an order, run
             catalog.ExplainQueryPlanAsync(PaginationExercises.CategoryQuery) after executing it, and read the plan.
             """,
         answers: ExerciseAnswers.Load("08.4"),
