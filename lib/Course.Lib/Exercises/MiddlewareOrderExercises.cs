@@ -459,6 +459,11 @@ public static partial class MiddlewareOrderExercises
             $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: you measured with the wall clock " +
             $"(GetUtcNow, DateTime.UtcNow), and during the request the check stepped it back {WallClockStep.TotalSeconds:0} s, as an NTP correction " +
             "does. Durations come from the monotonic clock: time.GetTimestamp() before next, time.GetElapsedTime(start) after.");
+        var ratio = expectedMilliseconds > 0 ? measured / expectedMilliseconds : 0;
+        Expect.That(!(Math.Abs(ratio - 0.3) < 0.01 || Math.Abs(ratio - 0.003) < 0.0001),
+            $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: your duration is off by a constant " +
+            "factor. Timestamps count in the provider's own units (time.TimestampFrequency per second), not TimeSpan ticks nor " +
+            "Stopwatch.Frequency: let time.GetElapsedTime(start) (GetTimestamp / GetElapsedTime) do the conversion.");
         Expect.That(false,
             $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms on the check's fake clock" +
             (measured < expectedMilliseconds
@@ -468,7 +473,8 @@ public static partial class MiddlewareOrderExercises
 
     /// <summary>
     /// 07.2's clock: a fake monotonic clock the endpoints move forward, and a wall clock that moves with it but steps back
-    /// <see cref="WallClockStep"/> each time, as an NTP correction would. Only GetTimestamp/GetElapsedTime measure right.
+    /// <see cref="WallClockStep"/> each time, as an NTP correction would. Only GetTimestamp/GetElapsedTime measure right,
+    /// and only with the provider's own TimestampFrequency.
     /// </summary>
     private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
     {
@@ -477,9 +483,11 @@ public static partial class MiddlewareOrderExercises
 
         public override DateTimeOffset GetUtcNow() => _monotonic.GetUtcNow() + _wallOffset;
 
-        public override long GetTimestamp() => _monotonic.GetTimestamp();
+        // 3 MHz: neither TimeSpan ticks (10 MHz) nor any Stopwatch.Frequency, so a duration computed as if the timestamps
+        // were ticks, or with Stopwatch.Frequency, comes out wrong; GetElapsedTime reads the frequency and is exact.
+        public override long GetTimestamp() => _monotonic.GetUtcNow().UtcTicks / 10 * 3;
 
-        public override long TimestampFrequency => _monotonic.TimestampFrequency;
+        public override long TimestampFrequency => 3_000_000;
 
         public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 

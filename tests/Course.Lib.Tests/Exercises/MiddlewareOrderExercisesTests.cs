@@ -317,6 +317,21 @@ public class MiddlewareOrderExercisesTests
         Assert.Contains("not a Stopwatch or DateTime", result.Cases[0].Message);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ServerTiming_TimestampsReadWithAnotherFrequency_Fail(bool asTicks)
+    {
+        // The provider's timestamps are not TimeSpan ticks, nor in Stopwatch.Frequency: only its own frequency converts them.
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
+            start => asTicks
+                ? TimeSpan.FromTicks(time.GetTimestamp() - (long)start).TotalMilliseconds
+                : (time.GetTimestamp() - (long)start) * 1000.0 / System.Diagnostics.Stopwatch.Frequency, Invariant));
+
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Contains("off by a constant factor", result.Cases[0].Message);
+    }
+
     [Fact]
     public void ServerTiming_CurrentCulture_FailsOnACommaCulture()
     {
