@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,6 +9,9 @@ using Course.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +25,12 @@ public static partial class MiddlewareOrderExercises
     /// <summary>The origin the CORS policy of 07.1 allows (the front end's origin).</summary>
     public const string FrontEndOrigin = "https://app.example";
 
+    /// <summary>The origin of 07.1's partner, allowed only by the policy of <c>PUT /partner/orders</c> (<c>RequireCors("partner")</c>).</summary>
+    public const string PartnerOrigin = "https://partner.example";
+
+    /// <summary>An origin no policy of 07.1 allows.</summary>
+    public const string RefusedOrigin = "https://evil.example";
+
     /// <summary>The API key of 07.1 (it authenticates user "ada") and 07.3 (it opens the <c>/admin</c> group).</summary>
     public const string ApiKey = "s3cret";
 
@@ -30,9 +40,11 @@ public static partial class MiddlewareOrderExercises
         title: "Order the pipeline: exceptions, CORS, authentication, authorization",
         hint: """
             Four built-ins, four calls: UseExceptionHandler(), UseCors(), UseAuthentication(), UseAuthorization() — the services
-            are registered for you. The question is the order. Whatever must catch the exceptions of everything else goes first.
-            CORS must come before anything that can answer 401, or the 401 leaves without Access-Control-Allow-Origin and the
-            browser shows the page a CORS error instead. Authorization needs to know who the user is, so something has to run before it.
+            (and the CORS policies) are registered for you: call UseCors() without arguments. The question is the order.
+            Whatever must catch the exceptions of everything else goes first. CORS must come before anything that can answer 401,
+            or the 401 leaves without Access-Control-Allow-Origin and the browser shows the page a CORS error instead.
+            Authorization needs to know who the user is, so something has to run before it. If you call UseRouting() yourself,
+            UseCors() goes after it: an endpoint's own policy (RequireCors) is known only once routing has chosen the endpoint.
             And if you leave a built-in out, WebApplication adds authentication and authorization by itself — at the very start.
             """,
         answers: ExerciseAnswers.Load("07.1"),
@@ -40,16 +52,28 @@ public static partial class MiddlewareOrderExercises
         [
             new("a preflight OPTIONS /orders from " + FrontEndOrigin + " for PUT with X-Api-Key → 204 with Access-Control-Allow-Origin", async (answer, token) =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Options, "/orders");
-                request.Headers.Add("Origin", FrontEndOrigin);
-                request.Headers.Add("Access-Control-Request-Method", "PUT");
-                request.Headers.Add("Access-Control-Request-Headers", "X-Api-Key");
-                var exchange = await SendToOrderedApiAsync(answer, request, token);
+                var exchange = await SendToOrderedApiAsync(answer, Preflight("/orders", FrontEndOrigin), token);
                 Expect.That(exchange.Status is 200 or 204,
                     $"The preflight should answer 204 No Content, but answered {exchange.Status} {exchange.ReasonPhrase}" +
-                    (exchange.Status == 405 ? " — no CORS middleware answered it, so routing found PUT /orders but no OPTIONS endpoint." : "."));
-                Expect.That(exchange.Header("Access-Control-Allow-Origin") == FrontEndOrigin,
-                    $"The preflight should allow the front end with Access-Control-Allow-Origin: {FrontEndOrigin}, but sent {exchange.Header("Access-Control-Allow-Origin") ?? "no such header"}: is UseCors() in the pipeline?");
+                    (exchange.Status == 405 ? " — no CORS middleware answered it, so routing found PUT /orders but no OPTIONS endpoint: is UseCors() in the pipeline?"
+                    : exchange.Status == 401 ? " — authorization answered it: the preflight carries no credentials, so UseCors() must come before UseAuthorization()."
+                    : "."));
+                ExpectFrontEndAllowed(exchange, "The preflight");
+            }),
+            new("an origin no policy names (" + RefusedOrigin + ") gets no Access-Control-Allow-Origin for it, and " + PartnerOrigin + " none on /orders", async (answer, token) =>
+            {
+                var preflight = await SendToOrderedApiAsync(answer, Preflight("/orders", RefusedOrigin), token);
+                ExpectRefused(preflight);
+                var put = new HttpRequestMessage(HttpMethod.Put, "/orders");
+                put.Headers.Add("Origin", RefusedOrigin);
+                put.Headers.Add("X-Api-Key", ApiKey);
+                ExpectRefused(await SendToOrderedApiAsync(answer, put, token));
+                // The partner's policy names it for its own endpoint only: on /orders it is as foreign as any other site.
+                var partner = await SendToOrderedApiAsync(answer, Preflight("/orders", PartnerOrigin), token);
+                Expect.That(partner.Header("Access-Control-Allow-Origin") is not (PartnerOrigin or "*"),
+                    $"OPTIONS /orders from {PartnerOrigin} got Access-Control-Allow-Origin: {partner.Header("Access-Control-Allow-Origin")} — the partner is " +
+                    "allowed only on PUT /partner/orders (its endpoint's RequireCors(\"partner\")); /orders answers to the default policy. " +
+                    "Call UseCors() without arguments instead of giving it a policy of your own.");
             }),
             new("an anonymous cross-origin PUT /orders → 401 that still carries Access-Control-Allow-Origin (so the page can read it)", async (answer, token) =>
             {
@@ -57,10 +81,33 @@ public static partial class MiddlewareOrderExercises
                 request.Headers.Add("Origin", FrontEndOrigin);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
                 Expect.Status(401, exchange);
-                Expect.That(exchange.Header("Access-Control-Allow-Origin") == FrontEndOrigin,
+                Expect.That(exchange.Header("Access-Control-Allow-Origin") is not null,
                     "The 401 left without Access-Control-Allow-Origin, so a browser hides it and the page sees a CORS error instead of \"please log in\". " +
                     "Authorization answered before CORS could add its headers: move UseCors() before it (and remember that WebApplication puts " +
                     "authentication and authorization at the start of the pipeline when you don't place them yourself).");
+                ExpectFrontEndAllowed(exchange, "The 401");
+            }),
+            new("PUT /partner/orders has its own policy, .RequireCors(\"partner\"): a preflight and a PUT from " + PartnerOrigin + " are allowed", async (answer, token) =>
+            {
+                var preflight = await SendToOrderedApiAsync(answer, Preflight("/partner/orders", PartnerOrigin), token);
+                Expect.That(preflight.Status is 200 or 204,
+                    $"The preflight OPTIONS /partner/orders from {PartnerOrigin} should answer 204 No Content, but answered {preflight.Status} {preflight.ReasonPhrase}" +
+                    (preflight.Status == 401 ? ": authorization answered it before CORS could — UseCors() goes before UseAuthorization()." : "."));
+                Expect.That(preflight.Header("Access-Control-Allow-Origin") == PartnerOrigin,
+                    $"The preflight OPTIONS /partner/orders from {PartnerOrigin} got {(preflight.Header("Access-Control-Allow-Origin") is { } allowed ? $"Access-Control-Allow-Origin: {allowed}" : "no Access-Control-Allow-Origin")}: " +
+                    "the endpoint's own policy, .RequireCors(\"partner\"), was not applied. UseCors() finds that policy on the endpoint that routing chose; " +
+                    "placed before an explicit UseRouting() it sees no endpoint and uses only the default policy (and a CORS middleware written by hand " +
+                    "knows no policy at all). Call UseCors() after UseRouting(), or leave routing to WebApplication.");
+                var put = new HttpRequestMessage(HttpMethod.Put, "/partner/orders");
+                put.Headers.Add("Origin", PartnerOrigin);
+                put.Headers.Add("X-Api-Key", ApiKey);
+                var exchange = await SendToOrderedApiAsync(answer, put, token);
+                Expect.That(exchange.Status == 204,
+                    $"PUT /partner/orders from {PartnerOrigin} with a valid key should answer 204 No Content, but answered {exchange.Status} {exchange.ReasonPhrase}" +
+                    (exchange.Status == 401 ? ": authorization ran before authentication, so it saw an anonymous user." : "."));
+                Expect.That(exchange.Header("Access-Control-Allow-Origin") == PartnerOrigin,
+                    $"PUT /partner/orders from {PartnerOrigin} answered 204 without Access-Control-Allow-Origin: {PartnerOrigin}, so the partner's page cannot read it: " +
+                    "the endpoint's RequireCors(\"partner\") policy was not applied (UseCors() must run after routing has chosen the endpoint).");
             }),
             new("GET /me with X-Api-Key: " + ApiKey + " → 200 \"ada\" (authenticated, then authorized)", async (answer, token) =>
             {
@@ -75,20 +122,14 @@ public static partial class MiddlewareOrderExercises
             new("GET /boom (the endpoint throws) → 500 problem details that do not reveal the exception", async (answer, token) =>
             {
                 var exchange = await SendToOrderedApiAsync(answer, new HttpRequestMessage(HttpMethod.Get, "/boom"), token);
-                Expect.Status(500, exchange);
-                Expect.That((exchange.Header("Content-Type") ?? "").StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
-                    $"The 500 should be problem details (application/problem+json) written by UseExceptionHandler(), but its Content-Type was {exchange.Header("Content-Type") ?? "missing"}.");
-                Expect.That(!exchange.Body.Contains(BoomMessage, StringComparison.Ordinal), "The 500 gives the exception's message away.");
+                ExpectHiddenProblem(exchange);
             }),
             new("GET /me with X-Api-Key: " + CrashingKey + " (the authentication handler throws) → 500 problem details too", async (answer, token) =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, "/me");
                 request.Headers.Add("X-Api-Key", CrashingKey);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
-                Expect.Status(500, exchange);
-                Expect.That((exchange.Header("Content-Type") ?? "").StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
-                    $"The 500 should be problem details (application/problem+json) written by UseExceptionHandler(), but its Content-Type was {exchange.Header("Content-Type") ?? "missing"}.");
-                Expect.That(!exchange.Body.Contains(BoomMessage, StringComparison.Ordinal), "The 500 gives the exception's message away.");
+                ExpectHiddenProblem(exchange);
             }),
         ]);
 
@@ -98,84 +139,132 @@ public static partial class MiddlewareOrderExercises
         title: "A Server-Timing middleware (with a TimeProvider)",
         hint: """
             Take a timestamp with time.GetTimestamp() before you call next, and compute time.GetElapsedTime(start) when you need
-            the duration — never DateTime.Now or a Stopwatch: the check moves a fake clock and only the TimeProvider sees it.
-            The catch: most endpoints write their body, and once the body starts the headers are gone (setting one throws
-            "the response has already started"). context.Response.OnStarting(…) runs a callback just before the headers go out —
-            measure and set the header there. Format: app;dur= followed by milliseconds, e.g. app;dur=12.5 (invariant culture).
+            the duration — never time.GetUtcNow(), DateTime.Now or a Stopwatch: the wall clock can jump (the check's does, like an
+            NTP correction), and a Stopwatch does not see the check's fake clock. The catch: most endpoints write their body, and
+            once the body starts the headers are gone (setting one throws "the response has already started").
+            context.Response.OnStarting(…) runs a callback just before the headers go out — measure and set the header there.
+            Format: app;dur= followed by milliseconds, e.g. app;dur=12.5, with a dot whatever the server's culture
+            (FormattableString.Invariant or CultureInfo.InvariantCulture).
             """,
         answers: ExerciseAnswers.Load("07.2"),
         cases:
         [
-            new("GET /report: the endpoint takes 250 ms (on a fake clock) and writes its body → Server-Timing: app;dur=250", async (answer, token) =>
+            new("GET /report: the endpoint takes 250 ms and writes its body (meanwhile the wall clock steps back 1 s, as NTP may) → Server-Timing: app;dur=250", async (answer, token) =>
             {
                 var exchange = await SendToTimedApiAsync(answer, HttpMethod.Get, "/report", token);
-                Expect.Status(200, exchange);
+                ExpectTimedStatus(200, exchange);
                 Expect.Equal("report ready", exchange.Body, "the body of GET /report");
                 ExpectDuration(exchange, 250);
             }),
-            new("GET /quick: 40 ms → app;dur=40 (a second measurement, so a constant cannot pass)", async (answer, token) =>
+            new("GET /quick: 12.75 ms, on a server whose culture writes decimals with a comma → app;dur=12.75 (a second measurement, so a constant cannot pass)", async (answer, token) =>
             {
                 var exchange = await SendToTimedApiAsync(answer, HttpMethod.Get, "/quick", token);
-                Expect.Status(200, exchange);
-                ExpectDuration(exchange, 40);
+                ExpectTimedStatus(200, exchange);
+                ExpectDuration(exchange, 12.75);
             }),
             new("DELETE /cache: 5 ms and no body → 204 with app;dur=5", async (answer, token) =>
             {
                 var exchange = await SendToTimedApiAsync(answer, HttpMethod.Delete, "/cache", token);
-                Expect.Status(204, exchange);
+                ExpectTimedStatus(204, exchange);
                 ExpectDuration(exchange, 5);
             }),
             new("GET /nowhere (no endpoint) → 404 that is timed too: app;dur=0", async (answer, token) =>
             {
                 var exchange = await SendToTimedApiAsync(answer, HttpMethod.Get, "/nowhere", token);
-                Expect.Status(404, exchange);
+                ExpectTimedStatus(404, exchange);
                 ExpectDuration(exchange, 0);
             }),
         ]);
 
-    /// <summary>07.3: an endpoint filter on the <c>/admin</c> route group that demands <c>X-Api-Key</c>, and nothing else.</summary>
-    public static Exercise<Action<WebApplication>> AdminApiKey { get; } = new(
+    /// <summary>
+    /// 07.3: an endpoint filter on the <c>/admin</c> route group that demands <c>X-Api-Key</c>, and nothing else. The answer
+    /// returns the group, and the check maps an endpoint of its own on it.
+    /// </summary>
+    public static Exercise<Func<WebApplication, RouteGroupBuilder>> AdminApiKey { get; } = new(
         id: "07.3",
         title: "An API-key endpoint filter for one route group",
         hint: """
             var admin = app.MapGroup("/admin"); then admin.AddEndpointFilter(async (context, next) => …) applies to every endpoint
-            mapped on the group — and to nothing outside it. In the filter, read context.HttpContext.Request.Headers["X-Api-Key"];
-            if it is not exactly the key, return TypedResults.Unauthorized() without calling next (the handler never runs);
-            otherwise return await next(context). Then map the two endpoints on the group, not on app.
+            mapped on the group — now or later — and to nothing outside it. In the filter, read
+            context.HttpContext.Request.Headers["X-Api-Key"]; if it is not exactly the key, return TypedResults.Unauthorized()
+            without calling next (the handler never runs); otherwise return await next(context). Map the two endpoints on the
+            group, not on app, return an object (not a string) so it is written as JSON, and return the group itself.
             Why not a middleware on the /admin path? Check what it would answer for /admin/nowhere.
             """,
         answers: ExerciseAnswers.Load("07.3"),
         cases:
         [
-            new("GET /admin/stats with X-Api-Key: s3cret → 200 {\"orders\": 3}; DELETE /admin/cache with the key → 204", async (answer, token) =>
+            new("GET /admin/stats with X-Api-Key: s3cret → 200 JSON {\"orders\": 3}; DELETE /admin/cache with the key → 204", async (answer, token) =>
             {
-                var stats = await SendToAdminApiAsync(answer, HttpMethod.Get, "/admin/stats", ApiKey, token);
-                Expect.Status(200, stats);
-                Expect.That(ReadOrders(stats) == 3, $"GET /admin/stats should answer {{\"orders\": 3}}, but sent {stats.Body}.");
-                Expect.Status(204, await SendToAdminApiAsync(answer, HttpMethod.Delete, "/admin/cache", ApiKey, token));
+                await using var api = await AdminApi.StartAsync(answer, token);
+                var stats = await api.SendAsync(HttpMethod.Get, "/admin/stats", ApiKey, token);
+                ExpectAdminStatus(200, stats);
+                Expect.That((stats.Header("Content-Type") ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase),
+                    $"GET /admin/stats answered Content-Type: {stats.Header("Content-Type") ?? "(none)"} with {Expect.DescribeBody(stats.Body)} — " +
+                    "a JSON API answers application/json. A string is written as text, whatever it looks like: return an object (new { orders = 3 }) " +
+                    "and ASP.NET Core serializes it.");
+                Expect.That(ReadOrders(stats) == 3, $"GET /admin/stats should answer {{\"orders\": 3}}, but sent {Expect.DescribeBody(stats.Body)}.");
+                ExpectAdminStatus(204, await api.SendAsync(HttpMethod.Delete, "/admin/cache", ApiKey, token));
             }),
             new("without the key, or with a wrong one (\"S3CRET\", \"nope\"), both /admin endpoints → 401", async (answer, token) =>
             {
+                await using var api = await AdminApi.StartAsync(answer, token);
                 foreach (var key in new string?[] { null, "S3CRET", "nope" })
                 {
                     foreach (var (method, path) in new[] { (HttpMethod.Get, "/admin/stats"), (HttpMethod.Delete, "/admin/cache") })
                     {
-                        var exchange = await SendToAdminApiAsync(answer, method, path, key, token);
+                        var exchange = await api.SendAsync(method, path, key, token);
                         Expect.That(exchange.Status == 401,
                             $"{method} {path} with {(key is null ? "no X-Api-Key" : $"X-Api-Key: {key}")} should answer 401 Unauthorized, but answered {exchange.Status} {exchange.ReasonPhrase}" +
-                            (exchange.Status is 200 or 204 ? ": the filter does not guard every endpoint of the group (put it on the group, compare the key exactly)." : "."));
+                            (exchange.Status is 200 or 204
+                                ? key == "S3CRET" ? ": the key must match exactly — compare with ==, not ignoring case." : ": nothing guards this endpoint of the group."
+                                : "."));
                     }
                 }
             }),
+            new("the check maps GET /admin/audit on the group MapAdmin returns: guarded too (401 without the key, 200 with it)", async (answer, token) =>
+            {
+                await using var api = await AdminApi.StartAsync(answer, token);
+                var without = await api.SendAsync(HttpMethod.Get, "/admin/audit", null, token);
+                await api.ExpectStatsGuardedAsync(token);
+                Expect.That(without.Status == 401,
+                    $"GET /admin/audit — an endpoint the check mapped on the group MapAdmin returned — answered {without.Status} {without.ReasonPhrase} " +
+                    "without a key" + (without.Status == 200
+                        ? ": your filter guards only the endpoints you put it on. Put it on the group, admin.AddEndpointFilter(…), so that every " +
+                          "endpoint mapped on the group, now or later, is guarded — and return that group."
+                        : "."));
+                Expect.That(api.AuditRuns == 0,
+                    "The handler of GET /admin/audit ran for the request without a key, and only then was the answer replaced by a 401: " +
+                    "a DELETE without the key would still delete. Short-circuit: when the key is wrong, return TypedResults.Unauthorized() " +
+                    "without calling next.");
+                var with = await api.SendAsync(HttpMethod.Get, "/admin/audit", ApiKey, token);
+                Expect.That(with.Status == 200,
+                    $"GET /admin/audit with X-Api-Key: {ApiKey} should answer 200 OK, but answered {with.Status} {with.ReasonPhrase}.");
+            }),
+            new("the key is checked by the endpoints themselves: GET /admin/stats run on its own, without the middleware pipeline, still answers 401 without the key", async (answer, token) =>
+            {
+                await using var api = await AdminApi.StartAsync(answer, token);
+                await api.ExpectStatsGuardedAsync(token);
+                var status = await api.InvokeEndpointAlone("/admin/stats", token);
+                Expect.That(status == 401,
+                    $"Run on its own (the check called the endpoint's RequestDelegate, as another pipeline, a branch or a test would), GET /admin/stats " +
+                    $"answered {status} without a key: the key is checked by a middleware in front of the endpoints, not by a filter on them. " +
+                    "A middleware — even one that looks at context.GetEndpoint() — guards a path of one pipeline; an endpoint filter is part of " +
+                    "the group's endpoints (and sees their arguments and results). Use admin.AddEndpointFilter(…).");
+            }),
             new("GET /status (outside the group) without a key → 200 \"up\": the filter guards the group only", async (answer, token) =>
             {
-                var exchange = await SendToAdminApiAsync(answer, HttpMethod.Get, "/status", null, token);
-                Expect.Status(200, exchange);
+                await using var api = await AdminApi.StartAsync(answer, token);
+                var exchange = await api.SendAsync(HttpMethod.Get, "/status", null, token);
+                Expect.That(exchange.Status == 200,
+                    $"GET /status, mapped by the check outside your group, answered {exchange.Status} {exchange.ReasonPhrase} without a key: " +
+                    "the key rule reached an endpoint outside /admin. Put it on the group only.");
                 Expect.Equal("up", exchange.Body, "the body of GET /status");
             }),
-            new("GET /admin/nowhere without a key → 404: a filter runs only for an endpoint that matched (a middleware would say 401)", async (answer, token) =>
+            new("GET /admin/nowhere without a key → 404: a filter runs only for an endpoint that matched (a path-prefix middleware would say 401)", async (answer, token) =>
             {
-                var exchange = await SendToAdminApiAsync(answer, HttpMethod.Get, "/admin/nowhere", null, token);
+                await using var api = await AdminApi.StartAsync(answer, token);
+                var exchange = await api.SendAsync(HttpMethod.Get, "/admin/nowhere", null, token);
                 Expect.That(exchange.Status == 404,
                     $"GET /admin/nowhere should answer 404 Not Found, but answered {exchange.Status} {exchange.ReasonPhrase}" +
                     (exchange.Status == 401 ? ": a middleware checks the key for every /admin path, even one with no endpoint — write an endpoint filter on the group instead." : "."));
@@ -191,14 +280,20 @@ public static partial class MiddlewareOrderExercises
     /// <summary>The API key that makes 07.1's authentication handler throw: only an exception handler outside authentication catches it.</summary>
     internal const string CrashingKey = "crash";
 
-    /// <summary>Starts the 07.1 API (CORS policy, API-key authentication, problem details registered) with the learner's pipeline.</summary>
+    /// <summary>
+    /// Starts the 07.1 API (CORS policies, API-key authentication, problem details registered) with the learner's pipeline:
+    /// a default CORS policy for the front end and a "partner" policy that only <c>PUT /partner/orders</c> names.
+    /// </summary>
     internal static async Task<HttpExchange> SendToOrderedApiAsync(Action<WebApplication> pipeline, HttpRequestMessage request, CancellationToken token)
     {
         await using var api = await InMemoryServer.StartAsync(builder =>
         {
             builder.Services.AddProblemDetails();
-            builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
-                policy.WithOrigins(FrontEndOrigin).WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key")));
+            builder.Services.AddCors(options =>
+            {
+                options.AddDefaultPolicy(policy => policy.WithOrigins(FrontEndOrigin).WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"));
+                options.AddPolicy("partner", policy => policy.WithOrigins(PartnerOrigin).WithMethods("PUT").WithHeaders("X-Api-Key"));
+            });
             builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
             builder.Services.AddAuthorization();
@@ -207,6 +302,7 @@ public static partial class MiddlewareOrderExercises
             pipeline(app);
             app.MapGet("/boom", string () => throw new InvalidOperationException(BoomMessage));
             app.MapPut("/orders", () => TypedResults.NoContent()).RequireAuthorization();
+            app.MapPut("/partner/orders", () => TypedResults.NoContent()).RequireCors("partner").RequireAuthorization();
             app.MapGet("/me", (ClaimsPrincipal user) => user.Identity?.Name ?? "").RequireAuthorization();
         }, "Production", token);
         var what = $"{request.Method} {request.RequestUri}";
@@ -222,27 +318,84 @@ public static partial class MiddlewareOrderExercises
         }
     }
 
+    private static HttpRequestMessage Preflight(string path, string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, path);
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "PUT");
+        request.Headers.Add("Access-Control-Request-Headers", "X-Api-Key");
+        return request;
+    }
+
+    /// <summary>A response to the front end must name its origin: not missing (no UseCors), not <c>*</c> (every origin allowed).</summary>
+    private static void ExpectFrontEndAllowed(HttpExchange exchange, string what)
+    {
+        var allowed = exchange.Header("Access-Control-Allow-Origin");
+        Expect.That(allowed == FrontEndOrigin,
+            $"{what} should allow the front end with Access-Control-Allow-Origin: {FrontEndOrigin}, but " + allowed switch
+            {
+                null => "sent no such header: is UseCors() in the pipeline, called without arguments so that the registered default policy applies?",
+                "*" => "sent * — your CORS allows every origin. Call UseCors() without arguments: the registered default policy names the front end.",
+                _ => $"sent {allowed}: call UseCors() without arguments, so that the registered default policy applies.",
+            });
+    }
+
+    /// <summary>A response to <see cref="RefusedOrigin"/> must not let its page read it: no <c>*</c>, no echo of the origin.</summary>
+    private static void ExpectRefused(HttpExchange exchange)
+    {
+        var allowed = exchange.Header("Access-Control-Allow-Origin");
+        var what = $"{exchange.Method} {exchange.Uri.PathAndQuery} from {RefusedOrigin}";
+        Expect.That(allowed != "*",
+            $"{what} got Access-Control-Allow-Origin: * — your CORS allows every origin, so any site's script can read your API's answers. " +
+            "The policies are registered for you: call UseCors() without arguments, and the default policy allows only " + FrontEndOrigin + ".");
+        Expect.That(!string.Equals(allowed, RefusedOrigin, StringComparison.OrdinalIgnoreCase),
+            $"{what} got Access-Control-Allow-Origin: {allowed} — an origin no policy names was allowed, as if the origin were echoed back. " +
+            "Only UseCors() with the registered policies decides: call UseCors() without arguments, and don't set CORS headers yourself.");
+    }
+
+    /// <summary>A 500 from UseExceptionHandler(): problem details that keep the exception to the server.</summary>
+    private static void ExpectHiddenProblem(HttpExchange exchange)
+    {
+        Expect.That(exchange.Status == 500,
+            $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer 500 Internal Server Error, but answered {exchange.Status} {exchange.ReasonPhrase}" +
+            (exchange.Status == 401 ? ": authorization turned the request away before the failing code ran — see the other cases about the order." : "."));
+        Expect.That(!exchange.Body.Contains(BoomMessage, StringComparison.Ordinal),
+            $"The 500 gives the exception's message away (\"{BoomMessage}\" is in its body): that is the developer exception page, for " +
+            "Development only. In production, UseExceptionHandler() answers problem details that reveal nothing.");
+        Expect.That((exchange.Header("Content-Type") ?? "").StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
+            $"The 500 should be problem details (application/problem+json) written by UseExceptionHandler(), but its Content-Type was {exchange.Header("Content-Type") ?? "missing"}.");
+    }
+
+    /// <summary>How far 07.2's wall clock steps back during each timed endpoint: an NTP correction, which a monotonic timestamp never sees.</summary>
+    private static readonly TimeSpan WallClockStep = TimeSpan.FromSeconds(1);
+
     private static async Task<HttpExchange> SendToTimedApiAsync(Func<TimeProvider, Func<HttpContext, RequestDelegate, Task>> answer, HttpMethod method,
         string path, CancellationToken token)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new SteppingClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var middleware = answer(time) ?? throw new CheckFailedException("ServerTiming returned null instead of a middleware.");
         await using var api = await InMemoryServer.StartAsync(_ => { }, app =>
         {
+            // A server whose culture writes 12.75 as "12,75": the header must not depend on it.
+            app.Use(async (context, next) =>
+            {
+                CultureInfo.CurrentCulture = CommaCulture;
+                await next(context);
+            });
             app.Use(middleware);
             app.MapGet("/report", async (HttpContext context) =>
             {
-                time.Advance(TimeSpan.FromMilliseconds(250));
+                time.Spend(TimeSpan.FromMilliseconds(250));
                 await context.Response.WriteAsync("report ready");
             });
             app.MapGet("/quick", () =>
             {
-                time.Advance(TimeSpan.FromMilliseconds(40));
+                time.Spend(TimeSpan.FromMilliseconds(12.75));
                 return "quick";
             });
             app.MapDelete("/cache", () =>
             {
-                time.Advance(TimeSpan.FromMilliseconds(5));
+                time.Spend(TimeSpan.FromMilliseconds(5));
                 return TypedResults.NoContent();
             });
         }, "Production", token);
@@ -253,41 +406,177 @@ public static partial class MiddlewareOrderExercises
         catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException && !token.IsCancellationRequested)
         {
             var inner = Innermost(exception);
-            throw new CheckFailedException($"{method} {path} failed inside the middleware: {inner.Message}" +
-                (inner.Message.Contains("already started", StringComparison.OrdinalIgnoreCase)
+            // The in-memory server refuses a late OnStarting with a bare "Operation is not valid…": its stack says where.
+            var lateOnStarting = inner is InvalidOperationException &&
+                ((inner.StackTrace ?? "").Contains(".OnStarting(", StringComparison.Ordinal) || inner.Message.Contains("OnStarting", StringComparison.Ordinal));
+            throw new CheckFailedException(lateOnStarting
+                ? $"{method} {path} failed inside the middleware: context.Response.OnStarting(…) was called after next(), when the endpoint " +
+                  "had already written its body, and the server refused it. Register context.Response.OnStarting(…) before you call next."
+                : $"{method} {path} failed inside the middleware: {inner.Message}" +
+                  (inner.Message.Contains("already started", StringComparison.OrdinalIgnoreCase)
                     ? " The endpoint had already written its body, so the headers were sent: set the header in context.Response.OnStarting(…)."
                     : ""));
         }
     }
 
-    private static void ExpectDuration(HttpExchange exchange, double expectedMilliseconds)
+    /// <summary>A culture that writes decimals with a comma (built by hand: the course runs with invariant globalization).</summary>
+    private static readonly CultureInfo CommaCulture = CreateCommaCulture();
+
+    private static CultureInfo CreateCommaCulture()
     {
-        var header = exchange.Header("Server-Timing");
-        Expect.That(header is not null, $"{exchange.Method} {exchange.Uri.PathAndQuery} sent no Server-Timing header.");
-        var match = ServerTimingApp().Match(header!);
-        Expect.That(match.Success, $"{exchange.Method} {exchange.Uri.PathAndQuery} sent Server-Timing: {header}, but the check wants a metric named app with a duration, such as app;dur=12.5.");
-        var measured = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        Expect.That(Math.Abs(measured - expectedMilliseconds) <= 0.5,
-            $"{exchange.Method} {exchange.Uri.PathAndQuery} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms on the fake clock" +
-            (measured < expectedMilliseconds ? " — measure with the TimeProvider you are given (GetTimestamp / GetElapsedTime), not a Stopwatch or DateTime, and measure after the endpoint ran." : "."));
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        culture.NumberFormat.NumberDecimalSeparator = ",";
+        culture.NumberFormat.NumberGroupSeparator = ".";
+        return culture;
     }
 
-    [GeneratedRegex(@"(?:^|,)\s*app\s*;\s*dur\s*=\s*([0-9]+(?:\.[0-9]+)?)\s*(?:$|[,;])")]
+    private static void ExpectTimedStatus(int expected, HttpExchange exchange) =>
+        Expect.That(exchange.Status == expected,
+            $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer {expected} {ReasonPhrases.GetReasonPhrase(expected)}, but answered " +
+            $"{exchange.Status} {exchange.ReasonPhrase} (body: {Expect.DescribeBody(exchange.Body)}): a timing middleware only measures; it calls next and changes nothing else.");
+
+    private static void ExpectDuration(HttpExchange exchange, double expectedMilliseconds)
+    {
+        var request = $"{exchange.Method} {exchange.Uri.PathAndQuery}";
+        var header = exchange.Header("Server-Timing");
+        Expect.That(header is not null,
+            $"{request} sent no Server-Timing header" + (expectedMilliseconds > 0 && exchange.Body.Length > 0
+                ? ". Its endpoint writes a body, and once the body has started the headers are gone: if you set the header after next() (or only " +
+                  "when the response has not started), it never comes. Set it in context.Response.OnStarting(…), which runs just before the headers go out."
+                : "."));
+        var match = ServerTimingApp().Match(header!);
+        Expect.That(match.Success, $"{request} sent Server-Timing: {header}, but the check wants a metric named app with a duration, such as app;dur=12.5.");
+        Expect.That(!CommaDecimal().IsMatch(header!),
+            $"{request} sent Server-Timing: {header} — the duration was written with a decimal comma, because the server's culture uses one. " +
+            "The header is read by machines: format it with CultureInfo.InvariantCulture (FormattableString.Invariant($\"app;dur={ms}\")).");
+        var measured = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        if (Math.Abs(measured - expectedMilliseconds) <= 0.5)
+        {
+            return;
+        }
+        var wallClock = expectedMilliseconds - WallClockStep.TotalMilliseconds;
+        Expect.That(measured >= 0 && Math.Abs(measured - wallClock) > 0.5,
+            $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: you measured with the wall clock " +
+            $"(GetUtcNow, DateTime.UtcNow), and during the request the check stepped it back {WallClockStep.TotalSeconds:0} s, as an NTP correction " +
+            "does. Durations come from the monotonic clock: time.GetTimestamp() before next, time.GetElapsedTime(start) after.");
+        var ratio = expectedMilliseconds > 0 ? measured / expectedMilliseconds : 0;
+        Expect.That(!(Math.Abs(ratio - 0.3) < 0.01 || Math.Abs(ratio - 0.003) < 0.0001),
+            $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: your duration is off by a constant " +
+            "factor. Timestamps count in the provider's own units (time.TimestampFrequency per second), not TimeSpan ticks nor " +
+            "Stopwatch.Frequency: let time.GetElapsedTime(start) (GetTimestamp / GetElapsedTime) do the conversion.");
+        Expect.That(false,
+            $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms on the check's fake clock" +
+            (measured < expectedMilliseconds
+                ? " — measure with the TimeProvider you are given (GetTimestamp / GetElapsedTime), not a Stopwatch or DateTime, and measure after the endpoint ran."
+                : "."));
+    }
+
+    /// <summary>
+    /// 07.2's clock: a fake monotonic clock the endpoints move forward, and a wall clock that moves with it but steps back
+    /// <see cref="WallClockStep"/> each time, as an NTP correction would. Only GetTimestamp/GetElapsedTime measure right,
+    /// and only with the provider's own TimestampFrequency.
+    /// </summary>
+    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly FakeTimeProvider _monotonic = new(start);
+        private TimeSpan _wallOffset;
+
+        public override DateTimeOffset GetUtcNow() => _monotonic.GetUtcNow() + _wallOffset;
+
+        // 3 MHz: neither TimeSpan ticks (10 MHz) nor any Stopwatch.Frequency, so a duration computed as if the timestamps
+        // were ticks, or with Stopwatch.Frequency, comes out wrong; GetElapsedTime reads the frequency and is exact.
+        public override long GetTimestamp() => _monotonic.GetUtcNow().UtcTicks / 10 * 3;
+
+        public override long TimestampFrequency => 3_000_000;
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            _monotonic.CreateTimer(callback, state, dueTime, period);
+
+        /// <summary>The endpoint takes <paramref name="duration"/>; meanwhile the wall clock is corrected backwards.</summary>
+        public void Spend(TimeSpan duration)
+        {
+            _monotonic.Advance(duration);
+            _wallOffset -= WallClockStep;
+        }
+    }
+
+    [GeneratedRegex(@"(?:^|,)\s*app\s*;\s*dur\s*=\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:$|[,;])")]
     private static partial Regex ServerTimingApp();
 
-    private static async Task<HttpExchange> SendToAdminApiAsync(Action<WebApplication> answer, HttpMethod method, string path, string? key, CancellationToken token)
+    [GeneratedRegex(@"dur\s*=\s*-?[0-9]+,[0-9]")]
+    private static partial Regex CommaDecimal();
+
+    private static void ExpectAdminStatus(int expected, HttpExchange exchange) =>
+        Expect.That(exchange.Status == expected,
+            $"{exchange.Method} {exchange.Uri.PathAndQuery} with X-Api-Key: {ApiKey} should answer {expected} {ReasonPhrases.GetReasonPhrase(expected)}, " +
+            $"but answered {exchange.Status} {exchange.ReasonPhrase} (body: {Expect.DescribeBody(exchange.Body)}).");
+
+    /// <summary>07.3's app: the check's public <c>GET /status</c>, the learner's group, and the check's <c>GET /admin/audit</c> mapped on that group.</summary>
+    private sealed class AdminApi(RunningApp api, StrongBox<int> auditRuns) : IAsyncDisposable
     {
-        await using var api = await InMemoryServer.StartAsync(_ => { }, app =>
+        public static async Task<AdminApi> StartAsync(Func<WebApplication, RouteGroupBuilder> answer, CancellationToken token)
         {
-            app.MapGet("/status", () => "up");
-            answer(app);
-        }, "Production", token);
-        var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-        {
-            request.Headers.Add("X-Api-Key", key);
+            RouteGroupBuilder? group = null;
+            var runs = new StrongBox<int>();
+            var api = await InMemoryServer.StartAsync(_ => { }, app =>
+            {
+                app.MapGet("/status", () => "up");
+                group = answer(app);
+                group?.MapGet("/audit", () =>
+                {
+                    Interlocked.Increment(ref runs.Value);
+                    return new { entries = 2 };
+                });
+            }, "Production", token);
+            if (group is null)
+            {
+                await api.DisposeAsync();
+                throw new CheckFailedException("MapAdmin returned null: return the group (var admin = app.MapGroup(\"/admin\"); … return admin;), so the check can map an endpoint of its own on it.");
+            }
+            return new AdminApi(api, runs);
         }
-        return await api.SendAsync(request, token);
+
+        /// <summary>How many times the handler of the check's GET /admin/audit ran.</summary>
+        public int AuditRuns => Volatile.Read(ref auditRuns.Value);
+
+        public Task<HttpExchange> SendAsync(HttpMethod method, string path, string? key, CancellationToken token)
+        {
+            var request = new HttpRequestMessage(method, path);
+            if (key is not null)
+            {
+                request.Headers.Add("X-Api-Key", key);
+            }
+            return api.SendAsync(request, token);
+        }
+
+        /// <summary>The precondition of the cases that look closer: through the pipeline, GET /admin/stats without a key is refused.</summary>
+        public async Task ExpectStatsGuardedAsync(CancellationToken token)
+        {
+            var stats = await SendAsync(HttpMethod.Get, "/admin/stats", null, token);
+            Expect.That(stats.Status == 401,
+                $"GET /admin/stats without a key answered {stats.Status} {stats.ReasonPhrase}: nothing guards the group yet (see the case about 401s).");
+        }
+
+        /// <summary>Runs the endpoint whose route is <paramref name="route"/> by itself, without the app's middleware, and returns its status.</summary>
+        public async Task<int> InvokeEndpointAlone(string route, CancellationToken token)
+        {
+            var endpoint = ((IEndpointRouteBuilder)api.App).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+                .FirstOrDefault(e => string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), route, StringComparison.OrdinalIgnoreCase)
+                    && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") != false);
+            Expect.That(endpoint?.RequestDelegate is not null, $"The app has no endpoint GET {route}: map it on the group.");
+            await using var scope = api.Services.CreateAsyncScope();
+            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = token };
+            context.Request.Method = "GET";
+            context.Request.Path = route;
+            context.Response.Body = new MemoryStream();
+            context.SetEndpoint(endpoint);
+            await endpoint!.RequestDelegate!(context);
+            return context.Response.StatusCode;
+        }
+
+        public ValueTask DisposeAsync() => api.DisposeAsync();
     }
 
     private static int? ReadOrders(HttpExchange exchange)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Course.Hosting;
 using Course.Http;
 using Course.Pagination;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Course.Exercises;
 
 /// <summary>The exercises of notebook 08, pagination styles.</summary>
-public static class PaginationExercises
+public static partial class PaginationExercises
 {
     /// <summary>08.1: <c>GET /products?page=&amp;size=</c> over the catalogue, validated and clamped.</summary>
     public static Exercise<Action<WebApplication>> PageSizeEndpoint { get; } = new(
@@ -71,12 +72,15 @@ public static class PaginationExercises
                     "a size above 50 is lowered to 50 (clamped), so page 2 is rows 51–100");
                 Expect.Equal(50, page.Size, "\"size\" in the body (the size actually used)");
             }),
-            new("the SQL orders the rows (ORDER BY) and fetches one page (LIMIT), not the whole table", async (answer, token) =>
+            new("the SQL orders the rows by Id (ORDER BY) and fetches one page (LIMIT), not the whole table", async (answer, token) =>
             {
                 await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                await fixture.ExpectOnePageQueryAsync(() => fixture.GetPageAsync("/products?page=2&size=10", token),
+                await fixture.ExpectOnePageQueryAsync(() => fixture.GetPageAsync("/products?page=2&size=10", token), ["Id"],
                     withoutOrderBy: "The query has no ORDER BY: without one the database may return the rows in any order (today SQLite happens to " +
                     "use Id order; another plan, index or database need not), so pages could overlap or skip rows. Add OrderBy(p => p.Id).",
+                    wrongOrder: columns => $"The query orders by {string.Join(", ", columns)}, not by Id. The pages must follow one total order " +
+                    "on a unique key — here the Id, as the exercise asks (today the names happen to follow the ids; a rename would reshuffle " +
+                    "every page). OrderBy(p => p.Id).",
                     withoutLimit: "The query has no LIMIT: it reads every row and pages in memory. Skip/Take on the IQueryable, before ToListAsync.");
             }),
             new("page=2147483647 → an empty page or a 400 naming \"page\" — (page − 1) · size must not overflow into page 1 or a 500", async (answer, token) =>
@@ -136,8 +140,9 @@ public static class PaginationExercises
             Bind [AsParameters] CursorQuery query and inject CatalogDb db and CursorCodec codec. A cursor that is present but does
             not decode (codec.TryDecode<long>) is a 400 ValidationProblem keyed "cursor". The order is (CreatedAt, Id) — CreatedAt
             alone has duplicates. QueryablePaging.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, position, PageDirection.Next, size)
-            does the WHERE; or write it yourself: CreatedAt > k || (CreatedAt == k && Id > i). next is the encoded position of the
-            LAST item of the page when there are more rows, else null.
+            does the WHERE and the ORDER BY; or write them yourself: CreatedAt > k || (CreatedAt == k && Id > i), then
+            OrderBy(p => p.CreatedAt).ThenBy(p => p.Id). next is the encoded position of the LAST item of the page when more rows
+            follow, else null — and a full page does not prove that: fetch limit + 1 rows and look for the extra one.
             """,
         answers: ExerciseAnswers.Load("08.3"),
         cases:
@@ -156,6 +161,7 @@ public static class PaginationExercises
                     {
                         break;
                     }
+                    fixture.ExpectCursorAtLastRow(page);
                     cursor = page.Next;
                     await fixture.InsertEarlyAndLateAsync(token);   // a write between two page requests
                 }
@@ -199,10 +205,12 @@ public static class PaginationExercises
                 var middle = cursor.Length / 4;
                 var swapped = char.IsAsciiDigit(cursor[middle]) ? (cursor[middle] == '1' ? '2' : '1') : (cursor[middle] == 'A' ? 'B' : 'A');
                 var tampered = cursor[..middle] + swapped + cursor[(middle + 1)..];   // still well-formed: only a signature can tell
-                foreach (var bad in new[] { tampered, "12345", "not-a-cursor" })
+                foreach (var (bad, what) in new[] { (tampered, "your own next cursor with one character changed"), ("12345", "a forged cursor"), ("not-a-cursor", "garbage") })
                 {
                     var exchange = await fixture.App.GetAsync($"/products?limit=5&cursor={Uri.EscapeDataString(bad)}", token);
-                    ExpectValidationProblem(exchange, "cursor");
+                    ExpectValidationProblem(exchange, "cursor",
+                        $"the endpoint accepted {what}. A cursor must verify — codec.TryDecode checks its signature — or the client can " +
+                        "point the query anywhere; answer 400 naming \"cursor\" when it does not.");
                 }
             }),
             new("limit=1000 → clamped to 100 rows; no limit → 20; limit=0 → 400 naming \"limit\"", async (answer, token) =>
@@ -214,33 +222,45 @@ public static class PaginationExercises
                 Expect.Equal(20, standard.Items.Count, "the number of rows without a limit (the default is 20)");
                 ExpectValidationProblem(await fixture.App.GetAsync("/products?limit=0", token), "limit");
             }),
-            new("the last page has \"next\": null", async (answer, token) =>
+            new("the last page has \"next\": null (150 rows, limit 50: the page with rows 101–150 ends the walk)", async (answer, token) =>
             {
                 await using var fixture = await KeysetFixture.StartAsync(answer, token);
-                var walked = await fixture.WalkAsync(limit: 50, token);
-                Expect.Equal(fixture.KeysInOrder.Count, walked.Count, "the number of rows in a walk with limit 50");
+                var pages = await fixture.WalkPagesAsync(limit: 50, token);
+                var lastRow = fixture.KeysInOrder[^1];
+                var index = pages.FindIndex(p => p.Items.Contains(lastRow));
+                Expect.That(index >= 0, $"A walk with limit 50 never returned the catalogue's last row (id {lastRow.Id}): see the cases about the walk.");
+                Expect.That(pages[index].Next is null,
+                    $"The page that holds the last row (id {lastRow.Id}) came with a \"next\" cursor" +
+                    (pages.Skip(index + 1).All(p => p.Items.Count == 0)
+                        ? ", and following it gave an empty page. A full page does not mean more rows follow: \"next\" must be null when " +
+                          "nothing follows. Fetch limit + 1 rows (QueryablePaging.ToKeysetPageAsync does) and send next only if the extra row came."
+                        : $", and the walk went on with rows that should have come before it (ids {Few(pages.Skip(index + 1).SelectMany(p => p.Items).Select(k => k.Id).ToList())})."));
             }),
             new("the next cursor is signed by the app's CursorCodec and names the page's last row, direction Next", async (answer, token) =>
             {
                 await using var fixture = await KeysetFixture.StartAsync(answer, token);
                 var first = await fixture.GetPageAsync("/products?limit=5", token);
                 Expect.That(first.Next is not null && first.Items.Count > 0, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
-                Expect.That(fixture.Codec.TryDecode<long>(first.Next, out var position, out var direction),
+                Expect.That(fixture.Codec.TryDecode<long>(first.Next, out _, out var direction),
                     $"The cursor \"{first.Next}\" does not verify with the CursorCodec registered in the app: a cursor the server does not " +
                     "sign can be edited or forged by any client. Make it with codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next).");
-                var last = first.Items[^1];
-                Expect.That(position == new KeysetPosition<long>(last.CreatedAt, last.Id),
-                    $"The cursor holds ({position.Key}, {position.Id}), but the page's last row is ({last.CreatedAt}, {last.Id}).");
+                fixture.ExpectCursorAtLastRow(first);
                 Expect.Equal(PageDirection.Next, direction, "the cursor's direction");
             }),
-            new("the SQL orders the rows (ORDER BY) and fetches one page (LIMIT)", async (answer, token) =>
+            new("the SQL orders the rows by (CreatedAt, Id) (ORDER BY) and fetches one page (LIMIT)", async (answer, token) =>
             {
                 await using var fixture = await KeysetFixture.StartAsync(answer, token);
                 var first = await fixture.GetPageAsync("/products?limit=5", token);
                 Expect.That(first.Next is not null, "The first page of 5 rows has no \"next\" cursor, although the catalogue has more rows.");
                 await fixture.ExpectOnePageQueryAsync(() => fixture.GetPageAsync($"/products?limit=5&cursor={Uri.EscapeDataString(first.Next!)}", token),
+                    ["CreatedAt", "Id"],
                     withoutOrderBy: "The query has no ORDER BY: today SQLite happens to read the rows in (CreatedAt, Id) order through the index it " +
                     "uses for the WHERE, but nothing guarantees it (another plan, index or database need not). Order by CreatedAt, then Id.",
+                    wrongOrder: columns => $"The query orders by {string.Join(", ", columns)}, not by CreatedAt, then Id. " +
+                    (columns.Count == 1 && columns[0] == "CreatedAt"
+                        ? "Rows with the same CreatedAt then come in whatever order the database likes (today SQLite's index happens to give Id " +
+                          "order), while your WHERE assumes Id order among them: a plan change would lose or repeat rows. Add ThenBy(p => p.Id)."
+                        : "The ORDER BY must be the cursor's key, in the same order: OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)."),
                     withoutLimit: "The query has no LIMIT: it reads every row after the cursor and pages in memory. Take on the IQueryable, before ToListAsync.");
             }),
         ],
@@ -256,7 +276,8 @@ public static class PaginationExercises
         hint: """
             An index is a sorted copy of some columns. SQLite can use it for the WHERE only if the filtered column comes FIRST
             (equality narrows the index to one range), and for the ORDER BY only if, inside that range, the entries are already
-            in ORDER BY order. The Id is the table's rowid, which every SQLite index carries at its end. Try an order, run
+            in ORDER BY order — all of it, Id included (SQLite ends every index with the rowid, the Id; other databases need it
+            named). The index must serve every category, not only 'kitchen'. Try an order, run
             catalog.ExplainQueryPlanAsync(PaginationExercises.CategoryQuery) after executing it, and read the plan.
             """,
         answers: ExerciseAnswers.Load("08.4"),
@@ -272,18 +293,17 @@ public static class PaginationExercises
             {
                 await using var database = await IndexFixture.CreateWithAsync(answer, token);
                 var plan = await database.PlanAsync(token);
-                Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal) && line.Contains("INDEX", StringComparison.Ordinal)),
-                    $"The plan is {Show(plan)}: SQLite still reads the whole table (or the whole index) to find one category. " +
-                    "The filtered column must come first in the index.");
+                Expect.That(Searches(plan), $"The plan is {Show(plan)}: " + (plan.Any(line => line.Contains("USING", StringComparison.Ordinal) && line.Contains("INDEX", StringComparison.Ordinal))
+                    ? "SQLite walks the whole index from its first entry, because the index does not start with the filtered column, so it cannot " +
+                      "jump to one category. The filtered column must come first in the index."
+                    : "SQLite does not use your index at all and reads the whole table to find one category. The filtered column must come first in the index."));
             }),
             new("no sort step: the plan has no USE TEMP B-TREE FOR ORDER BY", async (answer, token) =>
             {
                 await using var database = await IndexFixture.CreateWithAsync(answer, token);
                 var plan = await database.PlanAsync(token);
-                Expect.That(!plan.Any(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal)),
-                    $"The plan is {Show(plan)}: SQLite finds the category but must then sort its rows by price before it can " +
-                    "return the first 20. Put the ORDER BY column in the index, after the filtered one.");
-                Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal)),
+                Expect.That(!Sorts(plan), $"The plan is {Show(plan)}: " + DescribeSort(plan));
+                Expect.That(Searches(plan),
                     $"The plan is {Show(plan)}: no sort, but SQLite walks the whole index to find the category. Filtered column first.");
             }),
             new("the page is still right: the 20 cheapest kitchen products, by (Price, Id)", async (answer, token) =>
@@ -291,13 +311,23 @@ public static class PaginationExercises
                 await using var database = await IndexFixture.CreateWithAsync(answer, token);
                 await database.ExpectSameRowsAsync(token);
             }),
-            new("the index serves every category's page (the same query for 'books' SEARCHes it too, without a sort)", async (answer, token) =>
+            new("the index serves every category's page — each of the catalogue's categories and one added later — with a SEARCH and no sort", async (answer, token) =>
             {
                 await using var database = await IndexFixture.CreateWithAsync(answer, token);
-                var plan = await database.PlanAsync(CategoryQuery.Replace("'kitchen'", "'books'", StringComparison.Ordinal), token);
-                Expect.That(plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal)) && !plan.Any(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal)),
-                    $"For category 'books' the plan is {Show(plan)}: your index only helps the 'kitchen' page (a partial index, WHERE " +
-                    "Category = 'kitchen'?). The shop lists every category with the same query: index the column, not one value.");
+                var kitchen = await database.PlanAsync(token);
+                foreach (var category in Catalog.Categories.Append("lighting"))
+                {
+                    var plan = await database.PlanAsync(CategoryQuery.Replace("'kitchen'", $"'{category}'", StringComparison.Ordinal), token);
+                    if (Searches(plan) && !Sorts(plan))
+                    {
+                        continue;
+                    }
+                    Expect.That(false, $"For category '{category}' the plan is {Show(plan)}" + (Searches(kitchen) && !Sorts(kitchen)
+                        ? $": your index helps the 'kitchen' page but not the '{category}' one — a partial index (… WHERE Category = 'kitchen'), " +
+                          "or one that lists some categories? The shop lists every category, including ones added later, with the same query: " +
+                          "index the column, not some of its values."
+                        : ": see the cases above — the index does not serve the 'kitchen' page either."));
+                }
             }),
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20));
@@ -307,8 +337,36 @@ public static class PaginationExercises
 
     // ---------------------------------------------------------------- helpers
 
+    /// <summary>A query that computes one value (a total, an existence test) rather than reading rows.</summary>
+    [GeneratedRegex(@"^\s*SELECT\s+(?:COUNT|EXISTS|MAX|MIN|SUM|AVG)\s*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex Aggregate();
+
+    /// <summary>The column an ORDER BY term names: the last quoted identifier, before an optional ASC/DESC.</summary>
+    [GeneratedRegex(@"""([^""]+)""\s*(?:ASC|DESC)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex OrderTerm();
+
     private static string Few<T>(IReadOnlyCollection<T> values) =>
         string.Join(", ", values.Take(5)) + (values.Count > 5 ? $", … ({values.Count} in all)" : "");
+
+    private static bool Searches(IReadOnlyList<string> plan) =>
+        plan.Any(line => line.Contains("SEARCH", StringComparison.Ordinal) && line.Contains("INDEX", StringComparison.Ordinal));
+
+    private static bool Sorts(IReadOnlyList<string> plan) => plan.Any(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+
+    /// <summary>Why a plan with a sort step sorts, in the terms of the index the learner wrote.</summary>
+    private static string DescribeSort(IReadOnlyList<string> plan) =>
+        plan.Any(line => line.Contains("RIGHT PART OF ORDER BY", StringComparison.Ordinal) || line.Contains("LAST TERM OF ORDER BY", StringComparison.Ordinal))
+            ? Searches(plan)
+                ? "SQLite finds the category and reads it in price order, but within one price the entries are not in Id order (a column " +
+                  "between Price and the end of the index, or Price DESC?), so it still sorts. After Category and Price, the index must end " +
+                  "there (SQLite appends the rowid, Id) or continue with Id."
+                : "SQLite reads the whole index in price order and sorts what it finds by the rest of the ORDER BY: the index does not start " +
+                  "with the filtered column. Category first, then Price."
+            : Searches(plan)
+                ? "SQLite finds the category with your index, but must then sort that category's rows by price before it can return the " +
+                  "first 20. Put the ORDER BY column in the index, right after the filtered one."
+                : "SQLite reads every row and sorts them all for one page of 20: your index serves neither the WHERE nor the ORDER BY. " +
+                  "Filtered column first, then the ORDER BY column.";
 
     private static string Show(IReadOnlyList<string> plan) => string.Join(" / ", plan.Select(line => $"\"{line}\""));
 
@@ -319,9 +377,11 @@ public static class PaginationExercises
             $"GET {path} should return the rows with ids [{Few(wanted)}] ({why}), but returned [{Few(actual.ToList())}].");
     }
 
-    private static void ExpectValidationProblem(HttpExchange exchange, string field)
+    private static void ExpectValidationProblem(HttpExchange exchange, string field, string? whenAccepted = null)
     {
-        Expect.Status(400, exchange);
+        Expect.That(exchange.Status == 400,
+            $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer 400 Bad Request, but answered {exchange.Status} {exchange.ReasonPhrase} " +
+            $"(body: {Expect.DescribeBody(exchange.Body)})" + (exchange.Status == 200 && whenAccepted is not null ? $": {whenAccepted}" : "."));
         Expect.That((exchange.Header("Content-Type") ?? "").StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
             $"{exchange.Method} {exchange.Uri.PathAndQuery} answered 400, but not with problem details (Content-Type " +
             $"{exchange.Header("Content-Type") ?? "missing"}): return a ValidationProblem.");
@@ -359,10 +419,14 @@ public static class PaginationExercises
         var wantRels = expected.Select(e => e.Rel).OrderBy(r => r, StringComparer.Ordinal).ToList();
         Expect.That(gotRels.SequenceEqual(wantRels),
             $"For offset {offset}, limit {limit}, total {total} the links should be {string.Join(", ", wantRels)}, but were " +
-            $"{string.Join(", ", gotRels)} (header: {header}).");
+            $"{string.Join(", ", gotRels)} (header: {header})" +
+            (gotRels.Contains("previous") ? ". \"previous\" is a registered synonym, but the exercise (and most clients) use rel=\"prev\"." : "."));
         foreach (var (rel, wantOffset) in expected)
         {
             var url = links.First(l => l.Rel == rel).Url;
+            Expect.That(!url.Any(c => c is ' ' or '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`' || char.IsControl(c) || c > '~'),
+                $"The {rel} link {url} is not a valid URL: a character in it (a space?) must be percent-encoded (red%20lamp). " +
+                "LinkHeader.PageUrl encodes the parameters for you.");
             var urlQuestion = url.IndexOf('?', StringComparison.Ordinal);
             var path = urlQuestion < 0 ? url : url[..urlQuestion];
             if (Uri.TryCreate(path, UriKind.Absolute, out var absolute))
@@ -371,6 +435,9 @@ public static class PaginationExercises
             }
             Expect.That(path == context.Request.Path.Value, $"The {rel} link {url} does not point at {context.Request.Path.Value}.");
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(urlQuestion < 0 ? "" : url[urlQuestion..]);
+            Expect.That(!query.TryGetValue("offset", out var offsets) || offsets.Count < 2,
+                $"The {rel} link {url} has offset {offsets.Count} times: the request's offset must be replaced, not followed by a second one " +
+                "(LinkHeader.PageUrl replaces it).");
             Expect.That(query.TryGetValue("offset", out var gotOffset) && gotOffset.ToString() == wantOffset.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"The {rel} link {url} should have offset={wantOffset}.");
             Expect.That(query.TryGetValue("limit", out var gotLimit) && gotLimit.ToString() == limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -436,24 +503,45 @@ public static class PaginationExercises
         }
 
         /// <summary>
-        /// Runs <paramref name="request"/> and expects the last query of the Products table it sent to be one ordered page:
-        /// ORDER BY and LIMIT in the SQL (SQLite may return index order without ORDER BY, so the rows alone cannot tell).
+        /// Runs <paramref name="request"/> and expects every query of the Products table it sent that reads rows (an aggregate
+        /// such as a COUNT for a total is allowed beside it) to be one ordered page: ORDER BY on <paramref name="order"/> and
+        /// LIMIT in the SQL (SQLite may return index order without ORDER BY, so the rows alone cannot tell).
         /// </summary>
-        public async Task ExpectOnePageQueryAsync(Func<Task> request, string withoutOrderBy, string withoutLimit)
+        /// <param name="request">Sends the page request.</param>
+        /// <param name="order">The columns the ORDER BY must start with, in order.</param>
+        /// <param name="withoutOrderBy">The message when a query has no ORDER BY.</param>
+        /// <param name="wrongOrder">The message when it orders by other columns, given the columns it orders by.</param>
+        /// <param name="withoutLimit">The message when a query has no LIMIT.</param>
+        public async Task ExpectOnePageQueryAsync(Func<Task> request, IReadOnlyList<string> order, string withoutOrderBy,
+            Func<IReadOnlyList<string>, string> wrongOrder, string withoutLimit)
         {
             lock (Commands)
             {
                 Commands.Clear();
             }
             await request();
-            string sql;
+            List<string> reads;
             lock (Commands)
             {
-                sql = Commands.LastOrDefault(c => c.Contains("\"Products\"", StringComparison.Ordinal)) ?? "";
+                reads = [.. Commands.Where(c => c.Contains("\"Products\"", StringComparison.Ordinal) && !Aggregate().IsMatch(c))];
             }
-            Expect.That(sql.Length > 0, "No query of the Products table was sent to the database: query CatalogDb.Products.");
-            Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase), withoutOrderBy);
-            Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase), withoutLimit);
+            Expect.That(reads.Count > 0, "No query that reads rows of the Products table was sent to the database: query CatalogDb.Products.");
+            foreach (var sql in reads)
+            {
+                Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase), withoutOrderBy);
+                var columns = OrderByColumns(sql);
+                Expect.That(columns.Count >= order.Count && columns.Take(order.Count).SequenceEqual(order, StringComparer.OrdinalIgnoreCase), wrongOrder(columns));
+                Expect.That(sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase), withoutLimit);
+            }
+        }
+
+        /// <summary>The columns of the query's last ORDER BY, in order: <c>ORDER BY "p"."CreatedAt", "p"."Id" LIMIT …</c> gives CreatedAt, Id.</summary>
+        private static List<string> OrderByColumns(string sql)
+        {
+            var start = sql.LastIndexOf("ORDER BY", StringComparison.OrdinalIgnoreCase) + "ORDER BY".Length;
+            var end = sql.IndexOf("LIMIT", start, StringComparison.OrdinalIgnoreCase);
+            var clause = sql[start..(end < 0 ? sql.Length : end)];
+            return [.. clause.Split(',').Select(term => OrderTerm().Match(term)).Select(m => m.Success ? m.Groups[1].Value : "(an expression)")];
         }
 
         /// <summary>GET <paramref name="path"/>: a 200 whose JSON <paramref name="read"/> understands, else the case fails.</summary>
@@ -555,17 +643,38 @@ public static class PaginationExercises
                         next.ValueKind == JsonValueKind.String ? next.GetString() : null)
                     : null, token);
 
-        public async Task<List<ProductKey>> WalkAsync(int limit, CancellationToken token)
+        /// <summary>
+        /// A next cursor that verifies must name the page's last row: one that holds anything else (the first row, a count of
+        /// rows) starts the next page in the wrong place. A cursor that does not verify is another case's business.
+        /// </summary>
+        public void ExpectCursorAtLastRow(KeysetBody page)
         {
-            var seen = new List<ProductKey>();
+            if (page.Items.Count == 0 || !Codec.TryDecode<long>(page.Next, out var position, out _))
+            {
+                return;
+            }
+            var last = page.Items[^1];
+            Expect.That(position == new KeysetPosition<long>(last.CreatedAt, last.Id),
+                $"The cursor holds ({position.Key}, {position.Id}), but the page's last row is ({last.CreatedAt}, {last.Id}): the next page " +
+                "must start right after the last row sent, so the cursor is that row's (CreatedAt, Id) — a position in the list, not a " +
+                "count of rows (which shifts when rows are inserted before it) nor another row of the page.");
+        }
+
+        public async Task<List<ProductKey>> WalkAsync(int limit, CancellationToken token) =>
+            [.. (await WalkPagesAsync(limit, token)).SelectMany(page => page.Items)];
+
+        /// <summary>Follows the next cursors from the first page until one is null; the pages in the order they came.</summary>
+        public async Task<List<KeysetBody>> WalkPagesAsync(int limit, CancellationToken token)
+        {
+            var pages = new List<KeysetBody>();
             string? cursor = null;
             for (var request = 0; request < 500; request++)
             {
                 var page = await GetPageAsync(cursor is null ? $"/products?limit={limit}" : $"/products?limit={limit}&cursor={Uri.EscapeDataString(cursor)}", token);
-                seen.AddRange(page.Items);
+                pages.Add(page);
                 if (page.Next is null)
                 {
-                    return seen;
+                    return pages;
                 }
                 Expect.That(page.Next != cursor, "The next cursor is the same as the one just used: the walk would never end.");
                 cursor = page.Next;

@@ -1,12 +1,13 @@
 using Course.Exercises;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Course.Lib.Tests.Exercises;
 
 public class MiddlewareOrderExercisesTests
 {
-    // 07.1 — order the pipeline
+    // 07.1 — order the pipeline. Each wrong answer below is the delegate twin of a file in Answers/07.1/.
 
     [Fact]
     public void OrderThePipeline_UntouchedStarter_IsNotAttempted()
@@ -19,30 +20,146 @@ public class MiddlewareOrderExercisesTests
     [Fact]
     public void OrderThePipeline_Reference_Passes()
     {
-        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
             app.UseCors();
             app.UseAuthentication();
             app.UseAuthorization();
-        });
-
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+        }));
     }
 
     [Fact]
-    public void OrderThePipeline_EmptyPipeline_FailsPreflightAnd401AndBoom()
+    public void OrderThePipeline_ExplicitRoutingWithCorsAfterIt_Passes()
+    {
+        AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseRouting();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }));
+    }
+
+    [Fact]
+    public void OrderThePipeline_CorsOutsideTheExceptionHandler_Passes()
+    {
+        // Defensible: CORS headers are applied in OnStarting, so the handler's 500 keeps them.
+        AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseCors();
+            app.UseExceptionHandler();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }));
+    }
+
+    [Fact]
+    public void OrderThePipeline_HandWrittenCorsMiddleware_FailsTheEndpointPolicy()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.Use(async (HttpContext context, RequestDelegate next) =>
+            {
+                context.Response.Headers["Access-Control-Allow-Origin"] = MiddlewareOrderExercises.FrontEndOrigin;
+                if (context.Request.Method == "OPTIONS")
+                {
+                    context.Response.StatusCode = 204;
+                    return;
+                }
+                await next(context);
+            });
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Contains("RequireCors(\"partner\"), was not applied", result.Cases[3].Message);
+        Assert.Contains("Access-Control-Allow-Origin: https://app.example", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_CorsBeforeAnExplicitUseRouting_FailsOnlyTheEndpointPolicy()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors();
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(7, 3), Outcomes(result));
+        Assert.Contains("placed before an explicit UseRouting()", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_AnyOrigin_FailsTheRefusedOrigin()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors(policy => policy.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader());
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("allows every origin", result.Cases[1].Message);
+        Assert.Contains("allows every origin", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_OriginEchoedBack_FailsTheRefusedOrigin()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors(policy => policy.SetIsOriginAllowed(_ => true).AllowAnyMethod().AllowAnyHeader());
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Contains("Access-Control-Allow-Origin: https://evil.example", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_OwnPolicyNamingBothOrigins_FailsThePartnerOnOrders()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors(policy => policy.WithOrigins(MiddlewareOrderExercises.FrontEndOrigin, MiddlewareOrderExercises.PartnerOrigin)
+                .WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"));
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Contains("the partner is allowed only on PUT /partner/orders", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_EmptyPipeline_FailsPreflight401AndBothExceptions()
     {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(_ => { });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal(
+            [CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed],
+            Outcomes(result));
         Assert.Contains("405", result.Cases[0].Message);
-        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[3].Message);
+        Assert.Contains("is UseCors() in the pipeline", result.Cases[0].Message);
+        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[5].Message);
     }
 
     [Fact]
-    public void OrderThePipeline_CorsAfterAuthorization_Fails401WithoutCorsHeaders()
+    public void OrderThePipeline_CorsAfterAuthorization_Fails401WithoutCorsHeadersAndThePartnerPreflight()
     {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
@@ -52,8 +169,11 @@ public class MiddlewareOrderExercisesTests
             app.UseCors();
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("CORS error", result.Cases[1].Message);
+        Assert.Equal(
+            [CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed],
+            Outcomes(result));
+        Assert.Contains("CORS error", result.Cases[2].Message);
+        Assert.Contains("authorization answered it before CORS could", result.Cases[3].Message);
     }
 
     [Fact]
@@ -65,11 +185,11 @@ public class MiddlewareOrderExercisesTests
             app.UseCors();
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
     }
 
     [Fact]
-    public void OrderThePipeline_AuthorizationBeforeAuthentication_FailsTheAuthenticatedCall()
+    public void OrderThePipeline_AuthorizationBeforeAuthentication_FailsTheAuthenticatedCalls()
     {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
@@ -79,8 +199,9 @@ public class MiddlewareOrderExercisesTests
             app.UseAuthentication();
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
-        Assert.Contains("authorization ran before authentication", result.Cases[2].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
+        Assert.Contains("authorization ran before authentication", result.Cases[4].Message);
+        Assert.Contains("authorization ran before authentication", result.Cases[3].Message);
     }
 
     [Fact]
@@ -102,7 +223,7 @@ public class MiddlewareOrderExercisesTests
             app.UseExceptionHandler();
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
     }
 
     [Fact]
@@ -118,8 +239,8 @@ public class MiddlewareOrderExercisesTests
             app.UseExceptionHandler();
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[4].Message);
+        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
+        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[6].Message);
     }
 
     [Fact]
@@ -132,7 +253,22 @@ public class MiddlewareOrderExercisesTests
             app.UseAuthorization();
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
+    }
+
+    [Fact]
+    public void OrderThePipeline_DeveloperExceptionPage_FailsBecauseItRevealsTheException()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseDeveloperExceptionPage();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
+        Assert.Contains("gives the exception's message away", result.Cases[5].Message);
     }
 
     // 07.2 — Server-Timing
@@ -148,9 +284,63 @@ public class MiddlewareOrderExercisesTests
     [Fact]
     public void ServerTiming_Reference_Passes()
     {
-        var result = MiddlewareOrderExercises.ServerTiming.Check(Reference);
+        AssertCorrect(MiddlewareOrderExercises.ServerTiming.Check(Reference));
+    }
 
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    [Fact]
+    public void ServerTiming_WholeMilliseconds_Pass()
+    {
+        // 12.75 ms written as 13 is within half a millisecond: rounding is not the mistake the check looks for.
+        AssertCorrect(MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
+            start => time.GetElapsedTime((long)start).TotalMilliseconds, ms => FormattableString.Invariant($"app;dur={ms:0}"))));
+    }
+
+    [Fact]
+    public void ServerTiming_WallClock_FailsWhenTheWallClockStepsBack()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetUtcNow(),
+            start => (time.GetUtcNow() - (DateTimeOffset)start).TotalMilliseconds, Invariant));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("app;dur=-750", result.Cases[0].Message);
+        Assert.Contains("you measured with the wall clock", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_Stopwatch_FailsBecauseTheFakeClockMoved()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => System.Diagnostics.Stopwatch.StartNew(),
+            watch => ((System.Diagnostics.Stopwatch)watch).Elapsed.TotalMilliseconds, Invariant));
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("not a Stopwatch or DateTime", result.Cases[0].Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ServerTiming_TimestampsReadWithAnotherFrequency_Fail(bool asTicks)
+    {
+        // The provider's timestamps are not TimeSpan ticks, nor in Stopwatch.Frequency: only its own frequency converts them.
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
+            start => asTicks
+                ? TimeSpan.FromTicks(time.GetTimestamp() - (long)start).TotalMilliseconds
+                : (time.GetTimestamp() - (long)start) * 1000.0 / System.Diagnostics.Stopwatch.Frequency, Invariant));
+
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Contains("off by a constant factor", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_CurrentCulture_FailsOnACommaCulture()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
+            start => time.GetElapsedTime((long)start).TotalMilliseconds, ms => $"app;dur={ms}"));
+
+        Assert.Equal(FailedOnly(4, 1), Outcomes(result));
+        Assert.Contains("app;dur=12,75", result.Cases[1].Message);
+        Assert.Contains("InvariantCulture", result.Cases[1].Message);
     }
 
     [Fact]
@@ -160,7 +350,7 @@ public class MiddlewareOrderExercisesTests
         {
             var start = time.GetTimestamp();
             await next(context);
-            context.Response.Headers["Server-Timing"] = $"app;dur={time.GetElapsedTime(start).TotalMilliseconds}";
+            context.Response.Headers["Server-Timing"] = Invariant(time.GetElapsedTime(start).TotalMilliseconds);
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
@@ -170,29 +360,70 @@ public class MiddlewareOrderExercisesTests
     }
 
     [Fact]
-    public void ServerTiming_Stopwatch_FailsBecauseTheFakeClockMoved()
+    public void ServerTiming_OnStartingRegisteredAfterNext_FailsSayingWhenToRegister()
     {
-        var result = MiddlewareOrderExercises.ServerTiming.Check(_ => Reference(TimeProvider.System));
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => async (context, next) =>
+        {
+            var start = time.GetTimestamp();
+            await next(context);
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["Server-Timing"] = Invariant(time.GetElapsedTime(start).TotalMilliseconds);
+                return Task.CompletedTask;
+            });
+        });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
-        Assert.Contains("measure with the TimeProvider you are given", result.Cases[0].Message);
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Contains("Register context.Response.OnStarting(…) before you call next", result.Cases[0].Message);
     }
 
     [Fact]
-    public void ServerTiming_Constant_FailsTheSecondMeasurement()
+    public void ServerTiming_HeaderOnlyWhenNotStarted_FailsNamingOnStarting()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => async (context, next) =>
+        {
+            var start = time.GetTimestamp();
+            await next(context);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Headers["Server-Timing"] = Invariant(time.GetElapsedTime(start).TotalMilliseconds);
+            }
+        });
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("sent no Server-Timing header", result.Cases[0].Message);
+        Assert.Contains("OnStarting", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_Constant_FailsTheMeasurements()
     {
         var result = MiddlewareOrderExercises.ServerTiming.Check(_ => (context, next) =>
         {
+            context.Response.Headers["Server-Timing"] = "app;dur=0";
+            return next(context);
+        });
+
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Contains("on the check's fake clock", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_MeasuredBeforeNext_FailsNamingWhereToMeasure()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => (context, next) =>
+        {
+            var elapsed = time.GetElapsedTime(time.GetTimestamp());
             context.Response.OnStarting(() =>
             {
-                context.Response.Headers["Server-Timing"] = "app;dur=250";
+                context.Response.Headers["Server-Timing"] = Invariant(elapsed.TotalMilliseconds);
                 return Task.CompletedTask;
             });
             return next(context);
         });
 
-        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("measure after the endpoint ran", result.Cases[0].Message);
     }
 
     [Fact]
@@ -211,7 +442,7 @@ public class MiddlewareOrderExercisesTests
         Assert.Contains("a metric named app", result.Cases[0].Message);
     }
 
-    // 07.3 — API key filter on a group
+    // 07.3 — API key filter on a group (the check maps GET /admin/audit on the group the answer returns)
 
     [Fact]
     public void AdminApiKey_UntouchedStarter_IsNotAttempted()
@@ -224,18 +455,31 @@ public class MiddlewareOrderExercisesTests
     [Fact]
     public void AdminApiKey_Reference_Passes()
     {
-        var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app));
-
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+        AssertCorrect(MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app)));
     }
 
     [Fact]
-    public void AdminApiKey_NoFilter_FailsThe401Case()
+    public void AdminApiKey_FilterFactoryOnTheGroup_Passes()
+    {
+        AssertCorrect(MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            var admin = MapAdmin(app, filter: false);
+            admin.AddEndpointFilterFactory((_, next) => context =>
+                context.HttpContext.Request.Headers["X-Api-Key"] == MiddlewareOrderExercises.ApiKey ? next(context) : ValueTask.FromResult<object?>(TypedResults.Unauthorized()));
+            return admin;
+        }));
+    }
+
+    [Fact]
+    public void AdminApiKey_NoFilter_FailsThe401Cases()
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, filter: false));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], Outcomes(result));
         Assert.Contains("should answer 401 Unauthorized, but answered 200", result.Cases[1].Message);
+        Assert.Contains("nothing guards this endpoint", result.Cases[1].Message);
+        Assert.Contains("nothing guards the group yet", result.Cases[2].Message);
+        Assert.Contains("The same cause as", result.Cases[3].Message);
     }
 
     [Fact]
@@ -243,66 +487,183 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, ignoreCase: true));
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Equal(FailedOnly(6, 1), Outcomes(result));
         Assert.Contains("X-Api-Key: S3CRET", result.Cases[1].Message);
+        Assert.Contains("must match exactly", result.Cases[1].Message);
     }
 
     [Fact]
-    public void AdminApiKey_MiddlewareOnThePath_FailsTheUnmatchedRoute()
+    public void AdminApiKey_FilterOnEachEndpoint_FailsTheEndpointTheCheckAddsToTheGroup()
     {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, perEndpoint: true));
+
+        Assert.Equal(FailedOnly(6, 2), Outcomes(result));
+        Assert.Contains("your filter guards only the endpoints you put it on", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void AdminApiKey_ReturnsAnotherGroup_FailsTheEndpointTheCheckAddsToTheGroup()
+    {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            MapAdmin(app);
+            return app.MapGroup("/admin");
+        });
+
+        Assert.Equal(FailedOnly(6, 2), Outcomes(result));
+        Assert.Contains("and return that group", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void AdminApiKey_ReturnsNull_FailsSayingWhatToReturn()
+    {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            MapAdmin(app);
+            return null!;
+        });
+
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("MapAdmin returned null", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void AdminApiKey_TextBody_FailsTheJsonCase()
+    {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, textStats: true));
+
+        Assert.Equal(FailedOnly(6, 0), Outcomes(result));
+        Assert.Contains("application/json", result.Cases[0].Message);
+        Assert.Contains("{\"orders\": 3}", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void AdminApiKey_MiddlewareOnThePath_FailsTheUnmatchedRouteAndTheEndpointAlone()
+    {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin"), branch => branch.Use(async (HttpContext context, RequestDelegate next) =>
+            {
+                if (context.Request.Headers["X-Api-Key"] != MiddlewareOrderExercises.ApiKey)
+                {
+                    context.Response.StatusCode = 401;
+                    return;
+                }
+                await next(context);
+            }));
+            return MapAdmin(app, filter: false);
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Contains("a middleware checks the key for every /admin path", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void AdminApiKey_MiddlewareThatLooksAtTheEndpoint_FailsTheEndpointAlone()
+    {
+        // It answers 404 for /admin/nowhere like a filter would: only running the endpoint without the pipeline tells them apart.
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
         {
             app.Use(async (HttpContext context, RequestDelegate next) =>
             {
-                if (context.Request.Path.StartsWithSegments("/admin") && context.Request.Headers["X-Api-Key"] != "s3cret")
+                if (context.GetEndpoint() is not null && context.Request.Path.StartsWithSegments("/admin")
+                    && context.Request.Headers["X-Api-Key"] != MiddlewareOrderExercises.ApiKey)
                 {
                     context.Response.StatusCode = 401;
                     return;
                 }
                 await next(context);
             });
-            MapAdmin(app, filter: false);
+            return MapAdmin(app, filter: false);
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("write an endpoint filter on the group", result.Cases[3].Message);
+        Assert.Equal(FailedOnly(6, 3), Outcomes(result));
+        Assert.Contains("not by a filter on them", result.Cases[3].Message);
     }
 
     [Fact]
-    public void AdminApiKey_FilterOnEveryEndpoint_FailsThePublicStatus()
+    public void AdminApiKey_FilterThatRunsTheHandlerFirst_FailsBecauseTheHandlerRan()
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
         {
-            app.MapGet("/status", () => "guarded").AddEndpointFilter(async (context, next) =>
-                context.HttpContext.Request.Headers["X-Api-Key"] == "s3cret" ? await next(context) : TypedResults.Unauthorized());
-            MapAdmin(app);
+            var admin = MapAdmin(app, filter: false);
+            admin.AddEndpointFilter(async (context, next) =>
+            {
+                var answer = await next(context);
+                return context.HttpContext.Request.Headers["X-Api-Key"] == MiddlewareOrderExercises.ApiKey ? answer : TypedResults.Unauthorized();
+            });
+            return admin;
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Equal(FailedOnly(6, 2), Outcomes(result));
+        Assert.Contains("without calling next", result.Cases[2].Message);
     }
 
-    private static Func<HttpContext, RequestDelegate, Task> Reference(TimeProvider time) => async (context, next) =>
+    [Fact]
+    public void AdminApiKey_MiddlewareOnEveryRequest_FailsThePublicStatus()
     {
-        var start = time.GetTimestamp();
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            app.Use(async (HttpContext context, RequestDelegate next) =>
+            {
+                if (context.Request.Headers["X-Api-Key"] != MiddlewareOrderExercises.ApiKey)
+                {
+                    context.Response.StatusCode = 401;
+                    return;
+                }
+                await next(context);
+            });
+            return MapAdmin(app, filter: false);
+        });
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
+        Assert.Contains("reached an endpoint outside /admin", result.Cases[4].Message);
+    }
+
+    private static void AssertCorrect(CheckResult result) =>
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+
+    private static CaseOutcome[] Outcomes(CheckResult result) => [.. result.Cases.Select(c => c.Outcome)];
+
+    private static CaseOutcome[] FailedOnly(int count, int failed) =>
+        [.. Enumerable.Range(0, count).Select(i => i == failed ? CaseOutcome.Failed : CaseOutcome.Passed)];
+
+    private static Func<HttpContext, RequestDelegate, Task> Reference(TimeProvider time) =>
+        Timed(time, () => time.GetTimestamp(), start => time.GetElapsedTime((long)start).TotalMilliseconds, Invariant);
+
+    private static string Invariant(double milliseconds) => FormattableString.Invariant($"app;dur={milliseconds:0.###}");
+
+    /// <summary>A Server-Timing middleware that sets its header in OnStarting: the start, the measurement and the format vary.</summary>
+    private static Func<HttpContext, RequestDelegate, Task> Timed(TimeProvider time, Func<object> start, Func<object, double> milliseconds,
+        Func<double, string> format) => async (context, next) =>
+    {
+        var started = start();
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers["Server-Timing"] = FormattableString.Invariant($"app;dur={time.GetElapsedTime(start).TotalMilliseconds:0.###}");
+            context.Response.Headers["Server-Timing"] = format(milliseconds(started));
             return Task.CompletedTask;
         });
         await next(context);
     };
 
-    private static void MapAdmin(WebApplication app, bool filter = true, bool ignoreCase = false)
+    private static RouteGroupBuilder MapAdmin(WebApplication app, bool filter = true, bool ignoreCase = false, bool perEndpoint = false, bool textStats = false)
     {
         var admin = app.MapGroup("/admin");
-        if (filter)
+        Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> guard = async (context, next) =>
+            string.Equals(context.HttpContext.Request.Headers["X-Api-Key"], MiddlewareOrderExercises.ApiKey, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                ? await next(context)
+                : TypedResults.Unauthorized();
+        if (filter && !perEndpoint)
         {
-            admin.AddEndpointFilter(async (context, next) =>
-                string.Equals(context.HttpContext.Request.Headers["X-Api-Key"], "s3cret", ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
-                    ? await next(context)
-                    : TypedResults.Unauthorized());
+            admin.AddEndpointFilter(guard);
         }
-        admin.MapGet("/stats", () => new { orders = 3 });
-        admin.MapDelete("/cache", () => TypedResults.NoContent());
+        var stats = textStats ? admin.MapGet("/stats", () => "{\"orders\": 3}") : admin.MapGet("/stats", () => new { orders = 3 });
+        var cache = admin.MapDelete("/cache", () => TypedResults.NoContent());
+        if (perEndpoint)
+        {
+            stats.AddEndpointFilter(guard);
+            cache.AddEndpointFilter(guard);
+        }
+        return admin;
     }
 }

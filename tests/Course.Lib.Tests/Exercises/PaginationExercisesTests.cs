@@ -11,11 +11,15 @@ public class PaginationExercisesTests
 {
     // 08.1 — page/size endpoint
 
-    private static Action<WebApplication> PageSize(bool order = true, bool clamp = true, bool zeroBased = false, bool overflowGuard = true) => app =>
+    private enum PageSizeOrder { Id, None, Name }
+
+    private static Action<WebApplication> PageSize(bool order = true, bool clamp = true, bool zeroBased = false, bool overflowGuard = true,
+        PageSizeOrder by = PageSizeOrder.Id, bool inMemory = false, bool withTotal = false, bool requestedSizeInBody = false) => app =>
         app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
         {
             var page = query.Page ?? 1;
             var size = query.Size ?? 10;
+            var requested = size;
             if (clamp)
             {
                 size = Math.Min(size, 50);
@@ -37,9 +41,17 @@ public class PaginationExercisesTests
             {
                 return Results.ValidationProblem(errors);
             }
-            IQueryable<Product> rows = order ? db.Products.OrderBy(p => p.Id) : db.Products;
-            var items = await rows.Skip((zeroBased ? page : page - 1) * size).Take(size).ToListAsync(token);
-            return Results.Ok(new { page, size, items });
+            IQueryable<Product> rows = !order || by == PageSizeOrder.None ? db.Products
+                : by == PageSizeOrder.Name ? db.Products.OrderBy(p => p.Name) : db.Products.OrderBy(p => p.Id);
+            var skip = (zeroBased ? page : page - 1) * size;
+            var items = inMemory
+                ? [.. (await rows.ToListAsync(token)).Skip(skip).Take(size)]
+                : await rows.Skip(skip).Take(size).ToListAsync(token);
+            if (withTotal)
+            {
+                return Results.Ok(new { page, size, total = await db.Products.CountAsync(token), items });
+            }
+            return Results.Ok(new { page, size = requestedSizeInBody ? requested : size, items });
         });
 
     [Fact]
@@ -87,6 +99,56 @@ public class PaginationExercisesTests
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.All(result.Cases.Take(6), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
         Assert.Equal(CaseOutcome.Failed, result.Cases[6].Outcome);
+    }
+
+    [Fact]
+    public void PageSize_WithATotalCountedAfterThePage_Passes()
+    {
+        // The COUNT has no ORDER BY and no LIMIT, and is the last query sent: the check must not take it for the page.
+        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(withTotal: true));
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void PageSize_OrderedByName_FailsOnlyTheSqlCase()
+    {
+        // The catalogue's names follow its ids, so the rows alone look right.
+        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(by: PageSizeOrder.Name));
+        Assert.All(result.Cases.Where((_, i) => i != 5), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("orders by Name, not by Id", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void PageSize_PagedInMemory_FailsTheSqlCase()
+    {
+        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(inMemory: true, overflowGuard: true));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
+        Assert.Contains("no LIMIT", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void PageSize_RequestedSizeInTheBody_FailsTheClampCase()
+    {
+        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(requestedSizeInBody: true));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
+        Assert.Contains("the size actually used", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void PageSize_BadPageSilentlyFixed_FailsTheValidationCase()
+    {
+        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
+            app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
+            {
+                var page = Math.Max(query.Page ?? 1, 1);
+                var size = Math.Clamp(query.Size ?? 10, 1, 50);
+                var offset = (long)(page - 1) * size;
+                var items = offset > int.MaxValue ? [] : await db.Products.OrderBy(p => p.Id).Skip((int)offset).Take(size).ToListAsync(token);
+                return Results.Ok(new { page, size, items });
+            }));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Contains("should answer 400 Bad Request, but answered 200 OK", result.Cases[3].Message);
+        Assert.DoesNotContain("\\u0022", result.Cases[3].Message);
     }
 
     // 08.2 — Link header
@@ -187,19 +249,104 @@ public class PaginationExercisesTests
         Assert.Equal(CaseOutcome.Failed, result.Cases[6].Outcome);
     }
 
+    /// <summary>The reference with one thing changed: the rel of the previous page, or how a URL is written.</summary>
+    private static string LinksWith(HttpRequest request, PageWindow window, int total, string prevRel = "prev", Func<int, string>? url = null,
+        bool floorPrev = true)
+    {
+        string Url(int offset) => url?.Invoke(offset)
+            ?? LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
+        var links = new List<string> { $"<{Url(0)}>; rel=\"first\"" };
+        if (window.Offset > 0)
+        {
+            links.Add($"<{Url(floorPrev ? Math.Max(0, window.Offset - window.Limit) : window.Offset - window.Limit)}>; rel=\"{prevRel}\"");
+        }
+        if (window.Offset + window.Limit < total)
+        {
+            links.Add($"<{Url(window.Offset + window.Limit)}>; rel=\"next\"");
+        }
+        links.Add($"<{Url(Math.Max(0, (total - 1) / window.Limit * window.Limit))}>; rel=\"last\"");
+        return string.Join(", ", links);
+    }
+
+    [Fact]
+    public void Links_RelPrevious_FailsNamingTheSynonym()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, prevRel: "previous"));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("registered synonym", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Links_PrevBelowZero_Fails()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, floorPrev: false));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
+        Assert.Contains("should have offset=0", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Links_UnencodedParameters_FailTheParametersCase()
+    {
+        // Written by hand with the decoded values: "red lamp" lands in the URL with a raw space.
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
+            $"{r.Path}?{string.Join("&", r.Query.Where(p => p.Key is not ("offset" or "limit")).Select(p => $"{p.Key}={p.Value}").Append($"offset={offset}").Append($"limit={w.Limit}"))}"));
+        Assert.All(result.Cases.Take(5), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
+        Assert.Contains("must be percent-encoded", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void Links_OffsetAppendedToTheQuery_FailsSayingItIsThereTwice()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
+            r.Path + (r.QueryString.HasValue ? r.QueryString + "&" : "?") + $"offset={offset}&limit={w.Limit}"));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("has offset 2 times", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Links_EmptyHeader_Fails()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((_, _, _) => "");
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("has no links", result.Cases[0].Message);
+    }
+
     // 08.3 — keyset endpoint
 
-    private enum KeysetFlaw { None, KeyOnly, Offset, Unsigned, UnsignedJson, NoOrderBy }
+    public enum KeysetFlaw
+    {
+        None, KeyOnly, Offset, Unsigned, UnsignedJson, NoOrderBy, OrderByCreatedAtOnly, FullPageMeansNext, NoClamp, FirstRowCursor,
+        SignedOffset, NotVerified, WithTotal,
+    }
 
     private static Action<WebApplication> Keyset(KeysetFlaw flaw = KeysetFlaw.None) => app =>
         app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>
         {
-            var size = Math.Min(query.Limit ?? 20, 100);
+            var size = flaw == KeysetFlaw.NoClamp ? query.Limit ?? 20 : Math.Min(query.Limit ?? 20, 100);
             if (size < 1)
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 or more."] });
             }
             var bad = Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] });
+            if (flaw == KeysetFlaw.SignedOffset)
+            {
+                var offset = 0L;
+                if (query.Cursor is not null)
+                {
+                    if (!codec.TryDecode<long>(query.Cursor, out var at, out _))
+                    {
+                        return bad;
+                    }
+                    offset = at.Key;
+                }
+                var rows = await db.Products.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Skip((int)offset).Take(size + 1).ToListAsync(token);
+                return Results.Ok(new
+                {
+                    items = rows.Take(size),
+                    next = rows.Count > size ? codec.Encode(new KeysetPosition<long>(offset + size, 0), PageDirection.Next) : null,
+                });
+            }
             if (flaw == KeysetFlaw.Offset)
             {
                 var offset = 0;
@@ -235,7 +382,7 @@ public class PaginationExercisesTests
                         return bad;
                     }
                 }
-                else if (!codec.TryDecode<long>(query.Cursor, out var position, out _))
+                else if (!codec.TryDecode<long>(query.Cursor, out var position, out _) && flaw != KeysetFlaw.NotVerified)
                 {
                     return bad;
                 }
@@ -253,13 +400,18 @@ public class PaginationExercisesTests
                 items = [.. rows.Take(size)];
                 hasNext = rows.Count > size;
             }
-            else if (flaw == KeysetFlaw.NoOrderBy)
+            else if (flaw is KeysetFlaw.NoOrderBy or KeysetFlaw.OrderByCreatedAtOnly or KeysetFlaw.FullPageMeansNext)
             {
                 var k = after?.Key ?? long.MinValue;
                 var i = after?.Id ?? long.MinValue;
-                var rows = await db.Products.Where(p => p.CreatedAt > k || (p.CreatedAt == k && p.Id > i)).Take(size + 1).ToListAsync(token);
+                var range = db.Products.Where(p => p.CreatedAt > k || (p.CreatedAt == k && p.Id > i));
+                var ordered = flaw == KeysetFlaw.NoOrderBy ? range
+                    : flaw == KeysetFlaw.OrderByCreatedAtOnly ? range.OrderBy(p => p.CreatedAt)
+                    : range.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id);
+                var take = flaw == KeysetFlaw.FullPageMeansNext ? size : size + 1;
+                var rows = await ordered.Take(take).ToListAsync(token);
                 items = [.. rows.Take(size)];
-                hasNext = rows.Count > size;
+                hasNext = flaw == KeysetFlaw.FullPageMeansNext ? rows.Count == size : rows.Count > size;
             }
             else
             {
@@ -267,7 +419,7 @@ public class PaginationExercisesTests
                 items = [.. page.Items];
                 hasNext = page.HasNext;
             }
-            var last = items.Count > 0 ? items[^1] : null;
+            var last = items.Count > 0 ? flaw == KeysetFlaw.FirstRowCursor ? items[0] : items[^1] : null;
             string? next = null;
             if (hasNext && last is not null)
             {
@@ -277,8 +429,73 @@ public class PaginationExercisesTests
                     ? Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes($"{{\"k\":{last.CreatedAt},\"i\":{last.Id}}}"))
                     : codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next);
             }
+            if (flaw == KeysetFlaw.WithTotal)
+            {
+                return Results.Ok(new { items, next, total = await db.Products.CountAsync(token) });
+            }
             return Results.Ok(new { items, next });
         });
+
+    [Fact]
+    public void Keyset_WithATotalCountedAfterThePage_Passes()
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.WithTotal));
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void Keyset_OrderedByCreatedAtAlone_FailsOnlyTheSqlCase()
+    {
+        // SQLite's (CreatedAt, Id) index gives ties in Id order today, so the walks cannot tell.
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.OrderByCreatedAtOnly));
+        Assert.All(result.Cases.Take(6), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("Add ThenBy(p => p.Id)", result.Cases[6].Message);
+    }
+
+    [Fact]
+    public void Keyset_NextWheneverThePageIsFull_FailsOnlyTheLastPageCase()
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.FullPageMeansNext));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Where((_, i) => i != 4), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("limit + 1", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Keyset_OnCreatedAtAlone_PassesTheLastPageCase()
+    {
+        // The rows it loses are the walk cases' business: the last page still says next: null.
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.KeyOnly));
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+    }
+
+    [Fact]
+    public void Keyset_NoClamp_FailsTheLimitCase()
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.NoClamp));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Contains("the maximum is 100", result.Cases[3].Message);
+    }
+
+    [Theory]
+    [InlineData(KeysetFlaw.FirstRowCursor, "but the page's last row is")]
+    [InlineData(KeysetFlaw.SignedOffset, "not a count of rows")]
+    public void Keyset_SignedCursorThatIsNotTheLastRow_FailsTheWalkNamingTheCursor(KeysetFlaw flaw, string phrase)
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(flaw));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains(phrase, result.Cases[0].Message);
+        Assert.Contains(phrase, result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void Keyset_CursorNotVerified_FailsTheTamperCase()
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.NotVerified));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Contains("the endpoint accepted your own next cursor with one character changed", result.Cases[2].Message);
+        Assert.DoesNotContain("\\u0022", result.Cases[2].Message);
+    }
 
     [Fact]
     public void Keyset_UntouchedStarter_IsNotAttempted()
@@ -364,6 +581,7 @@ public class PaginationExercisesTests
         var result = PaginationExercises.ChooseIndex.Check(() => "CREATE INDEX ix ON Products (Category)");
         Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
         Assert.Contains("TEMP B-TREE", result.Cases[2].Message);
+        Assert.Contains("see the cases above", result.Cases[4].Message);
     }
 
     [Fact]
@@ -380,6 +598,39 @@ public class PaginationExercisesTests
         var result = PaginationExercises.ChooseIndex.Check(() => "CREATE INDEX ix ON Products (Category, Price) WHERE Category = 'kitchen'");
         Assert.All(result.Cases.Take(4), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
         Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
+    }
+
+    [Theory]
+    [InlineData("CREATE INDEX ix ON Products (Price)", 1, "walks the whole index")]
+    [InlineData("CREATE INDEX ix ON Products (Price, Category)", 1, "does not start with the filtered column")]
+    [InlineData("CREATE INDEX ix ON Products (Category)", 2, "must then sort that category's rows by price")]
+    [InlineData("CREATE INDEX ix ON Products (Category, Price, Name)", 2, "not in Id order")]
+    [InlineData("CREATE INDEX ix ON Products (Category COLLATE NOCASE, Price)", 1, "does not use your index at all")]
+    [InlineData("CREATE INDEX ix ON Products (Category, Price DESC)", 2, "not in Id order")]
+    [InlineData("CREATE INDEX ix ON Products (Category, Price, Id DESC)", 2, "not in Id order")]
+    public void Index_Wrong_FailsDescribingThePlanItGot(string sql, int failingCase, string phrase)
+    {
+        var result = PaginationExercises.ChooseIndex.Check(() => sql);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[failingCase].Outcome);
+        Assert.Contains(phrase, result.Cases[failingCase].Message);
+        Assert.DoesNotContain("partial index", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Index_PartialForSomeCategories_FailsOnACategoryItLeavesOut()
+    {
+        // kitchen OR books: both pages the check used to plan SEARCH without a sort.
+        var result = PaginationExercises.ChooseIndex.Check(() => "CREATE INDEX ix ON Products (Category, Price) WHERE Category = 'kitchen' OR Category = 'books'");
+        Assert.All(result.Cases.Take(4), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
+        Assert.Contains("a partial index", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Index_NotAnIndex_Fails()
+    {
+        var result = PaginationExercises.ChooseIndex.Check(() => "SELECT 1");
+        Assert.Contains("is not a CREATE INDEX statement", result.Cases[0].Message);
     }
 
     [Fact]

@@ -1,0 +1,10 @@
+// Mistake: UseAuthorization() before UseAuthentication(): authorization sees an anonymous user even with a valid key.
+// Expect: authorization ran before authentication
+// Exercise 07.1: order the pipeline.
+void OrderPipeline(WebApplication app)
+{
+    app.UseExceptionHandler();
+    app.UseCors();
+    app.UseAuthorization();
+    app.UseAuthentication();
+}

@@ -1,0 +1,11 @@
+// Mistake: UseExceptionHandler() last: it still catches the endpoint's exception, but not one thrown by the
+// authentication handler, which runs before it.
+// Expect: UseExceptionHandler() must be outside
+// Exercise 07.1: order the pipeline.
+void OrderPipeline(WebApplication app)
+{
+    app.UseCors();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseExceptionHandler();
+}

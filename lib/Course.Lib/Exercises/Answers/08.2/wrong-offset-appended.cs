@@ -1,0 +1,18 @@
+// Mistake: appends offset and limit to the request's query string instead of replacing them: the links carry offset twice.
+// Expect: has offset 2 times
+// Exercise 08.2: the Link header for one page of `total` rows.
+string BuildLinks(HttpRequest request, PageWindow window, int total)
+{
+    string Url(int offset) => request.Path + (request.QueryString.HasValue ? request.QueryString + "&" : "?") + $"offset={offset}&limit={window.Limit}";
+    var links = new List<WebLink> { new(Url(0), "first") };
+    if (window.Offset > 0)
+    {
+        links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
+    }
+    if (window.Offset + window.Limit < total)
+    {
+        links.Add(new(Url(window.Offset + window.Limit), "next"));
+    }
+    links.Add(new(Url(Math.Max(0, (total - 1) / window.Limit * window.Limit)), "last"));
+    return LinkHeader.Format(links);
+}
