@@ -113,7 +113,7 @@ public static class CoroutinesAndThreadsExercises
                 }
                 var results = await Task.WhenAll(Enumerable.Range(1, count).Select(n => Task.Run(() => Request(n), token))).WaitAsync(token);
                 var wrong = results.Where(r => r.Seen != r.Id).ToList();
-                var oneSlot = wrong.Count > 0 && results.Select(r => r.Seen).Distinct().Count() == 1 && results[0].Seen is not null;
+                var oneSlot = wrong.Count > 0 && !IsKeptPerThread(holder) && IsOneSlotForEverybody(holder);
                 Expect.That(wrong.Count == 0,
                     $"{wrong.Count} of {count} concurrent requests read someone else's id (or none): for example, \"{wrong.FirstOrDefault().Id}\" read {Show(wrong.FirstOrDefault().Seen)}. " +
                     (oneSlot
@@ -140,7 +140,12 @@ public static class CoroutinesAndThreadsExercises
                 var seen = await Task.Run(Caller, token).WaitAsync(token);
                 Expect.That(seen == outer,
                     $"The caller set \"{outer}\", awaited a method that set \"{inner}\", and then read {Show(seen)}. " +
-                    (seen == inner
+                    (seen == inner && IsOneSlotForEverybody(holder)
+                        ? "One slot for everybody: the callee's write replaced the caller's. Keep the id in the flow: AsyncLocal<string?>, where a callee's change stays in the callee."
+                        : seen == inner && IsKeptPerThread(holder)
+                        ? "The callee ran on the caller's thread and set that thread's value, and the caller read it back: a value kept per thread (ThreadLocal, [ThreadStatic]) " +
+                          "is shared by everything that runs on the thread. Keep it in the flow: AsyncLocal<string?>, where a callee's change stays in the callee."
+                        : seen == inner
                         ? "The callee's change leaked back to its caller. AsyncLocal copies on write: setting .Value inside an async method stays in that method's flow. " +
                           "But an object kept in the AsyncLocal and changed in place (a StrongBox, a holder class) is shared by every flow that holds it: set .Value to the new id instead."
                         : "The caller's own id did not survive the await: a value kept per thread stays on the thread the caller left. Keep it in the flow: AsyncLocal<string?>."));
@@ -265,7 +270,7 @@ public static class CoroutinesAndThreadsExercises
             time.Advance(longest); // every service's wait is over now; a concurrent answer can finish
             var finished = await WaitUntilAsync(() => run.IsCompleted || calls.Count > services.Length, token) && run.IsCompleted;
             Expect.That(calls.Count <= services.Length,
-                $"Services ({described}): after every service had answered, your method called {calls.ElementAt(services.Length).Name} again. " +
+                $"Services ({described}): after every service had answered, your method called {calls.Skip(services.Length).FirstOrDefault()?.Name ?? "a service"} again. " +
                 "A LINQ query such as services.Select(s => s()) is lazy: every enumeration (Task.WhenAll, another Select, a foreach) calls every service again. " +
                 "Make it an array once (.ToArray()), then await that array and read its results.");
             Expect.That(finished,
@@ -484,6 +489,63 @@ public static class CoroutinesAndThreadsExercises
             await Task.Delay(5, token);
         }
         return true;
+    }
+
+    /// <summary>
+    /// True when a value set on one thread is read on another thread that shares no asynchronous flow with it (both
+    /// started without the caller's execution context): the holder keeps one slot for everybody, not one per thread or flow.
+    /// </summary>
+    private static bool IsOneSlotForEverybody(IRequestIdHolder holder)
+    {
+        var probe = NewRequestId();
+        string? read = null;
+        try
+        {
+            var writer = new Thread(() => holder.RequestId = probe) { IsBackground = true, Name = "02.2 probe writer" };
+            writer.UnsafeStart();
+            writer.Join();
+            var reader = new Thread(() => read = holder.RequestId) { IsBackground = true, Name = "02.2 probe reader" };
+            reader.UnsafeStart();
+            reader.Join();
+        }
+        catch (Exception)
+        {
+            return false; // a holder that throws on a plain thread is judged by the other cases
+        }
+        return read == probe;
+    }
+
+    private static readonly AsyncLocal<int> s_probeMarker = new();
+
+    /// <summary>
+    /// True when the holder keeps its value per thread: on one thread, a value set in one execution context is read in
+    /// another (an AsyncLocal's value stays in the context that set it; a ThreadLocal's stays with the thread).
+    /// </summary>
+    private static bool IsKeptPerThread(IRequestIdHolder holder)
+    {
+        if (IsOneSlotForEverybody(holder))
+        {
+            return false;
+        }
+        var probe = NewRequestId();
+        string? read = null;
+        try
+        {
+            var thread = new Thread(() =>
+            {
+                s_probeMarker.Value = 1;
+                var before = ExecutionContext.Capture()!; // a context of its own, without the id
+                holder.RequestId = probe;
+                ExecutionContext.Run(before, _ => read = holder.RequestId, null);
+            }) { IsBackground = true, Name = "02.2 probe" };
+            thread.UnsafeStart();
+            thread.Join();
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        return read == probe;
     }
 
     private static string NewRequestId() => "req-" + Guid.NewGuid().ToString("N")[..8];
