@@ -24,13 +24,15 @@ public sealed class CSharpKernel : IAsyncDisposable
     private readonly Task<NotebookSession> _started;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ExecutionHistory _history = new();
+    private readonly Action<CellOutput>? _observeOutput;
     private int _warmedUp;
     private int _executionCount;
     private bool _executing;
     private long _lastExecuteEnded;
 
-    private CSharpKernel(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger)
+    private CSharpKernel(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger, Action<CellOutput>? observeOutput)
     {
+        _observeOutput = observeOutput;
         _sockets = new KernelSockets(connection, logger);
         _sessionOptions = sessionOptions;
         _time = time;
@@ -39,9 +41,15 @@ public sealed class CSharpKernel : IAsyncDisposable
     }
 
     /// <summary>Binds the sockets of <paramref name="connection"/> and starts the notebook session behind them.</summary>
-    public static CSharpKernel Start(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger)
+    /// <param name="connection">The connection file's ports, transport and key.</param>
+    /// <param name="sessionOptions">How to start the notebook session.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Receives the kernel's diagnostics.</param>
+    /// <param name="observeOutput">Sees every output a cell sends to the client (the course records exercise checks with it); what it throws is logged and ignored.</param>
+    public static CSharpKernel Start(ConnectionInfo connection, NotebookSessionOptions sessionOptions, TimeProvider time, ILogger logger,
+        Action<CellOutput>? observeOutput = null)
     {
-        var kernel = new CSharpKernel(connection, sessionOptions, time, logger);
+        var kernel = new CSharpKernel(connection, sessionOptions, time, logger, observeOutput);
         kernel._sockets.Start(kernel.OnShell, kernel.OnControl);
         kernel.Publish(null, "status", new JsonObject { ["execution_state"] = "starting" });
         return kernel;
@@ -172,6 +180,7 @@ public sealed class CSharpKernel : IAsyncDisposable
                     case CellOutput output when !silent:
                         result = (output as ResultOutput)?.Data.GetValueOrDefault("text/plain") ?? result;
                         Publish(request, OutputType(output), OutputContent(output, count));
+                        Observe(output);
                         break;
                 }
             }
@@ -296,6 +305,18 @@ public sealed class CSharpKernel : IAsyncDisposable
 
     private static JsonObject Shutdown(JupyterMessage request) =>
         new() { ["status"] = "ok", ["restart"] = request.Content["restart"]?.GetValue<bool>() ?? false };
+
+    private void Observe(CellOutput output)
+    {
+        try
+        {
+            _observeOutput?.Invoke(output);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("An observer of the cells' outputs failed: {Message}", e.Message);
+        }
+    }
 
     private static string OutputType(CellOutput output) => output switch
     {

@@ -12,6 +12,26 @@ internal static class BenchmarkNotebooks
         return path;
     }
 
+    /// <summary>The folder that holds Course.sln, above the benchmarks' binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Course.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("Course.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>The published course command a learner runs: .course/bin/course in the repository.</summary>
+    public static string PublishedCourse()
+    {
+        var candidate = Path.Combine(RepositoryRoot(), ".course", "bin", OperatingSystem.IsWindows() ? "course.exe" : "course");
+        return File.Exists(candidate) ? candidate : throw new InvalidOperationException("Publish the course command first (run ./course once), or set COURSE_BENCH_CLI.");
+    }
+
     /// <summary>The worker's peak resident memory (VmHWM) in MB, on Linux; null elsewhere.</summary>
     public static double? PeakMemoryMegabytes(int processId)
     {

@@ -19,7 +19,7 @@ public class StartupBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _course = Environment.GetEnvironmentVariable("COURSE_BENCH_CLI") ?? FindPublishedCourse();
+        _course = Environment.GetEnvironmentVariable("COURSE_BENCH_CLI") ?? BenchmarkNotebooks.PublishedCourse();
         _notebook = BenchmarkNotebooks.WriteOneCell("6 * 7");
     }
 
@@ -38,18 +38,5 @@ public class StartupBenchmarks
             }
         }
         process.WaitForExit();
-    }
-
-    private static string FindPublishedCourse()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, ".course", "bin", OperatingSystem.IsWindows() ? "course.exe" : "course");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException("Publish the course command first (run ./course once), or set COURSE_BENCH_CLI.");
     }
 }

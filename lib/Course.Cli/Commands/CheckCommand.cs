@@ -8,8 +8,9 @@ using Spectre.Console;
 namespace Course.Cli.Commands;
 
 /// <summary>
-/// <c>course check &lt;exercise-id | notebook | NN | --all&gt;</c>: runs the notebook(s) with the learner's cells as they
-/// are, prints each exercise's result and records it in <c>.course/progress.json</c> for <c>course list</c>.
+/// <c>course check &lt;exercise-id | notebook | NN | --all&gt;</c>: runs the exercises with the learner's cells as they
+/// are saved — each notebook's setup cell and its exercises' own cells, not the whole notebook (exercises are
+/// self-contained) — prints each exercise's result and records it in <c>.course/progress.json</c> for <c>course list</c>.
 /// </summary>
 internal static class CheckCommand
 {
@@ -21,7 +22,7 @@ internal static class CheckCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var all = new Option<bool>("--all") { Description = "Check the exercises of every notebook in notebooks/." };
-        var command = new Command("check", "Check your exercises: runs the notebook top to bottom with your cells as they are and shows each exercise's result.")
+        var command = new Command("check", "Check your exercises as saved: runs the notebook's setup cell and each exercise's cells (your answer and its check) and shows each exercise's result.")
         {
             target, all,
         };
@@ -83,7 +84,8 @@ internal static class CheckCommand
                 unreadable = true;
                 continue;
             }
-            if (NotebookExercises.Find(notebook).Starters.Count == 0)
+            var starters = NotebookExercises.Find(notebook).Starters.Where(s => onlyId is null || s.Id == onlyId).ToList();
+            if (starters.Count == 0)
             {
                 if (paths.Count == 1)
                 {
@@ -98,11 +100,11 @@ internal static class CheckCommand
                 continue;
             }
 
-            Terminals.Error.MarkupLine($"[grey]Checking {Markup.Escape(shown)}: running the whole notebook...[/]");
+            Terminals.Error.MarkupLine($"[grey]Checking {Markup.Escape(shown)}: running its setup cell and {(starters.Count == 1 ? "the exercise's cells" : "the exercises' cells")}...[/]");
             ExerciseRun run;
             try
             {
-                run = await ExerciseRunner.RunAsync(notebook, shown, options, cancellationToken);
+                run = await ExerciseRunner.RunAsync(notebook, shown, starters, options, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -122,8 +124,8 @@ internal static class CheckCommand
                 continue;
             }
 
-            var reports = run.Reports.Where(r => onlyId is null || r.Id == onlyId).ToList();
-            ExercisePrinter.PrintCheck(console, shown, reports, onlyId is null ? run.OtherFailures : []);
+            var reports = run.Reports;
+            ExercisePrinter.PrintCheck(console, shown, reports, run.OtherFailures);
             reported.AddRange(reports);
             try
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Course.Cli.Exercises;
 using Course.Cli.Terminal;
 using Course.Kernel;
 using Course.Kernel.Install;
@@ -97,7 +98,9 @@ internal static class KernelCommand
         }
         var logger = new TerminalLogger(Terminals.Error);
         var options = new NotebookSessionOptions { WorkingDirectory = Environment.CurrentDirectory, Logger = logger };
-        await using var kernel = CSharpKernel.Start(connection, options, TimeProvider.System, logger);
+        // Checks run in the kernel count like 'course check': their results go to the course's .course/progress.json.
+        var progress = new KernelProgress(ProgressStore.For(CourseLayout.Discover().Root, TimeProvider.System), logger);
+        await using var kernel = CSharpKernel.Start(connection, options, TimeProvider.System, logger, progress.Observe);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clientEnded = ClientWatch.WhenClientEndsAsync(TimeProvider.System, stopWatching.Token);
         try

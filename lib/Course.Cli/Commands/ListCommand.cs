@@ -72,7 +72,21 @@ internal static class ListCommand
             table.AddRow(Markup.Escape(id), Markup.Escape(title), $"[{ExercisePrinter.Colour(status)}]{Markup.Escape(status.Text())}[/]", checkedAt);
         }
         console.Write(table);
+        WriteSummary(console, [.. starters.Select(s => s.Id).Distinct().Select(id => (id, progress.GetValueOrDefault(id)?.Status == ExerciseStatus.Correct))]);
         console.MarkupLine("[grey]'course check 00.1' checks one exercise, 'course check 01' a notebook's, 'course check --all' all of them.[/]");
+    }
+
+    // "Notebook 02: 1 of 3 correct" per notebook, then "In all: 4 of 26 exercises correct."
+    private static void WriteSummary(IAnsiConsole console, IReadOnlyList<(string Id, bool Correct)> exercises)
+    {
+        foreach (var notebook in exercises.GroupBy(e => e.Id[..e.Id.IndexOf('.', StringComparison.Ordinal)]))
+        {
+            var correct = notebook.Count(e => e.Correct);
+            var colour = correct == notebook.Count() ? "green" : "default";
+            console.MarkupLine($"[{colour}]Notebook {Markup.Escape(notebook.Key)}: {correct} of {notebook.Count()} correct[/]");
+        }
+        var all = exercises.Count(e => e.Correct);
+        console.MarkupLine($"[bold]In all: {all} of {exercises.Count} exercise{(exercises.Count == 1 ? "" : "s")} correct.[/]");
     }
 
     // The first markdown heading, as Jupyter shows it in a table of contents.

@@ -179,7 +179,7 @@ internal static class RunCommand
 
         if (last is not null && last.Status != CellStatus.Ok)
         {
-            console.MarkupLine($"[red]✗ {Markup.Escape(shown)} stopped at cell {lastCell} ({Describe(last.Status)}).[/]");
+            console.MarkupLine($"[red]✗ {Markup.Escape(shown)} stopped at code cell {lastCell} ({Describe(last.Status)}).[/]");
             return Outcome.Failed;
         }
         var saved = options.WriteOutputs ? "; outputs saved" : "";

@@ -9,7 +9,7 @@ namespace Course.Cli.Commands;
 
 /// <summary>
 /// <c>course verify &lt;notebook | NN | --all&gt;</c>, for course authors: verifies each notebook's exercises both ways
-/// (starters as written must not pass, reference solutions must) and that the notebook runs without error.
+/// (starters as written and known-wrong answers must not pass, reference solutions must).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -21,7 +21,7 @@ internal static class VerifyCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var all = new Option<bool>("--all") { Description = "Verify every notebook in notebooks/." };
-        var command = new Command("verify", "For course authors: run each notebook with its starters as written (no exercise may pass, no cell may fail) and with the reference solutions (every exercise must pass).")
+        var command = new Command("verify", "For course authors: run each exercise (setup cell and its own cells) with its starter as written (must not pass), each known-wrong answer (must be incorrect, naming the mistake) and its reference solution (must pass).")
         {
             notebook, all,
         };
@@ -62,7 +62,7 @@ internal static class VerifyCommand
                     unreadable = true;
                     continue;
                 }
-                Terminals.Error.MarkupLine($"[grey]Verifying {Markup.Escape(shown)}: with the starters as written, then with the reference solutions...[/]");
+                Terminals.Error.MarkupLine($"[grey]Verifying {Markup.Escape(shown)}: each exercise with its starter as written, its known-wrong answers and its reference solution...[/]");
                 var verification = await verifier.VerifyAsync(path, shown, cancellationToken);
                 ExercisePrinter.PrintVerification(console, verification);
                 if (!verification.Passed)

@@ -9,20 +9,22 @@ using Course.Notebooks.Sessions;
 namespace Course.Cli.Exercises;
 
 /// <summary>
-/// Runs a whole notebook top to bottom (on past failing cells, outputs never written to the file) and reads
-/// each exercise's result from the outputs of MIME type <c>application/vnd.course.check+json</c>: the first
-/// result for that exercise's id at or after its starter cell. An exercise without one is an error, explained
-/// by the first failure between its starter cell and the next starter.
+/// Runs exercises in a fresh notebook process: the setup cell and each exercise's own cells, nothing else
+/// (exercises are self-contained), on past failing cells, outputs never written to the file. Each exercise's
+/// result is read from the outputs of MIME type <c>application/vnd.course.check+json</c>: the first result for
+/// its id in its cells. An exercise without one is an error, explained by the first failure in its cells.
 /// </summary>
 internal static class ExerciseRunner
 {
-    public static async Task<ExerciseRun> RunAsync(Notebook notebook, string shownPath, NotebookRunOptions options, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="starters"/> (some or all of <paramref name="notebook"/>'s exercises), in notebook order.</summary>
+    public static async Task<ExerciseRun> RunAsync(Notebook notebook, string shownPath, IReadOnlyList<StarterCell> starters, NotebookRunOptions options,
+        CancellationToken cancellationToken)
     {
-        var exercises = NotebookExercises.Find(notebook);
         var results = new List<(int CellNumber, CheckResult Result)>();
         var failures = new List<CellFailure>();
         string? stoppedBecause = null;
-        var runOptions = options with { WriteOutputs = false, StopOnError = false };
+        var cells = new SortedSet<int>(starters.SelectMany(s => s.CellsToRun));
+        var runOptions = options with { WriteOutputs = false, StopOnError = false, OnlyCells = cells };
         await foreach (var runEvent in NotebookRunner.RunAsync(notebook, runOptions, cancellationToken).ConfigureAwait(false))
         {
             switch (runEvent.Event)
@@ -37,7 +39,7 @@ internal static class ExerciseRunner
                     failures.Add(new(runEvent.CellNumber, FirstLine(RunPrinter.Describe(shownPath, runEvent.CellNumber, error))));
                     break;
                 case CellCompleted { SessionNeedsRestart: true }:
-                    stoppedBecause = $"the notebook stopped at cell {runEvent.CellNumber}" +
+                    stoppedBecause = $"the notebook stopped at code cell {runEvent.CellNumber}" +
                         (failures.LastOrDefault() is { } last && last.CellNumber == runEvent.CellNumber ? $" ({last.Description})" : "");
                     break;
             }
@@ -50,11 +52,9 @@ internal static class ExerciseRunner
 
         var reports = new List<ExerciseReport>();
         var explained = new HashSet<CellFailure>();
-        for (var i = 0; i < exercises.Starters.Count; i++)
+        foreach (var starter in starters)
         {
-            var starter = exercises.Starters[i];
-            var next = i + 1 < exercises.Starters.Count ? exercises.Starters[i + 1].CellNumber : int.MaxValue;
-            var inRange = failures.Where(f => f.CellNumber >= starter.CellNumber && f.CellNumber < next).ToList();
+            var inRange = failures.Where(f => starter.CellNumbers.Contains(f.CellNumber)).ToList();
             var report = Report(starter, results, inRange.FirstOrDefault(), stoppedBecause);
             if (report.Status == ExerciseStatus.Error)
             {
@@ -72,7 +72,7 @@ internal static class ExerciseRunner
             }
             catch (JsonException e)
             {
-                failures.Add(new(cellNumber, $"{shownPath}, cell {cellNumber}: a check result that cannot be read ({FirstLine(e.Message)})"));
+                failures.Add(new(cellNumber, $"{shownPath}, code cell {cellNumber}: a check result that cannot be read ({FirstLine(e.Message)})"));
             }
         }
     }
@@ -80,14 +80,13 @@ internal static class ExerciseRunner
     private static ExerciseReport Report(StarterCell starter, List<(int CellNumber, CheckResult Result)> results, CellFailure? firstFailure, string? stoppedBecause)
     {
         var title = ExerciseCatalog.Find(starter.Id)?.Title ?? "";
-        if (results.FirstOrDefault(r => r.CellNumber >= starter.CellNumber && r.Result.Id == starter.Id).Result is { } result)
+        if (results.FirstOrDefault(r => starter.CellNumbers.Contains(r.CellNumber) && r.Result.Id == starter.Id).Result is { } result)
         {
-            var failed = result.Outcome == CheckOutcome.Incorrect ? result.Cases.Where(c => c.Outcome != CaseOutcome.Passed).ToList() : [];
-            return new(starter.Id, result.Title, result.Outcome.ToStatus(), result.Summary, failed);
+            return ExerciseReport.From(result);
         }
         var reason = firstFailure?.Description
             ?? (stoppedBecause is not null ? $"not reached: {stoppedBecause}" : null)
-            ?? $"no check result after its starter cell (cell {starter.CellNumber}): the check cell must end with the exercise's .Check(...) call, without a semicolon";
+            ?? $"no check result after its starter cell (code cell {starter.CellNumber}): the check cell after it must end with the exercise's .Check(...) call, without a semicolon";
         return new(starter.Id, title, ExerciseStatus.Error, reason, []);
     }
 

@@ -7,21 +7,25 @@ using Course.Notebooks.Running;
 namespace Course.Cli.Exercises;
 
 /// <summary>
-/// Verifies a notebook's exercises both ways, as course authors must (a check that cannot fail is a defect):
+/// Verifies a notebook's exercises three ways, as course authors must (a check that cannot fail, or that a wrong
+/// answer fools, is a defect):
 /// <list type="number">
 /// <item>the tags: every catalog exercise of the notebook has exactly one starter cell, and every tag names a catalog exercise of this notebook;</item>
-/// <item>a run with every starter as written: no cell fails, and every exercise reports not attempted or incorrect;</item>
-/// <item>a run with each starter's source replaced, in memory only, by the exercise's reference solution: no cell fails, and every exercise reports correct.</item>
+/// <item>the starter as written reports not attempted or incorrect;</item>
+/// <item>every known-wrong answer the exercise carries, substituted for the starter, reports incorrect, with the phrase it names in the message;</item>
+/// <item>the reference solution, substituted for the starter, reports correct.</item>
 /// </list>
-/// Each run is bounded by a per-notebook time limit on top of the cells' own limits.
+/// Every run is a fresh notebook process that runs the setup cell and the exercise's own cells only, so verifying
+/// also proves that the exercise is self-contained. Substitutions are in memory: the file is never written.
+/// Each run is bounded by a time limit on top of the cells' own limits.
 /// </summary>
-internal sealed partial class NotebookVerifier(IReadOnlyList<Exercise> catalog, NotebookRunOptions runOptions, TimeSpan notebookTimeLimit)
+internal sealed partial class NotebookVerifier(IReadOnlyList<Exercise> catalog, NotebookRunOptions runOptions, TimeSpan runTimeLimit)
 {
-    public static readonly TimeSpan DefaultNotebookTimeLimit = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultRunTimeLimit = TimeSpan.FromMinutes(2);
 
     /// <summary>Against the course's <see cref="ExerciseCatalog"/>.</summary>
     public NotebookVerifier(NotebookRunOptions runOptions)
-        : this(ExerciseCatalog.All, runOptions, DefaultNotebookTimeLimit)
+        : this(ExerciseCatalog.All, runOptions, DefaultRunTimeLimit)
     {
     }
 
@@ -35,51 +39,73 @@ internal sealed partial class NotebookVerifier(IReadOnlyList<Exercise> catalog, 
         var exercises = NotebookExercises.Find(Notebook.Load(path));
         var number = NotebookNumber().Match(Path.GetFileName(path)) is { Success: true } match ? match.Groups[1].Value : null;
         var problems = TagProblems(exercises, number);
-
-        var asWritten = await RunAsync(Notebook.Load(path), shownPath, "as written", problems, cancellationToken).ConfigureAwait(false);
-        foreach (var report in asWritten?.Reports ?? [])
+        var verifications = new List<ExerciseVerification>();
+        var runs = 0;
+        foreach (var starter in exercises.Starters)
         {
-            if (report.Status == ExerciseStatus.Correct)
+            var exercise = Find(starter.Id);
+            var asWritten = await RunAsync(path, shownPath, starter, source: null, "as written", problems, cancellationToken).ConfigureAwait(false);
+            runs++;
+            if (asWritten?.Status == ExerciseStatus.Correct)
             {
-                problems.Add($"as written, {report.Id} already reports correct: its check cannot fail (the starter must compile, and throw NotImplementedException where the learner writes code)");
+                problems.Add($"as written, {starter.Id} already reports correct: its check cannot fail (the starter must compile, and throw NotImplementedException where the learner writes code)");
             }
-            else if (report.Status == ExerciseStatus.Error)
+            else if (asWritten?.Status == ExerciseStatus.Error)
             {
-                problems.Add($"as written, {report.Id} has no check result: {report.Message}");
+                problems.Add($"as written, {starter.Id} has no check result: {asWritten.Message}");
             }
-        }
+            if (exercise is null)
+            {
+                verifications.Add(new(starter.Id, asWritten?.Title ?? "", asWritten?.Status, 0, 0, null));
+                continue;
+            }
 
-        ExerciseRun? withSolutions = null;
-        var runs = 1;
-        if (exercises.Starters.Count > 0)
-        {
-            var notebook = Notebook.Load(path);
-            foreach (var starter in NotebookExercises.Find(notebook).Starters)
+            var refused = 0;
+            foreach (var wrong in exercise.KnownWrongAnswers)
             {
-                if (Find(starter.Id) is { } exercise)
+                var which = $"with its wrong answer '{wrong.Name}'";
+                var report = await RunAsync(path, shownPath, starter, wrong.Source, which, problems, cancellationToken).ConfigureAwait(false);
+                runs++;
+                if (report is not null && WrongAnswerProblem(starter.Id, wrong, report) is { } problem)
                 {
-                    starter.Cell.SetSource(exercise.SolutionSource); // in memory: the run never writes the file
+                    problems.Add(problem);
+                }
+                else if (report is not null)
+                {
+                    refused++;
                 }
             }
-            runs = 2;
-            withSolutions = await RunAsync(notebook, shownPath, "with the solutions", problems, cancellationToken).ConfigureAwait(false);
-            foreach (var report in withSolutions?.Reports ?? [])
-            {
-                if (report.Status != ExerciseStatus.Correct && Find(report.Id) is not null)
-                {
-                    var cases = string.Concat(report.FailedCases.Select(c => $"; {c.Name}: {c.Message}"));
-                    problems.Add($"with its solution, {report.Id} reports {report.Status.Text()}: {report.Message}{cases}");
-                }
-            }
-        }
 
-        var verifications = exercises.Starters.Select((starter, i) => new ExerciseVerification(
-            starter.Id,
-            Find(starter.Id)?.Title ?? asWritten?.Reports[i].Title ?? "",
-            asWritten?.Reports[i].Status,
-            withSolutions?.Reports[i].Status)).ToList();
+            var withSolution = await RunAsync(path, shownPath, starter, exercise.SolutionSource, "with its solution", problems, cancellationToken).ConfigureAwait(false);
+            runs++;
+            if (withSolution is not null && withSolution.Status != ExerciseStatus.Correct)
+            {
+                problems.Add($"with its solution, {starter.Id} reports {withSolution.Status.Text()}: {withSolution.Message}{Cases(withSolution)}");
+            }
+            verifications.Add(new(starter.Id, exercise.Title, asWritten?.Status, refused, exercise.KnownWrongAnswers.Count, withSolution?.Status));
+        }
         return new NotebookVerification(shownPath, verifications, problems, runs, clock.Elapsed);
     }
+
+    /// <summary>Why a known-wrong answer's report is not what it must be (incorrect, naming the mistake), or null.</summary>
+    internal static string? WrongAnswerProblem(string id, KnownWrongAnswer wrong, ExerciseReport report)
+    {
+        var about = $"{id}'s wrong answer '{wrong.Name}' ({wrong.Mistake})";
+        if (report.Status == ExerciseStatus.Correct)
+        {
+            return $"{about} reports correct: the check accepts this mistake";
+        }
+        if (report.Status != ExerciseStatus.Incorrect)
+        {
+            return $"{about} reports {report.Status.Text()}, not incorrect: {report.Message}{Cases(report)}";
+        }
+        var said = string.Join("\n", report.FailedCases.Select(c => c.Message).Prepend(report.Message));
+        return said.Contains(wrong.ExpectedPhrase, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"{about} is refused, but no message contains \"{wrong.ExpectedPhrase}\": the learner is not told this mistake{Cases(report)}";
+    }
+
+    private static string Cases(ExerciseReport report) => string.Concat(report.FailedCases.Select(c => $"; {c.Name}: {c.Message}"));
 
     private Exercise? Find(string id) => catalog.FirstOrDefault(e => e.Id == id);
 
@@ -117,27 +143,35 @@ internal sealed partial class NotebookVerifier(IReadOnlyList<Exercise> catalog, 
         return problems;
     }
 
-    // One bounded run; its failing cells and early end become problems. Null when it ran out of time.
-    private async Task<ExerciseRun?> RunAsync(Notebook notebook, string shownPath, string which, List<string> problems, CancellationToken cancellationToken)
+    // One bounded run of the setup cell and one exercise's cells, its starter's source replaced (in memory) unless
+    // source is null. Failing cells other than the exercise's and an early end become problems. Null when it ran out of time.
+    private async Task<ExerciseReport?> RunAsync(string path, string shownPath, StarterCell starter, string? source, string which, List<string> problems,
+        CancellationToken cancellationToken)
     {
+        var notebook = Notebook.Load(path);
+        var cells = NotebookExercises.Find(notebook).Starters.Where(s => s.CellNumber == starter.CellNumber).ToList();
+        if (source is not null)
+        {
+            cells[0].Cell.SetSource(source);
+        }
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(notebookTimeLimit);
+        limit.CancelAfter(runTimeLimit);
         ExerciseRun run;
         try
         {
-            run = await ExerciseRunner.RunAsync(notebook, shownPath, runOptions, limit.Token).ConfigureAwait(false);
+            run = await ExerciseRunner.RunAsync(notebook, shownPath, cells, runOptions, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            problems.Add($"{which}: {shownPath} did not finish within the verification limit of {notebookTimeLimit.TotalSeconds:0.#} s");
+            problems.Add($"{starter.Id} {which}: did not finish within the verification limit of {runTimeLimit.TotalSeconds:0.#} s");
             return null;
         }
-        problems.AddRange(run.OtherFailures.Select(f => $"{which}: {f.Description}"));
+        problems.AddRange(run.OtherFailures.Select(f => $"{starter.Id} {which}: {f.Description}"));
         if (run.StoppedBecause is { } stopped && run.OtherFailures.Count == 0 && run.Reports.All(r => r.Status != ExerciseStatus.Error))
         {
-            problems.Add($"{which}: {stopped}");
+            problems.Add($"{starter.Id} {which}: {stopped}");
         }
-        return run;
+        return run.Reports.Single();
     }
 
     [GeneratedRegex(@"^(\d{2})-")]

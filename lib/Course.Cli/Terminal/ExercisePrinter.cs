@@ -46,12 +46,13 @@ internal static class ExercisePrinter
     {
         foreach (var exercise in verification.Exercises)
         {
-            console.WriteLine($"  {exercise.Id} {exercise.Title}: as written {Show(exercise.AsWritten)}, with its solution {Show(exercise.WithSolution)}");
+            console.WriteLine($"  {exercise.Id} {exercise.Title}: as written {Show(exercise.AsWritten)}, " +
+                              $"{exercise.WrongRefused} of {exercise.WrongCount} known-wrong answers refused, with its solution {Show(exercise.WithSolution)}");
         }
         var runs = $"{verification.Runs} run{(verification.Runs == 1 ? "" : "s")}, {verification.Duration.TotalSeconds:0.0} s";
         if (verification.Passed)
         {
-            var what = verification.Exercises.Count == 0 ? "runs without error (no exercises)" : "verified both ways";
+            var what = verification.Exercises.Count == 0 ? "has no exercises" : "verified three ways";
             console.MarkupLine($"[green]✓ {Markup.Escape(verification.Notebook)} {what} ({runs}).[/]");
             return;
         }

@@ -19,7 +19,7 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
         {
             case CellStarted:
                 EndLine();
-                console.MarkupLine($"[grey]── {Markup.Escape(notebookName)} · cell {runEvent.CellNumber} ──[/]");
+                console.MarkupLine($"[grey]── {Markup.Escape(notebookName)} · code cell {runEvent.CellNumber} ──[/]");
                 break;
             case StreamOutput stream:
                 // Raw, so that long lines are not re-wrapped to the terminal's width.
@@ -56,7 +56,7 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
     /// <summary>"notebooks/x.ipynb, cell 3, line 2: error CS0029: Cannot implicitly convert …".</summary>
     public static string Describe(string notebook, int cellNumber, ErrorOutput error)
     {
-        var where = error.Line is { } line ? $"{notebook}, cell {cellNumber}, line {line}" : $"{notebook}, cell {cellNumber}";
+        var where = error.Line is { } line ? $"{notebook}, code cell {cellNumber}, line {line}" : $"{notebook}, code cell {cellNumber}";
         return error.Kind switch
         {
             // A compilation can fail with several errors: the first is in the message, the rest follow it.

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Course.Exercises;
 
 /// <summary>Runs one check case with a time limit and turns whatever happens into a <see cref="CaseResult"/>.</summary>
@@ -35,12 +33,12 @@ internal static class CaseRunner
         {
             return new CaseResult(name, CaseOutcome.Passed, "");
         }
-        var error = Unwrap(ErrorOf(task));
-        return error switch
+        var error = ErrorOf(task);
+        return FailureExplainer.Chain(error).FirstOrDefault(e => e is NotImplementedException or CheckFailedException) switch
         {
             CheckFailedException failed => new CaseResult(name, CaseOutcome.Failed, failed.Message),
             NotImplementedException => new CaseResult(name, CaseOutcome.NotAttempted, "Not implemented yet (the starter's NotImplementedException)."),
-            _ => new CaseResult(name, CaseOutcome.Failed, $"Your code threw {error.GetType().Name}: {error.Message}"),
+            _ => new CaseResult(name, CaseOutcome.Failed, FailureExplainer.Explain(error)),
         };
     }
 
@@ -63,17 +61,5 @@ internal static class CaseRunner
             return cancellation;
         }
         throw new InvalidOperationException("The task completed successfully; there is no error to report.");
-    }
-
-    /// <summary>The exception that matters: a NotImplementedException or check failure anywhere inside, else the innermost wrapper's cause.</summary>
-    private static Exception Unwrap(Exception error)
-    {
-        var chain = new List<Exception>();
-        for (Exception? e = error; e is not null; e = e is AggregateException aggregate ? aggregate.InnerExceptions.FirstOrDefault() : e.InnerException)
-        {
-            chain.Add(e);
-        }
-        return chain.FirstOrDefault(e => e is NotImplementedException or CheckFailedException)
-            ?? chain.First(e => e is not (AggregateException or TargetInvocationException));
     }
 }

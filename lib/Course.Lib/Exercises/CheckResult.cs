@@ -58,7 +58,8 @@ public sealed record CheckResult(string Id, string Title, CheckOutcome Outcome, 
         var (outcome, summary) = failed == 0
             ? (CheckOutcome.Correct, $"Correct: all {cases.Count} cases pass.")
             : cases.All(c => c.Outcome == CaseOutcome.NotAttempted)
-                ? (CheckOutcome.NotAttempted, "Not attempted yet: replace the NotImplementedException in the exercise cell with your code, run that cell, then run this check again.")
+                ? (CheckOutcome.NotAttempted, $"Not attempted yet: replace the NotImplementedException in exercise {exercise.Id}'s cell with your code, then check again — " +
+                    $"in a notebook, run that cell and then this one; in a terminal, save the notebook and run ./course check {exercise.Id}.")
                 : (CheckOutcome.Incorrect, $"Incorrect: {failed} of {cases.Count} cases fail. Read what each says; .Hint() helps, .Solution() shows an answer.");
         return new CheckResult(exercise.Id, exercise.Title, outcome, summary, cases);
     }

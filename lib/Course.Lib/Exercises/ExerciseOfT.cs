@@ -68,6 +68,35 @@ public sealed class Exercise<TAnswer> : Exercise
             }
             results.Add(CaseRunner.Run(checkCase.Name, token => checkCase.Run(answer, token), CaseTimeLimit, out stuck));
         }
-        return CheckResult.From(this, results);
+        return CheckResult.From(this, SayEachCauseOnce(results));
+    }
+
+    /// <summary>
+    /// When several cases fail with the same message, one cause fails them all: the first says so, and the others
+    /// point back to it instead of repeating it.
+    /// </summary>
+    internal static IReadOnlyList<CaseResult> SayEachCauseOnce(IReadOnlyList<CaseResult> results)
+    {
+        var failed = results.Where(r => r.Outcome == CaseOutcome.Failed).ToList();
+        var firstWith = new Dictionary<string, CaseResult>(StringComparer.Ordinal);
+        foreach (var result in failed)
+        {
+            firstWith.TryAdd(result.Message, result);
+        }
+        return [.. results.Select(r =>
+        {
+            if (r.Outcome != CaseOutcome.Failed || !firstWith.TryGetValue(r.Message, out var first))
+            {
+                return r;
+            }
+            var same = failed.Count(f => f.Message == r.Message);
+            if (same == 1)
+            {
+                return r;
+            }
+            return ReferenceEquals(first, r)
+                ? r with { Message = $"{r.Message} (The same cause fails {same - 1} more case{(same == 2 ? "" : "s")} below.)" }
+                : r with { Message = $"The same cause as “{first.Name}” above." };
+        })];
     }
 }

@@ -6,6 +6,9 @@ namespace Course.Exercises;
 /// <summary>Assertions for check cases: each throws <see cref="CheckFailedException"/> with a message a learner can act on.</summary>
 public static class Expect
 {
+    // Quotes a string as C# and JSON would, escaping only what must be (quotes as \", not \u0022; no escaped non-ASCII).
+    private static readonly JsonSerializerOptions s_readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Fails with <paramref name="message"/> unless <paramref name="condition"/> holds.</summary>
     public static void That(bool condition, string message)
     {
@@ -30,7 +33,7 @@ public static class Expect
         ArgumentNullException.ThrowIfNull(exchange);
         if (exchange.Status != expected)
         {
-            var body = exchange.Body.Length == 0 ? "" : $" (body: {Show(Shorten(exchange.Body))})";
+            var body = exchange.Body.Length == 0 ? "" : $" (body: {Shorten(exchange.Body)})";
             throw new CheckFailedException(
                 $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer {expected} {ReasonPhrase(expected)}, " +
                 $"but answered {exchange.Status} {ReasonPhrase(exchange.Status)}{body}.");
@@ -55,7 +58,7 @@ public static class Expect
     private static string Show<T>(T value) => value switch
     {
         null => "null",
-        string text => JsonSerializer.Serialize(text),
+        string text => JsonSerializer.Serialize(text, s_readable),
         _ => value.ToString() ?? "",
     };
 

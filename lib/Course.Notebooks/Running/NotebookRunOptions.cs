@@ -15,6 +15,12 @@ public sealed record NotebookRunOptions
     /// <summary>Stop at the first cell that fails (the default), as a test run should.</summary>
     public bool StopOnError { get; init; } = true;
 
+    /// <summary>
+    /// Run only these code cells (numbered from 1 among the code cells, as messages number them); null runs them all.
+    /// The others are skipped and keep their saved outputs.
+    /// </summary>
+    public IReadOnlySet<int>? OnlyCells { get; init; }
+
     /// <summary>Passed to <see cref="NotebookSessionOptions.WorkerPath"/>.</summary>
     public string? WorkerPath { get; init; }
 

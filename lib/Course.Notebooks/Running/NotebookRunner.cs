@@ -39,6 +39,10 @@ public static class NotebookRunner
                     continue;
                 }
                 cellNumber++;
+                if (options.OnlyCells is { } only && !only.Contains(cellNumber))
+                {
+                    continue;
+                }
                 if (stopped || string.IsNullOrWhiteSpace(cell.Source))
                 {
                     if (options.WriteOutputs)

@@ -41,6 +41,9 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
     [Fact]
     public Task Kernel_EndsWhenItsClientDies() => Run("orphaned");
 
+    [Fact]
+    public Task ACheckRunInTheKernel_IsRecordedInTheCoursesProgress_LikeCourseCheck() => Run("progress");
+
     public static TheoryData<string> Notebooks() => [.. Directory.GetFiles(Path.Combine(Kernelspec.RepositoryRoot(), "notebooks"), "*.ipynb").Order().Select(path => Path.GetFileName(path))];
 
     // Same results in every front end: nbclient through the kernel, cell by cell, gives the outputs `course run` gives —
@@ -120,6 +123,8 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
         start.Environment["JUPYTER_PATH"] = _kernelspec.DataDirectory;
         start.Environment["JUPYTER_DATA_DIR"] = _kernelspec.DataDirectory;
         start.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(_kernelspec.DataDirectory, "runtime");
+        // Each run's own course root, so the checks that notebooks run in the kernel record their results there, not in the repository.
+        start.Environment["COURSE_ROOT"] = Directory.CreateDirectory(Path.Combine(_kernelspec.DataDirectory, "course-" + Guid.NewGuid().ToString("N"))).FullName;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

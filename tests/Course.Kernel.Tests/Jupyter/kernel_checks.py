@@ -182,6 +182,27 @@ def bad_signature(cwd):
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
 
+def progress(cwd):
+    """A check run in the kernel is recorded in the course's progress, as `course check` records it."""
+    import json
+    path = os.path.join(os.environ['COURSE_ROOT'], '.course', 'progress.json')
+
+    def status():
+        with open(path, encoding='utf-8') as f:
+            return json.load(f)['exercises']['00.1']['status']
+
+    km, kc = start(cwd)
+    try:
+        reply, _ = outputs(kc, '#r "../lib/Course.Lib/bin/Course.Lib.dll"\nusing Course.Exercises;')
+        assert reply['content']['status'] == 'ok', reply['content']
+        outputs(kc, 'StartHereExercises.Greeting.Check(name => "Hello!")')
+        assert status() == 'incorrect', status()
+        outputs(kc, 'StartHereExercises.Greeting.Check(name => $"Hello, {name}!")')
+        assert status() == 'correct', status()
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
 def notebook(cwd, path, executed):
     """Executes the notebook as `jupyter execute` would and saves the result to `executed`."""
     import nbformat

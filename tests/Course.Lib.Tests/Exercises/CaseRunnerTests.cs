@@ -118,5 +118,73 @@ public class CaseRunnerTests
         Assert.StartsWith("Did not finish within 0.2 s", result.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_HeadersAfterTheBodyStarted_IsSaidInHttpTerms_WithTheFrameworkTextOnce()
+    {
+        var server = await Course.Hosting.InMemoryServer.StartAsync(_ => { }, app => Microsoft.AspNetCore.Builder.RunExtensions.Run(app, async context =>
+        {
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, "pong");
+            context.Response.StatusCode = 404;
+        }), "Production");
+        await using (server)
+        {
+            var result = CaseRunner.Run("late status", async token => await server.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/ping"), token), s_limit);
+
+            Assert.StartsWith("Your code set the status or a header after the body had started. In HTTP the status line and the headers go before the body", result.Message, StringComparison.Ordinal);
+            Assert.Matches(@"\(\.NET said: InvalidOperationException: [^()]*response has already started\.\)$", result.Message);
+        }
+    }
+
+    [Fact]
+    public void Run_ScopedServiceFromTheRootProvider_NamesTheMistake()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<Scoped>(services);
+        using var root = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services, validateScopes: true);
+
+        var result = CaseRunner.Run("root", _ => Task.FromResult(root.GetService(typeof(Scoped))), s_limit);
+
+        Assert.StartsWith("Your code resolved a scoped service from the root provider.", result.Message, StringComparison.Ordinal);
+        Assert.Contains("(.NET said: InvalidOperationException: Cannot resolve scoped service", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_TheInnermostCauseIsReported_NotItsWrapper()
+    {
+        var result = CaseRunner.Run("wrapped", _ => throw new InvalidOperationException("outer", new FormatException("the real cause")), s_limit);
+
+        Assert.Equal("Your code threw FormatException: the real cause", result.Message);
+    }
+
+    [Fact]
+    public void Run_AnExceptionFromTheCheckItself_SaysTheCheckFailed_NotYourCode()
+    {
+        // A task of the library's that fails inside the library: its error's stack holds no frame of the caller's code.
+        var result = CaseRunner.Run("check bug", token => Course.Pagination.Catalog.CreateAsync(-1, cancellationToken: token), s_limit);
+
+        Assert.StartsWith("The check itself failed while it examined your answer (", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your code threw", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AnEndpointDotNetCannotBuild_IsNotBlamedOnTheCheck()
+    {
+        // The learner's handler has two body parameters: ASP.NET Core refuses it when the endpoint is first built.
+        var result = CaseRunner.Run("start", async token =>
+        {
+            var server = await Course.Hosting.InMemoryServer.StartAsync(_ => { },
+                app => Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(app, "/x", (Scoped a, Scoped b) => "x"), "Production", token);
+            await using (server)
+            {
+                await server.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/x"), token);
+            }
+        }, s_limit);
+
+        Assert.Equal(CaseOutcome.Failed, result.Outcome);
+        Assert.DoesNotContain("The check itself failed", result.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Scoped;
+
     private static int Divide(int a, int b) => a / b;
 }

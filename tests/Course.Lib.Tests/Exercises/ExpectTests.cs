@@ -39,7 +39,25 @@ public class ExpectTests
 
         var error = Assert.Throws<CheckFailedException>(() => Expect.Status(200, exchange));
 
-        Assert.Equal("GET /items should answer 200 OK, but answered 404 Not Found (body: \"no route\").", error.Message);
+        Assert.Equal("GET /items should answer 200 OK, but answered 404 Not Found (body: no route).", error.Message);
+    }
+
+    [Fact]
+    public async Task Status_Body_IsShownAsSent_NotEscaped()
+    {
+        var exchange = await ExchangeAsync(HttpStatusCode.OK, "[{\"name\":\"big.png\",\"size\":1025,\"note\":\"<größer>\"}]");
+
+        var error = Assert.Throws<CheckFailedException>(() => Expect.Status(413, exchange));
+
+        Assert.EndsWith("(body: [{\"name\":\"big.png\",\"size\":1025,\"note\":\"<größer>\"}]).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equal_Strings_AreQuotedWithoutUnicodeEscapes()
+    {
+        var error = Assert.Throws<CheckFailedException>(() => Expect.Equal("say \"hi\"", "<größer>", "the greeting"));
+
+        Assert.Equal("Expected the greeting to be \"say \\\"hi\\\"\", but it was \"<größer>\".", error.Message);
     }
 
     [Fact]

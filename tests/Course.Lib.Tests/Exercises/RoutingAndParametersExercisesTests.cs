@@ -118,7 +118,9 @@ public class RoutingAndParametersExercisesTests
         var result = RoutingAndParametersExercises.Uploads.Check(app => MapUploads(app, limit: 1024, disableAntiforgery: false));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.All(result.Cases, c => Assert.Contains(".DisableAntiforgery()", c.Message));
+        // Said once, in the first case; the others point back to it.
+        Assert.Contains(".DisableAntiforgery()", result.Cases[0].Message);
+        Assert.All(result.Cases.Skip(1), c => Assert.StartsWith("The same cause as “", c.Message, StringComparison.Ordinal));
     }
 
     [Fact]

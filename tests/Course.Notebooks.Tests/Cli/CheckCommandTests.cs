@@ -65,7 +65,7 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(output.Split('\n'), l => l.Contains("00.1 Greet by name: error", StringComparison.Ordinal));
-        Assert.Contains($"{Path.Combine("notebooks", "00-greeting.ipynb")}, cell 2, line 1: error CS0029: Cannot implicitly convert type 'int' to 'string'", line, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine("notebooks", "00-greeting.ipynb")}, code cell 2, line 1: error CS0029: Cannot implicitly convert type 'int' to 'string'", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("another cell failed", output, StringComparison.Ordinal); // the check cell's CS0103 follows from the same mistake
     }
@@ -73,13 +73,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task Check_OneExercise_ReportsOnlyThatOne_AndKeepsTheOthersProgress()
     {
-        ExerciseNotebooks.Write(_course.PathOf("notebooks/00-two.ipynb"),
-            ExerciseNotebooks.Setup(),
-            ExerciseNotebooks.Starter(ExerciseNotebooks.Right),
-            ExerciseNotebooks.Check(),
-            NotebookCell.Code("var doubling = new Exercise<Func<int, int>>(\"00.2\", \"Double it\", \"Multiply.\", \"int Double(int x) => 2 * x;\", [new(\"Double(21) is 42\", f => Expect.Equal(42, f(21)))]);", id: "define"),
-            ExerciseNotebooks.Starter("int Double(int x) => throw new NotImplementedException();", id: "00.2"),
-            ExerciseNotebooks.Check("doubling.Check(Double)", id: "check2"));
+        TwoExercises();
         await CourseCommand.RunAsync(_course.FullName, "check", "--all");
 
         var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "check", "00.2");
@@ -90,7 +84,35 @@ public sealed class CheckCommandTests : IDisposable
         Assert.DoesNotContain("00.1", output.Replace("'course check 00.1'", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Matches(@"00\.1\s+Greet by name\s+correct", list);
         Assert.Matches(@"00\.2\s+Double it\s+not attempted", list);
+        Assert.Contains("Notebook 00: 1 of 2 correct", list, StringComparison.Ordinal);
+        Assert.Contains("In all: 1 of 2 exercises correct.", list, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Check_RunsTheSetupCellAndTheExercisesCellsOnly_NotTheLessonAroundThem()
+    {
+        ExerciseNotebooks.Write(_course.PathOf("notebooks/00-lesson.ipynb"),
+            ExerciseNotebooks.Setup(),
+            NotebookCell.Code("throw new InvalidOperationException(\"a lesson cell\");", id: "lesson"),
+            NotebookCell.Code("Thread.Sleep(60_000);", id: "slow"),
+            ExerciseNotebooks.Starter(ExerciseNotebooks.Right),
+            ExerciseNotebooks.Check());
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "check", "00.1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("00.1 Greet by name: correct", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a lesson cell", output, StringComparison.Ordinal);
+    }
+
+    // 00.1 answered, 00.2 (defined in the setup cell, as a notebook of the course defines none) untouched.
+    private void TwoExercises() =>
+        ExerciseNotebooks.Write(_course.PathOf("notebooks/00-two.ipynb"),
+            NotebookCell.Code(ExerciseNotebooks.Setup().Source + "\nvar doubling = new Exercise<Func<int, int>>(\"00.2\", \"Double it\", \"Multiply.\", \"int Double(int x) => 2 * x;\", [new(\"Double(21) is 42\", f => Expect.Equal(42, f(21)))]);", id: "setup"),
+            ExerciseNotebooks.Starter(ExerciseNotebooks.Right),
+            ExerciseNotebooks.Check(),
+            ExerciseNotebooks.Starter("int Double(int x) => throw new NotImplementedException();", id: "00.2"),
+            ExerciseNotebooks.Check("doubling.Check(Double)", id: "check2"));
 
     [Fact]
     public async Task List_BeforeAnyCheck_ShowsEveryTaggedExerciseAsNotChecked()

@@ -17,7 +17,7 @@ public sealed class CourseCommandTests : IDisposable
         var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "01");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"{Path.Combine("notebooks", "01-first.ipynb")}, cell 3, line 2: error CS0029", output, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine("notebooks", "01-first.ipynb")}, code cell 3, line 2: error CS0029", output, StringComparison.Ordinal);
         Assert.DoesNotContain("never printed", output, StringComparison.Ordinal);
     }
 

@@ -49,21 +49,23 @@ public sealed class ExerciseCommandsTests : IDisposable
         var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "verify", "00");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("00.1 Greet by name: as written correct, with its solution correct", output, StringComparison.Ordinal);
+        var wrong = StartHereExercises.Greeting.KnownWrongAnswers.Count;
+        Assert.Contains($"00.1 Greet by name: as written correct, {wrong} of {wrong} known-wrong answers refused, with its solution correct", output, StringComparison.Ordinal);
         Assert.Contains("- as written, 00.1 already reports correct: its check cannot fail", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task VerifyAll_NotebooksWithoutExercises_RunOnce_AndPassWhenNoCellFails()
+    public async Task VerifyAll_RunsOnlyExercises_ANotebookWithoutThemPasses_ABrokenSetupCellFails()
     {
-        TestNotebooks.Write(_course.PathOf("notebooks/97-plain.ipynb"), "# Plain", "Console.WriteLine(\"fine\");");
-        ExerciseNotebooks.Write(_course.PathOf("notebooks/98-broken.ipynb"), NotebookCell.Code("int x = \"no\";", id: "broken"));
+        TestNotebooks.Write(_course.PathOf("notebooks/97-plain.ipynb"), "# Plain", "throw new Exception(\"a lesson cell, not an exercise\");");
+        ExerciseNotebooks.Write(_course.PathOf("notebooks/98-broken.ipynb"),
+            NotebookCell.Code("int x = \"no\";", id: "broken"), ExerciseNotebooks.Starter(ExerciseNotebooks.Untouched), ExerciseNotebooks.Check());
 
         var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "verify", "--all");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"✓ {Path.Combine("notebooks", "97-plain.ipynb")} runs without error (no exercises) (1 run,", output, StringComparison.Ordinal);
-        Assert.Contains($"- as written: {Path.Combine("notebooks", "98-broken.ipynb")}, cell 1, line 1: error CS0029", output, StringComparison.Ordinal);
+        Assert.Contains($"✓ {Path.Combine("notebooks", "97-plain.ipynb")} has no exercises (0 runs,", output, StringComparison.Ordinal);
+        Assert.Contains($"- 00.1 as written: {Path.Combine("notebooks", "98-broken.ipynb")}, code cell 1, line 1: error CS0029", output, StringComparison.Ordinal);
         Assert.Contains("Not verified: " + Path.Combine("notebooks", "98-broken.ipynb"), output, StringComparison.Ordinal);
     }
 

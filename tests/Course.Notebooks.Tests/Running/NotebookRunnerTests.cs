@@ -33,6 +33,17 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OnlyCells_RunsThoseCodeCells_KeepingTheirNumbers()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "var x = 1;", "throw new Exception(\"skipped\");", "# prose", "x + 1", "x + 2");
+
+        var events = await RunAsync(Notebook.Load(path), new NotebookRunOptions { OnlyCells = new HashSet<int> { 1, 4 } });
+
+        Assert.Equal([1, 4], events.Where(e => e.Event is CellCompleted).Select(e => e.CellNumber));
+        Assert.Equal([(4, "3")], events.Where(e => e.Event is ResultOutput).Select(e => (e.CellNumber, ((ResultOutput)e.Event).Data["text/plain"])));
+    }
+
+    [Fact]
     public async Task Run_StopsAtTheFirstFailingCell()
     {
         var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "var a = 1;", "var b = 2;", "int c = \"three\";", "Console.WriteLine(\"never\");");

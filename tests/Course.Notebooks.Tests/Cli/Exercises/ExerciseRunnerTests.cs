@@ -12,26 +12,53 @@ public sealed class ExerciseRunnerTests : IDisposable
     private async Task<ExerciseRun> RunAsync(params NotebookCell[] cells)
     {
         var path = ExerciseNotebooks.Write(_course.PathOf("00-run.ipynb"), cells);
-        return await ExerciseRunner.RunAsync(Notebook.Load(path), "00-run.ipynb", new NotebookRunOptions(), CancellationToken.None);
+        var notebook = Notebook.Load(path);
+        return await ExerciseRunner.RunAsync(notebook, "00-run.ipynb", NotebookExercises.Find(notebook).Starters, new NotebookRunOptions(), CancellationToken.None);
     }
 
     [Fact]
-    public async Task Run_TakesTheFirstResultAfterTheStarter_AndGoesOnPastFailingCells()
+    public async Task Run_RunsOnlyTheSetupCellAndTheExercisesCells()
     {
         var run = await RunAsync(
             ExerciseNotebooks.Setup(),
-            ExerciseNotebooks.Check("StartHereExercises.Greeting.Check(name => \"Hello, \" + name + \"!\")", id: "demo"), // a correct result shown before the starter
-            NotebookCell.Code("throw new InvalidOperationException(\"a failing cell\");", id: "fails"),
+            NotebookCell.Code("throw new InvalidOperationException(\"a cell the exercise does not need\");", id: "lesson"),
+            NotebookCell.Code("string Greet(string name) => $\"Hello, {name}!\";", id: "defined-elsewhere"),
             ExerciseNotebooks.Starter(ExerciseNotebooks.Constant),
-            ExerciseNotebooks.Check());
+            ExerciseNotebooks.Check(),
+            NotebookCell.Code("throw new InvalidOperationException(\"after the check\");", id: "after"));
 
         var report = Assert.Single(run.Reports);
         Assert.Equal(("00.1", "Greet by name", ExerciseStatus.Incorrect), (report.Id, report.Title, report.Status));
         Assert.Equal(
             ["Greet(\"Linus\") returns \"Hello, Linus!\"", "Greet(\"Grace Hopper\") returns \"Hello, Grace Hopper!\"", "Greet(any other name) returns \"Hello, <that name>!\""],
             report.FailedCases.Select(c => c.Name));
-        var failure = Assert.Single(run.OtherFailures);
-        Assert.Equal("00-run.ipynb, cell 3, line 1: System.InvalidOperationException: a failing cell", failure.Description);
+        Assert.Empty(run.OtherFailures);
+    }
+
+    [Fact]
+    public async Task Run_AnExerciseThatNeedsAnotherCell_FailsToCompile_NamingTheCell()
+    {
+        var run = await RunAsync(
+            ExerciseNotebooks.Setup(),
+            NotebookCell.Code("const string Greeting = \"Hello\";", id: "lesson"),
+            ExerciseNotebooks.Starter("string Greet(string name) => $\"{Greeting}, {name}!\";"),
+            ExerciseNotebooks.Check());
+
+        var report = Assert.Single(run.Reports);
+        Assert.Equal(ExerciseStatus.Error, report.Status);
+        Assert.StartsWith("00-run.ipynb, code cell 3, line 1: error CS0103: The name 'Greeting' does not exist", report.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AFailingSetupCell_IsAnotherFailure_AndEveryExerciseSaysItHasNoResult()
+    {
+        var run = await RunAsync(
+            NotebookCell.Code("throw new InvalidOperationException(\"setup failed\");", id: "setup"),
+            ExerciseNotebooks.Starter(ExerciseNotebooks.Constant),
+            ExerciseNotebooks.Check());
+
+        Assert.Equal("00-run.ipynb, code cell 1, line 1: System.InvalidOperationException: setup failed", Assert.Single(run.OtherFailures).Description);
+        Assert.Equal(ExerciseStatus.Error, Assert.Single(run.Reports).Status);
     }
 
     [Fact]
@@ -41,7 +68,7 @@ public sealed class ExerciseRunnerTests : IDisposable
 
         var report = Assert.Single(run.Reports);
         Assert.Equal(ExerciseStatus.Error, report.Status);
-        Assert.StartsWith("no check result after its starter cell (cell 2)", report.Message, StringComparison.Ordinal);
+        Assert.StartsWith("no check result after its starter cell (code cell 2)", report.Message, StringComparison.Ordinal);
         Assert.Empty(run.OtherFailures);
     }
 

@@ -6,13 +6,13 @@ using Course.Notebooks.Tests.Infrastructure;
 
 namespace Course.Notebooks.Tests.Cli.Exercises;
 
-/// <summary>Both-ways verification finds each kind of defect in a notebook's exercises (the passing case: Notebooks/CourseNotebooksTests).</summary>
+/// <summary>Three-way verification finds each kind of defect in a notebook's exercises (the passing case: Notebooks/CourseNotebooksTests).</summary>
 public sealed class NotebookVerifierTests : IDisposable
 {
     private readonly TempDirectory _course = new();
 
     private static NotebookVerifier Verifier(IReadOnlyList<Exercise> catalog, TimeSpan? limit = null) =>
-        new(catalog, new NotebookRunOptions(), limit ?? NotebookVerifier.DefaultNotebookTimeLimit);
+        new(catalog, new NotebookRunOptions(), limit ?? NotebookVerifier.DefaultRunTimeLimit);
 
     private Task<NotebookVerification> VerifyAsync(NotebookVerifier verifier, string path) => verifier.VerifyAsync(path, Path.GetFileName(path), CancellationToken.None);
 
@@ -26,7 +26,8 @@ public sealed class NotebookVerifierTests : IDisposable
         Assert.False(verification.Passed);
         var problem = Assert.Single(verification.Problems);
         Assert.StartsWith("as written, 00.1 already reports correct: its check cannot fail", problem, StringComparison.Ordinal);
-        Assert.Equal([new ExerciseVerification("00.1", "Greet by name", ExerciseStatus.Correct, ExerciseStatus.Correct)], verification.Exercises);
+        var wrong = StartHereExercises.Greeting.KnownWrongAnswers.Count;
+        Assert.Equal([new ExerciseVerification("00.1", "Greet by name", ExerciseStatus.Correct, wrong, wrong, ExerciseStatus.Correct)], verification.Exercises);
     }
 
     [Fact]
@@ -43,6 +44,80 @@ public sealed class NotebookVerifierTests : IDisposable
         Assert.Equal(ExerciseStatus.NotAttempted, Assert.Single(verification.Exercises).AsWritten);
         Assert.Equal(2, verification.Runs);
     }
+
+    [Fact]
+    public async Task Verify_AKnownWrongAnswerTheCheckAccepts_IsAProblemNamingTheMistake()
+    {
+        var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), ExerciseNotebooks.Untouched);
+        var accepted = new KnownWrongAnswer("concatenation", "builds the greeting with +, which is fine", "anything", "string Greet(string name) => \"Hello, \" + name + \"!\";");
+
+        var verification = await VerifyAsync(Verifier([Greeting(accepted)]), path);
+
+        Assert.Equal(["00.1's wrong answer 'concatenation' (builds the greeting with +, which is fine) reports correct: the check accepts this mistake"], verification.Problems);
+        Assert.Equal(new ExerciseVerification("00.1", "Greet by name", ExerciseStatus.NotAttempted, 0, 1, ExerciseStatus.Correct), Assert.Single(verification.Exercises));
+        Assert.Equal(3, verification.Runs);
+    }
+
+    [Fact]
+    public async Task Verify_AKnownWrongAnswerRefusedWithoutItsPhrase_IsAProblem()
+    {
+        var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), ExerciseNotebooks.Untouched);
+        var unexplained = new KnownWrongAnswer("constant", "a constant", "ignores the name", ExerciseNotebooks.Constant);
+
+        var verification = await VerifyAsync(Verifier([Greeting(unexplained)]), path);
+
+        var problem = Assert.Single(verification.Problems);
+        Assert.StartsWith("00.1's wrong answer 'constant' (a constant) is refused, but no message contains \"ignores the name\"", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_AKnownWrongAnswerThatDoesNotCompile_IsAProblem_NotARefusal()
+    {
+        var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), ExerciseNotebooks.Untouched);
+        var broken = new KnownWrongAnswer("broken", "returns a number", "Greet", ExerciseNotebooks.DoesNotCompile);
+
+        var verification = await VerifyAsync(Verifier([Greeting(broken)]), path);
+
+        var problem = Assert.Single(verification.Problems);
+        Assert.StartsWith("00.1's wrong answer 'broken' (returns a number) reports error, not incorrect:", problem, StringComparison.Ordinal);
+        Assert.Contains("CS0029", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_TheCoursesKnownWrongAnswers_AreAllRefusedWithTheirPhrase()
+    {
+        var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), ExerciseNotebooks.Untouched);
+
+        var verification = await VerifyAsync(Verifier([StartHereExercises.Greeting]), path);
+
+        Assert.True(verification.Passed, string.Join("\n", verification.Problems));
+        var exercise = Assert.Single(verification.Exercises);
+        Assert.Equal(StartHereExercises.Greeting.KnownWrongAnswers.Count, exercise.WrongRefused);
+        Assert.Equal(2 + exercise.WrongCount, verification.Runs);
+    }
+
+    [Fact]
+    public async Task Verify_AnExerciseThatNeedsAnotherCellOfTheNotebook_IsNotSelfContained()
+    {
+        var path = ExerciseNotebooks.Write(_course.PathOf("00-greeting.ipynb"),
+            ExerciseNotebooks.Setup(),
+            NotebookCell.Code("static string Shout(string s) => s + \"!\";", id: "helper"),
+            ExerciseNotebooks.Starter("string Greet(string name) => throw new NotImplementedException(Shout(name));"),
+            ExerciseNotebooks.Check());
+        var exercise = new Exercise<Func<string, string>>("00.1", "Greet by name", "a hint", "string Greet(string name) => Shout($\"Hello, {name}\");",
+            StartHereExercisesCases());
+
+        var verification = await VerifyAsync(Verifier([exercise]), path);
+
+        Assert.Contains(verification.Problems, p => p.StartsWith("as written, 00.1 has no check result:", StringComparison.Ordinal) && p.Contains("CS0103", StringComparison.Ordinal));
+        Assert.Contains(verification.Problems, p => p.StartsWith("with its solution, 00.1 reports error:", StringComparison.Ordinal) && p.Contains("Shout", StringComparison.Ordinal));
+    }
+
+    private static Exercise<Func<string, string>> Greeting(params KnownWrongAnswer[] wrong) =>
+        new("00.1", "Greet by name", "a hint", new ExerciseAnswers(StartHereExercises.Greeting.SolutionSource, wrong), StartHereExercisesCases());
+
+    private static IReadOnlyList<CheckCase<Func<string, string>>> StartHereExercisesCases() =>
+        [new("Greet(\"Ada\") returns \"Hello, Ada!\"", greet => Expect.Equal("Hello, Ada!", greet("Ada"), "Greet(\"Ada\")"))];
 
     [Fact]
     public async Task Verify_SolutionIsSubstitutedInMemoryOnly_TheFileIsUnchanged()
@@ -79,13 +154,13 @@ public sealed class NotebookVerifierTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_ANotebookThatRunsPastTheLimit_IsStoppedAndReported()
+    public async Task Verify_ARunPastTheLimit_IsStoppedAndReported()
     {
-        var path = ExerciseNotebooks.Write(_course.PathOf("03-spin.ipynb"), NotebookCell.Code("while (true) { }", id: "spin"));
+        var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), "string Greet(string name) { while (true) { } }");
 
-        var verification = await VerifyAsync(Verifier([], TimeSpan.FromSeconds(2)), path);
+        var verification = await VerifyAsync(Verifier([new Exercise<Func<string, string>>("00.1", "Greet by name", "a hint", "while (true) { }", StartHereExercisesCases())], TimeSpan.FromSeconds(3)), path);
 
-        Assert.Equal(["as written: 03-spin.ipynb did not finish within the verification limit of 2 s"], verification.Problems);
+        Assert.Contains("00.1 as written: did not finish within the verification limit of 3 s", verification.Problems);
     }
 
     private static Exercise Exercise(string id) =>
