@@ -468,7 +468,7 @@ public static class CoroutinesAndThreadsExercises
             throw new CheckFailedException(
                 $"Item {item} was started on {(thread.IsThreadPoolThread ? "thread-pool thread" : "thread")} {thread.ManagedThreadId}, and while the items were in flight " +
                 $"{(blocked.Count == 1 ? "that thread sat" : $"{blocked.Count} such threads sat")} blocked in a synchronous wait (.Wait(), .Result, SemaphoreSlim.Wait()): " +
-                "Task.Run or Parallel.ForEach gave the work a thread of its own, and the wait holds it for as long as the item runs — n items in flight, n blocked threads. " +
+                "the work got a thread of its own (from Task.Run, Parallel.ForEach or a pool worker), and the wait holds that thread for as long as the item runs — n items in flight, n blocked threads. " +
                 "Waiting for an item needs no thread: await it, with SemaphoreSlim.WaitAsync or Parallel.ForEachAsync.");
         }
     }

@@ -2,6 +2,14 @@ using Course.Exercises;
 
 namespace Course.Lib.Tests.Exercises;
 
+/// <summary>
+/// The 02.x checks look at the state of thread-pool threads (02.3 blames a thread that started an item and then sits in a
+/// synchronous wait), so they run alone: other test classes blocking pool threads at the same time could be blamed.
+/// </summary>
+[CollectionDefinition(nameof(CoroutinesAndThreadsExercisesTests), DisableParallelization = true)]
+public class CoroutinesAndThreadsExercisesCollection;
+
+[Collection(nameof(CoroutinesAndThreadsExercisesTests))]
 public class CoroutinesAndThreadsExercisesTests
 {
     // 02.1 — make sequential awaits concurrent
@@ -402,6 +410,39 @@ public class CoroutinesAndThreadsExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("thread of its own", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_ForEachAsyncWithABlockingBody_IsIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check((items, limit, process) =>
+            Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = limit }, (item, _) =>
+            {
+                process(item).Wait();
+                return ValueTask.CompletedTask;
+            }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("blocked in a synchronous wait", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_WorkersOnThePoolThatAwait_AreCorrect()
+    {
+        // Threads are not the mistake, blocking them is: workers started with Task.Run that await their items pass.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<int>(items);
+            await Task.WhenAll(Enumerable.Range(0, limit).Select(_ => Task.Run(async () =>
+            {
+                while (queue.TryDequeue(out var item))
+                {
+                    await process(item);
+                }
+            })));
+        });
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
     }
 
     [Fact]
