@@ -27,9 +27,11 @@ public static class CoroutinesAndThreadsExercises
         title: "Make sequential awaits concurrent",
         hint: """
             Calling an async method (here: invoking a service delegate) starts its work and hands you a Task at once;
-            await only waits for it. So first call every service and keep the tasks, then wait for all of them
-            together — with await, never with .Result, .Wait() or GetAwaiter().GetResult(), which block the thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the tasks
-            you passed — not the order they finished in — and rethrows an exception if one of them failed.
+            await only waits for it. So first call every service and keep the tasks (in an array: a LINQ query calls the
+            services again each time it is enumerated), then wait for all of them together — with await, never with
+            .Result, .Wait() or GetAwaiter().GetResult(), which block the thread, and without Task.Run: a call that
+            waits needs no thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the
+            tasks you passed — not the order they finished in — and rethrows an exception if one of them failed.
             """,
         answers: ExerciseAnswers.Load("02.1"),
         cases:
@@ -201,8 +203,9 @@ public static class CoroutinesAndThreadsExercises
         var calls = new ConcurrentQueue<ServiceCall>();
         Func<Task<string>> Service(string name, int milliseconds) => () =>
         {
-            calls.Enqueue(new ServiceCall(name, Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread));
-            var reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            calls.Enqueue(new ServiceCall(name, Thread.CurrentThread));
+            // Completed by the clock thread, inline: whatever the answer posts to the loop is queued before Advance returns.
+            var reply = new TaskCompletionSource<string>();
             time.CreateTimer(_ =>
             {
                 if (name == failing)
@@ -240,16 +243,15 @@ public static class CoroutinesAndThreadsExercises
         var described = string.Join(", ", services.Select(s => $"{s.Name} {s.Milliseconds} ms"));
         try
         {
-            var callReturned = await WaitUntilAsync(() => returned.Task.IsCompleted || OffTheLoop(calls, loop) is not null, token);
-            ExpectEveryCallOnTheLoop(calls, loop);
+            var callReturned = await WaitUntilAsync(() => returned.Task.IsCompleted, token);
             Expect.That(callReturned,
                 $"Services ({described}): {calls.Count} of {services.Length} had been called, but your method did not return to its caller while no time passed: " +
                 "it blocked the caller's thread waiting for an answer (.Result, .Wait(), Task.WaitAll or GetAwaiter().GetResult()). " +
                 "An async method should return an unfinished Task at its first await. Use await.");
             run = await returned.Task; // a synchronous exception of the answer is its own error
-            var allStarted = await WaitUntilAsync(() => calls.Count >= services.Length || run.IsCompleted || OffTheLoop(calls, loop) is not null, token)
+            var allStarted = await WaitUntilAsync(() => calls.Count >= services.Length || run.IsCompleted, token)
                 && calls.Count >= services.Length;
-            ExpectEveryCallOnTheLoop(calls, loop);
+            await ExpectNoBlockedCallerAsync(calls, loop, token);
             if (run.IsFaulted && !allStarted)
             {
                 await run; // the answer's own exception (NotImplementedException for the starter)
@@ -267,7 +269,14 @@ public static class CoroutinesAndThreadsExercises
                 $"Services ({described}): your method's Task had finished before any service could answer (no time had passed). Await the services' tasks.");
 
             var longest = TimeSpan.FromMilliseconds(services.Max(s => s.Milliseconds));
-            time.Advance(longest); // every service's wait is over now; a concurrent answer can finish
+            // Time moves from one service's answer to the next, and the loop runs what each answer set off before the next:
+            // an answer that collects results as they come sees them in the order they finish.
+            var now = TimeSpan.Zero;
+            foreach (var due in services.Select(s => TimeSpan.FromMilliseconds(s.Milliseconds)).Distinct().Order())
+            {
+                await AdvanceAsync(time, due - now, loop, token);
+                now = due;
+            }
             var finished = await WaitUntilAsync(() => run.IsCompleted || calls.Count > services.Length, token) && run.IsCompleted;
             Expect.That(calls.Count <= services.Length,
                 $"Services ({described}): after every service had answered, your method called {calls.Skip(services.Length).FirstOrDefault()?.Name ?? "a service"} again. " +
@@ -299,27 +308,80 @@ public static class CoroutinesAndThreadsExercises
             bool StillWaiting() => !returned.Task.IsCompleted || (returned.Task.IsCompletedSuccessfully && !returned.Task.Result.IsCompleted);
             for (var i = 0; i <= 2 * services.Length + 1 && StillWaiting(); i++)
             {
-                time.Advance(TimeSpan.FromHours(1));
-                await Task.Delay(10, CancellationToken.None);
+                await AdvanceAsync(time, TimeSpan.FromHours(1), loop, CancellationToken.None);
             }
             stopLoop.Cancel(); // the loop ends by itself when the answer's task completes; this ends a loop that waits for ever
         }
     }
 
+    /// <summary>
+    /// Moves the fake clock on a thread of its own (the answer's code that runs inline when a service answers never runs
+    /// on the check's thread, and cannot hang it), then waits until the loop has run everything queued meanwhile.
+    /// </summary>
+    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by, EventLoop loop, CancellationToken token)
+    {
+        var moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = new Thread(() =>
+        {
+            try
+            {
+                time.Advance(by);
+                moved.TrySetResult();
+            }
+            catch (Exception error)
+            {
+                moved.TrySetException(error);
+            }
+        }) { IsBackground = true, Name = "02.1 clock" };
+        clock.Start();
+        if (await Task.WhenAny(moved.Task, Task.Delay(s_patience, token)) != moved.Task)
+        {
+            return; // the answer blocked the clock thread (a continuation that waits synchronously): the next checks say what is missing
+        }
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            loop.Post(() => drained.TrySetResult()); // the loop runs callbacks in order: this one runs after the answer's
+        }
+        catch (InvalidOperationException)
+        {
+            return; // the loop has shut down: the answer's task completed
+        }
+        await Task.WhenAny(drained.Task, Task.Delay(TimeSpan.FromSeconds(2), token)); // a loop the answer blocks never gets there
+    }
+
     /// <summary>A call of one of 02.1's services: which service, on which thread.</summary>
-    private sealed record ServiceCall(string Name, int ThreadId, bool OnThreadPool);
+    private sealed record ServiceCall(string Name, Thread Thread);
 
     /// <summary>The first service call made on a thread other than the loop's, or null.</summary>
-    private static ServiceCall? OffTheLoop(IEnumerable<ServiceCall> calls, EventLoop loop) => calls.FirstOrDefault(c => c.ThreadId != loop.LoopThreadId);
+    private static ServiceCall? OffTheLoop(IEnumerable<ServiceCall> calls, EventLoop loop) => calls.FirstOrDefault(c => c.Thread.ManagedThreadId != loop.LoopThreadId);
 
-    private static void ExpectEveryCallOnTheLoop(IEnumerable<ServiceCall> calls, EventLoop loop)
+    /// <summary>
+    /// When services were called on threads other than the loop's, fails if such a thread sits in a synchronous wait while
+    /// no time passes (looked at twice, 50 ms apart). A service called from Task.Run and awaited there blocks nothing;
+    /// one waited for with GetAwaiter().GetResult() holds its thread for the whole call.
+    /// </summary>
+    private static async Task ExpectNoBlockedCallerAsync(IReadOnlyCollection<ServiceCall> calls, EventLoop loop, CancellationToken token)
     {
-        if (OffTheLoop(calls, loop) is { } call)
+        if (OffTheLoop(calls, loop) is null)
+        {
+            return;
+        }
+        static bool Blocked(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
+        await Task.Delay(100, token); // time for a thread that is about to wait to get there
+        var suspects = calls.Where(c => c.Thread.ManagedThreadId != loop.LoopThreadId && Blocked(c.Thread)).ToList();
+        if (suspects.Count == 0)
+        {
+            return;
+        }
+        await Task.Delay(50, token);
+        if (suspects.FirstOrDefault(c => Blocked(c.Thread)) is { } call)
         {
             throw new CheckFailedException(
-                $"The {call.Name} service was called on {(call.OnThreadPool ? "a thread-pool thread" : "another thread")} ({call.ThreadId}), not by your method on the thread that called it " +
-                $"(here an event loop's, {loop.LoopThreadId}): Task.Run, Parallel.For or PLINQ gave the call a thread of its own. An async call needs no thread while it waits, " +
-                "and a thread that waits there with .Result, .Wait() or GetAwaiter().GetResult() is blocked for the whole call. Call each service directly (service()) and await the tasks together.");
+                $"The {call.Name} service was called on {(call.Thread.IsThreadPoolThread ? "thread-pool thread" : "thread")} {call.Thread.ManagedThreadId}, not by your method itself, " +
+                "and that thread then sat blocked waiting for the answer: Task.Run, Parallel.For or PLINQ gave the call a thread of its own, and .Result, .Wait() or " +
+                "GetAwaiter().GetResult() holds it for the whole call — one blocked thread per service. A call that waits needs no thread: " +
+                "call each service directly (service()) and await the tasks together.");
         }
     }
 

@@ -215,6 +215,15 @@ public class CoroutinesAndThreadsExercisesTests
     }
 
     [Fact]
+    public void ConcurrentAwaits_TaskRunThatAwaits_IsCorrect()
+    {
+        // Threads are not the mistake, blocking them is: Task.Run(service) hands the call to the pool and blocks nothing.
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.WhenAll(services.Select(s => Task.Run(s))));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
     public void ConcurrentAwaits_AsyncLambdaPerService_IsCorrect()
     {
         var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.WhenAll(services.Select(async s => await s())));
