@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Course.Concurrency;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Course.Exercises;
@@ -26,9 +27,11 @@ public static class CoroutinesAndThreadsExercises
         title: "Make sequential awaits concurrent",
         hint: """
             Calling an async method (here: invoking a service delegate) starts its work and hands you a Task at once;
-            await only waits for it. So first call every service and keep the tasks, then wait for all of them
-            together — with await, never with .Result, .Wait() or GetAwaiter().GetResult(), which block the thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the tasks
-            you passed — not the order they finished in — and rethrows an exception if one of them failed.
+            await only waits for it. So first call every service and keep the tasks (in an array: a LINQ query calls the
+            services again each time it is enumerated), then wait for all of them together — with await, never with
+            .Result, .Wait() or GetAwaiter().GetResult(), which block the thread, and without Task.Run: a call that
+            waits needs no thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the
+            tasks you passed — not the order they finished in — and rethrows an exception if one of them failed.
             """,
         answers: ExerciseAnswers.Load("02.1"),
         cases:
@@ -55,7 +58,7 @@ public static class CoroutinesAndThreadsExercises
     /// </summary>
     public static Exercise<IRequestIdHolder> RequestIdFlow { get; } = new(
         id: "02.2",
-        title: "Carry a request id with AsyncLocal",
+        title: "Carry a request id across awaits",
         hint: """
             A field is shared by every request running at the same time; a ThreadLocal<T> (or [ThreadStatic]) belongs
             to a thread, and after an await the method may go on on another thread. You need storage that belongs to
@@ -69,11 +72,12 @@ public static class CoroutinesAndThreadsExercises
             {
                 var id = NewRequestId();
                 int startThread = 0, resumeThread = 0;
-                string? afterAwait = null, insideTaskRun = null;
+                string? readBack = null, afterAwait = null, insideTaskRun = null;
                 async Task Request()
                 {
                     holder.RequestId = id;
                     startThread = Environment.CurrentManagedThreadId;
+                    readBack = holder.RequestId;
                     await Task.Delay(20, token).ConfigureAwait(false); // resumes on a thread-pool thread: never the request's own thread
                     resumeThread = Environment.CurrentManagedThreadId;
                     afterAwait = holder.RequestId;
@@ -84,6 +88,8 @@ public static class CoroutinesAndThreadsExercises
                 thread.Start();
                 thread.Join();
                 await request!.WaitAsync(token);
+                Expect.That(readBack == id,
+                    $"The request set RequestId = \"{id}\" and, on the same thread, at once read {Show(readBack)}: the property does not keep what is set. Store the value, and read it back in the getter.");
                 Expect.That(afterAwait == id,
                     $"The request set RequestId = \"{id}\" on thread {startThread}, awaited, resumed on thread {resumeThread} and read {Show(afterAwait)}. " +
                     "The value stayed behind: it was kept per thread (or not kept). Use AsyncLocal<string?>, which flows with the async method, not the thread.");
@@ -109,9 +115,14 @@ public static class CoroutinesAndThreadsExercises
                 }
                 var results = await Task.WhenAll(Enumerable.Range(1, count).Select(n => Task.Run(() => Request(n), token))).WaitAsync(token);
                 var wrong = results.Where(r => r.Seen != r.Id).ToList();
+                var oneSlot = wrong.Count > 0 && !IsKeptPerThread(holder) && IsOneSlotForEverybody(holder);
                 Expect.That(wrong.Count == 0,
                     $"{wrong.Count} of {count} concurrent requests read someone else's id (or none): for example, \"{wrong.FirstOrDefault().Id}\" read {Show(wrong.FirstOrDefault().Seen)}. " +
-                    "A plain field is one slot for everybody, and the last request to write wins. Each request needs its own value: AsyncLocal<string?>.");
+                    (oneSlot
+                        ? "Every request read the same id: one slot for everybody, and the last request to write wins. "
+                        : "After the await each request went on on whichever pool thread was free and read what that thread held (null, or another request's id): " +
+                          "a value kept per thread (ThreadLocal, [ThreadStatic]) belongs to a thread, not to a request. ") +
+                    "Each request needs its own value, in its own asynchronous flow: AsyncLocal<string?>.");
             }),
             new("a callee that sets its own id does not change its caller's", async (holder, token) =>
             {
@@ -131,14 +142,23 @@ public static class CoroutinesAndThreadsExercises
                 var seen = await Task.Run(Caller, token).WaitAsync(token);
                 Expect.That(seen == outer,
                     $"The caller set \"{outer}\", awaited a method that set \"{inner}\", and then read {Show(seen)}. " +
-                    "With AsyncLocal, a change made inside an async method stays in that method's flow and does not leak back to its caller.");
+                    (seen == inner && IsOneSlotForEverybody(holder)
+                        ? "One slot for everybody: the callee's write replaced the caller's. Keep the id in the flow: AsyncLocal<string?>, where a callee's change stays in the callee."
+                        : seen == inner && IsKeptPerThread(holder)
+                        ? "The callee ran on the caller's thread and set that thread's value, and the caller read it back: a value kept per thread (ThreadLocal, [ThreadStatic]) " +
+                          "is shared by everything that runs on the thread. Keep it in the flow: AsyncLocal<string?>, where a callee's change stays in the callee."
+                        : seen == inner
+                        ? "The callee's change leaked back to its caller. AsyncLocal copies on write: setting .Value inside an async method stays in that method's flow. " +
+                          "But an object kept in the AsyncLocal and changed in place (a StrongBox, a holder class) is shared by every flow that holds it: set .Value to the new id instead."
+                        : "The caller's own id did not survive the await: a value kept per thread stays on the thread the caller left. Keep it in the flow: AsyncLocal<string?>."));
             }),
             new("a request that sets nothing reads null, even after other requests set theirs", async (holder, token) =>
             {
                 await Task.Run(() => { holder.RequestId = NewRequestId(); }, token);
                 var seen = await Task.Run(() => holder.RequestId, token);
                 Expect.That(seen is null,
-                    $"A request that never set an id read {Show(seen)}: it saw another request's value. Values must not outlive the flow that set them.");
+                    $"A request that never set an id read {Show(seen)}: it saw another request's value. Values must not outlive the flow that set them: " +
+                    "a value kept per thread waits on the pool thread for the next request that runs there, and a fallback to the last value set hands it to everybody.");
             }),
         ]);
 
@@ -150,10 +170,11 @@ public static class CoroutinesAndThreadsExercises
         id: "02.3",
         title: "Bound the concurrency of a batch job",
         hint: """
-            Section 9 of the notebook measured the tools for "at most N at once": Parallel.ForEachAsync with
-            ParallelOptions.MaxDegreeOfParallelism, or a SemaphoreSlim that every item enters before it starts and leaves
-            (in a finally) when it ends. Either one keeps the slots full. Chunks of maxInFlight items (Task.WhenAll per
-            chunk) are not enough: a whole chunk then waits for its slowest item while slots stand empty.
+            Section 9 of the notebook measured the tools for "at most N at once" on 20 jobs: pick one of the first two.
+            Whichever you pick, wait for a free slot with await, never with a blocking call (.Wait(), .Result, a
+            synchronous Wait on a semaphore): a blocked thread can do nothing else meanwhile, and on an event loop it is the
+            only thread there is. Chunks of maxInFlight items (Task.WhenAll per chunk) are not enough: a whole chunk then
+            waits for its slowest item while slots stand empty.
             """,
         answers: ExerciseAnswers.Load("02.3"),
         cases:
@@ -168,67 +189,102 @@ public static class CoroutinesAndThreadsExercises
     /// <summary>The exercises of notebook 02, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [ConcurrentAwaits, RequestIdFlow, BoundedBatch];
 
-    /// <summary>Runs the learner's FetchAll against services that wait on a fake clock, and checks concurrency, order and failures.</summary>
+    /// <summary>
+    /// Runs the learner's FetchAll on the course's single-threaded <see cref="EventLoop"/> against services that answer on a
+    /// fake clock, and checks concurrency, blocking, order and failures. Every service records the thread that called it:
+    /// a correct answer calls them all on the loop's thread before any time passes. A service's task completes with
+    /// continuations that run asynchronously, so the learner's code never runs on the check's own thread when time moves.
+    /// </summary>
     private static async Task FetchAllCaseAsync(Func<Func<Task<string>>[], Task<string[]>> answer, (string Name, int Milliseconds)[] services,
         CancellationToken token, string? failing = null)
     {
         var time = new FakeTimeProvider();
-        var called = 0;
-        var allCalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Func<Task<string>> Service(string name, int milliseconds) => async () =>
+        var loop = new EventLoop();
+        var calls = new ConcurrentQueue<ServiceCall>();
+        Func<Task<string>> Service(string name, int milliseconds) => () =>
         {
-            if (Interlocked.Increment(ref called) == services.Length)
+            calls.Enqueue(new ServiceCall(name, Thread.CurrentThread));
+            // Completed by the clock thread, inline: whatever the answer posts to the loop is queued before Advance returns.
+            var reply = new TaskCompletionSource<string>();
+            time.CreateTimer(_ =>
             {
-                allCalled.TrySetResult();
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), time);
-            return name == failing ? throw new InvalidOperationException($"the {name} service is down") : $"{name} data";
+                if (name == failing)
+                {
+                    reply.TrySetException(new InvalidOperationException($"the {name} service is down"));
+                }
+                else
+                {
+                    reply.TrySetResult($"{name} data");
+                }
+            }, null, TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+            return reply.Task;
         };
-        // The answer is called on a thread of its own, and the call itself must come back with a Task while no (fake)
-        // time has passed: an answer that blocks (.Result, .Wait(), GetAwaiter().GetResult()) never returns until then.
+        // The answer is called on the loop's one thread, and the call itself must come back with a Task while no (fake)
+        // time has passed: an answer that blocks (.Result, .Wait(), GetAwaiter().GetResult()) holds the loop until then.
         var returned = new TaskCompletionSource<Task<string[]>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var caller = new Thread(() =>
+        using var stopLoop = new CancellationTokenSource();
+        var loopRun = loop.RunAsync(() =>
         {
+            Task<string[]> task;
             try
             {
-                returned.SetResult(answer([.. services.Select(s => Service(s.Name, s.Milliseconds))]));
+                task = answer([.. services.Select(s => Service(s.Name, s.Milliseconds))]) ?? Task.FromResult<string[]>(null!);
             }
             catch (Exception error)
             {
-                returned.SetException(error);
+                returned.TrySetException(error);
+                return Task.CompletedTask;
             }
-        }) { IsBackground = true, Name = "caller 02.1" };
-        caller.Start();
+            returned.TrySetResult(task);
+            return task;
+        }, stopLoop.Token);
+        _ = loopRun.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         Task<string[]>? run = null;
+        var described = string.Join(", ", services.Select(s => $"{s.Name} {s.Milliseconds} ms"));
         try
         {
-            var described = string.Join(", ", services.Select(s => $"{s.Name} {s.Milliseconds} ms"));
-            var callReturned = await Task.WhenAny(returned.Task, Task.Delay(s_patience, token)) == returned.Task;
+            var callReturned = await WaitUntilAsync(() => returned.Task.IsCompleted, token);
             Expect.That(callReturned,
-                $"Services ({described}): {Volatile.Read(ref called)} of {services.Length} had been called, but your method did not return to its caller while no time passed: " +
-                "it blocked the caller's thread waiting for an answer (.Result, .Wait() or GetAwaiter().GetResult()). An async method should return an unfinished Task at its first await. Use await.");
+                $"Services ({described}): {calls.Count} of {services.Length} had been called, but your method did not return to its caller while no time passed: " +
+                "it blocked the caller's thread waiting for an answer (.Result, .Wait(), Task.WaitAll or GetAwaiter().GetResult()). " +
+                "An async method should return an unfinished Task at its first await. Use await.");
             run = await returned.Task; // a synchronous exception of the answer is its own error
-            var allStarted = await Task.WhenAny(allCalled.Task, run, Task.Delay(s_patience, token)) == allCalled.Task || allCalled.Task.IsCompleted;
+            var allStarted = await WaitUntilAsync(() => calls.Count >= services.Length || run.IsCompleted, token)
+                && calls.Count >= services.Length;
+            await ExpectNoBlockedCallerAsync(calls, loop, token);
             if (run.IsFaulted && !allStarted)
             {
                 await run; // the answer's own exception (NotImplementedException for the starter)
             }
+            Expect.That(calls.Count > 0 || !run.IsCompleted,
+                $"Services ({described}): your method returned {Show(run.IsCompletedSuccessfully ? run.Result : null)} without calling any service. Call every service, then await their answers.");
             Expect.That(allStarted,
-                $"Services ({described}): only {Volatile.Read(ref called)} of {services.Length} had been called while no time passed. " +
+                $"Services ({described}): only {calls.Count} of {services.Length} had been called while no time passed. " +
                 "Your code waits for one service before it calls the next, so the waits add up. Call them all first, then await them together.");
             if (run.IsFaulted)
             {
-                await run; // the answer's own exception (NotImplementedException for the starter)
+                await run; // the answer's own exception
             }
             Expect.That(!run.IsCompleted,
                 $"Services ({described}): your method's Task had finished before any service could answer (no time had passed). Await the services' tasks.");
 
             var longest = TimeSpan.FromMilliseconds(services.Max(s => s.Milliseconds));
-            time.Advance(longest); // every service's wait is over now; a concurrent answer can finish
-            var finished = await Task.WhenAny(run, Task.Delay(s_patience, token)) == run;
+            // Time moves from one service's answer to the next, and the loop runs what each answer set off before the next:
+            // an answer that collects results as they come sees them in the order they finish.
+            var now = TimeSpan.Zero;
+            foreach (var due in services.Select(s => TimeSpan.FromMilliseconds(s.Milliseconds)).Distinct().Order())
+            {
+                await AdvanceAsync(time, due - now, loop, token);
+                now = due;
+            }
+            var finished = await WaitUntilAsync(() => run.IsCompleted || calls.Count > services.Length, token) && run.IsCompleted;
+            Expect.That(calls.Count <= services.Length,
+                $"Services ({described}): after every service had answered, your method called {calls.Skip(services.Length).FirstOrDefault()?.Name ?? "a service"} again. " +
+                "A LINQ query such as services.Select(s => s()) is lazy: every enumeration (Task.WhenAll, another Select, a foreach) calls every service again. " +
+                "Make it an array once (.ToArray()), then await that array and read its results.");
             Expect.That(finished,
                 $"Services ({described}): every service had answered after {longest.TotalMilliseconds:0} ms of (fake) time, but your method had not returned. " +
-                "Does it wait for something else, or call a service a second time?");
+                "Does it wait for something else?");
 
             if (failing is not null)
             {
@@ -244,28 +300,112 @@ public static class CoroutinesAndThreadsExercises
             Expect.That(results is not null && results.SequenceEqual(expected),
                 $"Services ({described}): expected the results in the order of the services, {Show(expected)}, but got {Show(results)}." +
                 (results is not null && results.Order().SequenceEqual(expected.Order()) ? " (Task.WhenAll keeps the order of the tasks you pass it; the order they finished in does not matter.)" : ""));
-            Expect.Equal(services.Length, Volatile.Read(ref called), "the number of service calls");
+            Expect.Equal(services.Length, calls.Count, "the number of service calls");
         }
         finally
         {
-            // A sequential (or blocking) answer is still waiting on the fake clock: let it run out, so nothing is left behind.
+            // A sequential or blocking answer is still waiting on the fake clock: let it run out, so nothing is left behind.
             bool StillWaiting() => !returned.Task.IsCompleted || (returned.Task.IsCompletedSuccessfully && !returned.Task.Result.IsCompleted);
-            for (var i = 0; i <= services.Length && StillWaiting(); i++)
+            for (var i = 0; i <= 2 * services.Length + 1 && StillWaiting(); i++)
             {
-                time.Advance(TimeSpan.FromHours(1));
-                await Task.Delay(10, CancellationToken.None);
+                await AdvanceAsync(time, TimeSpan.FromHours(1), loop, CancellationToken.None);
             }
+            stopLoop.Cancel(); // the loop ends by itself when the answer's task completes; this ends a loop that waits for ever
         }
     }
 
-    /// <summary>Runs the learner's RunBatch with gated items released one at a time, and checks the number in flight at every step.</summary>
+    /// <summary>
+    /// Moves the fake clock on a thread of its own (the answer's code that runs inline when a service answers never runs
+    /// on the check's thread, and cannot hang it), then waits until the loop has run everything queued meanwhile.
+    /// </summary>
+    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by, EventLoop loop, CancellationToken token)
+    {
+        var moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = new Thread(() =>
+        {
+            try
+            {
+                time.Advance(by);
+                moved.TrySetResult();
+            }
+            catch (Exception error)
+            {
+                moved.TrySetException(error);
+            }
+        }) { IsBackground = true, Name = "02.1 clock" };
+        clock.Start();
+        if (await Task.WhenAny(moved.Task, Task.Delay(s_patience, token)) != moved.Task)
+        {
+            return; // the answer blocked the clock thread (a continuation that waits synchronously): the next checks say what is missing
+        }
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            loop.Post(() => drained.TrySetResult()); // the loop runs callbacks in order: this one runs after the answer's
+        }
+        catch (InvalidOperationException)
+        {
+            return; // the loop has shut down: the answer's task completed
+        }
+        await Task.WhenAny(drained.Task, Task.Delay(TimeSpan.FromSeconds(2), token)); // a loop the answer blocks never gets there
+    }
+
+    /// <summary>A call of one of 02.1's services: which service, on which thread.</summary>
+    private sealed record ServiceCall(string Name, Thread Thread);
+
+    /// <summary>The first service call made on a thread other than the loop's, or null.</summary>
+    private static ServiceCall? OffTheLoop(IEnumerable<ServiceCall> calls, EventLoop loop) => calls.FirstOrDefault(c => c.Thread.ManagedThreadId != loop.LoopThreadId);
+
+    /// <summary>
+    /// When services were called on threads other than the loop's, fails if such a thread sits in a synchronous wait while
+    /// no time passes (looked at twice, 50 ms apart). A service called from Task.Run and awaited there blocks nothing;
+    /// one waited for with GetAwaiter().GetResult() holds its thread for the whole call.
+    /// </summary>
+    private static async Task ExpectNoBlockedCallerAsync(IReadOnlyCollection<ServiceCall> calls, EventLoop loop, CancellationToken token)
+    {
+        if (OffTheLoop(calls, loop) is null)
+        {
+            return;
+        }
+        static bool Blocked(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
+        await Task.Delay(100, token); // time for a thread that is about to wait to get there
+        var suspects = calls.Where(c => c.Thread.ManagedThreadId != loop.LoopThreadId && Blocked(c.Thread)).ToList();
+        if (suspects.Count == 0)
+        {
+            return;
+        }
+        await Task.Delay(50, token);
+        if (suspects.FirstOrDefault(c => Blocked(c.Thread)) is { } call)
+        {
+            throw new CheckFailedException(
+                $"The {call.Name} service was called on {(call.Thread.IsThreadPoolThread ? "thread-pool thread" : "thread")} {call.Thread.ManagedThreadId}, not by your method itself, " +
+                "and that thread then sat blocked waiting for the answer: Task.Run, Parallel.For or PLINQ gave the call a thread of its own, and .Result, .Wait() or " +
+                "GetAwaiter().GetResult() holds it for the whole call — one blocked thread per service. A call that waits needs no thread: " +
+                "call each service directly (service()) and await the tasks together.");
+        }
+    }
+
+    /// <summary>
+    /// Runs the learner's RunBatch on the course's single-threaded <see cref="EventLoop"/> with gated items released one at
+    /// a time, and checks the number in flight at every step. A correct answer returns to its caller at its first await, so
+    /// a blocking wait in the method itself (SemaphoreSlim.Wait(), .Wait()) holds the loop and is seen where it happens.
+    /// An item started on another thread records that thread; while the items are held, a starter thread that sits in a
+    /// synchronous wait (Task.Run or Parallel.ForEach around .Wait() or SemaphoreSlim.Wait()) is seen blocked, while
+    /// Parallel.ForEachAsync's workers have gone back to the pool.
+    /// </summary>
     private static async Task BatchCaseAsync(Func<IReadOnlyList<int>, int, Func<int, Task>, Task> answer, int items, int limit, CancellationToken token)
     {
         var gates = new ConcurrentQueue<(int Item, TaskCompletionSource Gate)>();
         var calls = new ConcurrentDictionary<int, int>();
+        var offTheLoop = new ConcurrentQueue<(int Item, Thread Thread)>();
+        var loop = new EventLoop();
         int inFlight = 0, peak = 0, started = 0;
         async Task Process(int item)
         {
+            if (Environment.CurrentManagedThreadId != loop.LoopThreadId)
+            {
+                offTheLoop.Enqueue((item, Thread.CurrentThread));
+            }
             var now = Interlocked.Increment(ref inFlight);
             for (var seen = Volatile.Read(ref peak); now > seen; seen = Volatile.Read(ref peak))
             {
@@ -280,7 +420,7 @@ public static class CoroutinesAndThreadsExercises
             Interlocked.Increment(ref started);
             try
             {
-                await gate.Task.WaitAsync(token);
+                await gate.Task.WaitAsync(token).ConfigureAwait(false); // the check's own bookkeeping never waits for the loop
             }
             finally
             {
@@ -288,7 +428,25 @@ public static class CoroutinesAndThreadsExercises
             }
         }
         var list = Enumerable.Range(1, items).ToArray();
-        var batch = Task.Run(() => answer(list, limit, Process), token);
+        var returned = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stopLoop = new CancellationTokenSource();
+        var loopRun = loop.RunAsync(() =>
+        {
+            Task task;
+            try
+            {
+                task = answer(list, limit, Process) ?? Task.CompletedTask;
+            }
+            catch (Exception error)
+            {
+                returned.TrySetException(error);
+                return Task.CompletedTask;
+            }
+            returned.TrySetResult(task);
+            return task;
+        }, stopLoop.Token);
+        _ = loopRun.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        var batch = returned.Task.Unwrap();
         var released = 0;
         try
         {
@@ -300,14 +458,27 @@ public static class CoroutinesAndThreadsExercises
                 {
                     await batch; // the answer's own exception (NotImplementedException for the starter)
                 }
+                if (released == 0)
+                {
+                    // A correct answer returns at its first await, right after it has started the first items; when the items
+                    // did not even start, the patience has been spent already.
+                    var callReturned = returned.Task.IsCompleted
+                        || await WaitUntilAsync(() => returned.Task.IsCompleted, full ? s_patience : TimeSpan.FromMilliseconds(200), token);
+                    Expect.That(callReturned,
+                        $"{items} items, at most {limit} at once: {Volatile.Read(ref started)} item(s) had started, but your method did not return to its caller: " +
+                        "it blocked the caller's thread while it waited (SemaphoreSlim.Wait(), .Wait(), .Result or GetAwaiter().GetResult()) — here the event loop's only thread, " +
+                        "so nothing else could run, not even the items it waited for. Wait without blocking: await semaphore.WaitAsync(), or await Parallel.ForEachAsync.");
+                }
                 Expect.That(full && Volatile.Read(ref started) - released >= window,
                     released == 0
-                        ? $"{items} items, at most {limit} at once: only {Volatile.Read(ref started)} item(s) had started, although {window} may run together. Start up to {limit} before waiting for any."
+                        ? $"{items} items, at most {limit} at once: only {Volatile.Read(ref started)} item(s) had started, although {window} may run together. " +
+                          $"Start {(window == items ? (items == 2 ? "both" : $"all {items}") : window.ToString(System.Globalization.CultureInfo.InvariantCulture))} before waiting for any to finish."
                         : $"{items} items, at most {limit} at once: after {released} item(s) finished, only {Volatile.Read(ref started) - released} were in flight, not {window}. " +
                           "Start the next item as soon as any one finishes (a chunk of items that waits for its slowest leaves slots empty).");
                 if (released == 0)
                 {
                     await Task.Delay(100, token); // room for an unbounded answer to start more than it should
+                    await ExpectNoBlockedStarterAsync(offTheLoop, token);
                 }
                 Expect.That(Volatile.Read(ref peak) <= limit,
                     $"{items} items, at most {limit} at once: {Volatile.Read(ref peak)} items were in flight at the same time.");
@@ -317,7 +488,7 @@ public static class CoroutinesAndThreadsExercises
                 next.Gate.SetResult();
                 released++;
             }
-            var done = await Task.WhenAny(batch, Task.Delay(s_patience, token)) == batch;
+            var done = await WaitUntilAsync(() => batch.IsCompleted, token);
             Expect.That(done, $"{items} items: every item finished, but your method did not return.");
             await batch;
             Expect.That(calls.Count == items && calls.Values.All(n => n == 1),
@@ -330,22 +501,113 @@ public static class CoroutinesAndThreadsExercises
             {
                 rest.Gate.TrySetResult();
             }
+            if (!batch.IsCompleted)
+            {
+                // An answer that blocked the loop may never come back (what it waits for needs the loop): stop pumping.
+                await WaitUntilAsync(() => batch.IsCompleted, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+                stopLoop.Cancel();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fails when a thread other than the loop's that started an item is blocked in a synchronous wait while the items are
+    /// held (looked at twice, 50 ms apart, so a thread that only passes through a wait is not blamed).
+    /// </summary>
+    private static async Task ExpectNoBlockedStarterAsync(ConcurrentQueue<(int Item, Thread Thread)> offTheLoop, CancellationToken token)
+    {
+        static bool Blocked(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
+        var suspects = offTheLoop.Where(s => Blocked(s.Thread)).DistinctBy(s => s.Thread.ManagedThreadId).ToList();
+        if (suspects.Count == 0)
+        {
+            return;
+        }
+        await Task.Delay(50, token);
+        var blocked = suspects.Where(s => Blocked(s.Thread)).ToList();
+        if (blocked.Count > 0)
+        {
+            var (item, thread) = blocked[0];
+            throw new CheckFailedException(
+                $"Item {item} was started on {(thread.IsThreadPoolThread ? "thread-pool thread" : "thread")} {thread.ManagedThreadId}, and while the items were in flight " +
+                $"{(blocked.Count == 1 ? "that thread sat" : $"{blocked.Count} such threads sat")} blocked in a synchronous wait (.Wait(), .Result, SemaphoreSlim.Wait()): " +
+                "the work got a thread of its own (from Task.Run, Parallel.ForEach or a pool worker), and the wait holds that thread for as long as the item runs — n items in flight, n blocked threads. " +
+                "Waiting for an item needs no thread: await it, with SemaphoreSlim.WaitAsync or Parallel.ForEachAsync.");
         }
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds (true) or the patience runs out (false).</summary>
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition, CancellationToken token)
+    private static Task<bool> WaitUntilAsync(Func<bool> condition, CancellationToken token) => WaitUntilAsync(condition, s_patience, token);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds (true) or <paramref name="patience"/> runs out (false).</summary>
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan patience, CancellationToken token)
     {
         var start = TimeProvider.System.GetTimestamp();
         while (!condition())
         {
-            if (TimeProvider.System.GetElapsedTime(start) > s_patience)
+            if (TimeProvider.System.GetElapsedTime(start) > patience)
             {
                 return false;
             }
             await Task.Delay(5, token);
         }
         return true;
+    }
+
+    /// <summary>
+    /// True when a value set on one thread is read on another thread that shares no asynchronous flow with it (both
+    /// started without the caller's execution context): the holder keeps one slot for everybody, not one per thread or flow.
+    /// </summary>
+    private static bool IsOneSlotForEverybody(IRequestIdHolder holder)
+    {
+        var probe = NewRequestId();
+        string? read = null;
+        try
+        {
+            var writer = new Thread(() => holder.RequestId = probe) { IsBackground = true, Name = "02.2 probe writer" };
+            writer.UnsafeStart();
+            writer.Join();
+            var reader = new Thread(() => read = holder.RequestId) { IsBackground = true, Name = "02.2 probe reader" };
+            reader.UnsafeStart();
+            reader.Join();
+        }
+        catch (Exception)
+        {
+            return false; // a holder that throws on a plain thread is judged by the other cases
+        }
+        return read == probe;
+    }
+
+    private static readonly AsyncLocal<int> s_probeMarker = new();
+
+    /// <summary>
+    /// True when the holder keeps its value per thread: on one thread, a value set in one execution context is read in
+    /// another (an AsyncLocal's value stays in the context that set it; a ThreadLocal's stays with the thread).
+    /// </summary>
+    private static bool IsKeptPerThread(IRequestIdHolder holder)
+    {
+        if (IsOneSlotForEverybody(holder))
+        {
+            return false;
+        }
+        var probe = NewRequestId();
+        string? read = null;
+        try
+        {
+            var thread = new Thread(() =>
+            {
+                s_probeMarker.Value = 1;
+                var before = ExecutionContext.Capture()!; // a context of its own, without the id
+                holder.RequestId = probe;
+                ExecutionContext.Run(before, _ => read = holder.RequestId, null);
+            }) { IsBackground = true, Name = "02.2 probe" };
+            thread.UnsafeStart();
+            thread.Join();
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        return read == probe;
     }
 
     private static string NewRequestId() => "req-" + Guid.NewGuid().ToString("N")[..8];

@@ -47,26 +47,40 @@ public static class ServersAndFrameworksExercises
                     $"GET /ping should send Content-Type: text/plain, but sent {(contentType is null ? "no Content-Type header" : "Content-Type: " + contentType)}. " +
                     "Set context.Response.ContentType before writing the body.");
             }),
-            new("GET /, GET /users and GET /ping/extra → 404", async (app, token) =>
+            new("GET /, /users, /ping/extra, /xping, /api/ping and /pingpong → 404 (only the exact path /ping)", async (app, token) =>
             {
-                foreach (var exchange in await SendToRawAppAsync(app, [(HttpMethod.Get, "/"), (HttpMethod.Get, "/users"), (HttpMethod.Get, "/ping/extra")], token))
+                string[] paths = ["/", "/users", "/ping/extra", "/xping", "/api/ping", "/pingpong"];
+                foreach (var exchange in await SendToRawAppAsync(app, [.. paths.Select(path => (HttpMethod.Get, path))], token))
                 {
+                    var path = exchange.Uri.AbsolutePath;
+                    Expect.That(!(exchange.Status == 200 && path.Contains("ping", StringComparison.Ordinal)),
+                        $"GET {path} should answer 404 Not Found, but answered 200 OK{ShowBody(exchange)}: only the exact path /ping is the ping endpoint. " +
+                        "Compare the whole path (context.Request.Path == \"/ping\"), not its start, its end or a part of it.");
                     Expect.Status(404, exchange);
-                    Expect.That(exchange.Body != "pong", $"GET {exchange.Uri.PathAndQuery} answered 404 but still sent the body \"pong\": only GET /ping says pong.");
+                    Expect.That(exchange.Body != "pong", $"GET {path} answered 404 but still sent the body \"pong\": only GET /ping says pong.");
                 }
             }),
-            new("POST /ping and DELETE /ping → 405 with Allow: GET", async (app, token) =>
+            new("POST, PUT, PATCH, DELETE and PURGE /ping → 405 with Allow: GET", async (app, token) =>
             {
-                foreach (var exchange in await SendToRawAppAsync(app, [(HttpMethod.Post, "/ping"), (HttpMethod.Delete, "/ping")], token))
+                HttpMethod[] methods = [HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete, new HttpMethod("PURGE")];
+                foreach (var exchange in await SendToRawAppAsync(app, [.. methods.Select(method => (method, "/ping"))], token))
                 {
+                    Expect.That(exchange.Status is not (>= 200 and < 300),
+                        $"{exchange.Method} /ping should answer 405 Method Not Allowed, but answered {(exchange.Status == 200 ? "200 OK" : exchange.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}{ShowBody(exchange)}: every method but GET gets 405, " +
+                        "including the ones you did not think of. Test for GET (HttpMethods.IsGet), not for a list of other methods.");
                     Expect.Status(405, exchange);
                     Expect.Header("Allow", "GET", exchange);
                 }
             }),
-            new("POST /nowhere → 404 (an unknown path is 404 whatever the method)", async (app, token) =>
+            new("POST /nowhere and PUT /xping → 404 (an unknown path is 404 whatever the method)", async (app, token) =>
             {
-                var exchange = (await SendToRawAppAsync(app, [(HttpMethod.Post, "/nowhere")], token))[0];
-                Expect.Status(404, exchange);
+                foreach (var exchange in await SendToRawAppAsync(app, [(HttpMethod.Post, "/nowhere"), (HttpMethod.Put, "/xping")], token))
+                {
+                    Expect.That(exchange.Status != 405,
+                        $"{exchange.Method} {exchange.Uri.AbsolutePath} should answer 404 Not Found, but answered 405 Method Not Allowed: the path does not exist, " +
+                        "so no method is allowed on it. Decide the path first, then the method.");
+                    Expect.Status(404, exchange);
+                }
             }),
         ]);
 
@@ -78,11 +92,11 @@ public static class ServersAndFrameworksExercises
         id: "01.2",
         title: "Trust X-Forwarded-* only from the proxy",
         hint: """
-            Two settings matter. ForwardedHeaders says which headers the middleware applies (it applies none by default):
-            combine ForwardedHeaders.XForwardedFor and ForwardedHeaders.XForwardedProto with |. KnownProxies and
-            KnownIPNetworks say whose headers to believe: by default only loopback (127.0.0.0/8 and ::1), so a proxy at
-            10.0.0.2 is ignored until you add IPAddress.Parse("10.0.0.2") to KnownProxies — the address itself, not its network: KnownIPNetworks would also trust the other machines on 10.0.0.x. Emptying both lists believes
-            everyone — including a stranger who forges the headers.
+            Two questions decide it. What does the middleware apply? And whose word does it take for it?
+            Each has its own property on ForwardedHeadersOptions: a flags enum that names the headers to apply (none by
+            default; name only the two the task asks for), and the lists of known proxies and networks (loopback only by
+            default, so the proxy at 10.0.0.2 is not believed yet). Trust the proxy's own address, not its network:
+            other machines share 10.0.0.x. Emptying the lists believes everyone, strangers included.
             """,
         answers: ExerciseAnswers.Load("01.2"),
         cases:
@@ -111,8 +125,21 @@ public static class ServersAndFrameworksExercises
             {
                 var seen = await SendToBackendAsync(configure, from: Proxy, forwardedFor: $"6.6.6.6, {Client}", forwardedProto: "https", token);
                 Expect.That(seen.RemoteIp == Client.ToString(),
-                    $"The proxy appends the address it saw to whatever the client sent, so only the last entry ({Client}) is trustworthy; " +
-                    $"the endpoint saw {seen.RemoteIp}. Keep ForwardLimit at 1 (the default), or trust only the proxy so the middleware stops at the first unknown address.");
+                    seen.RemoteIp == Proxy.ToString()
+                        ? $"The endpoint saw the proxy's own address, {Proxy}: the middleware applied nothing from X-Forwarded-For (the same cause as the first case)."
+                        : $"The proxy appends the address it saw to whatever the client sent, so only the last entry ({Client}) is trustworthy; " +
+                          $"the endpoint saw {seen.RemoteIp}, an entry the client wrote. Keep ForwardLimit at 1 (the default), or trust only the proxy so the middleware stops at the first unknown address.");
+            }),
+            new("from the proxy, with X-Forwarded-Host: evil.example and X-Forwarded-Prefix: /evil → Host and PathBase unchanged (only For and Proto are applied)", async (configure, token) =>
+            {
+                var seen = await SendToBackendAsync(configure, from: Proxy, forwardedFor: Client.ToString(), forwardedProto: "https", token,
+                    (RequestForwarder.ForwardedHost, "evil.example"), ("X-Forwarded-Prefix", "/evil"));
+                Expect.That(seen.Host != "evil.example",
+                    "A request from the proxy carrying X-Forwarded-Host: evil.example reached the endpoint with Host evil.example: the middleware applies X-Forwarded-Host too, " +
+                    "so links, redirects and host-based routing now follow a header. Apply only what the task asks for: ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, not ForwardedHeaders.All.");
+                Expect.That(seen.PathBase.Length == 0,
+                    $"A request from the proxy carrying X-Forwarded-Prefix: /evil reached the endpoint with PathBase {seen.PathBase}: the middleware applies X-Forwarded-Prefix too. " +
+                    "Apply only X-Forwarded-For and X-Forwarded-Proto, not ForwardedHeaders.All.");
             }),
         ]);
 
@@ -135,10 +162,13 @@ public static class ServersAndFrameworksExercises
         }
     }
 
-    private sealed record WhatTheBackendSaw(string RemoteIp, string Scheme);
+    private static string ShowBody(HttpExchange exchange) =>
+        exchange.Body.Length == 0 ? "" : exchange.Body.Length <= 60 ? $" (body: \"{exchange.Body}\")" : $" (body: \"{exchange.Body[..57]}...\")";
+
+    private sealed record WhatTheBackendSaw(string RemoteIp, string Scheme, string Host, string PathBase);
 
     private static async Task<WhatTheBackendSaw> SendToBackendAsync(Action<ForwardedHeadersOptions> configure, IPAddress from,
-        string forwardedFor, string forwardedProto, CancellationToken token)
+        string forwardedFor, string forwardedProto, CancellationToken token, params (string Name, string Value)[] moreHeaders)
     {
         var server = await InMemoryServer.StartAsync(
             builder => builder.Services.Configure(configure),
@@ -146,7 +176,8 @@ public static class ServersAndFrameworksExercises
             {
                 app.UseForwardedHeaders();
                 app.Run(context => context.Response.WriteAsJsonAsync(
-                    new WhatTheBackendSaw(context.Connection.RemoteIpAddress?.ToString() ?? "(none)", context.Request.Scheme), context.RequestAborted));
+                    new WhatTheBackendSaw(context.Connection.RemoteIpAddress?.ToString() ?? "(none)", context.Request.Scheme,
+                        context.Request.Host.Value ?? "", context.Request.PathBase.Value ?? ""), context.RequestAborted));
             },
             "Production", token);
         await using (server)
@@ -155,6 +186,10 @@ public static class ServersAndFrameworksExercises
             using var request = new HttpRequestMessage(HttpMethod.Get, "/whoami");
             request.Headers.TryAddWithoutValidation(RequestForwarder.ForwardedFor, forwardedFor);
             request.Headers.TryAddWithoutValidation(RequestForwarder.ForwardedProto, forwardedProto);
+            foreach (var (name, value) in moreHeaders)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
             var exchange = await HttpExchange.SendAsync(client, request, token);
             Expect.Status(200, exchange);
             return JsonSerializer.Deserialize<WhatTheBackendSaw>(exchange.Body, JsonSerializerOptions.Web)

@@ -2,6 +2,14 @@ using Course.Exercises;
 
 namespace Course.Lib.Tests.Exercises;
 
+/// <summary>
+/// The 02.x checks look at the state of thread-pool threads (02.3 blames a thread that started an item and then sits in a
+/// synchronous wait), so they run alone: other test classes blocking pool threads at the same time could be blamed.
+/// </summary>
+[CollectionDefinition(nameof(CoroutinesAndThreadsExercisesTests), DisableParallelization = true)]
+public class CoroutinesAndThreadsExercisesCollection;
+
+[Collection(nameof(CoroutinesAndThreadsExercisesTests))]
 public class CoroutinesAndThreadsExercisesTests
 {
     // 02.1 — make sequential awaits concurrent
@@ -23,7 +31,7 @@ public class CoroutinesAndThreadsExercisesTests
     {
         var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.WhenAll(services.Select(s => s())));
 
-        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
     }
 
     [Fact]
@@ -153,6 +161,76 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.Equal(CheckOutcome.Correct, result.Outcome);
     }
 
+    [Fact]
+    public void ConcurrentAwaits_TaskRunWithGetResultPerService_IsIncorrectAndSaysThreadOfItsOwn()
+    {
+        // A review's fooling answer: concurrent, but one blocked pool thread per call.
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services =>
+            Task.WhenAll(services.Select(s => Task.Run(() => s().GetAwaiter().GetResult()))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("thread of its own", result.Cases[0].Message);
+        Assert.Contains("thread of its own", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_ParallelForInTaskRun_IsIncorrectAndSaysThreadOfItsOwn()
+    {
+        // A review's half-fooling answer: it failed only on the failing service, with no word about blocking.
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var results = new string[services.Length];
+            await Task.Run(() => Parallel.For(0, services.Length, i => results[i] = services[i]().GetAwaiter().GetResult()));
+            return results;
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("thread of its own", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_LazyQueryEnumeratedTwice_IsIncorrectAndSaysLazy()
+    {
+        // A review's answer that hung the check's own thread: the second enumeration calls every service again.
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var calls = services.Select(s => s());
+            await Task.WhenAll(calls);
+            return [.. calls.Select(t => t.Result)];
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("lazy", result.Cases[0].Message);
+        Assert.DoesNotContain("Did not finish", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_NoCalls_IsIncorrectAndSaysNoServiceWasCalled()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.FromResult(new string[services.Length]));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("without calling any service", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_TaskRunThatAwaits_IsCorrect()
+    {
+        // Threads are not the mistake, blocking them is: Task.Run(service) hands the call to the pool and blocks nothing.
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.WhenAll(services.Select(s => Task.Run(s))));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_AsyncLambdaPerService_IsCorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.WhenAll(services.Select(async s => await s())));
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
     // 02.2 — carry a request id with AsyncLocal
 
     [Fact]
@@ -190,6 +268,43 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.Contains("read someone else's id", result.Cases[1].Message);
         Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
         Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+    }
+
+    [Fact]
+    public void RequestIdFlow_ThreadLocal_IsNotToldItIsAPlainField()
+    {
+        // A learner's complaint: a ThreadLocal answer was told "a plain field is one slot for everybody".
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new ThreadLocalHolder());
+
+        Assert.All(result.Cases, c => Assert.DoesNotContain("one slot for everybody", c.Message, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("kept per thread", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void RequestIdFlow_PlainField_IsToldItIsOneSlot()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new FieldHolder());
+
+        Assert.Contains("one slot for everybody", result.Cases[1].Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("one slot for everybody", result.Cases[2].Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void RequestIdFlow_AsyncLocalBoxChangedInPlace_IsIncorrectAndSaysInPlace()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new BoxHolder());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("changed in place", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void RequestIdFlow_SetterIgnored_SaysTheValueIsNotKept()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new NothingHolder());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("does not keep what is set", result.Cases[0].Message);
     }
 
     // 02.3 — bound the concurrency of a batch job
@@ -275,6 +390,87 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.Contains("returned while", result.Cases[0].Message);
     }
 
+    [Fact]
+    public void BoundedBatch_SynchronousSemaphoreWait_IsIncorrectAndSaysItBlocked()
+    {
+        // A review's fooling answer: a synchronous SemaphoreSlim.Wait() in the loop passed when the check ran it on the pool.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            var running = new List<Task>();
+            foreach (var item in items)
+            {
+                slots.Wait();
+                running.Add(process(item).ContinueWith(_ => slots.Release(), TaskScheduler.Default));
+            }
+            await Task.WhenAll(running);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("blocked the caller's thread", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_ParallelForEachWithWaitInTaskRun_IsIncorrectAndSaysThreadOfItsOwn()
+    {
+        // A review's fooling answer: bounded, but every item in flight blocks a pool thread.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check((items, limit, process) =>
+            Task.Run(() => Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = limit }, item => process(item).Wait())));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("thread of its own", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_ForEachAsyncWithABlockingBody_IsIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check((items, limit, process) =>
+            Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = limit }, (item, _) =>
+            {
+                process(item).Wait();
+                return ValueTask.CompletedTask;
+            }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("blocked in a synchronous wait", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_WorkersOnThePoolThatAwait_AreCorrect()
+    {
+        // Threads are not the mistake, blocking them is: workers started with Task.Run that await their items pass.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<int>(items);
+            await Task.WhenAll(Enumerable.Range(0, limit).Select(_ => Task.Run(async () =>
+            {
+                while (queue.TryDequeue(out var item))
+                {
+                    await process(item);
+                }
+            })));
+        });
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void BoundedBatch_SequentialWithTwoItems_SaysStartBoth()
+    {
+        // A learner's complaint: "start up to 5" with 2 items.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            foreach (var item in items)
+            {
+                await process(item);
+            }
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("Start both before waiting", result.Cases[3].Message);
+        Assert.DoesNotContain("up to 5", result.Cases[3].Message);
+    }
+
     private sealed class StarterHolder : IRequestIdHolder
     {
         public string? RequestId
@@ -303,6 +499,36 @@ public class CoroutinesAndThreadsExercisesTests
         {
             get => _id.Value;
             set => _id.Value = value;
+        }
+    }
+
+    private sealed class BoxHolder : IRequestIdHolder
+    {
+        private readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<string?>> _id = new();
+
+        public string? RequestId
+        {
+            get => _id.Value?.Value;
+            set
+            {
+                if (_id.Value is null)
+                {
+                    _id.Value = new(value);
+                }
+                else
+                {
+                    _id.Value.Value = value;
+                }
+            }
+        }
+    }
+
+    private sealed class NothingHolder : IRequestIdHolder
+    {
+        public string? RequestId
+        {
+            get => null;
+            set { }
         }
     }
 

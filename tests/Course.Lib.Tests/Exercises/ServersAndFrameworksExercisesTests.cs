@@ -104,6 +104,70 @@ public class ServersAndFrameworksExercisesTests
         Assert.Equal(CheckOutcome.Correct, result.Outcome);
     }
 
+    [Fact]
+    public void RawApp_405OnlyForPostAndDelete_FailsOnPut()
+    {
+        // A review's fooling answer: the methods it thought of get 405, PUT /ping still gets "pong".
+        var reference = Reference();
+        var result = ServersAndFrameworksExercises.RawApp.Check(async context =>
+        {
+            if (context.Request.Path == "/ping" && context.Request.Method is "POST" or "DELETE")
+            {
+                context.Response.StatusCode = 405;
+                context.Response.Headers.Allow = "GET";
+                return;
+            }
+            if (context.Request.Path == "/ping")
+            {
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("pong");
+                return;
+            }
+            await reference(context);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("PUT /ping should answer 405 Method Not Allowed, but answered 200 OK (body: \"pong\")", result.Cases[2].Message);
+        Assert.Contains("HttpMethods.IsGet", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void RawApp_PathMatchedByItsEnd_FailsOnXping()
+    {
+        // A review's fooling answer: EndsWith("ping") serves /xping and /api/ping.
+        var reference = Reference();
+        var result = ServersAndFrameworksExercises.RawApp.Check(async context =>
+        {
+            if (context.Request.Path.Value!.EndsWith("ping", StringComparison.Ordinal))
+            {
+                context.Request.Path = "/ping";
+            }
+            await reference(context);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("GET /xping should answer 404 Not Found, but answered 200 OK", result.Cases[1].Message);
+        Assert.Contains("PUT /xping", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void RawApp_PathMatchedByItsStart_FailsOnPingpong()
+    {
+        var reference = Reference();
+        var result = ServersAndFrameworksExercises.RawApp.Check(async context =>
+        {
+            if (context.Request.Path.Value!.StartsWith("/ping", StringComparison.Ordinal))
+            {
+                context.Request.Path = "/ping";
+            }
+            await reference(context);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("only the exact path /ping", result.Cases[1].Message);
+    }
+
     // 01.2 — trust the proxy
 
     [Fact]
@@ -188,6 +252,45 @@ public class ServersAndFrameworksExercisesTests
         // 10.0.0.3 is in that network but is not the proxy: it can forge X-Forwarded-For.
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("10.0.0.3", result.Cases[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrustTheProxy_AllHeaders_FailsOnTheForwardedHost()
+    {
+        // A review's over-broad answer: ForwardedHeaders.All also applies X-Forwarded-Host and X-Forwarded-Prefix.
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.All;
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("Host evil.example", result.Cases[3].Message);
+        Assert.Contains("not ForwardedHeaders.All", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void TrustTheProxy_ForwardedForProtoAndPrefix_FailsOnThePrefix()
+    {
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedPrefix;
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("PathBase /evil", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void TrustTheProxy_NothingApplied_TheChainCaseNamesTheSameCause()
+    {
+        // A review's misdiagnosis: the chain case blamed ForwardLimit when nothing was applied at all.
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(_ => { });
+
+        Assert.Contains("applied nothing from X-Forwarded-For", result.Cases[2].Message);
+        Assert.DoesNotContain("ForwardLimit", result.Cases[2].Message);
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+// Mistake: sets the Content-Type after writing the body; the status line and headers have already gone out.
+// Expect: before the body
+// Exercise 01.1: a raw app — one RequestDelegate, no routing.
+// GET /ping → 200 "pong" (text/plain); another method on /ping → 405 with Allow: GET; any other path → 404.
+RequestDelegate PingApp = async context =>
+{
+    if (context.Request.Path != "/ping")
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return;
+    }
+    if (!HttpMethods.IsGet(context.Request.Method))
+    {
+        context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        context.Response.Headers.Allow = "GET";
+        return;
+    }
+    await context.Response.WriteAsync("pong");
+    context.Response.ContentType = "text/plain";
+};
