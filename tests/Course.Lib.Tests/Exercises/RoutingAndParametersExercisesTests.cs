@@ -703,7 +703,7 @@ public class RoutingAndParametersExercisesTests
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("the filter is on the outer group", result.Cases[4].Message);
+        Assert.Contains("filter is on the outer group", result.Cases[4].Message);
     }
 
     [Fact]

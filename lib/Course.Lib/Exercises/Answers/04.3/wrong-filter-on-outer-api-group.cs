@@ -1,6 +1,6 @@
 // Mistake: the tenant filter on an outer /api group, with the orders group made on it: the filter then reaches every
 // endpoint under /api, not only the orders.
-// Expect: the filter is on the outer group
+// Expect: filter is on the outer group
 // Exercise 04.3: the orders endpoints in one route group: prefix /api/orders, tag "orders",
 // and a filter shared by the group's endpoints only: no X-Tenant-Id header → 400.
 // Return the group: the check maps an endpoint of its own on it.
