@@ -132,7 +132,7 @@ public static class RoutingAndParametersExercises
                     ExpectStatus(401, await GetMeAsync(server, "0123456789ABCDEF0123456789ABCDEF", token), "no session has that id");
                 }
             }),
-            new("GET /me with a forged or tampered session_id → 401 (one character changed; \"anything.<clientId>\"; the client id itself)", async (configure, token) =>
+            new("GET /me with a forged or tampered session_id → 401 (one character changed; \"anything.<clientId>\"; the client id itself); a planted id is not reused", async (configure, token) =>
             {
                 var server = await StartAsync(configure, token);
                 await using (server)
@@ -151,6 +151,23 @@ public static class RoutingAndParametersExercises
                             "such a cookie. /me must trust only ids the server itself handed out: keep the sessions on the server (a dictionary from a " +
                             "random id to the client id, made inside MapSessions) and answer 401 for any id that is not in it.");
                         ExpectStatus(401, me, $"the cookie is {how}, an id POST /session never issued");
+                    }
+                    // Session fixation: an attacker plants a session id in the victim's browser (one it made up, or its own real
+                    // one) before the victim starts a session. A new session must get a new id, whatever cookie came with it.
+                    foreach (var (planted, how) in new[] { ("fixated0123456789abcdef0123456789", "an id the client made up"), (bobSession, "another client's real session id") })
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Post, "/session");
+                        request.Headers.Add("X-Client-Id", alice);
+                        request.Headers.Add("Cookie", $"session_id={planted}");
+                        var started = await Explained(() => server.SendAsync(request, token));
+                        var issued = started.Status == 200 ? SetCookie(started)?.Value : null;
+                        var me = await GetMeAsync(server, planted, token);
+                        var answeredFor = me.Status == 200 ? ReadStringOrNull(me, "clientId") : null;
+                        Expect.That(issued != planted && answeredFor != alice,
+                            $"POST /session for \"{alice}\" came with the cookie session_id={planted} ({how}), and " +
+                            (issued == planted ? "kept that id for the new session" : $"GET /me with that id then answered for \"{alice}\"") +
+                            ": session fixation. An attacker who plants an id in a victim's browser shares the victim's session once they start it. " +
+                            "Make a new random id every time POST /session starts a session, whatever cookie the request carries.");
                     }
                 }
             }),
@@ -288,11 +305,13 @@ public static class RoutingAndParametersExercises
                     foreach (var path in new[] { "/api/orders", "/api/orders/" })
                     {
                         var list = await GetAsTenantAsync(server, path, "tenant-a", token);
+                        ExpectMatched(server, list);
                         ExpectStatus(200, list, "the request carries X-Tenant-Id");
                         Expect.That(IsJsonArray(list.Body), $"GET {path} should answer a JSON array of orders, but answered {Shorten(list.Body)}.");
                     }
                     var id = 10 + Random.Shared.Next(90);
                     var one = await GetAsTenantAsync(server, $"/api/orders/{id}", "tenant-a", token);
+                    ExpectMatched(server, one);
                     ExpectStatus(200, one, "the request carries X-Tenant-Id");
                     Expect.Equal(id, ReadInt(one, "id"), $"the \"id\" that GET /api/orders/{id} answers");
                 }
@@ -442,6 +461,23 @@ public static class RoutingAndParametersExercises
                 await next(context);
             });
         }, "Production", token));
+
+    /// <summary>Fails when no endpoint matched the request (404), listing the routes the learner's app has, so a path mapped wrongly shows.</summary>
+    private static void ExpectMatched(RunningApp server, HttpExchange exchange)
+    {
+        if (exchange.Status != 404)
+        {
+            return;
+        }
+        var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Where(p => p != "/health" && !p.EndsWith("from-the-check", StringComparison.Ordinal) && !p.EndsWith(OutsideEndpointName, StringComparison.Ordinal))
+            .ToList();
+        throw new CheckFailedException(
+            $"GET {exchange.Uri.PathAndQuery} answered 404 Not Found: no endpoint matched it. The routes of your group are " +
+            $"{(routes.Count == 0 ? "none" : string.Join(", ", routes))}. A group's endpoints take paths relative to its prefix: map \"/\" and " +
+            "\"/{id:int}\" on app.MapGroup(\"/api/orders\"), not the whole path again.");
+    }
 
     /// <summary>The name of the endpoint the check maps on the group around the learner's group, when there is one.</summary>
     private const string OutsideEndpointName = "/outside-the-orders-group-check";

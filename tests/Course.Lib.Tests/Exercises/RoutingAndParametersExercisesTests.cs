@@ -643,6 +643,36 @@ public class RoutingAndParametersExercisesTests
         Assert.True(result.Passed, result.ToString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sessions_ReusingTheCookiesSessionId_FailsAsSessionFixation(bool onlyKnownSessions)
+    {
+        // Reusing the id a request brings: any id at all, or only one the server knows (then an attacker plants its own real session).
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            var sessions = new ConcurrentDictionary<string, string>();
+            app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpRequest request, HttpResponse response) =>
+            {
+                if (string.IsNullOrWhiteSpace(clientId))
+                {
+                    return Results.BadRequest();
+                }
+                var sessionId = request.Cookies["session_id"] is { } old && (!onlyKnownSessions || sessions.ContainsKey(old)) ? old : RandomId();
+                sessions[sessionId] = clientId;
+                response.Cookies.Append("session_id", sessionId, SafeOptions);
+                return Results.Ok(new { clientId });
+            });
+            app.MapGet("/me", (HttpRequest request) =>
+                request.Cookies["session_id"] is { } sessionId && sessions.TryGetValue(sessionId, out var clientId)
+                    ? Results.Ok(new { clientId })
+                    : Results.Unauthorized());
+        });
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+        Assert.Contains("session fixation", result.Cases[5].Message);
+    }
+
     [Fact]
     public void Uploads_ThreeFilesRefused_SaysThreeIsAllowed()
     {
@@ -704,6 +734,21 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("filter is on the outer group", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_PrefixRepeatedInEachPath_ListsTheRoutes()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            var orders = app.MapGroup("/api/orders").WithTags("orders").AddEndpointFilter(RequireTenant);
+            orders.MapGet("/api/orders", () => new[] { new { id = 1 } });
+            orders.MapGet("/api/orders/{id:int}", (int id) => new { id });
+            return orders;
+        });
+
+        Assert.Contains("/api/orders/api/orders/{id:int}", result.Cases[0].Message);
+        Assert.Contains("paths relative to its prefix", result.Cases[0].Message);
     }
 
     [Fact]
