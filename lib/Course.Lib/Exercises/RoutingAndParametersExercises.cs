@@ -26,8 +26,9 @@ public static class RoutingAndParametersExercises
         hint: """
             Read the header by its real name: [FromHeader(Name = "X-Client-Id")] string? clientId — a parameter called
             x_client_id would look for a header literally named "x_client_id". Make the session id unguessable (a random
-            number from System.Security.Cryptography.RandomNumberGenerator, as hex) and remember which client it belongs to
-            in a dictionary created inside MapSessions. Set the cookie with response.Cookies.Append(name, value, options):
+            number from System.Security.Cryptography.RandomNumberGenerator, as hex — not System.Random, not a hash of the
+            time), a new one for every session even when the request already carries a session_id cookie, and remember
+            which client it belongs to in a dictionary created inside MapSessions. Set the cookie with response.Cookies.Append(name, value, options):
             without a CookieOptions it carries no security flags at all. There is no [FromCookie] in ASP.NET Core:
             take the HttpRequest as a parameter and read request.Cookies["session_id"].
             Results.BadRequest(), Results.Unauthorized() and Results.Ok(new { clientId }) give the statuses.
