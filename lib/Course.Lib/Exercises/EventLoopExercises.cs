@@ -76,13 +76,19 @@ public static class EventLoopExercises
                 await ThrowIfNotImplemented(requests);
                 Expect.That(Volatile.Read(ref offLoop) == 0,
                     "Your handler called the database from another thread (a thread-pool thread), not from the thread that called it: Task.Run, " +
-                    "Task.Factory.StartNew and ContinueWith run your code on the pool. With blocking code inside, that pool thread waits instead of " +
-                    "the caller's; with async code inside, it is a detour that frees nothing. Call the async methods and await them in your handler itself.");
+                    "Task.Factory.StartNew and ContinueWith run your code on the pool, and so does the code after an await with ConfigureAwait(false) " +
+                    "of something that completes there (a timer: Task.Delay). With blocking code after it, that pool thread waits instead of the " +
+                    "caller's; with async code, it is a detour that frees nothing. Call the async methods and await them in your handler itself.");
                 Expect.That(rounds.Outcome != RoundsOutcome.StuckAnswering,
                     "The database answered the first queries on the loop's thread, and that thread never came back: after its first await your " +
                     "handler blocked it (.Result, .Wait(), GetAwaiter().GetResult() or the blocking driver on the second query). " +
                     "ConfigureAwait(false) does not help: it only skips the return to the context — the code after the await still runs " +
                     "on the thread that completed the task, here the loop's only thread, and .Result then blocks it. Await both queries.");
+                Expect.That(rounds.Outcome != RoundsOutcome.NotTogether || !rounds.LoopFree,
+                    $"Only {rounds.Waiting} of {Requests} requests reached the database together{(rounds.Round == 0 ? "" : " with their second query")}, " +
+                    "although the loop's thread was free (nothing blocked it): the others were waiting for something other than the database — a " +
+                    "SemaphoreSlim, a lock or another request's Task — so the requests ran one after another. Do not serialize the requests: let " +
+                    "each one await its own queries at once.");
                 Expect.That(rounds.Outcome == RoundsOutcome.Together, rounds.Round == 0
                     ? $"Only {rounds.Waiting} of {Requests} requests reached the database together: a request held the loop's only thread while its " +
                       "query ran (it blocked instead of awaiting), so the other requests could not run until it was answered. .Result, .Wait(), " +
@@ -240,7 +246,7 @@ public static class EventLoopExercises
     /// end (so that no thread stays blocked; <paramref name="beforeDrain"/> runs first) and reports the round and how many
     /// queries were waiting in it.
     /// </summary>
-    private static async Task<(RoundsOutcome Outcome, int Round, int Waiting)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests,
+    private static async Task<(RoundsOutcome Outcome, int Round, int Waiting, bool LoopFree)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests,
         EventLoop loop, Action beforeDrain, CancellationToken token)
     {
         for (var round = 0; round < 8 && !requests.IsCompleted; round++)
@@ -248,9 +254,10 @@ public static class EventLoopExercises
             if (!await CameTogetherAsync(db, count, requests, token))
             {
                 var waiting = db.Waiting;
+                var loopFree = await LoopIsFreeAsync(loop, token);
                 beforeDrain();
                 await DrainAsync(db, requests, token);
-                return (RoundsOutcome.NotTogether, round, waiting);
+                return (RoundsOutcome.NotTogether, round, waiting, loopFree);
             }
             if (requests.IsCompleted)
             {
@@ -260,11 +267,33 @@ public static class EventLoopExercises
             {
                 beforeDrain();
                 await DrainAsync(db, requests, token);
-                return (RoundsOutcome.StuckAnswering, round, 0);
+                return (RoundsOutcome.StuckAnswering, round, 0, false);
             }
         }
         beforeDrain();
-        return (RoundsOutcome.Together, 0, count);
+        return (RoundsOutcome.Together, 0, count, true);
+    }
+
+    /// <summary>
+    /// Whether the loop's thread runs a callback posted now, within the (generous) limit: true when nothing blocks it, so
+    /// requests that did not reach the database were waiting for something else (a SemaphoreSlim, a lock, another request).
+    /// </summary>
+    private static async Task<bool> LoopIsFreeAsync(EventLoop loop, CancellationToken token)
+    {
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            loop.Post(() => ran.TrySetResult());
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // the run is over
+        }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+        limit.CancelAfter(TimeSpan.FromSeconds(2));
+        await Task.WhenAny(ran.Task, Task.Delay(Timeout.InfiniteTimeSpan, limit.Token)).ConfigureAwait(false);
+        token.ThrowIfCancellationRequested();
+        return ran.Task.IsCompleted;
     }
 
     /// <summary>Lets a blocking answer go: every query is answered at once from now on, until the requests end.</summary>
@@ -360,9 +389,9 @@ public static class EventLoopExercises
             Expect.That(between == turn,
                 segments[i].Count == 0
                     ? $"chunk {i} and chunk {i + 1} ran back to back: the loop never got its thread back, so {turn} had no turn in between. " +
-                      "Only an await of something unfinished gives the thread back: Thread.Sleep and blocking waits keep it, and Task.Delay(0), " +
-                      "Task.CompletedTask or a Task.Run that is already done are finished, so awaiting them goes straight on. Give the loop a turn " +
-                      "between two chunks."
+                      "Only an await of something unfinished gives the thread back: Thread.Sleep, Thread.Yield and blocking waits keep it, " +
+                      "Task.Yield() without await does nothing (it only makes an awaitable), and Task.Delay(0), Task.CompletedTask or a Task.Run " +
+                      "that is already done are finished, so awaiting them goes straight on. Give the loop a turn between two chunks."
                     : rounds is > 1 and <= 4 && !waitedElsewhere
                         ? $"Between chunk {i} and chunk {i + 1} the loop ran {rounds} rounds of turns ({Shorten(segments[i])}); expected exactly one turn " +
                           $"each ({turn}). Each await Task.Yield() gives every waiting coroutine one turn: yield once between two chunks."

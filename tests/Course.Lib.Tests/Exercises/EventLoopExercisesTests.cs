@@ -61,6 +61,45 @@ public class EventLoopExercisesTests
     }
 
     [Fact]
+    public void AwaitTheDatabase_OneRequestAtATime_SaysNothingBlockedButTheRequestsWereSerialized()
+    {
+        var gate = new SemaphoreSlim(1);
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return $"{await db.GetUserNameAsync(id)} has {await db.CountOrdersAsync(id)} orders";
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("although the loop's thread was free", result.Cases[1].Message);
+        Assert.Contains("SemaphoreSlim", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_ConfigureAwaitFalseOnADelayThenBlocking_NamesConfigureAwait()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+            return $"{db.GetUserName(id)} has {db.CountOrders(id)} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("ConfigureAwait(false)", result.Cases[1].Message);
+    }
+
+    [Fact]
     public void AwaitTheDatabase_ConfigureAwaitFalseThenResult_FailsTheOneThreadCase()
     {
         async Task<string> Answer(int id, SlowDatabase db)
@@ -389,5 +428,41 @@ public class EventLoopExercisesTests
 
         Assert.Contains("ran back to back", result.Cases[0].Message);
         Assert.Contains("Thread.Sleep", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TakeTurns_ThreadYieldOrTaskYieldWithoutAwait_SaysBackToBackAndNamesThem()
+    {
+        var threadYield = EventLoopExercises.TakeTurns.Check((processChunk, chunks) =>
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                if (chunk > 1)
+                {
+                    Thread.Yield();
+                }
+                processChunk(chunk);
+            }
+            return Task.CompletedTask;
+        });
+        async Task NotAwaited(Action<int> processChunk, int chunks)
+        {
+            for (var chunk = 1; chunk <= chunks; chunk++)
+            {
+                if (chunk > 1)
+                {
+#pragma warning disable CS4014 // the mistake under test: Task.Yield() without await (a warning in the notebook too)
+                    Task.Yield();
+#pragma warning restore CS4014
+                }
+                processChunk(chunk);
+            }
+            await Task.CompletedTask;
+        }
+        var notAwaited = EventLoopExercises.TakeTurns.Check(NotAwaited);
+
+        Assert.Contains("ran back to back", threadYield.Cases[0].Message);
+        Assert.Contains("Thread.Yield", threadYield.Cases[0].Message);
+        Assert.Contains("Task.Yield() without await", notAwaited.Cases[0].Message);
     }
 }

@@ -167,7 +167,7 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Contains("should answer 413", result.Cases[1].Message);
         Assert.Contains("should answer 413", result.Cases[2].Message);
-        Assert.Contains("Every file has to be checked", result.Cases[1].Message);
+        Assert.Contains("the size rule is wrong", result.Cases[1].Message);
     }
 
     [Fact]
@@ -605,6 +605,199 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
         Assert.Contains("does not have the prefix /api/orders", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void Sessions_IdsFromRandomShared_FailTheUnguessableCase()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(SessionIdsFromSystemRandom.MapWithRandomShared);
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[5].Outcome);
+        Assert.Contains("System.Random", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Sessions_IdsFromAnUnseededRandom_FailTheUnguessableCase()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(SessionIdsFromSystemRandom.MapWithNewRandom);
+
+        Assert.Contains("System.Random", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Sessions_IdsHashedFromTheClock_FailTheUnguessableCase()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(SessionIdsFromTheClock.MapWithHashOfTicks);
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[5].Outcome);
+        Assert.Contains("hash of the time", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Sessions_RandomIdsWithAnExpiryFromTheClock_AreCorrect()
+    {
+        // Reading the clock for the cookie's expiry is fine when the id itself is random.
+        var result = RoutingAndParametersExercises.Sessions.Check(RandomSessionIdsWithAnExpiry.MapWithRandomIdsAndAnExpiry);
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sessions_ReusingTheCookiesSessionId_FailsAsSessionFixation(bool onlyKnownSessions)
+    {
+        // Reusing the id a request brings: any id at all, or only one the server knows (then an attacker plants its own real session).
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+        {
+            var sessions = new ConcurrentDictionary<string, string>();
+            app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpRequest request, HttpResponse response) =>
+            {
+                if (string.IsNullOrWhiteSpace(clientId))
+                {
+                    return Results.BadRequest();
+                }
+                var sessionId = request.Cookies["session_id"] is { } old && (!onlyKnownSessions || sessions.ContainsKey(old)) ? old : RandomId();
+                sessions[sessionId] = clientId;
+                response.Cookies.Append("session_id", sessionId, SafeOptions);
+                return Results.Ok(new { clientId });
+            });
+            app.MapGet("/me", (HttpRequest request) =>
+                request.Cookies["session_id"] is { } sessionId && sessions.TryGetValue(sessionId, out var clientId)
+                    ? Results.Ok(new { clientId })
+                    : Results.Unauthorized());
+        });
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[4].Outcome);
+        Assert.Contains("session fixation", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void Uploads_ThreeFilesRefused_SaysThreeIsAllowed()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or >= 3 ? Results.BadRequest()
+                    : photos.Any(p => p.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Contains("three is not too many", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Uploads_WholeKilobytes_SaysTheSizeRuleIsWrong()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest()
+                    : photos.Any(p => p.Length / 1024 > 1) ? Results.StatusCode(413)
+                    : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Contains("the size rule is wrong", result.Cases[1].Message);
+        Assert.Contains("the size rule is wrong", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void Uploads_OnlyTheFirstTwoFilesChecked_FailsTheThirdFileLayout()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest()
+                    : photos.Take(2).Any(p => p.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("two small files, then a 2,000-byte one", result.Cases[2].Message);
+        Assert.Contains("every file has to be checked", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_FilterOnAnOuterApiGroup_SaysItReachesEveryApiEndpoint()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            var orders = app.MapGroup("/api").AddEndpointFilter(RequireTenant).MapGroup("/orders").WithTags("orders");
+            orders.MapGet("/", () => new[] { new { id = 1 } });
+            orders.MapGet("/{id:int}", (int id) => new { id });
+            return orders;
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("filter is on the outer group", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_PrefixRepeatedInEachPath_ListsTheRoutes()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            var orders = app.MapGroup("/api/orders").WithTags("orders").AddEndpointFilter(RequireTenant);
+            orders.MapGet("/api/orders", () => new[] { new { id = 1 } });
+            orders.MapGet("/api/orders/{id:int}", (int id) => new { id });
+            return orders;
+        });
+
+        Assert.Contains("/api/orders/api/orders/{id:int}", result.Cases[0].Message);
+        Assert.Contains("paths relative to its prefix", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OrdersGroup_MadeOnAnOuterApiGroupWithoutFilterOrTag_IsCorrect()
+    {
+        var result = RoutingAndParametersExercises.OrdersGroup.Check(app =>
+        {
+            var orders = app.MapGroup("/api").MapGroup("/orders").WithTags("orders").AddEndpointFilter(RequireTenant);
+            orders.MapGet("/", () => new[] { new { id = 1 } });
+            orders.MapGet("/{id:int}", (int id) => new { id });
+            return orders;
+        });
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    /// <summary>Answers in classes of their own: the check reads the code around the delegate, and this test class also holds correct answers.</summary>
+    private static class SessionIdsFromSystemRandom
+    {
+        public static void MapWithRandomShared(WebApplication app) =>
+            MapSessionsCore(app, SafeOptions, () => Random.Shared.NextInt64().ToString("x16"), trustAnyCookie: false);
+
+        public static void MapWithNewRandom(WebApplication app)
+        {
+            var random = new Random();
+            MapSessionsCore(app, SafeOptions, () =>
+            {
+                var bytes = new byte[16];
+                lock (random)
+                {
+                    random.NextBytes(bytes);
+                }
+                return Convert.ToHexString(bytes);
+            }, trustAnyCookie: false);
+        }
+    }
+
+    private static class SessionIdsFromTheClock
+    {
+        public static void MapWithHashOfTicks(WebApplication app) =>
+            MapSessionsCore(app, SafeOptions, () => Convert.ToHexString(SHA256.HashData(BitConverter.GetBytes(DateTime.UtcNow.Ticks))), trustAnyCookie: false);
+    }
+
+    private static class RandomSessionIdsWithAnExpiry
+    {
+        public static void MapWithRandomIdsAndAnExpiry(WebApplication app) =>
+            MapSessionsCore(app,
+                new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax, Path = "/", Expires = DateTimeOffset.UtcNow.AddHours(1) },
+                () => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), trustAnyCookie: false);
     }
 
     // Answers written as a learner would write them in the notebook.

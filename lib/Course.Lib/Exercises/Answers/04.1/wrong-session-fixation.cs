@@ -1,0 +1,25 @@
+// Mistake: keeps the session id the request's cookie already carries ("the client has a session, reuse it"):
+// session fixation — an attacker who plants an id in the victim's browser shares the victim's session.
+// Expect: session fixation
+// Exercise 04.1: POST /session reads the X-Client-Id header and sets a secure session cookie;
+// GET /me reads the cookie back and answers with the client id (401 without a valid session).
+void MapSessions(WebApplication app)
+{
+    var sessions = new ConcurrentDictionary<string, string>();
+    app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpRequest request, HttpResponse response) =>
+    {
+        if (string.IsNullOrWhiteSpace(clientId))
+        {
+            return Results.BadRequest();
+        }
+        var sessionId = request.Cookies["session_id"] ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        sessions[sessionId] = clientId;
+        response.Cookies.Append("session_id", sessionId,
+            new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        return Results.Ok(new { clientId });
+    });
+    app.MapGet("/me", (HttpRequest request) =>
+        request.Cookies["session_id"] is { } sessionId && sessions.TryGetValue(sessionId, out var clientId)
+            ? Results.Ok(new { clientId })
+            : Results.Unauthorized());
+}
