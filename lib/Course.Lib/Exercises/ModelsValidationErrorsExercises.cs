@@ -180,7 +180,26 @@ public static class ModelsValidationErrorsExercises
             }),
             new("an empty object {} → 422 with errors for Username, Email and Age", async (answer, token) =>
             {
-                ExpectValidationProblem(await PostSignupAsync(answer, new { }, token), "the empty object {}", "Username", "Email", "Age");
+                await using var api = await StartSignupAppAsync(answer, token);
+                var exchange = await api.PostJsonAsync("/signups", new { }, token);
+                foreach (var (field, invalid) in new (string, object)[]
+                {
+                    ("Username", new { username = "ab", email = "ada@example.com", age = 36 }),
+                    ("Email", new { username = "ada_l", email = "not-an-email", age = 36 }),
+                    ("Age", new { username = "ada_l", email = "ada@example.com", age = 12 }),
+                })
+                {
+                    // A field whose rule refuses a wrong value but not a missing one: the rule lets null through.
+                    if (exchange.Status == 422 && !ErrorNames(exchange).Contains(field, StringComparer.OrdinalIgnoreCase) &&
+                        ErrorNames(await api.PostJsonAsync("/signups", invalid, token)).Contains(field, StringComparer.OrdinalIgnoreCase))
+                    {
+                        throw new CheckFailedException(
+                            $"With the empty object {{}}, \"errors\" did not name {field}, though a wrong {field} is refused: a field that is left out " +
+                            "must be an error too, and rules like [EmailAddress] and [Range] let a missing (null) value through. Mark the field " +
+                            "[Required] (or, for Age, use a plain int: 0 when left out, which [Range(13, 120)] refuses).");
+                    }
+                }
+                ExpectValidationProblem(exchange, "the empty object {}", "Username", "Email", "Age");
             }),
             new("only validation problems become 422: malformed JSON stays 400, a text/plain body 415, an unknown sign-up and an unknown route 404", async (answer, token) =>
             {
@@ -254,13 +273,13 @@ public static class ModelsValidationErrorsExercises
                         $"GET {path} sent internal fields (isAdmin or createdAt): {Expect.DescribeBody(exchange.Body)}.");
                 }
             }),
-            new("the output object itself holds no password hash and no account (not even hidden with [JsonIgnore])", (toOut, token) =>
+            new("the output object itself — and any object it holds — keeps no password hash, admin flag, creation date or account (not even hidden with [JsonIgnore])", (toOut, token) =>
             {
                 foreach (var account in UserAccount.Samples)
                 {
                     var output = toOut(account);
                     Expect.That(output is not null, $"ToUserOut returned null for account {account.Id}.");
-                    foreach (var (member, value) in InstanceValues(output!))
+                    foreach (var (member, value) in HeldValues(output!))
                     {
                         Expect.That(value is not UserAccount,
                             $"{output!.GetType().Name} keeps the whole UserAccount (in {member}): whatever is not serialized today is one attribute or " +
@@ -268,6 +287,11 @@ public static class ModelsValidationErrorsExercises
                         Expect.That(!(value is string text && text == account.PasswordHash),
                             $"{output!.GetType().Name} still carries the password hash (in {member}), hidden from the JSON only by an attribute such as " +
                             "[JsonIgnore]: a record's ToString() prints it into any log line, and one changed setting sends it out. Leave it out of the output type.");
+                        var name = member[(member.LastIndexOf('.') + 1)..].Replace("_", "", StringComparison.Ordinal);
+                        Expect.That(!name.Equals("IsAdmin", StringComparison.OrdinalIgnoreCase) && !name.Equals("CreatedAt", StringComparison.OrdinalIgnoreCase) &&
+                            !(value is DateTimeOffset created && created == account.CreatedAt),
+                            $"{output!.GetType().Name} still carries the account's internal fields — the admin flag or the creation date (in {member}) — hidden from the " +
+                            "JSON only by an attribute such as [JsonIgnore]. The output type holds exactly the three public values; leave the rest out.");
                     }
                 }
                 return Task.CompletedTask;
@@ -493,8 +517,24 @@ public static class ModelsValidationErrorsExercises
             $"A validation problem lists the invalid fields in \"errors\" ({{\"Field\": [\"message\"]}}), but the body was {Expect.DescribeBody(exchange.Body)}.");
         var keys = errors.EnumerateObject().Select(p => p.Name).ToList();
         var expected = string.Join(", ", fields);
+
         Expect.That(keys.Count == fields.Length && fields.All(f => keys.Contains(f, StringComparer.OrdinalIgnoreCase)),
             $"With {what}, \"errors\" should name exactly {expected}, but named {(keys.Count == 0 ? "nothing" : string.Join(", ", keys))}.");
+    }
+
+    /// <summary>The field names in a validation problem's "errors", or none.</summary>
+    private static List<string> ErrorNames(HttpExchange exchange)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(exchange.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("errors", out var errors) &&
+                errors.ValueKind == JsonValueKind.Object ? errors.EnumerateObject().Select(p => p.Name).ToList() : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     private static bool EchoesSignup(string body)
@@ -553,6 +593,41 @@ public static class ModelsValidationErrorsExercises
                 UserAccount.Samples.FirstOrDefault(u => u.Id == id) is { } account ? Results.Ok(toOut(account)) : Results.NotFound());
             app.MapGet("/users", () => TypedResults.Ok(UserAccount.Samples.Select(toOut).ToList()));
         }, token);
+
+    /// <summary>
+    /// Every value <paramref name="root"/> holds, followed into the objects it holds (their fields, a collection's elements, a
+    /// dictionary's keys and values), a few levels deep; the path names each, e.g. <c>Internal.PasswordHash</c>.
+    /// </summary>
+    private static IEnumerable<(string Member, object? Value)> HeldValues(object root)
+    {
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Queue<(string Path, object Value, int Depth)>([("", root, 0)]);
+        while (pending.TryDequeue(out var current))
+        {
+            if (current.Depth > 4 || !visited.Add(current.Value))
+            {
+                continue;
+            }
+            IEnumerable<(string Member, object? Value)> children = current.Value switch
+            {
+                string => [],
+                System.Collections.IDictionary dictionary => dictionary.Keys.Cast<object?>().Select(k => ($"[{k}]", dictionary[k!]))
+                    .Concat(dictionary.Keys.Cast<object?>().Select(k => ("(key)", k))),
+                System.Collections.IEnumerable sequence => sequence.Cast<object?>().Select((e, i) => ($"[{i}]", e)),
+                var other when other.GetType().Namespace?.StartsWith("System", StringComparison.Ordinal) == true => [],
+                var other => InstanceValues(other),
+            };
+            foreach (var (member, value) in children)
+            {
+                var path = current.Path.Length == 0 ? member : member.StartsWith('[') || member == "(key)" ? current.Path + member : $"{current.Path}.{member}";
+                yield return (path, value);
+                if (value is not null && !value.GetType().IsPrimitive && value is not (string or decimal or DateTime or DateTimeOffset or Enum))
+                {
+                    pending.Enqueue((path, value, current.Depth + 1));
+                }
+            }
+        }
+    }
 
     /// <summary>Every instance field of <paramref name="value"/>'s runtime type and its base types (auto-property backing fields included), with its value.</summary>
     private static IEnumerable<(string Member, object? Value)> InstanceValues(object value)

@@ -573,6 +573,35 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void ValidatedSignup_EmailWithoutRequired_SaysALeftOutFieldMustBeAnError()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices,
+            app => app.MapPost("/signups", (OptionalEmailSignup signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("did not name Email, though a wrong Email is refused: a field that is left out must be an error", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OutputDto_HashInAHiddenNestedObject_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account =>
+            new UserOutWithHiddenCredentials(account.Id, account.Email, account.DisplayName, new Credentials(account.PasswordHash, account.IsAdmin)));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("still carries the password hash (in Internal.PasswordHash)", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OutputDto_AdminFlagHidden_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOutWithHiddenAdminFlag(account.Id, account.Email, account.DisplayName, account.IsAdmin));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("the admin flag or the creation date (in IsAdmin)", result.Cases[4].Message);
+    }
+
+    [Fact]
     public void Catalog_ListsTheFourExercisesOfNotebook05()
     {
         Assert.Equal(["05.1", "05.2", "05.3", "05.4"], ExerciseCatalog.ForNotebook("05").Select(e => e.Id));
@@ -660,6 +689,17 @@ public class ModelsValidationErrorsExercisesTests
         app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
 
     private record UserOut(int Id, string Email, string DisplayName);
+
+    public sealed record OptionalEmailSignup(
+        [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+        [EmailAddress] string Email,
+        [Range(13, 120)] int Age);
+
+    private sealed record Credentials(string PasswordHash, bool IsAdmin);
+
+    private sealed record UserOutWithHiddenCredentials(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] Credentials Internal);
+
+    private sealed record UserOutWithHiddenAdminFlag(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] bool IsAdmin);
 
     private sealed record UserOutWithIgnoredHash(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] string PasswordHash);
 
