@@ -78,6 +78,7 @@ public static class DependencyInjectionExercises
             new("GET /hello as tenant acme, then as globex → \"Hello, acme!\" then \"Hello, globex!\"", async (answer, token) =>
             {
                 await using var app = await StartTenantAppAsync(answer, token);
+                var earlier = new List<string>();
                 foreach (var tenant in new[] { "acme", "globex", "initech" })
                 {
                     var exchange = await GreetAsync(app, tenant, token);
@@ -87,7 +88,12 @@ public static class DependencyInjectionExercises
                         $"Tenant {tenant} was greeted \"Hello, (none)!\": the greeter's TenantContext is not the one the middleware wrote. " +
                         "A Transient TenantContext is a new object at every resolution, so the middleware and the greeter got two different ones. " +
                         "Within one request they must share one: that is what Scoped means.");
+                    Expect.That(!earlier.Any(e => exchange.Body == $"Hello, {e}!"),
+                        $"Tenant {tenant} was greeted \"{exchange.Body}\", an earlier request's tenant: the greeter still holds the TenantContext of the " +
+                        "first request it served — a captive dependency that scope validation cannot see when a factory fetches the context. " +
+                        "Register the greeter Scoped and let the container hand it each request's TenantContext.");
                     Expect.Equal($"Hello, {tenant}!", exchange.Body, $"the greeting for tenant {tenant}");
+                    earlier.Add(tenant);
                 }
             }),
             new("each request gets its own TenantContext (so two concurrent requests could never share one)", async (answer, token) =>
@@ -184,8 +190,9 @@ public static class DependencyInjectionExercises
                 Expect.That(book.StoresCreated >= 1, "No OrderStore was created: resolve one from a scope.");
                 ExpectStoresFromScopes(book);
                 Expect.That(book.StoresDisposed == book.StoresCreated,
-                    $"{book.StoresCreated - book.StoresDisposed} of {book.StoresCreated} OrderStore(s) were still open when the method returned: " +
-                    "dispose the scope you created (await using), and it disposes what it built.");
+                    $"{book.StoresCreated - book.StoresDisposed} of {book.StoresCreated} OrderStore(s) were still open when the method returned: the " +
+                    "scope that built the store was never disposed. Dispose the scope you created (await using) and resolve the store from that same " +
+                    "scope's ServiceProvider: a scope disposes only what it built itself.");
                 Expect.That(book.ScopesClosed == book.ScopesOpened,
                     $"You disposed the OrderStore, but {book.ScopesOpened - book.ScopesClosed} scope(s) you opened were never disposed: the scope owns " +
                     "everything it built (a DbContext's connection, other scoped services). Dispose the scope (await using), not the store.");

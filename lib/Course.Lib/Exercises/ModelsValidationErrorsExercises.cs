@@ -30,7 +30,7 @@ public static class ModelsValidationErrorsExercises
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var created = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token);
-                Expect.Status(201, created);
+                ExpectCreatedOnFreshApp(created, "Keyboard");
                 var item = ReadItem(created);
                 Expect.That(item.Name == "Keyboard" && item.Price == 49.90m,
                     $"POST /items should answer with the created item (name \"Keyboard\", price 49.90), but sent {Expect.DescribeBody(created.Body)}.");
@@ -43,7 +43,7 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(ReadItem(fetched) == item, $"GET {location} should return the item just created, but sent {Expect.DescribeBody(fetched.Body)}.");
 
                 var second = await api.PostJsonAsync("/items", new { name = "Mouse", price = 19.50m }, token);
-                Expect.Status(201, second);
+                ExpectCreatedOnFreshApp(second, "Mouse");
                 Expect.That(ReadItem(second).Id != item.Id && PathOf(second.Header("Location") ?? "") == $"/items/{ReadItem(second).Id}",
                     $"A second POST /items should create a second item with its own id and Location, but answered {Expect.DescribeBody(second.Body)} with Location {second.Header("Location") ?? "(none)"}.");
             }),
@@ -54,11 +54,12 @@ public static class ModelsValidationErrorsExercises
                 var created = await CreateItemAsync(api, "Keyboard", 49.90m, token);
                 Expect.Status(404, await api.GetAsync($"/items/{created.Id + 100}", token));
             }),
-            new("PUT /items/{id} → 204 No Content with no body, and GET shows the change; PUT to an unknown id → 404", async (map, token) =>
+            new("PUT /items/{id} → 204 No Content with no body, and GET shows the new name and price under the same id; PUT to an unknown id → 404", async (map, token) =>
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var created = await CreateItemAsync(api, "Keyboard", 49.90m, token);
-                var updated = await api.PutJsonAsync($"/items/{created.Id}", new { name = "Keyboard", price = 39.90m }, token);
+                await CreateItemAsync(api, "Mouse", 19.50m, token);
+                var updated = await api.PutJsonAsync($"/items/{created.Id}", new { name = "Mechanical keyboard", price = 39.90m }, token);
                 Expect.That(updated.Status != 200,
                     $"PUT /items/{created.Id} answered 200 OK with {Expect.DescribeBody(updated.Body)}. That is valid HTTP, but this API promises 204 No Content " +
                     "for an update (the client already has the item it sent): answer NoContent().");
@@ -66,7 +67,11 @@ public static class ModelsValidationErrorsExercises
                 Expect.That(updated.Body.Length == 0, $"204 No Content means no body, but PUT sent {Expect.DescribeBody(updated.Body)}.");
                 var fetched = await api.GetAsync($"/items/{created.Id}", token);
                 Expect.Status(200, fetched);
-                Expect.That(ReadItem(fetched).Price == 39.90m, $"After PUT with price 39.90, GET should show price 39.90, but sent {Expect.DescribeBody(fetched.Body)}.");
+                var expected = new ItemShape(created.Id, "Mechanical keyboard", 39.90m);
+                Expect.That(ReadItem(fetched) == expected,
+                    $"After PUT /items/{created.Id} with {{\"name\": \"Mechanical keyboard\", \"price\": 39.90}}, GET should send {{\"id\": {created.Id}, " +
+                    $"\"name\": \"Mechanical keyboard\", \"price\": 39.90}}, but sent {Expect.DescribeBody(fetched.Body)}. PUT replaces the whole item — " +
+                    "every field the client sent, name and price — and the item keeps the id from the URL.");
                 Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
             }),
             new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404; a later POST never takes a surviving item's id, and may reuse the deleted name", async (map, token) =>
@@ -130,8 +135,9 @@ public static class ModelsValidationErrorsExercises
                 Expect.Status(201, exchange);
                 Expect.That(PathOf(exchange.Header("Location") ?? "") == "/signups/ada_l",
                     $"The Location header should be /signups/ada_l, but was {exchange.Header("Location") ?? "(none)"}.");
-                Expect.That(exchange.Body.Contains("ada@example.com", StringComparison.Ordinal),
-                    $"The 201 response should echo the sign-up, but sent {Expect.DescribeBody(exchange.Body)}.");
+                Expect.That(EchoesSignup(exchange.Body),
+                    "The 201 response should echo the sign-up ({\"username\": \"ada_l\", \"email\": \"ada@example.com\", \"age\": 36}): return the " +
+                    $"Signup you were given, but it sent {Expect.DescribeBody(exchange.Body)}.");
             }),
             new("usernames \"ab\" (too short), 21 characters (too long), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _) → 422, errors only for Username; 3 and 20 characters are fine", async (answer, token) =>
             {
@@ -174,7 +180,26 @@ public static class ModelsValidationErrorsExercises
             }),
             new("an empty object {} → 422 with errors for Username, Email and Age", async (answer, token) =>
             {
-                ExpectValidationProblem(await PostSignupAsync(answer, new { }, token), "the empty object {}", "Username", "Email", "Age");
+                await using var api = await StartSignupAppAsync(answer, token);
+                var exchange = await api.PostJsonAsync("/signups", new { }, token);
+                foreach (var (field, invalid) in new (string, object)[]
+                {
+                    ("Username", new { username = "ab", email = "ada@example.com", age = 36 }),
+                    ("Email", new { username = "ada_l", email = "not-an-email", age = 36 }),
+                    ("Age", new { username = "ada_l", email = "ada@example.com", age = 12 }),
+                })
+                {
+                    // A field whose rule refuses a wrong value but not a missing one: the rule lets null through.
+                    if (exchange.Status == 422 && !ErrorNames(exchange).Contains(field, StringComparer.OrdinalIgnoreCase) &&
+                        ErrorNames(await api.PostJsonAsync("/signups", invalid, token)).Contains(field, StringComparer.OrdinalIgnoreCase))
+                    {
+                        throw new CheckFailedException(
+                            $"With the empty object {{}}, \"errors\" did not name {field}, though a wrong {field} is refused: a field that is left out " +
+                            "must be an error too, and rules like [EmailAddress] and [Range] let a missing (null) value through. Mark the field " +
+                            "[Required] (or, for Age, use a plain int: 0 when left out, which [Range(13, 120)] refuses).");
+                    }
+                }
+                ExpectValidationProblem(exchange, "the empty object {}", "Username", "Email", "Age");
             }),
             new("only validation problems become 422: malformed JSON stays 400, a text/plain body 415, an unknown sign-up and an unknown route 404", async (answer, token) =>
             {
@@ -248,13 +273,13 @@ public static class ModelsValidationErrorsExercises
                         $"GET {path} sent internal fields (isAdmin or createdAt): {Expect.DescribeBody(exchange.Body)}.");
                 }
             }),
-            new("the output object itself holds no password hash and no account (not even hidden with [JsonIgnore])", (toOut, token) =>
+            new("the output object itself — and any object it holds — keeps no password hash, admin flag, creation date or account (not even hidden with [JsonIgnore])", (toOut, token) =>
             {
                 foreach (var account in UserAccount.Samples)
                 {
                     var output = toOut(account);
                     Expect.That(output is not null, $"ToUserOut returned null for account {account.Id}.");
-                    foreach (var (member, value) in InstanceValues(output!))
+                    foreach (var (member, value) in HeldValues(output!))
                     {
                         Expect.That(value is not UserAccount,
                             $"{output!.GetType().Name} keeps the whole UserAccount (in {member}): whatever is not serialized today is one attribute or " +
@@ -262,6 +287,11 @@ public static class ModelsValidationErrorsExercises
                         Expect.That(!(value is string text && text == account.PasswordHash),
                             $"{output!.GetType().Name} still carries the password hash (in {member}), hidden from the JSON only by an attribute such as " +
                             "[JsonIgnore]: a record's ToString() prints it into any log line, and one changed setting sends it out. Leave it out of the output type.");
+                        var name = member[(member.LastIndexOf('.') + 1)..].Replace("_", "", StringComparison.Ordinal);
+                        Expect.That(!name.Equals("IsAdmin", StringComparison.OrdinalIgnoreCase) && !name.Equals("CreatedAt", StringComparison.OrdinalIgnoreCase) &&
+                            !(value is DateTimeOffset created && created == account.CreatedAt),
+                            $"{output!.GetType().Name} still carries the account's internal fields — the admin flag or the creation date (in {member}) — hidden from the " +
+                            "JSON only by an attribute such as [JsonIgnore]. The output type holds exactly the three public values; leave the rest out.");
                     }
                 }
                 return Task.CompletedTask;
@@ -286,19 +316,21 @@ public static class ModelsValidationErrorsExercises
         answers: ExerciseAnswers.Load("05.4"),
         cases:
         [
-            new("an endpoint throws NotFoundException(\"Item 42 does not exist.\") → 404 problem details with that detail", async (answer, token) =>
+            new("an endpoint throws NotFoundException(\"Item 42 does not exist.\"), another NotFoundException(\"User 5 was never registered.\") → 404 problem details with that detail", async (answer, token) =>
             {
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/items/42", token);
                 var problem = ExpectProblem(exchange, 404);
                 Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 42 does not exist.",
                     $"The 404 should carry the exception's message as \"detail\" (\"Item 42 does not exist.\"): the client needs to know what is missing. It sent {Expect.DescribeBody(exchange.Body)}.");
+                await ExpectSameStatusForSameTypeAsync(answer, HttpMethod.Get, "/users/5", "NotFoundException", "User 5 was never registered.", 404, token);
             }),
-            new("an endpoint throws ConflictException(\"Item 7 is already reserved.\") → 409 problem details with that detail", async (answer, token) =>
+            new("an endpoint throws ConflictException(\"Item 7 is already reserved.\"), another ConflictException(\"The name ada is taken.\") → 409 problem details with that detail", async (answer, token) =>
             {
                 var exchange = await SendToFailingApiAsync(answer, HttpMethod.Post, "/items/7/reserve", token);
                 var problem = ExpectProblem(exchange, 409);
                 Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == "Item 7 is already reserved.",
                     $"The 409 should carry the exception's message as \"detail\". It sent {Expect.DescribeBody(exchange.Body)}.");
+                await ExpectSameStatusForSameTypeAsync(answer, HttpMethod.Post, "/users/5/rename", "ConflictException", "The name ada is taken.", 409, token);
             }),
             new("any other exception → 500 problem details that reveal nothing: no part of the message, no type name, no stack trace", async (answer, token) =>
             {
@@ -306,15 +338,23 @@ public static class ModelsValidationErrorsExercises
                 ExpectProblem(exchange, 500);
                 ExpectNothingRevealed(exchange, SecretMessage, nameof(TimeoutException));
             }),
-            new("the framework's exceptions are not yours to map: a KeyNotFoundException → the same 500 that reveals nothing", async (answer, token) =>
+            new("the framework's exceptions are not yours to map: a KeyNotFoundException, an InvalidOperationException, an ArgumentException → the same 500 that reveals nothing", async (answer, token) =>
             {
-                var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, "/lookup", token);
-                Expect.That(exchange.Status == 500,
-                    $"GET /lookup threw the framework's KeyNotFoundException, and your handler answered {exchange.Status} {exchange.ReasonPhrase} " +
-                    $"({Expect.DescribeBody(exchange.Body)}). Map exception types of your own, never the framework's: its messages are not " +
-                    "written for clients, and anything unexpected is a 500 that reveals nothing.");
-                ExpectProblem(exchange, 500);
-                ExpectNothingRevealed(exchange, FrameworkSecretMessage, nameof(KeyNotFoundException));
+                foreach (var (path, typeName, message) in new[]
+                {
+                    ("/lookup", nameof(KeyNotFoundException), FrameworkSecretMessage),
+                    ("/first", nameof(InvalidOperationException), InvalidOperationSecretMessage),
+                    ("/parse", nameof(ArgumentException), ArgumentSecretMessage),
+                })
+                {
+                    var exchange = await SendToFailingApiAsync(answer, HttpMethod.Get, path, token);
+                    Expect.That(exchange.Status == 500,
+                        $"GET {path} threw the framework's {typeName}, and your handler answered {exchange.Status} {exchange.ReasonPhrase} " +
+                        $"({Expect.DescribeBody(exchange.Body)}). Map exception types of your own, never the framework's: its messages are not " +
+                        "written for clients, and anything unexpected is a 500 that reveals nothing.");
+                    ExpectProblem(exchange, 500);
+                    ExpectNothingRevealed(exchange, message, typeName);
+                }
             }),
             new("an unknown route → 404 and a malformed JSON body → 400, both as problem details too", async (answer, token) =>
             {
@@ -338,6 +378,28 @@ public static class ModelsValidationErrorsExercises
     /// <summary>The message of the framework's exception in 05.4: it names a key that must not reach the client.</summary>
     internal const string FrameworkSecretMessage = "The given key 'tenant:acme:api-key:sk_live_4f9a' was not present in the dictionary.";
 
+    /// <summary>The message of the framework's InvalidOperationException in 05.4.</summary>
+    internal const string InvalidOperationSecretMessage = "Sequence contains no matching element in Tenants.Where(t => t.ApiKey == 'sk_live_4f9a')";
+
+    /// <summary>The message of the framework's ArgumentException in 05.4.</summary>
+    internal const string ArgumentSecretMessage = "Format of the initialization string does not conform to specification starting at index 0 (Server=db.internal;Password=hunter2).";
+
+    /// <summary>
+    /// The second endpoint that throws <paramref name="typeName"/> (with other words) must get the same status: the status comes from
+    /// the exception's type, not from its message.
+    /// </summary>
+    private static async Task ExpectSameStatusForSameTypeAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Pipeline) answer,
+        HttpMethod method, string path, string typeName, string message, int status, CancellationToken token)
+    {
+        var exchange = await SendToFailingApiAsync(answer, method, path, token);
+        Expect.That(exchange.Status == status,
+            $"{method} {path} threw a {typeName} too, with the message \"{message}\", but answered {exchange.Status} {exchange.ReasonPhrase} " +
+            $"({Expect.DescribeBody(exchange.Body)}): pick the status by the exception's type (exception is {typeName}), not by the words of its message.");
+        var problem = ExpectProblem(exchange, status);
+        Expect.That(problem.TryGetProperty("detail", out var detail) && detail.GetString() == message,
+            $"The {status} for {method} {path} should carry the exception's message as \"detail\" (\"{message}\"). It sent {Expect.DescribeBody(exchange.Body)}.");
+    }
+
     /// <summary>
     /// Fails when the response — its body as sent, the strings in its JSON, or its headers — holds any fragment of the
     /// exception: a run of 10 characters of its message, its type's name, or a stack frame.
@@ -358,7 +420,9 @@ public static class ModelsValidationErrorsExercises
         // Runs of only lowercase letters and spaces ("talking to") are everyday words a fixed message may use.
         var fragments = Enumerable.Range(0, message.Length - Run + 1).Select(i => message.Substring(i, Run))
             .Where(run => !run.All(c => c is ' ' or (>= 'a' and <= 'z')))
-            .Concat([typeName, "   at ", "Exception:", ".cs:line"]);
+            .Concat([typeName, "   at ", "Exception:", ".cs:line", "b__", nameof(SendToFailingApiAsync), "Course.Lib"])
+            // The type's name without its suffix ("Timeout", "KeyNotFound") tells what failed just as well.
+            .Concat(typeName.EndsWith("Exception", StringComparison.Ordinal) && typeName.Length - "Exception".Length >= 5 ? [typeName[..^"Exception".Length]] : []);
         foreach (var (where, text) in places)
         {
             if (fragments.FirstOrDefault(f => text.Contains(f, StringComparison.Ordinal)) is { } found)
@@ -390,8 +454,18 @@ public static class ModelsValidationErrorsExercises
     private static async Task<ItemShape> CreateItemAsync(RunningApp api, string name, decimal price, CancellationToken token)
     {
         var created = await api.PostJsonAsync("/items", new { name, price }, token);
-        Expect.Status(201, created);
+        ExpectCreatedOnFreshApp(created, name);
         return ReadItem(created);
+    }
+
+    /// <summary>201 for a name that this case's fresh app has not seen; a 409 there means the store outlived an earlier app.</summary>
+    private static void ExpectCreatedOnFreshApp(HttpExchange created, string name)
+    {
+        Expect.That(created.Status != 409,
+            $"POST /items with \"{name}\" answered 409 Conflict ({Expect.DescribeBody(created.Body)}), but this case started a fresh app in which no item " +
+            $"is named \"{name}\": the items of an earlier app (an earlier case, or an earlier run) are still there. Declare the store and the id " +
+            "counter inside MapItems, so each app gets its own.");
+        Expect.Status(201, created);
     }
 
     private static ItemShape ReadItem(HttpExchange exchange)
@@ -443,8 +517,40 @@ public static class ModelsValidationErrorsExercises
             $"A validation problem lists the invalid fields in \"errors\" ({{\"Field\": [\"message\"]}}), but the body was {Expect.DescribeBody(exchange.Body)}.");
         var keys = errors.EnumerateObject().Select(p => p.Name).ToList();
         var expected = string.Join(", ", fields);
+
         Expect.That(keys.Count == fields.Length && fields.All(f => keys.Contains(f, StringComparer.OrdinalIgnoreCase)),
             $"With {what}, \"errors\" should name exactly {expected}, but named {(keys.Count == 0 ? "nothing" : string.Join(", ", keys))}.");
+    }
+
+    /// <summary>The field names in a validation problem's "errors", or none.</summary>
+    private static List<string> ErrorNames(HttpExchange exchange)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(exchange.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("errors", out var errors) &&
+                errors.ValueKind == JsonValueKind.Object ? errors.EnumerateObject().Select(p => p.Name).ToList() : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static bool EchoesSignup(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            string? Text(string name) => root.EnumerateObject().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } p ? p.Value.GetString() : null;
+            return root.ValueKind == JsonValueKind.Object && Text("username") == "ada_l" && Text("email") == "ada@example.com" &&
+                root.EnumerateObject().Any(p => p.Name.Equals("age", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Number && p.Value.GetInt32() == 36);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static bool BodySaysStatus(HttpExchange exchange, int status)
@@ -488,6 +594,41 @@ public static class ModelsValidationErrorsExercises
             app.MapGet("/users", () => TypedResults.Ok(UserAccount.Samples.Select(toOut).ToList()));
         }, token);
 
+    /// <summary>
+    /// Every value <paramref name="root"/> holds, followed into the objects it holds (their fields, a collection's elements, a
+    /// dictionary's keys and values), a few levels deep; the path names each, e.g. <c>Internal.PasswordHash</c>.
+    /// </summary>
+    private static IEnumerable<(string Member, object? Value)> HeldValues(object root)
+    {
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Queue<(string Path, object Value, int Depth)>([("", root, 0)]);
+        while (pending.TryDequeue(out var current))
+        {
+            if (current.Depth > 4 || !visited.Add(current.Value))
+            {
+                continue;
+            }
+            IEnumerable<(string Member, object? Value)> children = current.Value switch
+            {
+                string => [],
+                System.Collections.IDictionary dictionary => dictionary.Keys.Cast<object?>().Select(k => ($"[{k}]", dictionary[k!]))
+                    .Concat(dictionary.Keys.Cast<object?>().Select(k => ("(key)", k))),
+                System.Collections.IEnumerable sequence => sequence.Cast<object?>().Select((e, i) => ($"[{i}]", e)),
+                var other when other.GetType().Namespace?.StartsWith("System", StringComparison.Ordinal) == true => [],
+                var other => InstanceValues(other),
+            };
+            foreach (var (member, value) in children)
+            {
+                var path = current.Path.Length == 0 ? member : member.StartsWith('[') || member == "(key)" ? current.Path + member : $"{current.Path}.{member}";
+                yield return (path, value);
+                if (value is not null && !value.GetType().IsPrimitive && value is not (string or decimal or DateTime or DateTimeOffset or Enum))
+                {
+                    pending.Enqueue((path, value, current.Depth + 1));
+                }
+            }
+        }
+    }
+
     /// <summary>Every instance field of <paramref name="value"/>'s runtime type and its base types (auto-property backing fields included), with its value.</summary>
     private static IEnumerable<(string Member, object? Value)> InstanceValues(object value)
     {
@@ -525,6 +666,10 @@ public static class ModelsValidationErrorsExercises
             app.MapPost("/items", (ItemShape item) => TypedResults.Created($"/items/{item.Id}", item));
             app.MapGet("/report", string () => throw new TimeoutException(SecretMessage));
             app.MapGet("/lookup", string () => throw new KeyNotFoundException(FrameworkSecretMessage));
+            app.MapGet("/first", string () => throw new InvalidOperationException(InvalidOperationSecretMessage));
+            app.MapGet("/parse", string () => throw new ArgumentException(ArgumentSecretMessage));
+            app.MapGet("/users/{id:int}", string (int id) => throw new NotFoundException($"User {id} was never registered."));
+            app.MapPost("/users/{id:int}/rename", string (int id) => throw new ConflictException("The name ada is taken."));
             app.MapGet("/ok", () => "fine");
         }, token);
         var request = new HttpRequestMessage(method, path);

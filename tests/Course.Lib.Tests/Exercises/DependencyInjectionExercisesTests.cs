@@ -478,4 +478,34 @@ public class DependencyInjectionExercisesTests
 
         Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
     }
+    // A second reader's attacks
+
+    [Fact]
+    public void FixCaptiveDependency_SingletonGreeterFetchingTheFirstRequestsContext_NamesTheEarlierTenant()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
+        {
+            services.AddHttpContextAccessor();
+            services.AddScoped<TenantContext>();
+            services.AddSingleton(provider => new TenantGreeter(
+                provider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext!.RequestServices.GetRequiredService<TenantContext>()));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("an earlier request's tenant", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_StoreFromASecondUndisposedScope_SaysToResolveFromTheSameScope()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            await using var scope = root.CreateAsyncScope();
+            var store = root.CreateAsyncScope().ServiceProvider.GetRequiredService<OrderStore>();
+            return await store.CountOpenAsync();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("that same scope's ServiceProvider", result.Cases[1].Message);
+    }
 }

@@ -487,6 +487,120 @@ public class ModelsValidationErrorsExercisesTests
         Assert.Contains("gives away part of the exception", result.Cases[2].Message);
     }
 
+    // A second reader's attacks
+
+    [Fact]
+    public void ItemsCrud_PutCopyingOnlyThePrice_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, putPriceOnly: true));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("PUT replaces the whole item", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void ItemsCrud_OneStoreForEveryApp_SaysToDeclareItInsideMapItems()
+    {
+        var shared = new ConcurrentDictionary<int, Item>();
+        var counter = new System.Runtime.CompilerServices.StrongBox<int>(0);
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, sharedItems: shared, sharedCounter: counter));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("inside MapItems", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_EchoingOnlyTheEmail_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices,
+            app => app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", new { signup.Email }))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("echo the sign-up", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_StatusPickedByTheMessagesWords_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<ByMessageHandler>();
+        }, UseErrorHandling));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("by the exception's type", result.Cases[0].Message);
+        Assert.Contains("by the exception's type", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_InvalidOperationExceptionAs409_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<OwnTypesAndInvalidOperationHandler>();
+        }, UseErrorHandling));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("GET /first threw the framework's InvalidOperationException", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_ExceptionKindInTheTitle_Leaks()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<KindInTitleHandler>();
+        }, UseErrorHandling));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("gives away part of the exception", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_FixedTitleNamingTheServerError_Passes()
+    {
+        // "Internal Server Error" shares the word "Server" with the secret message: a fixed title must not be taken for a leak.
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<ServerErrorTitleHandler>();
+        }, UseErrorHandling));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void ValidatedSignup_EmailWithoutRequired_SaysALeftOutFieldMustBeAnError()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices,
+            app => app.MapPost("/signups", (OptionalEmailSignup signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("did not name Email, though a wrong Email is refused: a field that is left out must be an error", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OutputDto_HashInAHiddenNestedObject_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account =>
+            new UserOutWithHiddenCredentials(account.Id, account.Email, account.DisplayName, new Credentials(account.PasswordHash, account.IsAdmin)));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("still carries the password hash (in Internal.PasswordHash)", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OutputDto_AdminFlagHidden_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOutWithHiddenAdminFlag(account.Id, account.Email, account.DisplayName, account.IsAdmin));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("the admin flag or the creation date (in IsAdmin)", result.Cases[4].Message);
+    }
+
     [Fact]
     public void Catalog_ListsTheFourExercisesOfNotebook05()
     {
@@ -500,11 +614,12 @@ public class ModelsValidationErrorsExercisesTests
     private sealed record Item(int Id, string Name, decimal Price);
 
     private static void MapItems(WebApplication app, Func<Item, IResult>? created = null, Func<Item, IResult>? updated = null, bool rejectDuplicates = true,
-        bool duplicateOfLastOnly = false, bool idFromCount = false, bool deleteAlways204 = false, bool namesNeverFreed = false)
+        bool duplicateOfLastOnly = false, bool idFromCount = false, bool deleteAlways204 = false, bool namesNeverFreed = false, bool putPriceOnly = false,
+        ConcurrentDictionary<int, Item>? sharedItems = null, System.Runtime.CompilerServices.StrongBox<int>? sharedCounter = null)
     {
         var names = new HashSet<string>();
-        var items = new ConcurrentDictionary<int, Item>();
-        var lastId = 0;
+        var items = sharedItems ?? new ConcurrentDictionary<int, Item>();
+        var counter = sharedCounter ?? new System.Runtime.CompilerServices.StrongBox<int>(0);
         string? lastName = null;
         app.MapPost("/items", (ItemIn input) =>
         {
@@ -514,7 +629,7 @@ public class ModelsValidationErrorsExercisesTests
             {
                 return Results.Problem(statusCode: 409, title: "Conflict");
             }
-            var item = new Item(idFromCount ? items.Count + 1 : Interlocked.Increment(ref lastId), input.Name, input.Price);
+            var item = new Item(idFromCount ? items.Count + 1 : Interlocked.Increment(ref counter.Value), input.Name, input.Price);
             items[item.Id] = item;
             lastName = item.Name;
             return created?.Invoke(item) ?? Results.Created($"/items/{item.Id}", item);
@@ -526,7 +641,7 @@ public class ModelsValidationErrorsExercisesTests
             {
                 return Results.NotFound();
             }
-            items[id] = new Item(id, input.Name, input.Price);
+            items[id] = putPriceOnly ? items[id] with { Price = input.Price } : new Item(id, input.Name, input.Price);
             return updated?.Invoke(items[id]) ?? Results.NoContent();
         });
         app.MapDelete("/items/{id:int}", (int id) => items.TryRemove(id, out _) || deleteAlways204 ? Results.NoContent() : Results.NotFound());
@@ -574,6 +689,17 @@ public class ModelsValidationErrorsExercisesTests
         app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
 
     private record UserOut(int Id, string Email, string DisplayName);
+
+    public sealed record OptionalEmailSignup(
+        [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+        [EmailAddress] string Email,
+        [Range(13, 120)] int Age);
+
+    private sealed record Credentials(string PasswordHash, bool IsAdmin);
+
+    private sealed record UserOutWithHiddenCredentials(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] Credentials Internal);
+
+    private sealed record UserOutWithHiddenAdminFlag(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] bool IsAdmin);
 
     private sealed record UserOutWithIgnoredHash(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] string PasswordHash);
 
@@ -672,6 +798,66 @@ public class ModelsValidationErrorsExercisesTests
             };
             context.Response.StatusCode = status;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
+    private sealed class ByMessageHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception.Message switch
+            {
+                var m when m.Contains("does not exist", StringComparison.Ordinal) => (404, exception.Message),
+                var m when m.Contains("already", StringComparison.Ordinal) => (409, exception.Message),
+                _ => (500, (string?)null),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
+    private sealed class OwnTypesAndInvalidOperationHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception switch
+            {
+                NotFoundException => (404, exception.Message),
+                ConflictException or InvalidOperationException => (409, exception.Message),
+                _ => (500, (string?)null),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
+        }
+    }
+
+    private sealed class KindInTitleHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, title, detail) = exception switch
+            {
+                NotFoundException => (404, "Not Found", exception.Message),
+                ConflictException => (409, "Conflict", exception.Message),
+                _ => (500, "Unexpected " + exception.GetType().Name.Replace("Exception", "", StringComparison.Ordinal), (string?)null),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } });
+        }
+    }
+
+    private sealed class ServerErrorTitleHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, title, detail) = exception switch
+            {
+                NotFoundException => (404, "Not Found", exception.Message),
+                ConflictException => (409, "Conflict", exception.Message),
+                _ => (500, "Internal Server Error", "The server could not complete the request. Quote the traceId when you contact support."),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } });
         }
     }
 
