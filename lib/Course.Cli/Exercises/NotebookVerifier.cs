@@ -16,16 +16,20 @@ namespace Course.Cli.Exercises;
 /// <item>the reference solution, substituted for the starter, reports correct.</item>
 /// </list>
 /// Every run is a fresh notebook process that runs the setup cell and the exercise's own cells only, so verifying
-/// also proves that the exercise is self-contained. Substitutions are in memory: the file is never written.
-/// Each run is bounded by a time limit on top of the cells' own limits.
+/// also proves that the exercise is self-contained; up to <c>parallelRuns</c> of them run side by side, and their
+/// results are judged in order. Substitutions are in memory: the file is never written. Each run is bounded by a
+/// time limit on top of the cells' own limits.
 /// </summary>
-internal sealed partial class NotebookVerifier(IReadOnlyList<Exercise> catalog, NotebookRunOptions runOptions, TimeSpan runTimeLimit)
+internal sealed partial class NotebookVerifier(IReadOnlyList<Exercise> catalog, NotebookRunOptions runOptions, TimeSpan runTimeLimit, int parallelRuns)
 {
     public static readonly TimeSpan DefaultRunTimeLimit = TimeSpan.FromMinutes(2);
 
+    /// <summary>How many runs go side by side by default: one per core, at most four.</summary>
+    public static int DefaultParallelRuns => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>Against the course's <see cref="ExerciseCatalog"/>.</summary>
     public NotebookVerifier(NotebookRunOptions runOptions)
-        : this(ExerciseCatalog.All, runOptions, DefaultRunTimeLimit)
+        : this(ExerciseCatalog.All, runOptions, DefaultRunTimeLimit, DefaultParallelRuns)
     {
     }
 
@@ -39,52 +43,88 @@ internal sealed partial class NotebookVerifier(IReadOnlyList<Exercise> catalog, 
         var exercises = NotebookExercises.Find(Notebook.Load(path));
         var number = NotebookNumber().Match(Path.GetFileName(path)) is { Success: true } match ? match.Groups[1].Value : null;
         var problems = TagProblems(exercises, number);
+
+        // Every run a fresh process: run them side by side (a blocked wrong answer mostly waits), then judge them in order.
+        var runs = exercises.Starters.SelectMany(starter => Runs(starter, Find(starter.Id))).ToList();
+        var outcomes = new (ExerciseReport? Report, List<string> Problems)[runs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelRuns, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var runProblems = new List<string>();
+                var report = await RunAsync(path, shownPath, runs[i].Starter, runs[i].Source, runs[i].Which, runProblems, token).ConfigureAwait(false);
+                outcomes[i] = (report, runProblems);
+            }).ConfigureAwait(false);
+
         var verifications = new List<ExerciseVerification>();
-        var runs = 0;
-        foreach (var starter in exercises.Starters)
+        foreach (var exercise in runs.Select((run, i) => (run, i)).GroupBy(r => r.run.Starter.CellNumber))
         {
-            var exercise = Find(starter.Id);
-            var asWritten = await RunAsync(path, shownPath, starter, source: null, "as written", problems, cancellationToken).ConfigureAwait(false);
-            runs++;
-            if (asWritten?.Status == ExerciseStatus.Correct)
-            {
-                problems.Add($"as written, {starter.Id} already reports correct: its check cannot fail (the starter must compile, and throw NotImplementedException where the learner writes code)");
-            }
-            else if (asWritten?.Status == ExerciseStatus.Error)
-            {
-                problems.Add($"as written, {starter.Id} has no check result: {asWritten.Message}");
-            }
-            if (exercise is null)
-            {
-                verifications.Add(new(starter.Id, asWritten?.Title ?? "", asWritten?.Status, 0, 0, null));
-                continue;
-            }
-
+            var starter = exercise.First().run.Starter;
+            ExerciseStatus? asWritten = null, withSolution = null;
+            var title = Find(starter.Id)?.Title;
             var refused = 0;
-            foreach (var wrong in exercise.KnownWrongAnswers)
+            foreach (var (run, i) in exercise)
             {
-                var which = $"with its wrong answer '{wrong.Name}'";
-                var report = await RunAsync(path, shownPath, starter, wrong.Source, which, problems, cancellationToken).ConfigureAwait(false);
-                runs++;
-                if (report is not null && WrongAnswerProblem(starter.Id, wrong, report) is { } problem)
+                var (report, runProblems) = outcomes[i];
+                problems.AddRange(runProblems);
+                title ??= report?.Title;
+                if (report is null)
                 {
-                    problems.Add(problem);
+                    continue;
                 }
-                else if (report is not null)
+                if (run.Wrong is { } wrong)
                 {
-                    refused++;
+                    if (WrongAnswerProblem(starter.Id, wrong, report) is { } problem)
+                    {
+                        problems.Add(problem);
+                    }
+                    else
+                    {
+                        refused++;
+                    }
+                }
+                else if (run.Source is null)
+                {
+                    asWritten = report.Status;
+                    if (report.Status == ExerciseStatus.Correct)
+                    {
+                        problems.Add($"as written, {starter.Id} already reports correct: its check cannot fail (the starter must compile, and throw NotImplementedException where the learner writes code)");
+                    }
+                    else if (report.Status == ExerciseStatus.Error)
+                    {
+                        problems.Add($"as written, {starter.Id} has no check result: {report.Message}");
+                    }
+                }
+                else
+                {
+                    withSolution = report.Status;
+                    if (report.Status != ExerciseStatus.Correct)
+                    {
+                        problems.Add($"with its solution, {starter.Id} reports {report.Status.Text()}: {report.Message}{Cases(report)}");
+                    }
                 }
             }
-
-            var withSolution = await RunAsync(path, shownPath, starter, exercise.SolutionSource, "with its solution", problems, cancellationToken).ConfigureAwait(false);
-            runs++;
-            if (withSolution is not null && withSolution.Status != ExerciseStatus.Correct)
-            {
-                problems.Add($"with its solution, {starter.Id} reports {withSolution.Status.Text()}: {withSolution.Message}{Cases(withSolution)}");
-            }
-            verifications.Add(new(starter.Id, exercise.Title, asWritten?.Status, refused, exercise.KnownWrongAnswers.Count, withSolution?.Status));
+            var wrongCount = exercise.Count(r => r.run.Wrong is not null);
+            verifications.Add(new(starter.Id, title ?? "", asWritten, refused, wrongCount, withSolution));
         }
-        return new NotebookVerification(shownPath, verifications, problems, runs, clock.Elapsed);
+        return new NotebookVerification(shownPath, verifications, problems, runs.Count, clock.Elapsed);
+    }
+
+    private sealed record VerificationRun(StarterCell Starter, string? Source, KnownWrongAnswer? Wrong, string Which);
+
+    // The starter as written (Source null); then, for a catalog exercise, each known-wrong answer and the solution.
+    private static IEnumerable<VerificationRun> Runs(StarterCell starter, Exercise? exercise)
+    {
+        yield return new(starter, null, null, "as written");
+        if (exercise is null)
+        {
+            yield break;
+        }
+        foreach (var wrong in exercise.KnownWrongAnswers)
+        {
+            yield return new(starter, wrong.Source, wrong, $"with its wrong answer '{wrong.Name}'");
+        }
+        yield return new(starter, exercise.SolutionSource, null, "with its solution");
     }
 
     /// <summary>Why a known-wrong answer's report is not what it must be (incorrect, naming the mistake), or null.</summary>

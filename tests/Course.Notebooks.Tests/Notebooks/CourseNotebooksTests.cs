@@ -51,7 +51,7 @@ public sealed class CourseNotebooksTests
     public async Task Notebook_ItsExercisesVerifyThreeWays(string notebook)
     {
         var path = Path.Combine(Repository.Root, notebook);
-        var verifier = new NotebookVerifier(CatalogFor(notebook), new NotebookRunOptions(), NotebookVerifier.DefaultRunTimeLimit);
+        var verifier = new NotebookVerifier(CatalogFor(notebook), new NotebookRunOptions(), NotebookVerifier.DefaultRunTimeLimit, NotebookVerifier.DefaultParallelRuns);
 
         var verification = await verifier.VerifyAsync(path, notebook, CancellationToken.None);
 

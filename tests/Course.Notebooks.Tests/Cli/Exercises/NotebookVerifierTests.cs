@@ -12,7 +12,7 @@ public sealed class NotebookVerifierTests : IDisposable
     private readonly TempDirectory _course = new();
 
     private static NotebookVerifier Verifier(IReadOnlyList<Exercise> catalog, TimeSpan? limit = null) =>
-        new(catalog, new NotebookRunOptions(), limit ?? NotebookVerifier.DefaultRunTimeLimit);
+        new(catalog, new NotebookRunOptions(), limit ?? NotebookVerifier.DefaultRunTimeLimit, NotebookVerifier.DefaultParallelRuns);
 
     private Task<NotebookVerification> VerifyAsync(NotebookVerifier verifier, string path) => verifier.VerifyAsync(path, Path.GetFileName(path), CancellationToken.None);
 
