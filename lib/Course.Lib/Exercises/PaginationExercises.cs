@@ -73,6 +73,10 @@ public static partial class PaginationExercises
                 ExpectIds(fixture.IdsInOrder.Skip(50).Take(50), page.Ids, "/products?page=2&size=1000",
                     "a size above 50 is lowered to 50 (clamped), so page 2 is rows 51–100");
                 Expect.Equal(50, page.Size, "\"size\" in the body (the size actually used)");
+                await fixture.ExpectLimitAtMostAsync(() => fixture.GetPageAsync("/products?page=2&size=1000", token), 50, rows =>
+                    $"GET /products?page=2&size=1000 answered 50 rows, but its query asked the database for {rows} (LIMIT {rows}) and cut the " +
+                    "list afterwards: the clamp exists so that no request makes the database read more than 50 rows. Clamp first " +
+                    "(Math.Min(size, 50)) and Take the clamped size.");
             }),
             new("the SQL orders the rows by Id (ORDER BY) and fetches one page (LIMIT), not the whole table", async (answer, token) =>
             {
@@ -134,8 +138,8 @@ public static partial class PaginationExercises
                 ExpectLinks(answer, "/products?limit=20", 0, 20, 0, ("first", 0), ("last", 0))),
             new("a clamped limit (?limit=1000, the page used 100; total 250) → every link says limit=100, the size actually used", answer =>
                 ExpectLinks(answer, "/products?offset=100&limit=1000", 100, 100, 250, ("first", 0), ("prev", 0), ("next", 200), ("last", 200))),
-            new("no limit in the request (the page used the default, 25) → every link says limit=25", answer =>
-                ExpectLinks(answer, "/products?offset=25", 25, 25, 95, ("first", 0), ("prev", 0), ("next", 50), ("last", 75))),
+            new("another path, /catalog/lamps, and no limit in the request (the page used the default, 25) → links to /catalog/lamps that say limit=25", answer =>
+                ExpectLinks(answer, "/catalog/lamps?offset=25", 25, 25, 95, ("first", 0), ("prev", 0), ("next", 50), ("last", 75))),
         ]);
 
     /// <summary>08.3: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
@@ -237,6 +241,10 @@ public static partial class PaginationExercises
                     "to 100? Clamp the limit first (Math.Min(limit, 100)) and query with the clamped value: the query reads one page, and " +
                     "its extra row tells whether more follow.");
                 fixture.ExpectCursorAtLastRow(big);
+                await fixture.ExpectLimitAtMostAsync(() => fixture.GetPageAsync("/products?limit=1000", token), 101, rows =>
+                    $"GET /products?limit=1000 answered 100 rows, but its query asked the database for {rows} (LIMIT {rows}) and cut the " +
+                    "list afterwards: the clamp exists so that no request makes the database read more than a page (100 rows, plus one to " +
+                    "see whether more follow). Clamp first (Math.Min(limit, 100)) and query with the clamped value.");
                 var standard = await fixture.GetPageAsync("/products", token);
                 Expect.Equal(20, standard.Items.Count, "the number of rows without a limit (the default is 20)");
                 ExpectValidationProblem(await fixture.App.GetAsync("/products?limit=0", token), "limit");
@@ -362,6 +370,14 @@ public static partial class PaginationExercises
     [GeneratedRegex(@"^\s*SELECT\s+(?:COUNT|EXISTS|MAX|MIN|SUM|AVG)\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex Aggregate();
 
+    /// <summary>A LIMIT whose count is a parameter: <c>LIMIT @__p_0</c>.</summary>
+    [GeneratedRegex(@"LIMIT\s+(@\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitParameter();
+
+    /// <summary>A LIMIT with its count written out (the recorder puts the parameter's value in): <c>LIMIT 21</c>.</summary>
+    [GeneratedRegex(@"LIMIT\s+(-?\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitValue();
+
     /// <summary>The column an ORDER BY term names: the last quoted identifier, before an optional ASC/DESC.</summary>
     [GeneratedRegex(@"""([^""]+)""\s*(?:ASC|DESC)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex OrderTerm();
@@ -456,7 +472,9 @@ public static partial class PaginationExercises
             {
                 path = absolute.AbsolutePath;
             }
-            Expect.That(path == context.Request.Path.Value, $"The {rel} link {url} does not point at {context.Request.Path.Value}.");
+            Expect.That(path == context.Request.Path.Value,
+                $"The {rel} link {url} does not point at {context.Request.Path.Value}, the path of the request: a page link keeps the " +
+                "request's own path (LinkHeader.PageUrl(request, …) does), whatever route the endpoint has — don't write the path by hand.");
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(urlQuestion < 0 ? "" : url[urlQuestion..]);
             Expect.That(!query.TryGetValue("offset", out var offsets) || offsets.Count < 2,
                 $"The {rel} link {url} has offset {offsets.Count} times: the request's offset must be replaced, not followed by a second one " +
@@ -566,6 +584,32 @@ public static partial class PaginationExercises
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="request"/> and expects every query of the Products table it sent that reads rows to ask the
+        /// database for at most <paramref name="max"/> rows (its LIMIT): a clamp applied to the list after the query protects nothing.
+        /// </summary>
+        public async Task ExpectLimitAtMostAsync(Func<Task> request, long max, Func<long, string> tooMany)
+        {
+            lock (Commands)
+            {
+                Commands.Clear();
+            }
+            await request();
+            List<string> reads;
+            lock (Commands)
+            {
+                reads = [.. Commands.Where(c => c.Contains("\"Products\"", StringComparison.Ordinal) && !Aggregate().IsMatch(c))];
+            }
+            foreach (var sql in reads)
+            {
+                var limit = LimitValue().Matches(sql).LastOrDefault();
+                if (limit is not null && long.TryParse(limit.Groups[1].Value, out var rows))
+                {
+                    Expect.That(rows <= max, tooMany(rows));
+                }
+            }
+        }
+
         /// <summary>The columns of the query's last ORDER BY, in order: <c>ORDER BY "p"."CreatedAt", "p"."Id" LIMIT …</c> gives CreatedAt, Id.</summary>
         private static List<string> OrderByColumns(string sql)
         {
@@ -628,7 +672,7 @@ public static partial class PaginationExercises
         {
             lock (commands)
             {
-                commands.Add(command.CommandText);
+                commands.Add(WithLimitValue(command));
             }
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
@@ -637,10 +681,17 @@ public static partial class PaginationExercises
         {
             lock (commands)
             {
-                commands.Add(command.CommandText);
+                commands.Add(WithLimitValue(command));
             }
             return base.ReaderExecuting(command, eventData, result);
         }
+
+        /// <summary>The command's text with its LIMIT's parameter replaced by the value sent: <c>LIMIT @__p_0</c> → <c>LIMIT 21</c>.</summary>
+        private static string WithLimitValue(DbCommand command) =>
+            LimitParameter().Replace(command.CommandText, match =>
+                command.Parameters.Contains(match.Groups[1].Value) && command.Parameters[match.Groups[1].Value].Value is { } value and not DBNull
+                    ? "LIMIT " + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
+                    : match.Value);
     }
 
     private readonly record struct ProductKey(long CreatedAt, long Id) : IComparable<ProductKey>
