@@ -44,7 +44,8 @@ public static partial class MiddlewareOrderExercises
             Whatever must catch the exceptions of everything else goes first. CORS must come before anything that can answer 401,
             or the 401 leaves without Access-Control-Allow-Origin and the browser shows the page a CORS error instead.
             Authorization needs to know who the user is, so something has to run before it. If you call UseRouting() yourself,
-            UseCors() goes after it: an endpoint's own policy (RequireCors) is known only once routing has chosen the endpoint.
+            UseCors() goes after it — and so do authentication and authorization: an endpoint's own policy (RequireCors) and its
+            RequireAuthorization() are known only once routing has chosen the endpoint.
             And if you leave a built-in out, WebApplication adds authentication and authorization by itself — at the very start.
             """,
         answers: ExerciseAnswers.Load("07.1"),
@@ -80,6 +81,7 @@ public static partial class MiddlewareOrderExercises
                 var request = new HttpRequestMessage(HttpMethod.Put, "/orders");
                 request.Headers.Add("Origin", FrontEndOrigin);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
+                Expect.That(exchange.Status != 500, $"The anonymous PUT /orders answered 500 instead of 401{AuthorizationBeforeRouting}");
                 Expect.Status(401, exchange);
                 Expect.That(exchange.Header("Access-Control-Allow-Origin") is not null,
                     "The 401 left without Access-Control-Allow-Origin, so a browser hides it and the page sees a CORS error instead of \"please log in\". " +
@@ -116,7 +118,8 @@ public static partial class MiddlewareOrderExercises
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
                 Expect.That(exchange.Status == 200,
                     $"GET /me with a valid key should answer 200, but answered {exchange.Status} {exchange.ReasonPhrase}" +
-                    (exchange.Status == 401 ? ": authorization ran before authentication, so it saw an anonymous user." : "."));
+                    (exchange.Status == 401 ? ": authorization ran before authentication, so it saw an anonymous user."
+                    : exchange.Status == 500 ? AuthorizationBeforeRouting : "."));
                 Expect.Equal("ada", exchange.Body, "the body of GET /me");
             }),
             new("GET /boom (the endpoint throws) → 500 problem details that do not reveal the exception", async (answer, token) =>
@@ -143,12 +146,13 @@ public static partial class MiddlewareOrderExercises
         id: "07.2",
         title: "A Server-Timing middleware (with a TimeProvider)",
         hint: """
-            Take a timestamp with time.GetTimestamp() before you call next, and compute time.GetElapsedTime(start) when you need
+            Take a timestamp with time.GetTimestamp() before you call next — at each request, in a local variable (requests
+            overlap: each needs its own start) — and compute time.GetElapsedTime(start) when you need
             the duration — never time.GetUtcNow(), DateTime.Now or a Stopwatch: the wall clock can jump (the check's does, like an
             NTP correction), and a Stopwatch does not see the check's fake clock. The catch: most endpoints write their body, and
             once the body starts the headers are gone (setting one throws "the response has already started").
             context.Response.OnStarting(…) runs a callback just before the headers go out — measure and set the header there.
-            Format: app;dur= followed by milliseconds, e.g. app;dur=12.5, with a dot whatever the server's culture
+            Format: app;dur= followed by elapsed.TotalMilliseconds (not .Milliseconds, the 0–999 part), e.g. app;dur=12.5, with a dot whatever the server's culture
             (FormattableString.Invariant or CultureInfo.InvariantCulture).
             """,
         answers: ExerciseAnswers.Load("07.2"),
@@ -205,7 +209,7 @@ public static partial class MiddlewareOrderExercises
         hint: """
             var admin = app.MapGroup("/admin"); then admin.AddEndpointFilter(async (context, next) => …) applies to every endpoint
             mapped on the group — now or later — and to nothing outside it. In the filter, read
-            context.HttpContext.Request.Headers["X-Api-Key"]; if it is not exactly the key, return TypedResults.Unauthorized()
+            context.HttpContext.Request.Headers["X-Api-Key"] (the header only, never the query string); if it is not exactly the key, return TypedResults.Unauthorized()
             without calling next (the handler never runs); otherwise return await next(context). Map the two endpoints on the
             group, not on app, return an object (not a string) so it is written as JSON, and return the group itself.
             Why not a middleware on the /admin path? Check what it would answer for /admin/nowhere.
@@ -312,6 +316,12 @@ public static partial class MiddlewareOrderExercises
 
     /// <summary>The exercises of notebook 07, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [OrderThePipeline, ServerTiming, AdminApiKey];
+
+    /// <summary>Why an endpoint that requires authorization answers 500: UseAuthorization() ran before an explicit UseRouting().</summary>
+    private const string AuthorizationBeforeRouting =
+        ": ASP.NET Core refuses to run an endpoint that requires authorization when UseAuthorization() ran before routing had chosen " +
+        "that endpoint (it saw no requirement to check). If you call UseRouting() yourself, call it early: UseRouting() before UseCors(), " +
+        "UseAuthentication() and UseAuthorization() — or leave it out and let WebApplication put it first.";
 
     /// <summary>The message of the exception GET /boom throws in 07.1: it must not reach the client.</summary>
     internal const string BoomMessage = "Connection string Password=hunter2 rejected";

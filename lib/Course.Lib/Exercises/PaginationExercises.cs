@@ -115,7 +115,8 @@ public static partial class PaginationExercises
             Collect WebLink values in a list and add a rel only when that page exists: is there anything before the current
             offset? Anything after offset + limit? A previous page can be shorter than a full step back — it must not start
             below 0. Where does the last page start when total is an exact multiple of the limit? LinkHeader.PageUrl(request,
-            ("offset", …), ("limit", …)) keeps the request's other parameters; LinkHeader.Format joins the links.
+            ("offset", …), ("limit", …)) keeps the request's path and other parameters; LinkHeader.Format joins the links. The
+            limit is window.Limit, the size the page used — not the request's ?limit=, which the endpoint may have clamped.
             """,
         answers: ExerciseAnswers.Load("08.2"),
         cases:

@@ -289,6 +289,23 @@ public class MiddlewareOrderExercisesTests
         Assert.Contains("UseCors() before UseAuthentication()", result.Cases[6].Message);
     }
 
+    [Fact]
+    public void OrderThePipeline_RoutingAfterAuthorization_FailsNamingWhereUseRoutingGoes()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseRouting();
+        });
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Contains("UseRouting() before UseCors(), UseAuthentication() and UseAuthorization()", result.Cases[2].Message);
+        Assert.Contains("UseRouting() before", result.Cases[4].Message);
+    }
+
     // 07.2 — Server-Timing
 
     [Fact]

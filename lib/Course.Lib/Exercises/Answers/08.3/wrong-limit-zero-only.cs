@@ -21,7 +21,7 @@ void MapKeyset(WebApplication app)
         }
         var found = await rows.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(size + 1).ToListAsync(token);
         var items = found.Take(size).ToList();
-        var next = found.Count > size ? codec.Encode(new KeysetPosition<long>(items[^1].CreatedAt, items[^1].Id), PageDirection.Next) : null;
+        var next = found.Count > size && items.Count > 0 ? codec.Encode(new KeysetPosition<long>(items[^1].CreatedAt, items[^1].Id), PageDirection.Next) : null;
         return Results.Ok(new { items, next });
     });
 }
