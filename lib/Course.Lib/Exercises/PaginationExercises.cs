@@ -190,9 +190,15 @@ public static partial class PaginationExercises
                           "after that row: compare with >, not >= — CreatedAt > k || (CreatedAt == k && Id > i)."
                         : "rows inserted before the position shifted your pages — the page must start after the last row seen (keyset), " +
                           "not after a number of rows (offset)."));
+                var position = original.Select((k, i) => (k.Id, i)).ToDictionary(p => p.Id, p => p.i);
+                var tied = missing.All(id => position[id] > 0 && original[position[id] - 1].CreatedAt == original[position[id]].CreatedAt);
+                var afterLargerId = missing.Any(id => original.Take(position[id]).Any(k => k.Id > id));
                 Expect.That(missing.Count == 0,
-                    $"{missing.Count} of the {originalIds.Count} original rows never came (ids {Few(missing)}). " +
-                    "If they share a CreatedAt with the last row of a page, the order needs the Id as a tie-breaker.");
+                    $"{missing.Count} of the {originalIds.Count} original rows never came (ids {Few(missing)}). " + (afterLargerId && !tied
+                        ? "Each comes after a row with a larger Id (created earlier, inserted later): the WHERE must compare the pair " +
+                          "(CreatedAt, Id) in order — CreatedAt > k || (CreatedAt == k && Id > i) — not each column on its own " +
+                          "(CreatedAt >= k && Id > i)."
+                        : "If they share a CreatedAt with the last row of a page, the order needs the Id as a tie-breaker."));
                 var expectedOrder = original.Select(k => k.Id).ToList();
                 Expect.That(seenOriginal.SequenceEqual(expectedOrder),
                     "Every original row came once, but not in (CreatedAt, Id) order: order by CreatedAt, then by Id.");

@@ -521,7 +521,8 @@ public class PaginationExercisesTests
     public void Keyset_AndInsteadOfOr_Fails()
     {
         var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.AndInsteadOfOr));
-        Assert.True(result.Outcome == CheckOutcome.Incorrect, string.Join("\n", result.Cases.Select(c => $"{c.Outcome}: {c.Message}")));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("not each column on its own", result.Cases[0].Message);
     }
 
     [Fact]

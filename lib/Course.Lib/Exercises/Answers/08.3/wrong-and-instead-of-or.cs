@@ -1,5 +1,5 @@
 // Mistake: the keyset condition is CreatedAt >= k AND Id > i: a row created later but with a smaller Id is skipped.
-// Expect: CreatedAt > k || (CreatedAt == k && Id > i)
+// Expect: not each column on its own
 // Exercise 08.3: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
