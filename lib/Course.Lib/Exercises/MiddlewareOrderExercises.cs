@@ -44,7 +44,8 @@ public static partial class MiddlewareOrderExercises
             Whatever must catch the exceptions of everything else goes first. CORS must come before anything that can answer 401,
             or the 401 leaves without Access-Control-Allow-Origin and the browser shows the page a CORS error instead.
             Authorization needs to know who the user is, so something has to run before it. If you call UseRouting() yourself,
-            UseCors() goes after it: an endpoint's own policy (RequireCors) is known only once routing has chosen the endpoint.
+            UseCors() goes after it — and so do authentication and authorization: an endpoint's own policy (RequireCors) and its
+            RequireAuthorization() are known only once routing has chosen the endpoint.
             And if you leave a built-in out, WebApplication adds authentication and authorization by itself — at the very start.
             """,
         answers: ExerciseAnswers.Load("07.1"),
@@ -80,6 +81,7 @@ public static partial class MiddlewareOrderExercises
                 var request = new HttpRequestMessage(HttpMethod.Put, "/orders");
                 request.Headers.Add("Origin", FrontEndOrigin);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
+                Expect.That(exchange.Status != 500, $"The anonymous PUT /orders answered 500 instead of 401{AuthorizationBeforeRouting}");
                 Expect.Status(401, exchange);
                 Expect.That(exchange.Header("Access-Control-Allow-Origin") is not null,
                     "The 401 left without Access-Control-Allow-Origin, so a browser hides it and the page sees a CORS error instead of \"please log in\". " +
@@ -116,7 +118,8 @@ public static partial class MiddlewareOrderExercises
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
                 Expect.That(exchange.Status == 200,
                     $"GET /me with a valid key should answer 200, but answered {exchange.Status} {exchange.ReasonPhrase}" +
-                    (exchange.Status == 401 ? ": authorization ran before authentication, so it saw an anonymous user." : "."));
+                    (exchange.Status == 401 ? ": authorization ran before authentication, so it saw an anonymous user."
+                    : exchange.Status == 500 ? AuthorizationBeforeRouting : "."));
                 Expect.Equal("ada", exchange.Body, "the body of GET /me");
             }),
             new("GET /boom (the endpoint throws) → 500 problem details that do not reveal the exception", async (answer, token) =>
@@ -124,12 +127,17 @@ public static partial class MiddlewareOrderExercises
                 var exchange = await SendToOrderedApiAsync(answer, new HttpRequestMessage(HttpMethod.Get, "/boom"), token);
                 ExpectHiddenProblem(exchange);
             }),
-            new("GET /me with X-Api-Key: " + CrashingKey + " (the authentication handler throws) → 500 problem details too", async (answer, token) =>
+            new("GET /me from " + FrontEndOrigin + " with X-Api-Key: " + CrashingKey + " (the authentication handler throws) → 500 problem details too, with Access-Control-Allow-Origin", async (answer, token) =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+                request.Headers.Add("Origin", FrontEndOrigin);
                 request.Headers.Add("X-Api-Key", CrashingKey);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
                 ExpectHiddenProblem(exchange);
+                Expect.That(exchange.Header("Access-Control-Allow-Origin") == FrontEndOrigin,
+                    "The 500 left without Access-Control-Allow-Origin: the authentication handler threw before UseCors() had run, so the " +
+                    "front end's page sees a CORS error instead of the server's error. Put UseCors() before UseAuthentication() — " +
+                    "CORS goes before everything that can fail or answer for the request.");
             }),
         ]);
 
@@ -138,12 +146,13 @@ public static partial class MiddlewareOrderExercises
         id: "07.2",
         title: "A Server-Timing middleware (with a TimeProvider)",
         hint: """
-            Take a timestamp with time.GetTimestamp() before you call next, and compute time.GetElapsedTime(start) when you need
+            Take a timestamp with time.GetTimestamp() before you call next — at each request, in a local variable (requests
+            overlap: each needs its own start) — and compute time.GetElapsedTime(start) when you need
             the duration — never time.GetUtcNow(), DateTime.Now or a Stopwatch: the wall clock can jump (the check's does, like an
             NTP correction), and a Stopwatch does not see the check's fake clock. The catch: most endpoints write their body, and
             once the body starts the headers are gone (setting one throws "the response has already started").
             context.Response.OnStarting(…) runs a callback just before the headers go out — measure and set the header there.
-            Format: app;dur= followed by milliseconds, e.g. app;dur=12.5, with a dot whatever the server's culture
+            Format: app;dur= followed by elapsed.TotalMilliseconds (not .Milliseconds, the 0–999 part), e.g. app;dur=12.5, with a dot whatever the server's culture
             (FormattableString.Invariant or CultureInfo.InvariantCulture).
             """,
         answers: ExerciseAnswers.Load("07.2"),
@@ -174,6 +183,20 @@ public static partial class MiddlewareOrderExercises
                 ExpectTimedStatus(404, exchange);
                 ExpectDuration(exchange, 0);
             }),
+            new("two overlapping requests: GET /slow (100 ms, then it waits, then 150 ms) and, while it waits, GET /quick (12.75 ms) → each its own duration, 262.75 and 12.75", async (answer, token) =>
+            {
+                var (slow, quick) = await SendOverlappingAsync(answer, token);
+                ExpectTimedStatus(200, quick);
+                ExpectDuration(quick, 12.75, (112.75,
+                    "that is the time since GET /slow started, not since GET /quick did. The start timestamp must be taken at each request, " +
+                    "inside the middleware (var start = time.GetTimestamp(); before next) — not once, when ServerTiming(time) builds the " +
+                    "middleware, nor kept in a variable that every request shares."));
+                ExpectTimedStatus(200, slow);
+                ExpectDuration(slow, 262.75, (162.75,
+                    "that is the time since GET /quick started: your start timestamp lives in a variable every request shares, and the " +
+                    "overlapping request overwrote it. Each request needs its own: a local variable inside the middleware " +
+                    "(var start = time.GetTimestamp(); before next), captured by that request's OnStarting callback."));
+            }),
         ]);
 
     /// <summary>
@@ -186,7 +209,7 @@ public static partial class MiddlewareOrderExercises
         hint: """
             var admin = app.MapGroup("/admin"); then admin.AddEndpointFilter(async (context, next) => …) applies to every endpoint
             mapped on the group — now or later — and to nothing outside it. In the filter, read
-            context.HttpContext.Request.Headers["X-Api-Key"]; if it is not exactly the key, return TypedResults.Unauthorized()
+            context.HttpContext.Request.Headers["X-Api-Key"] (the header only, never the query string); if it is not exactly the key, return TypedResults.Unauthorized()
             without calling next (the handler never runs); otherwise return await next(context). Map the two endpoints on the
             group, not on app, return an object (not a string) so it is written as JSON, and return the group itself.
             Why not a middleware on the /admin path? Check what it would answer for /admin/nowhere.
@@ -206,10 +229,10 @@ public static partial class MiddlewareOrderExercises
                 Expect.That(ReadOrders(stats) == 3, $"GET /admin/stats should answer {{\"orders\": 3}}, but sent {Expect.DescribeBody(stats.Body)}.");
                 ExpectAdminStatus(204, await api.SendAsync(HttpMethod.Delete, "/admin/cache", ApiKey, token));
             }),
-            new("without the key, or with a wrong one (\"S3CRET\", \"nope\"), both /admin endpoints → 401", async (answer, token) =>
+            new("without the key, or with a wrong one (\"S3CRET\", \"nope\", \"letmein\", \"s3cret-and-more\"), both /admin endpoints → 401", async (answer, token) =>
             {
                 await using var api = await AdminApi.StartAsync(answer, token);
-                foreach (var key in new string?[] { null, "S3CRET", "nope" })
+                foreach (var key in new string?[] { null, "S3CRET", "nope", "letmein", "s3cret-and-more" })
                 {
                     foreach (var (method, path) in new[] { (HttpMethod.Get, "/admin/stats"), (HttpMethod.Delete, "/admin/cache") })
                     {
@@ -217,7 +240,13 @@ public static partial class MiddlewareOrderExercises
                         Expect.That(exchange.Status == 401,
                             $"{method} {path} with {(key is null ? "no X-Api-Key" : $"X-Api-Key: {key}")} should answer 401 Unauthorized, but answered {exchange.Status} {exchange.ReasonPhrase}" +
                             (exchange.Status is 200 or 204
-                                ? key == "S3CRET" ? ": the key must match exactly — compare with ==, not ignoring case." : ": nothing guards this endpoint of the group."
+                                ? key switch
+                                {
+                                    "S3CRET" => ": the key must match exactly — compare with ==, not ignoring case.",
+                                    "s3cret-and-more" => ": the key must match exactly — compare with ==, not StartsWith or Contains.",
+                                    null => ": nothing guards this endpoint of the group.",
+                                    _ => ": only the key opens the group — refuse every other value (key == \"s3cret\" or 401), not a list of wrong ones.",
+                                }
                                 : "."));
                     }
                 }
@@ -269,10 +298,30 @@ public static partial class MiddlewareOrderExercises
                     $"GET /admin/nowhere should answer 404 Not Found, but answered {exchange.Status} {exchange.ReasonPhrase}" +
                     (exchange.Status == 401 ? ": a middleware checks the key for every /admin path, even one with no endpoint — write an endpoint filter on the group instead." : "."));
             }),
+            new("the key in the query string instead of the header (?api_key=, ?apiKey=, ?key=, ?X-Api-Key=s3cret) → 401: the header only", async (answer, token) =>
+            {
+                await using var api = await AdminApi.StartAsync(answer, token);
+                await api.ExpectStatsGuardedAsync(token);
+                foreach (var name in new[] { "api_key", "apiKey", "key", "X-Api-Key" })
+                {
+                    var path = $"/admin/stats?{name}={ApiKey}";
+                    var exchange = await api.SendAsync(HttpMethod.Get, path, null, token);
+                    Expect.That(exchange.Status == 401,
+                        $"GET {path}, with the key in the query string and no X-Api-Key header, answered {exchange.Status} {exchange.ReasonPhrase}: " +
+                        "a secret in the URL ends up in server and proxy logs, the browser's history and Referer headers. Read the key " +
+                        "from the X-Api-Key header only, never from the query.");
+                }
+            }),
         ]);
 
     /// <summary>The exercises of notebook 07, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [OrderThePipeline, ServerTiming, AdminApiKey];
+
+    /// <summary>Why an endpoint that requires authorization answers 500: UseAuthorization() ran before an explicit UseRouting().</summary>
+    private const string AuthorizationBeforeRouting =
+        ": ASP.NET Core refuses to run an endpoint that requires authorization when UseAuthorization() ran before routing had chosen " +
+        "that endpoint (it saw no requirement to check). If you call UseRouting() yourself, call it early: UseRouting() before UseCors(), " +
+        "UseAuthentication() and UseAuthorization() — or leave it out and let WebApplication put it first.";
 
     /// <summary>The message of the exception GET /boom throws in 07.1: it must not reach the client.</summary>
     internal const string BoomMessage = "Connection string Password=hunter2 rejected";
@@ -369,8 +418,13 @@ public static partial class MiddlewareOrderExercises
     /// <summary>How far 07.2's wall clock steps back during each timed endpoint: an NTP correction, which a monotonic timestamp never sees.</summary>
     private static readonly TimeSpan WallClockStep = TimeSpan.FromSeconds(1);
 
-    private static async Task<HttpExchange> SendToTimedApiAsync(Func<TimeProvider, Func<HttpContext, RequestDelegate, Task>> answer, HttpMethod method,
-        string path, CancellationToken token)
+    private static Task<HttpExchange> SendToTimedApiAsync(Func<TimeProvider, Func<HttpContext, RequestDelegate, Task>> answer, HttpMethod method,
+        string path, CancellationToken token) =>
+        RunTimedApiAsync(answer, $"{method} {path}", (_, _) => { }, api => api.SendAsync(new HttpRequestMessage(method, path), token), token);
+
+    /// <summary>Starts 07.2's app (the learner's middleware, the timed endpoints and <paramref name="map"/>'s) and runs <paramref name="send"/> on it.</summary>
+    private static async Task<T> RunTimedApiAsync<T>(Func<TimeProvider, Func<HttpContext, RequestDelegate, Task>> answer, string what,
+        Action<WebApplication, SteppingClock> map, Func<RunningApp, Task<T>> send, CancellationToken token)
     {
         var time = new SteppingClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var middleware = answer(time) ?? throw new CheckFailedException("ServerTiming returned null instead of a middleware.");
@@ -398,10 +452,11 @@ public static partial class MiddlewareOrderExercises
                 time.Spend(TimeSpan.FromMilliseconds(5));
                 return TypedResults.NoContent();
             });
+            map(app, time);
         }, "Production", token);
         try
         {
-            return await api.SendAsync(new HttpRequestMessage(method, path), token);
+            return await send(api);
         }
         catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException && !token.IsCancellationRequested)
         {
@@ -410,9 +465,9 @@ public static partial class MiddlewareOrderExercises
             var lateOnStarting = inner is InvalidOperationException &&
                 ((inner.StackTrace ?? "").Contains(".OnStarting(", StringComparison.Ordinal) || inner.Message.Contains("OnStarting", StringComparison.Ordinal));
             throw new CheckFailedException(lateOnStarting
-                ? $"{method} {path} failed inside the middleware: context.Response.OnStarting(…) was called after next(), when the endpoint " +
+                ? $"{what} failed inside the middleware: context.Response.OnStarting(…) was called after next(), when the endpoint " +
                   "had already written its body, and the server refused it. Register context.Response.OnStarting(…) before you call next."
-                : $"{method} {path} failed inside the middleware: {inner.Message}" +
+                : $"{what} failed inside the middleware: {inner.Message}" +
                   (inner.Message.Contains("already started", StringComparison.OrdinalIgnoreCase)
                     ? " The endpoint had already written its body, so the headers were sent: set the header in context.Response.OnStarting(…)."
                     : ""));
@@ -435,7 +490,40 @@ public static partial class MiddlewareOrderExercises
             $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer {expected} {ReasonPhrases.GetReasonPhrase(expected)}, but answered " +
             $"{exchange.Status} {exchange.ReasonPhrase} (body: {Expect.DescribeBody(exchange.Body)}): a timing middleware only measures; it calls next and changes nothing else.");
 
-    private static void ExpectDuration(HttpExchange exchange, double expectedMilliseconds)
+    /// <summary>
+    /// 07.2's overlap: GET /slow spends 100 ms and waits; meanwhile GET /quick runs whole (12.75 ms); then /slow spends 150 ms
+    /// more. A start kept once per app or in one shared variable gives one of the two a wrong duration.
+    /// </summary>
+    private static async Task<(HttpExchange Slow, HttpExchange Quick)> SendOverlappingAsync(
+        Func<TimeProvider, Func<HttpContext, RequestDelegate, Task>> answer, CancellationToken token)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return await RunTimedApiAsync(answer, "GET /slow and GET /quick", (app, time) => app.MapGet("/slow", async (HttpContext context) =>
+        {
+            time.Spend(TimeSpan.FromMilliseconds(100));
+            started.TrySetResult();
+            await release.Task.WaitAsync(context.RequestAborted);
+            time.Spend(TimeSpan.FromMilliseconds(150));
+            await context.Response.WriteAsync("slow done");
+        }), async api =>
+        {
+            var slow = api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/slow"), token);
+            try
+            {
+                await Task.WhenAny(started.Task, slow).WaitAsync(token);
+                var quick = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/quick"), token);
+                release.TrySetResult();
+                return (await slow, quick);
+            }
+            finally
+            {
+                release.TrySetResult();
+            }
+        }, token);
+    }
+
+    private static void ExpectDuration(HttpExchange exchange, double expectedMilliseconds, params (double Value, string Why)[] known)
     {
         var request = $"{exchange.Method} {exchange.Uri.PathAndQuery}";
         var header = exchange.Header("Server-Timing");
@@ -454,6 +542,15 @@ public static partial class MiddlewareOrderExercises
         {
             return;
         }
+        foreach (var (value, why) in known)
+        {
+            Expect.That(Math.Abs(measured - value) > 0.5,
+                $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: {why}");
+        }
+        Expect.That(!(measured == Math.Floor(measured) && expectedMilliseconds != Math.Floor(expectedMilliseconds) && Math.Abs(measured - expectedMilliseconds) < 1),
+            $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: the fraction was lost. " +
+            "elapsed.Milliseconds is only the milliseconds part of the TimeSpan (0–999: 1.25 s gives 250), and an int cast drops the " +
+            "fraction: write elapsed.TotalMilliseconds with its fraction (app;dur=12.75).");
         var wallClock = expectedMilliseconds - WallClockStep.TotalMilliseconds;
         Expect.That(measured >= 0 && Math.Abs(measured - wallClock) > 0.5,
             $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: you measured with the wall clock " +

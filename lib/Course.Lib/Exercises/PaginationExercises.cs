@@ -55,13 +55,15 @@ public static partial class PaginationExercises
                 var past = await fixture.GetPageAsync("/products?page=14&size=10", token);
                 ExpectIds([], past.Ids, "/products?page=14&size=10", "there is nothing after row 123");
             }),
-            new("page=0, page=-1, size=0 → 400 problem details whose errors name the parameter", async (answer, token) =>
+            new("page=0, page=-1, size=0, size=-5 → 400 problem details whose errors name the parameter", async (answer, token) =>
             {
                 await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                foreach (var (path, field) in new[] { ("/products?page=0", "page"), ("/products?page=-1&size=5", "page"), ("/products?size=0", "size") })
+                foreach (var (path, field) in new[] { ("/products?page=0", "page"), ("/products?page=-1&size=5", "page"), ("/products?size=0", "size"), ("/products?size=-5", "size") })
                 {
                     var exchange = await fixture.App.GetAsync(path, token);
-                    ExpectValidationProblem(exchange, field);
+                    ExpectValidationProblem(exchange, field, field == "size" && path.Contains('-', StringComparison.Ordinal)
+                        ? "a negative size is below 1 too (and SQLite reads a negative LIMIT as no limit at all): refuse size < 1, not only 0."
+                        : null);
                 }
             }),
             new("size=1000 → clamped to the maximum 50: 50 rows and size 50 in the body", async (answer, token) =>
@@ -71,6 +73,10 @@ public static partial class PaginationExercises
                 ExpectIds(fixture.IdsInOrder.Skip(50).Take(50), page.Ids, "/products?page=2&size=1000",
                     "a size above 50 is lowered to 50 (clamped), so page 2 is rows 51–100");
                 Expect.Equal(50, page.Size, "\"size\" in the body (the size actually used)");
+                await fixture.ExpectLimitAtMostAsync(() => fixture.GetPageAsync("/products?page=2&size=1000", token), 50, rows =>
+                    $"GET /products?page=2&size=1000 answered 50 rows, but its query asked the database for {rows} (LIMIT {rows}) and cut the " +
+                    "list afterwards: the clamp exists so that no request makes the database read more than 50 rows. Clamp first " +
+                    "(Math.Min(size, 50)) and Take the clamped size.");
             }),
             new("the SQL orders the rows by Id (ORDER BY) and fetches one page (LIMIT), not the whole table", async (answer, token) =>
             {
@@ -109,7 +115,8 @@ public static partial class PaginationExercises
             Collect WebLink values in a list and add a rel only when that page exists: is there anything before the current
             offset? Anything after offset + limit? A previous page can be shorter than a full step back — it must not start
             below 0. Where does the last page start when total is an exact multiple of the limit? LinkHeader.PageUrl(request,
-            ("offset", …), ("limit", …)) keeps the request's other parameters; LinkHeader.Format joins the links.
+            ("offset", …), ("limit", …)) keeps the request's path and other parameters; LinkHeader.Format joins the links. The
+            limit is window.Limit, the size the page used — not the request's ?limit=, which the endpoint may have clamped.
             """,
         answers: ExerciseAnswers.Load("08.2"),
         cases:
@@ -130,6 +137,10 @@ public static partial class PaginationExercises
                     ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
             new("no rows at all (total 0) → first and last both at offset 0, no prev, no next", answer =>
                 ExpectLinks(answer, "/products?limit=20", 0, 20, 0, ("first", 0), ("last", 0))),
+            new("a clamped limit (?limit=1000, the page used 100; total 250) → every link says limit=100, the size actually used", answer =>
+                ExpectLinks(answer, "/products?offset=100&limit=1000", 100, 100, 250, ("first", 0), ("prev", 0), ("next", 200), ("last", 200))),
+            new("another path, /catalog/lamps, and no limit in the request (the page used the default, 25) → links to /catalog/lamps that say limit=25", answer =>
+                ExpectLinks(answer, "/catalog/lamps?offset=25", 25, 25, 95, ("first", 0), ("prev", 0), ("next", 50), ("last", 75))),
         ]);
 
     /// <summary>08.3: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
@@ -153,9 +164,13 @@ public static partial class PaginationExercises
                 var original = fixture.KeysInOrder;
                 var seen = new List<ProductKey>();
                 string? cursor = null;
+                ProductKey? previousLast = null;
+                var startsAtCursorRow = false;
                 for (var request = 0; request < 200; request++)
                 {
                     var page = await fixture.GetPageAsync(cursor is null ? "/products?limit=7" : $"/products?limit=7&cursor={Uri.EscapeDataString(cursor)}", token);
+                    startsAtCursorRow |= previousLast is not null && page.Items.Count > 0 && page.Items[0] == previousLast;
+                    previousLast = page.Items.Count > 0 ? page.Items[^1] : previousLast;
                     seen.AddRange(page.Items);
                     if (page.Next is null)
                     {
@@ -170,11 +185,20 @@ public static partial class PaginationExercises
                 var repeated = seenOriginal.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
                 var missing = originalIds.Except(seenOriginal).ToList();
                 Expect.That(repeated.Count == 0,
-                    $"{repeated.Count} row(s) came twice (ids {Few(repeated)}): rows inserted before the position shifted your pages — " +
-                    "the page must start after the last row seen (keyset), not after a number of rows (offset).");
+                    $"{repeated.Count} row(s) came twice (ids {Few(repeated)}): " + (startsAtCursorRow
+                        ? "each page began with the last row of the page before, the row its cursor names. The next page starts strictly " +
+                          "after that row: compare with >, not >= — CreatedAt > k || (CreatedAt == k && Id > i)."
+                        : "rows inserted before the position shifted your pages — the page must start after the last row seen (keyset), " +
+                          "not after a number of rows (offset)."));
+                var position = original.Select((k, i) => (k.Id, i)).ToDictionary(p => p.Id, p => p.i);
+                var tied = missing.All(id => position[id] > 0 && original[position[id] - 1].CreatedAt == original[position[id]].CreatedAt);
+                var afterLargerId = missing.Any(id => original.Take(position[id]).Any(k => k.Id > id));
                 Expect.That(missing.Count == 0,
-                    $"{missing.Count} of the {originalIds.Count} original rows never came (ids {Few(missing)}). " +
-                    "If they share a CreatedAt with the last row of a page, the order needs the Id as a tie-breaker.");
+                    $"{missing.Count} of the {originalIds.Count} original rows never came (ids {Few(missing)}). " + (afterLargerId && !tied
+                        ? "Each comes after a row with a larger Id (created earlier, inserted later): the WHERE must compare the pair " +
+                          "(CreatedAt, Id) in order — CreatedAt > k || (CreatedAt == k && Id > i) — not each column on its own " +
+                          "(CreatedAt >= k && Id > i)."
+                        : "If they share a CreatedAt with the last row of a page, the order needs the Id as a tie-breaker."));
                 var expectedOrder = original.Select(k => k.Id).ToList();
                 Expect.That(seenOriginal.SequenceEqual(expectedOrder),
                     "Every original row came once, but not in (CreatedAt, Id) order: order by CreatedAt, then by Id.");
@@ -213,14 +237,26 @@ public static partial class PaginationExercises
                         "point the query anywhere; answer 400 naming \"cursor\" when it does not.");
                 }
             }),
-            new("limit=1000 → clamped to 100 rows; no limit → 20; limit=0 → 400 naming \"limit\"", async (answer, token) =>
+            new("limit=1000 → clamped to 100 rows, with a next cursor; no limit → 20; limit=0 and limit=-3 → 400 naming \"limit\"", async (answer, token) =>
             {
                 await using var fixture = await KeysetFixture.StartAsync(answer, token);
                 var big = await fixture.GetPageAsync("/products?limit=1000", token);
                 Expect.Equal(100, big.Items.Count, "the number of rows for limit=1000 (the maximum is 100)");
+                Expect.That(big.Next is not null,
+                    $"GET /products?limit=1000 returned 100 rows and \"next\": null, although {fixture.KeysInOrder.Count - 100} more rows follow: " +
+                    "the walk ends there and they are never reached. Did you clamp after the query — fetch up to 1000 rows, then cut the list " +
+                    "to 100? Clamp the limit first (Math.Min(limit, 100)) and query with the clamped value: the query reads one page, and " +
+                    "its extra row tells whether more follow.");
+                fixture.ExpectCursorAtLastRow(big);
+                await fixture.ExpectLimitAtMostAsync(() => fixture.GetPageAsync("/products?limit=1000", token), 101, rows =>
+                    $"GET /products?limit=1000 answered 100 rows, but its query asked the database for {rows} (LIMIT {rows}) and cut the " +
+                    "list afterwards: the clamp exists so that no request makes the database read more than a page (100 rows, plus one to " +
+                    "see whether more follow). Clamp first (Math.Min(limit, 100)) and query with the clamped value.");
                 var standard = await fixture.GetPageAsync("/products", token);
                 Expect.Equal(20, standard.Items.Count, "the number of rows without a limit (the default is 20)");
                 ExpectValidationProblem(await fixture.App.GetAsync("/products?limit=0", token), "limit");
+                ExpectValidationProblem(await fixture.App.GetAsync("/products?limit=-3", token), "limit",
+                    "a negative limit is below 1 too (and SQLite reads LIMIT -3 as no limit at all): refuse limit < 1, not only 0.");
             }),
             new("the last page has \"next\": null (150 rows, limit 50: the page with rows 101–150 ends the walk)", async (answer, token) =>
             {
@@ -341,6 +377,14 @@ public static partial class PaginationExercises
     [GeneratedRegex(@"^\s*SELECT\s+(?:COUNT|EXISTS|MAX|MIN|SUM|AVG)\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex Aggregate();
 
+    /// <summary>A LIMIT whose count is a parameter: <c>LIMIT @__p_0</c>.</summary>
+    [GeneratedRegex(@"LIMIT\s+(@\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitParameter();
+
+    /// <summary>A LIMIT with its count written out (the recorder puts the parameter's value in): <c>LIMIT 21</c>.</summary>
+    [GeneratedRegex(@"LIMIT\s+(-?\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitValue();
+
     /// <summary>The column an ORDER BY term names: the last quoted identifier, before an optional ASC/DESC.</summary>
     [GeneratedRegex(@"""([^""]+)""\s*(?:ASC|DESC)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex OrderTerm();
@@ -411,7 +455,9 @@ public static partial class PaginationExercises
         context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
         var others = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
             .Where(p => p.Key is not ("offset" or "limit")).ToDictionary(p => p.Key, p => p.Value.ToString());
-        var header = answer(context.Request, new PageWindow(offset, limit, false), total);
+        var requestLimit = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
+            .TryGetValue("limit", out var asked) ? asked.ToString() : null;
+        var header = answer(context.Request, new PageWindow(offset, limit, requestLimit is not null && requestLimit != limit.ToString(System.Globalization.CultureInfo.InvariantCulture)), total);
         var links = LinkHeader.Parse(header);
         var want = string.Join(", ", expected.Select(e => $"{e.Rel}→offset {e.Offset}"));
         Expect.That(links.Count > 0, $"The header \"{header}\" has no links in the form <url>; rel=\"next\". Expected {want}.");
@@ -433,15 +479,25 @@ public static partial class PaginationExercises
             {
                 path = absolute.AbsolutePath;
             }
-            Expect.That(path == context.Request.Path.Value, $"The {rel} link {url} does not point at {context.Request.Path.Value}.");
+            Expect.That(path == context.Request.Path.Value,
+                $"The {rel} link {url} does not point at {context.Request.Path.Value}, the path of the request: a page link keeps the " +
+                "request's own path (LinkHeader.PageUrl(request, …) does), whatever route the endpoint has — don't write the path by hand.");
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(urlQuestion < 0 ? "" : url[urlQuestion..]);
             Expect.That(!query.TryGetValue("offset", out var offsets) || offsets.Count < 2,
                 $"The {rel} link {url} has offset {offsets.Count} times: the request's offset must be replaced, not followed by a second one " +
                 "(LinkHeader.PageUrl replaces it).");
             Expect.That(query.TryGetValue("offset", out var gotOffset) && gotOffset.ToString() == wantOffset.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"The {rel} link {url} should have offset={wantOffset}.");
-            Expect.That(query.TryGetValue("limit", out var gotLimit) && gotLimit.ToString() == limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"The {rel} link {url} should keep limit={limit}.");
+            var linkLimit = query.TryGetValue("limit", out var gotLimit) ? gotLimit.ToString() : null;
+            Expect.That(linkLimit == limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"The {rel} link {url} should say limit={limit}, the size this page used (window.Limit), " + (linkLimit switch
+                {
+                    null => requestLimit is null
+                        ? "but has no limit: the request had none (the endpoint used its default), so the link must set it — LinkHeader.PageUrl(request, (\"offset\", …), (\"limit\", window.Limit.ToString()))."
+                        : "but has no limit.",
+                    _ when linkLimit == requestLimit => $"but carries the request's limit={requestLimit}, which the endpoint clamped: set limit to window.Limit in every link, not the value the client asked for.",
+                    _ => $"but says limit={linkLimit}: set it from window.Limit, not a constant.",
+                }));
             foreach (var (name, value) in others)
             {
                 Expect.That(query.TryGetValue(name, out var kept) && kept.ToString() == value,
@@ -535,6 +591,32 @@ public static partial class PaginationExercises
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="request"/> and expects every query of the Products table it sent that reads rows to ask the
+        /// database for at most <paramref name="max"/> rows (its LIMIT): a clamp applied to the list after the query protects nothing.
+        /// </summary>
+        public async Task ExpectLimitAtMostAsync(Func<Task> request, long max, Func<long, string> tooMany)
+        {
+            lock (Commands)
+            {
+                Commands.Clear();
+            }
+            await request();
+            List<string> reads;
+            lock (Commands)
+            {
+                reads = [.. Commands.Where(c => c.Contains("\"Products\"", StringComparison.Ordinal) && !Aggregate().IsMatch(c))];
+            }
+            foreach (var sql in reads)
+            {
+                var limit = LimitValue().Matches(sql).LastOrDefault();
+                if (limit is not null && long.TryParse(limit.Groups[1].Value, out var rows))
+                {
+                    Expect.That(rows <= max, tooMany(rows));
+                }
+            }
+        }
+
         /// <summary>The columns of the query's last ORDER BY, in order: <c>ORDER BY "p"."CreatedAt", "p"."Id" LIMIT …</c> gives CreatedAt, Id.</summary>
         private static List<string> OrderByColumns(string sql)
         {
@@ -597,7 +679,7 @@ public static partial class PaginationExercises
         {
             lock (commands)
             {
-                commands.Add(command.CommandText);
+                commands.Add(WithLimitValue(command));
             }
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
@@ -606,10 +688,17 @@ public static partial class PaginationExercises
         {
             lock (commands)
             {
-                commands.Add(command.CommandText);
+                commands.Add(WithLimitValue(command));
             }
             return base.ReaderExecuting(command, eventData, result);
         }
+
+        /// <summary>The command's text with its LIMIT's parameter replaced by the value sent: <c>LIMIT @__p_0</c> → <c>LIMIT 21</c>.</summary>
+        private static string WithLimitValue(DbCommand command) =>
+            LimitParameter().Replace(command.CommandText, match =>
+                command.Parameters.Contains(match.Groups[1].Value) && command.Parameters[match.Groups[1].Value].Value is { } value and not DBNull
+                    ? "LIMIT " + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
+                    : match.Value);
     }
 
     private readonly record struct ProductKey(long CreatedAt, long Id) : IComparable<ProductKey>

@@ -170,9 +170,10 @@ public class MiddlewareOrderExercisesTests
         });
 
         Assert.Equal(
-            [CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed],
+            [CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed],
             Outcomes(result));
         Assert.Contains("CORS error", result.Cases[2].Message);
+        Assert.Contains("UseCors() before UseAuthentication()", result.Cases[6].Message);
         Assert.Contains("authorization answered it before CORS could", result.Cases[3].Message);
     }
 
@@ -271,6 +272,40 @@ public class MiddlewareOrderExercisesTests
         Assert.Contains("gives the exception's message away", result.Cases[5].Message);
     }
 
+    [Fact]
+    public void OrderThePipeline_AuthenticationBeforeCors_FailsTheCrashWithoutCorsHeaders()
+    {
+        // The 401s come from authorization, after CORS, so they keep their headers; only the authentication handler's own
+        // exception leaves before UseCors() ran.
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseAuthentication();
+            app.UseCors();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
+        Assert.Contains("UseCors() before UseAuthentication()", result.Cases[6].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_RoutingAfterAuthorization_FailsNamingWhereUseRoutingGoes()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseRouting();
+        });
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Contains("UseRouting() before UseCors(), UseAuthentication() and UseAuthorization()", result.Cases[2].Message);
+        Assert.Contains("UseRouting() before", result.Cases[4].Message);
+    }
+
     // 07.2 — Server-Timing
 
     [Fact]
@@ -328,7 +363,7 @@ public class MiddlewareOrderExercisesTests
                 ? TimeSpan.FromTicks(time.GetTimestamp() - (long)start).TotalMilliseconds
                 : (time.GetTimestamp() - (long)start) * 1000.0 / System.Diagnostics.Stopwatch.Frequency, Invariant));
 
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("off by a constant factor", result.Cases[0].Message);
     }
 
@@ -338,7 +373,7 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
             start => time.GetElapsedTime((long)start).TotalMilliseconds, ms => $"app;dur={ms}"));
 
-        Assert.Equal(FailedOnly(4, 1), Outcomes(result));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("app;dur=12,75", result.Cases[1].Message);
         Assert.Contains("InvariantCulture", result.Cases[1].Message);
     }
@@ -373,7 +408,7 @@ public class MiddlewareOrderExercisesTests
             });
         });
 
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("Register context.Response.OnStarting(…) before you call next", result.Cases[0].Message);
     }
 
@@ -404,7 +439,7 @@ public class MiddlewareOrderExercisesTests
             return next(context);
         });
 
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("on the check's fake clock", result.Cases[0].Message);
     }
 
@@ -424,6 +459,54 @@ public class MiddlewareOrderExercisesTests
 
         Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
         Assert.Contains("measure after the endpoint ran", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_StartTakenWhenTheMiddlewareIsBuilt_FailsTheOverlap()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time =>
+        {
+            var start = time.GetTimestamp();
+            return Timed(time, () => start, s => time.GetElapsedTime((long)s).TotalMilliseconds, Invariant);
+        });
+
+        Assert.Equal(FailedOnly(5, 4), Outcomes(result));
+        Assert.Contains("app;dur=112.75", result.Cases[4].Message);
+        Assert.Contains("taken at each request", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_StartSharedByEveryRequest_FailsTheOverlap()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time =>
+        {
+            long start = 0;
+            return async (context, next) =>
+            {
+                start = time.GetTimestamp();
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers["Server-Timing"] = Invariant(time.GetElapsedTime(start).TotalMilliseconds);
+                    return Task.CompletedTask;
+                });
+                await next(context);
+            };
+        });
+
+        Assert.Equal(FailedOnly(5, 4), Outcomes(result));
+        Assert.Contains("GET /slow reported app;dur=162.75", result.Cases[4].Message);
+        Assert.Contains("the overlapping request overwrote it", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_MillisecondsComponent_FailsNamingTotalMilliseconds()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
+            start => time.GetElapsedTime((long)start).Milliseconds, Invariant));
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("app;dur=12, but", result.Cases[1].Message);
+        Assert.Contains("TotalMilliseconds", result.Cases[1].Message);
     }
 
     [Fact]
@@ -475,7 +558,7 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, filter: false));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("should answer 401 Unauthorized, but answered 200", result.Cases[1].Message);
         Assert.Contains("nothing guards this endpoint", result.Cases[1].Message);
         Assert.Contains("nothing guards the group yet", result.Cases[2].Message);
@@ -487,7 +570,7 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, ignoreCase: true));
 
-        Assert.Equal(FailedOnly(6, 1), Outcomes(result));
+        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
         Assert.Contains("X-Api-Key: S3CRET", result.Cases[1].Message);
         Assert.Contains("must match exactly", result.Cases[1].Message);
     }
@@ -497,7 +580,7 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, perEndpoint: true));
 
-        Assert.Equal(FailedOnly(6, 2), Outcomes(result));
+        Assert.Equal(FailedOnly(7, 2), Outcomes(result));
         Assert.Contains("your filter guards only the endpoints you put it on", result.Cases[2].Message);
     }
 
@@ -510,7 +593,7 @@ public class MiddlewareOrderExercisesTests
             return app.MapGroup("/admin");
         });
 
-        Assert.Equal(FailedOnly(6, 2), Outcomes(result));
+        Assert.Equal(FailedOnly(7, 2), Outcomes(result));
         Assert.Contains("and return that group", result.Cases[2].Message);
     }
 
@@ -532,7 +615,7 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, textStats: true));
 
-        Assert.Equal(FailedOnly(6, 0), Outcomes(result));
+        Assert.Equal(FailedOnly(7, 0), Outcomes(result));
         Assert.Contains("application/json", result.Cases[0].Message);
         Assert.Contains("{\"orders\": 3}", result.Cases[0].Message);
     }
@@ -554,7 +637,7 @@ public class MiddlewareOrderExercisesTests
             return MapAdmin(app, filter: false);
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
         Assert.Contains("a middleware checks the key for every /admin path", result.Cases[5].Message);
     }
 
@@ -577,7 +660,7 @@ public class MiddlewareOrderExercisesTests
             return MapAdmin(app, filter: false);
         });
 
-        Assert.Equal(FailedOnly(6, 3), Outcomes(result));
+        Assert.Equal(FailedOnly(7, 3), Outcomes(result));
         Assert.Contains("not by a filter on them", result.Cases[3].Message);
     }
 
@@ -595,7 +678,7 @@ public class MiddlewareOrderExercisesTests
             return admin;
         });
 
-        Assert.Equal(FailedOnly(6, 2), Outcomes(result));
+        Assert.Equal(FailedOnly(7, 2), Outcomes(result));
         Assert.Contains("without calling next", result.Cases[2].Message);
     }
 
@@ -618,6 +701,52 @@ public class MiddlewareOrderExercisesTests
 
         Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
         Assert.Contains("reached an endpoint outside /admin", result.Cases[4].Message);
+    }
+
+    [Theory]
+    [InlineData("prefix")]
+    [InlineData("denyList")]
+    public void AdminApiKey_KeyThatIsNotComparedExactly_Fails(string mistake)
+    {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            var admin = MapAdmin(app, filter: false);
+            admin.AddEndpointFilter(async (context, next) =>
+            {
+                var key = context.HttpContext.Request.Headers["X-Api-Key"].ToString();
+                var open = mistake == "prefix"
+                    ? key.StartsWith(MiddlewareOrderExercises.ApiKey, StringComparison.Ordinal)
+                    : !(key.Length == 0 || key == "nope" || (key != "s3cret" && key.Equals("s3cret", StringComparison.OrdinalIgnoreCase)));
+                return open ? await next(context) : TypedResults.Unauthorized();
+            });
+            return admin;
+        });
+
+        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Contains(mistake == "prefix" ? "not StartsWith or Contains" : "refuse every other value", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AdminApiKey_KeyFromTheQueryStringToo_Fails()
+    {
+        var result = MiddlewareOrderExercises.AdminApiKey.Check(app =>
+        {
+            var admin = MapAdmin(app, filter: false);
+            admin.AddEndpointFilter(async (context, next) =>
+            {
+                var request = context.HttpContext.Request;
+                var key = request.Headers["X-Api-Key"].ToString();
+                if (key.Length == 0)
+                {
+                    key = request.Query["key"].ToString();
+                }
+                return key == MiddlewareOrderExercises.ApiKey ? await next(context) : TypedResults.Unauthorized();
+            });
+            return admin;
+        });
+
+        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
+        Assert.Contains("never from the query", result.Cases[6].Message);
     }
 
     private static void AssertCorrect(CheckResult result) =>

@@ -14,7 +14,8 @@ public class PaginationExercisesTests
     private enum PageSizeOrder { Id, None, Name }
 
     private static Action<WebApplication> PageSize(bool order = true, bool clamp = true, bool zeroBased = false, bool overflowGuard = true,
-        PageSizeOrder by = PageSizeOrder.Id, bool inMemory = false, bool withTotal = false, bool requestedSizeInBody = false) => app =>
+        PageSizeOrder by = PageSizeOrder.Id, bool inMemory = false, bool withTotal = false, bool requestedSizeInBody = false,
+        bool takeRequested = false, bool sizeZeroOnly = false) => app =>
         app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
         {
             var page = query.Page ?? 1;
@@ -29,7 +30,7 @@ public class PaginationExercisesTests
             {
                 errors["page"] = ["page must be 1 or more."];
             }
-            if (size < 1)
+            if (sizeZeroOnly ? size == 0 : size < 1)
             {
                 errors["size"] = ["size must be 1 or more."];
             }
@@ -46,6 +47,7 @@ public class PaginationExercisesTests
             var skip = (zeroBased ? page : page - 1) * size;
             var items = inMemory
                 ? [.. (await rows.ToListAsync(token)).Skip(skip).Take(size)]
+                : takeRequested ? [.. (await rows.Skip(skip).Take(requested).ToListAsync(token)).Take(size)]
                 : await rows.Skip(skip).Take(size).ToListAsync(token);
             if (withTotal)
             {
@@ -149,6 +151,24 @@ public class PaginationExercisesTests
         Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
         Assert.Contains("should answer 400 Bad Request, but answered 200 OK", result.Cases[3].Message);
         Assert.DoesNotContain("\\u0022", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void PageSize_ClampedAfterTheQuery_FailsTheClampCaseNamingTheLimit()
+    {
+        // Skip by the clamped size, Take the requested one, cut the list in memory: the rows are right, the LIMIT is 1000.
+        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(takeRequested: true));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Where((_, i) => i != 4), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("LIMIT 1000", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void PageSize_RefusingOnlySizeZero_FailsOnANegativeSize()
+    {
+        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(sizeZeroOnly: true));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Contains("refuse size < 1", result.Cases[3].Message);
     }
 
     // 08.2 — Link header
@@ -305,6 +325,37 @@ public class PaginationExercisesTests
     }
 
     [Fact]
+    public void Links_LimitLeftToTheRequest_FailsTheClampedAndDefaultLimits()
+    {
+        // Only the offset is replaced: the request's limit (1000, clamped to 100 by the endpoint) or its absence goes through.
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
+            LinkHeader.PageUrl(r, ("offset", offset.ToString(CultureInfo.InvariantCulture)))));
+        Assert.All(result.Cases.Take(7), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("carries the request's limit=1000", result.Cases[7].Message);
+        Assert.Contains("has no limit", result.Cases[8].Message);
+    }
+
+    [Fact]
+    public void Links_ConstantLimit_FailsTheClampedLimit()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
+            LinkHeader.PageUrl(r, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", "20"))));
+        Assert.All(result.Cases.Take(7), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("not a constant", result.Cases[7].Message);
+    }
+
+    [Fact]
+    public void Links_HardCodedPath_FailsOnAnotherRoute()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
+            Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/products",
+                r.Query.Where(p => p.Key is not ("offset" or "limit")).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString()))
+                    .Append(new("offset", offset.ToString(CultureInfo.InvariantCulture))).Append(new("limit", w.Limit.ToString(CultureInfo.InvariantCulture))))));
+        Assert.All(result.Cases.Take(8), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("does not point at /catalog/lamps", result.Cases[8].Message);
+    }
+
+    [Fact]
     public void Links_EmptyHeader_Fails()
     {
         var result = PaginationExercises.LinkHeaderExercise.Check((_, _, _) => "");
@@ -317,14 +368,14 @@ public class PaginationExercisesTests
     public enum KeysetFlaw
     {
         None, KeyOnly, Offset, Unsigned, UnsignedJson, NoOrderBy, OrderByCreatedAtOnly, FullPageMeansNext, NoClamp, FirstRowCursor,
-        SignedOffset, NotVerified, WithTotal,
+        SignedOffset, NotVerified, WithTotal, GreaterOrEqual, AndInsteadOfOr, ClampAfterQuery, ClampAfterExtraRow, LimitZeroOnly,
     }
 
     private static Action<WebApplication> Keyset(KeysetFlaw flaw = KeysetFlaw.None) => app =>
         app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>
         {
-            var size = flaw == KeysetFlaw.NoClamp ? query.Limit ?? 20 : Math.Min(query.Limit ?? 20, 100);
-            if (size < 1)
+            var size = flaw is KeysetFlaw.NoClamp or KeysetFlaw.ClampAfterQuery or KeysetFlaw.ClampAfterExtraRow ? query.Limit ?? 20 : Math.Min(query.Limit ?? 20, 100);
+            if (flaw == KeysetFlaw.LimitZeroOnly ? size == 0 : size < 1)
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 or more."] });
             }
@@ -400,6 +451,24 @@ public class PaginationExercisesTests
                 items = [.. rows.Take(size)];
                 hasNext = rows.Count > size;
             }
+            else if (flaw is KeysetFlaw.GreaterOrEqual or KeysetFlaw.AndInsteadOfOr or KeysetFlaw.ClampAfterExtraRow or KeysetFlaw.LimitZeroOnly)
+            {
+                var k = after?.Key ?? long.MinValue;
+                var i = after?.Id ?? long.MinValue;
+                var range = flaw switch
+                {
+                    KeysetFlaw.GreaterOrEqual => db.Products.Where(p => p.CreatedAt > k || (p.CreatedAt == k && p.Id >= i)),
+                    KeysetFlaw.AndInsteadOfOr => db.Products.Where(p => p.CreatedAt >= k && p.Id > i),
+                    _ => db.Products.Where(p => p.CreatedAt > k || (p.CreatedAt == k && p.Id > i)),
+                };
+                var rows = await range.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(size + 1).ToListAsync(token);
+                if (flaw == KeysetFlaw.ClampAfterExtraRow)
+                {
+                    size = Math.Min(size, 100);
+                }
+                items = [.. rows.Take(size)];
+                hasNext = rows.Count > size;
+            }
             else if (flaw is KeysetFlaw.NoOrderBy or KeysetFlaw.OrderByCreatedAtOnly or KeysetFlaw.FullPageMeansNext)
             {
                 var k = after?.Key ?? long.MinValue;
@@ -416,7 +485,7 @@ public class PaginationExercisesTests
             else
             {
                 var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, after, PageDirection.Next, size, token);
-                items = [.. page.Items];
+                items = [.. page.Items.Take(flaw == KeysetFlaw.ClampAfterQuery ? 100 : int.MaxValue)];
                 hasNext = page.HasNext;
             }
             var last = items.Count > 0 ? flaw == KeysetFlaw.FirstRowCursor ? items[0] : items[^1] : null;
@@ -435,6 +504,26 @@ public class PaginationExercisesTests
             }
             return Results.Ok(new { items, next });
         });
+
+    [Theory]
+    [InlineData(KeysetFlaw.GreaterOrEqual, 0, "not >=")]
+    [InlineData(KeysetFlaw.ClampAfterQuery, 3, "clamp after the query")]
+    [InlineData(KeysetFlaw.ClampAfterExtraRow, 3, "LIMIT 1001")]
+    [InlineData(KeysetFlaw.LimitZeroOnly, 3, "refuse limit < 1")]
+    public void Keyset_Flawed_FailsNamingTheMistake(KeysetFlaw flaw, int failingCase, string phrase)
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(flaw));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[failingCase].Outcome);
+        Assert.Contains(phrase, result.Cases[failingCase].Message);
+    }
+
+    [Fact]
+    public void Keyset_AndInsteadOfOr_Fails()
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(Keyset(KeysetFlaw.AndInsteadOfOr));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("not each column on its own", result.Cases[0].Message);
+    }
 
     [Fact]
     public void Keyset_WithATotalCountedAfterThePage_Passes()
