@@ -189,6 +189,60 @@ public class CoroutinesAndThreadsExercisesTests
     }
 
     [Fact]
+    public void ConcurrentAwaits_BlockingWaitMovedIntoTaskRun_IsIncorrectAndSaysBlocked()
+    {
+        // The services are called by the method itself, and a pool thread then blocks on their answers.
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var calls = services.Select(s => s()).ToArray();
+            await Task.Run(() =>
+            {
+                foreach (var call in calls)
+                {
+                    call.GetAwaiter().GetResult();
+                }
+            });
+            return [.. calls.Select(c => c.Result)];
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("a thread blocked, waiting synchronously", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_WhenAllWaitedInTaskRun_IsIncorrectAndSaysBlocked()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var calls = services.Select(s => s()).ToArray();
+            return await Task.Run(() => Task.WhenAll(calls).GetAwaiter().GetResult());
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("a thread blocked, waiting synchronously", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_AwaitTheFirstThenResultOfTheRest_IsIncorrectAndSaysItHeldTheLoop()
+    {
+        // Passes while the first service is the slowest; the five-service case puts a slower one second.
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var calls = services.Select(s => s()).ToArray();
+            if (calls.Length == 0)
+            {
+                return [];
+            }
+            await calls[0];
+            return [.. calls.Select(c => c.Result)];
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("held the loop's only thread", result.Cases[1].Message);
+    }
+
+    [Fact]
     public void ConcurrentAwaits_LazyQueryEnumeratedTwice_IsIncorrectAndSaysLazy()
     {
         // A review's answer that hung the check's own thread: the second enumeration calls every service again.
@@ -452,6 +506,44 @@ public class CoroutinesAndThreadsExercisesTests
         });
 
         Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void BoundedBatch_LastItemSkipped_SaysItWasNeverProcessed()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = limit };
+            await Parallel.ForEachAsync(items.Take(items.Count - 1), options, async (item, token) => await process(item));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("1 item(s) were never processed (12", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_SlotReleasedOnlyOnFailure_SaysGiveTheSlotBack()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            await Task.WhenAll(items.Select(async item =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    await process(item);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
+            }));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("give its slot back when it finishes", result.Cases[0].Message);
     }
 
     [Fact]
