@@ -128,10 +128,12 @@ public static class CoroutinesAndThreadsExercises
             {
                 var outer = NewRequestId();
                 var inner = NewRequestId();
+                string? calleeSaw = null;
                 async Task Callee()
                 {
                     holder.RequestId = inner;
                     await Task.Yield();
+                    calleeSaw = holder.RequestId;
                 }
                 async Task<string?> Caller()
                 {
@@ -140,6 +142,9 @@ public static class CoroutinesAndThreadsExercises
                     return holder.RequestId;
                 }
                 var seen = await Task.Run(Caller, token).WaitAsync(token);
+                Expect.That(calleeSaw == inner || IsKeptPerThread(holder), // (a per-thread value is told below what it is)
+                    $"The caller set \"{outer}\"; the method it awaited then set \"{inner}\", awaited, and read {Show(calleeSaw)}: " +
+                    "a second set in a flow that already has an id must replace it there (set .Value every time, not only when it is null).");
                 Expect.That(seen == outer,
                     $"The caller set \"{outer}\", awaited a method that set \"{inner}\", and then read {Show(seen)}. " +
                     (seen == inner && IsOneSlotForEverybody(holder)
@@ -156,6 +161,9 @@ public static class CoroutinesAndThreadsExercises
             {
                 await Task.Run(() => { holder.RequestId = NewRequestId(); }, token);
                 var seen = await Task.Run(() => holder.RequestId, token);
+                Expect.That(seen is null || seen.StartsWith("req-", StringComparison.Ordinal),
+                    $"A request that never set an id read {Show(seen)}, a value no request set: the getter should return null when nothing was set in this flow " +
+                    "(the property is a string?; a default such as \"\" or \"none\" looks like an id).");
                 Expect.That(seen is null,
                     $"A request that never set an id read {Show(seen)}: it saw another request's value. Values must not outlive the flow that set them: " +
                     "a value kept per thread waits on the pool thread for the next request that runs there, and a fallback to the last value set hands it to everybody.");
@@ -275,7 +283,7 @@ public static class CoroutinesAndThreadsExercises
             var now = TimeSpan.Zero;
             foreach (var due in services.Select(s => TimeSpan.FromMilliseconds(s.Milliseconds)).Distinct().Order())
             {
-                if (await AdvanceAsync(time, due - now, loop, token))
+                if (await AdvanceAsync(time, due - now, loop, token) && calls.Count <= services.Length) // (calling again is told below)
                 {
                     throw new CheckFailedException(
                         $"Services ({described}): when the services due at {due.TotalMilliseconds:0} ms had answered, your method held the loop's only thread " +
@@ -355,7 +363,7 @@ public static class CoroutinesAndThreadsExercises
         {
             return false; // the loop has shut down: the answer's task completed
         }
-        await Task.WhenAny(drained.Task, Task.Delay(s_patience, token)); // a loop the answer blocks never gets there
+        await Task.WhenAny(drained.Task, Task.Delay(TimeSpan.FromSeconds(2), token)); // a loop the answer blocks never gets there
         return !drained.Task.IsCompleted && !loop.IsShutDown; // (a loop that shut down meanwhile drops the callback)
     }
 
@@ -505,7 +513,8 @@ public static class CoroutinesAndThreadsExercises
                         "it blocked the caller's thread while it waited (SemaphoreSlim.Wait(), .Wait(), .Result or GetAwaiter().GetResult()) — here the event loop's only thread, " +
                         "so nothing else could run, not even the items it waited for. Wait without blocking: await semaphore.WaitAsync(), or await Parallel.ForEachAsync.");
                 }
-                if (!(full && Volatile.Read(ref started) - released >= window))
+                var startedNow = Volatile.Read(ref started);
+                if (!(full && startedNow - released >= window))
                 {
                     // Before blaming the pace, let every item started finish: an answer that skips items returns without them.
                     await WaitUntilAsync(() =>
@@ -524,11 +533,11 @@ public static class CoroutinesAndThreadsExercises
                             $"{(never.Count > 5 ? ", …" : "")}; the items are {list[0]} to {list[^1]}). Process every item: is a loop bound off by one?");
                     }
                 }
-                Expect.That(full && Volatile.Read(ref started) - released >= window,
+                Expect.That(full && startedNow - released >= window,
                     released == 0
-                        ? $"{items} items, at most {limit} at once: only {Volatile.Read(ref started)} item(s) had started, although {window} may run together. " +
+                        ? $"{items} items, at most {limit} at once: only {startedNow} item(s) had started, although {window} may run together. " +
                           $"Start {(window == items ? (items == 2 ? "both" : $"all {items}") : window.ToString(System.Globalization.CultureInfo.InvariantCulture))} before waiting for any to finish."
-                        : $"{items} items, at most {limit} at once: after {released} item(s) finished, only {Volatile.Read(ref started) - released} were in flight, not {window}. " +
+                        : $"{items} items, at most {limit} at once: after {released} item(s) finished, only {startedNow - released} were in flight, not {window}. " +
                           "Start the next item as soon as any one finishes: give its slot back when it finishes, whether it succeeded or failed " +
                           "(semaphore.Release() in a finally), and do not wait for a whole chunk (a chunk of items that waits for its slowest leaves slots empty).");
                 if (released == 0)

@@ -45,18 +45,25 @@ internal static class TaskWaits
                 {
                     continue;
                 }
-                if (action is Task next)
+                if (Continued(action) is { } next)
                 {
                     pending.Enqueue((next, depth + 1));
-                }
-                else if (action.GetType().GetField("m_task", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(action) is Task continued)
-                {
-                    pending.Enqueue((continued, depth + 1)); // ContinueWith's task
                 }
             }
         }
         return false;
     }
+
+    /// <summary>The task a continuation goes on with: itself (Task.WhenAll's, an async method's), ContinueWith's, or the async method an await resumes.</summary>
+    private static Task? Continued(object action) => action switch
+    {
+        Task task => task,
+        Delegate { Target: Task resumed } => resumed,
+        _ => Field(action, "m_task") as Task ?? (Field(action, "m_action") as Delegate)?.Target as Task,
+    };
+
+    private static object? Field(object value, string name) =>
+        value.GetType().GetField(name, BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(value);
 
     private static IEnumerable<object> Actions(object? continuation) => continuation switch
     {

@@ -563,6 +563,56 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.DoesNotContain("up to 5", result.Cases[3].Message);
     }
 
+    [Fact]
+    public void RequestIdFlow_DefaultInsteadOfNull_SaysNoRequestSetIt()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new DefaultHolder());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("a value no request set", result.Cases[3].Message);
+        Assert.DoesNotContain("another request's value", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void RequestIdFlow_SetOnlyOncePerFlow_SaysASecondSetMustReplaceIt()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new SetOnceHolder());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+        Assert.Contains("must replace it there", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void RequestIdFlow_ThreadLocal_IsNotToldASecondSetMustReplaceIt()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new ThreadLocalHolder());
+
+        Assert.DoesNotContain("must replace it there", result.Cases[2].Message);
+    }
+
+    private sealed class DefaultHolder : IRequestIdHolder
+    {
+        private readonly AsyncLocal<string?> _id = new();
+
+        public string? RequestId
+        {
+            get => _id.Value ?? "none";
+            set => _id.Value = value;
+        }
+    }
+
+    private sealed class SetOnceHolder : IRequestIdHolder
+    {
+        private readonly AsyncLocal<string?> _id = new();
+
+        public string? RequestId
+        {
+            get => _id.Value;
+            set => _id.Value ??= value;
+        }
+    }
+
     private sealed class StarterHolder : IRequestIdHolder
     {
         public string? RequestId
