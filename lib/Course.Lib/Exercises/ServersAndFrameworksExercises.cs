@@ -70,6 +70,9 @@ public static class ServersAndFrameworksExercises
                         "including the ones you did not think of. Test for GET (HttpMethods.IsGet), not for a list of other methods.");
                     Expect.Status(405, exchange);
                     Expect.Header("Allow", "GET", exchange);
+                    Expect.That(exchange.Body != "pong",
+                        $"{exchange.Method} /ping answered 405 with Allow: GET but still sent the body \"pong\": after answering 405 the code went on " +
+                        "to the GET branch. Return once the 405 is set: only GET /ping says pong.");
                 }
             }),
             new("POST /nowhere and PUT /xping → 404 (an unknown path is 404 whatever the method)", async (app, token) =>
@@ -81,6 +84,15 @@ public static class ServersAndFrameworksExercises
                         "so no method is allowed on it. Decide the path first, then the method.");
                     Expect.Status(404, exchange);
                 }
+            }),
+            new("GET /ping?from=check → 200 \"pong\" (the query string is not part of the path)", async (app, token) =>
+            {
+                var exchange = (await SendToRawAppAsync(app, [(HttpMethod.Get, "/ping?from=check")], token))[0];
+                Expect.That(exchange.Status != 404,
+                    "GET /ping?from=check should answer 200 OK with \"pong\", but answered 404 Not Found: the path is /ping, and ?from=check is its query string, " +
+                    "which is not part of the path. Compare context.Request.Path alone (it never includes the query string).");
+                Expect.Status(200, exchange);
+                Expect.Equal("pong", exchange.Body, "the body of GET /ping?from=check");
             }),
         ]);
 

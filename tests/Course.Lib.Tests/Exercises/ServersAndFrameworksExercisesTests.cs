@@ -92,7 +92,7 @@ public class ServersAndFrameworksExercisesTests
         var result = ServersAndFrameworksExercises.RawApp.Check(_ => throw new InvalidOperationException("boom"));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal("Your code threw InvalidOperationException: boom (The same cause fails 3 more cases below.)", result.Cases[0].Message);
+        Assert.Equal("Your code threw InvalidOperationException: boom (The same cause fails 4 more cases below.)", result.Cases[0].Message);
         Assert.All(result.Cases.Skip(1), c => Assert.StartsWith("The same cause as “", c.Message, StringComparison.Ordinal));
     }
 
@@ -102,6 +102,57 @@ public class ServersAndFrameworksExercisesTests
         var result = ServersAndFrameworksExercises.RawApp.Check(Reference());
 
         Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
+    [Fact]
+    public void RawApp_405ThatFallsThroughToPong_FailsTheMethodCase()
+    {
+        // 405 and Allow set, but no return: the GET branch still writes "pong".
+        var result = ServersAndFrameworksExercises.RawApp.Check(async context =>
+        {
+            if (context.Request.Path != "/ping")
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            if (!HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET";
+            }
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("pong");
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("still sent the body \"pong\"", result.Cases[2].Message);
+        Assert.Contains("Return once the 405 is set", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void RawApp_QueryStringComparedAsPartOfThePath_FailsTheQueryCase()
+    {
+        var result = ServersAndFrameworksExercises.RawApp.Check(async context =>
+        {
+            if (context.Request.Path + context.Request.QueryString != "/ping")
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            if (!HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET";
+                return;
+            }
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("pong");
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("not part of the path", result.Cases[4].Message);
     }
 
     [Fact]

@@ -1,0 +1,19 @@
+// Mistake: answers 405 with Allow: GET to another method but forgets to return, so the GET branch still writes "pong".
+// Expect: still sent the body
+// Exercise 01.1: a raw app — one RequestDelegate, no routing.
+// GET /ping → 200 "pong" (text/plain); another method on /ping → 405 with Allow: GET; any other path → 404.
+RequestDelegate PingApp = async context =>
+{
+    if (context.Request.Path != "/ping")
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return;
+    }
+    if (!HttpMethods.IsGet(context.Request.Method))
+    {
+        context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        context.Response.Headers.Allow = "GET";
+    }
+    context.Response.ContentType = "text/plain";
+    await context.Response.WriteAsync("pong");
+};
