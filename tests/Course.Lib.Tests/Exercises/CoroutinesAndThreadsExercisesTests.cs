@@ -170,7 +170,8 @@ public class CoroutinesAndThreadsExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("thread of its own", result.Cases[0].Message);
-        Assert.Contains("thread of its own", result.Cases[3].Message);
+        // Said again, or pointed back to when its words are the same as case 1's (which depends on how many calls were caught).
+        Assert.Matches("thread of its own|^The same cause as “", result.Cases[3].Message);
     }
 
     [Fact]
