@@ -190,7 +190,8 @@ internal sealed class NotebookWorker
         var script = _state is null
             ? CSharpScript.Create(code, options, typeof(CellGlobals))
             : _state.Script.ContinueWith(code, options);
-        return (script, [.. script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error)]);
+        ImmutableArray<Diagnostic> errors = [.. script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error)];
+        return (script, errors.IsEmpty ? [.. ObjectMembersRule.Find(script.GetCompilation())] : errors);
     }
 
     private ErrorOutput? RestorePackages(CellRun run, IReadOnlyList<string> directives)

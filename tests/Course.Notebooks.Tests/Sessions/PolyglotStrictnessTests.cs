@@ -80,6 +80,37 @@ public class PolyglotStrictnessTests
         Assert.Equal("CS0006", result.Error?.Name);
     }
 
+    [Theory]
+    [InlineData("var a = new object(); ReferenceEquals(a, a)")]
+    [InlineData("var a = new object(); $\"same: {ReferenceEquals(a, a)}\"")]
+    [InlineData("Equals(1, 1)")]
+    [InlineData("GetType().Name")]
+    [InlineData("void Show() => Console.WriteLine(ToString());")]
+    public async Task ObjectMembers_Unqualified_AreCS0103_AsWithoutAGlobalsObject(string code)
+    {
+        await using var session = await TestSessions.StartAsync();
+
+        var run = await session.RunAsync(code);
+
+        Assert.Equal("CS0103", run.Error?.Name);
+        Assert.Contains("object.", run.Error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ObjectMembers_Qualified_OrInsideACellsType_Work()
+    {
+        await using var session = await TestSessions.StartAsync();
+
+        var run = await session.RunAsync("""
+            record Point(int X) { public bool Same(Point p) => ReferenceEquals(this, p) && Equals(p); }
+            var p = new Point(1);
+            $"{object.ReferenceEquals(p, p)} {p.Same(p)} {p.ToString()} {p?.GetHashCode() == p.GetHashCode()}"
+            """);
+
+        Assert.Equal(CellStatus.Ok, run.Status);
+        Assert.Equal("True True Point { X = 1 } True", run.Result);
+    }
+
     [Fact]
     public async Task Namespace_InACell_IsCS7021()
     {
