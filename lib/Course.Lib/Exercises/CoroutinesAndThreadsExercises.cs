@@ -201,12 +201,15 @@ public static class CoroutinesAndThreadsExercises
         var time = new FakeTimeProvider();
         var loop = new EventLoop();
         var calls = new ConcurrentQueue<ServiceCall>();
+        // A timer nobody references is collected and never fires (FakeTimeProvider's timers, like real ones, have a
+        // finalizer): the check holds every service's timer until the case is over.
+        var timers = new ConcurrentQueue<ITimer>();
         Func<Task<string>> Service(string name, int milliseconds) => () =>
         {
             calls.Enqueue(new ServiceCall(name, Thread.CurrentThread));
             // Completed by the clock thread, inline: whatever the answer posts to the loop is queued before Advance returns.
             var reply = new TaskCompletionSource<string>();
-            time.CreateTimer(_ =>
+            timers.Enqueue(time.CreateTimer(_ =>
             {
                 if (name == failing)
                 {
@@ -216,7 +219,7 @@ public static class CoroutinesAndThreadsExercises
                 {
                     reply.TrySetResult($"{name} data");
                 }
-            }, null, TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+            }, null, TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan));
             return reply.Task;
         };
         // The answer is called on the loop's one thread, and the call itself must come back with a Task while no (fake)
@@ -311,6 +314,10 @@ public static class CoroutinesAndThreadsExercises
                 await AdvanceAsync(time, TimeSpan.FromHours(1), loop, CancellationToken.None);
             }
             stopLoop.Cancel(); // the loop ends by itself when the answer's task completes; this ends a loop that waits for ever
+            foreach (var timer in timers)
+            {
+                timer.Dispose();
+            }
         }
     }
 
