@@ -277,7 +277,7 @@ public static class CoroutinesAndThreadsExercises
             var now = TimeSpan.Zero;
             foreach (var due in services.Select(s => TimeSpan.FromMilliseconds(s.Milliseconds)).Distinct().Order())
             {
-                await AdvanceAsync(time, due - now, loop, token);
+                await AdvanceAsync(time, due - now, loop, loopRun, token);
                 now = due;
             }
             var finished = await WaitUntilAsync(() => run.IsCompleted || calls.Count > services.Length, token) && run.IsCompleted;
@@ -311,7 +311,7 @@ public static class CoroutinesAndThreadsExercises
             bool StillWaiting() => !returned.Task.IsCompleted || (returned.Task.IsCompletedSuccessfully && !returned.Task.Result.IsCompleted);
             for (var i = 0; i <= 2 * services.Length + 1 && StillWaiting(); i++)
             {
-                await AdvanceAsync(time, TimeSpan.FromHours(1), loop, CancellationToken.None);
+                await AdvanceAsync(time, TimeSpan.FromHours(1), loop, loopRun, CancellationToken.None);
             }
             stopLoop.Cancel(); // the loop ends by itself when the answer's task completes; this ends a loop that waits for ever
             foreach (var timer in timers)
@@ -323,9 +323,10 @@ public static class CoroutinesAndThreadsExercises
 
     /// <summary>
     /// Moves the fake clock on a thread of its own (the answer's code that runs inline when a service answers never runs
-    /// on the check's thread, and cannot hang it), then waits until the loop has run everything queued meanwhile.
+    /// on the check's thread, and cannot hang it), then waits until the loop has run everything queued meanwhile, or has
+    /// ended (<paramref name="loopRun"/>: the answer's task completed, and the loop drops what is still queued).
     /// </summary>
-    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by, EventLoop loop, CancellationToken token)
+    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by, EventLoop loop, Task loopRun, CancellationToken token)
     {
         var moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = new Thread(() =>
@@ -354,7 +355,7 @@ public static class CoroutinesAndThreadsExercises
         {
             return; // the loop has shut down: the answer's task completed
         }
-        await Task.WhenAny(drained.Task, Task.Delay(TimeSpan.FromSeconds(2), token)); // a loop the answer blocks never gets there
+        await Task.WhenAny(drained.Task, loopRun, Task.Delay(TimeSpan.FromSeconds(2), token)); // a loop the answer blocks never gets there
     }
 
     /// <summary>A call of one of 02.1's services: which service, on which thread.</summary>

@@ -22,6 +22,7 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
     private readonly IReadOnlyDictionary<string, string> _platformAssemblies;
     private readonly ConcurrentDictionary<string, PortableExecutableReference> _references = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _packageAssemblies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _twinOriginals = new(StringComparer.Ordinal);
 
 
     public CellReferenceResolver(string baseDirectory)
@@ -47,7 +48,7 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
             }
             _packageAssemblies[name] = path;
         }
-        PackageReferences = [.. _packageAssemblies.Values.Order(StringComparer.Ordinal).Select(GetReference)];
+        PackageReferences = [.. _packageAssemblies.Values.Order(StringComparer.Ordinal).Select(GetPackageReference)];
     }
 
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
@@ -69,13 +70,15 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
         }
         if (definition is PortableExecutableReference { FilePath: { } definitionPath })
         {
-            var besideIt = Path.Combine(Path.GetDirectoryName(definitionPath)!, name + ".dll");
+            // Beside the package's own file, not beside its precompiled twin (whose folder has the engine's versions).
+            var folder = Path.GetDirectoryName(_twinOriginals.GetValueOrDefault(definitionPath, definitionPath))!;
+            var besideIt = Path.Combine(folder, name + ".dll");
             if (File.Exists(besideIt))
             {
                 return GetReference(besideIt);
             }
         }
-        return _packageAssemblies.TryGetValue(name, out var packagePath) ? GetReference(packagePath) : null;
+        return _packageAssemblies.TryGetValue(name, out var packagePath) ? GetPackageReference(packagePath) : null;
     }
 
     public override bool Equals(object? other) => ReferenceEquals(this, other);
@@ -84,6 +87,17 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
 
     private PortableExecutableReference GetReference(string path) =>
         _references.GetOrAdd(path, p => MetadataReference.CreateFromFile(p));
+
+    // A package's files never change once restored: its ReadyToRun twin, when the engine has one, is the same assembly.
+    private PortableExecutableReference GetPackageReference(string path)
+    {
+        var twin = PrecompiledTwins.Prefer(path);
+        if (twin != path)
+        {
+            _twinOriginals[twin] = path;
+        }
+        return GetReference(twin);
+    }
 
     private static bool LooksLikePath(string reference) =>
         reference.Contains('/') || reference.Contains('\\') ||

@@ -44,7 +44,7 @@ internal sealed class PackageLoader
 
     private Assembly? LoadPackageAssembly(AssemblyLoadContext context, AssemblyName name) =>
         name.Name is { } simpleName && _assemblies.TryGetValue(simpleName, out var path)
-            ? context.LoadFromAssemblyPath(path)
+            ? context.LoadFromAssemblyPath(PrecompiledTwins.Prefer(path))
             : null;
 
     private void HookNativeResolution(AssemblyLoadContext? context)
