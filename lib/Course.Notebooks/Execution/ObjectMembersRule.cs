@@ -20,6 +20,11 @@ internal static class ObjectMembersRule
         "Compiler", DiagnosticSeverity.Error, isEnabledByDefault: true);
 #pragma warning restore RS1029, RS2008
 
+    // Only these names can bind to object's members; other identifiers need no semantic look-up.
+    private static readonly HashSet<string> s_objectMembers =
+        [.. typeof(object).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic |
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static).Select(m => m.Name)];
+
     /// <summary>The unqualified uses of object's members in the submission's top-level code.</summary>
     public static IEnumerable<Diagnostic> Find(Compilation compilation)
     {
@@ -27,7 +32,8 @@ internal static class ObjectMembersRule
         var model = compilation.GetSemanticModel(tree);
         foreach (var name in tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+            if (!s_objectMembers.Contains(name.Identifier.ValueText)
+                || name.Parent is MemberAccessExpressionSyntax access && access.Name == name
                 || name.Parent is MemberBindingExpressionSyntax
                 || name.Ancestors().Any(a => a is TypeDeclarationSyntax))
             {
