@@ -535,11 +535,15 @@ public static partial class PaginationExercises
             var database = await Catalog.CreateAsync(rows, seed, token);
             try
             {
-                List<ProductKey> keys;
-                await using (var db = database.NewContext())
+                var keys = new List<ProductKey>();
+                await using (var command = database.Connection.CreateCommand())
                 {
-                    keys = [.. (await db.Products.Select(p => new { p.CreatedAt, p.Id }).ToListAsync(token))
-                        .Select(p => new ProductKey(p.CreatedAt, p.Id)).Order()];
+                    command.CommandText = "SELECT CreatedAt, Id FROM Products ORDER BY CreatedAt, Id";
+                    await using var reader = await command.ExecuteReaderAsync(token);
+                    while (await reader.ReadAsync(token))
+                    {
+                        keys.Add(new ProductKey(reader.GetInt64(0), reader.GetInt64(1)));
+                    }
                 }
                 var commands = new List<string>();
                 var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite(database.Connection)
@@ -777,10 +781,16 @@ public static partial class PaginationExercises
             var first = KeysInOrder[0].CreatedAt;
             var last = KeysInOrder[^1].CreatedAt;
             _inserted++;
-            await using var db = Database.NewContext();
-            db.Products.Add(new Product { Name = $"early {_inserted}", Category = "new", Price = 1, CreatedAt = first - 1_000 * _inserted });
-            db.Products.Add(new Product { Name = $"late {_inserted}", Category = "new", Price = 1, CreatedAt = last + 1_000 * _inserted });
-            await db.SaveChangesAsync(token);
+            // Plain SQL, not SaveChanges: the check's own writes should not pay EF Core's first-use cost of its update pipeline.
+            await using var command = Database.Connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO Products (Name, Category, Price, CreatedAt) VALUES ($early, 'new', 1, $before), ($late, 'new', 1, $after)
+                """;
+            command.Parameters.AddWithValue("$early", $"early {_inserted}");
+            command.Parameters.AddWithValue("$late", $"late {_inserted}");
+            command.Parameters.AddWithValue("$before", first - 1_000 * _inserted);
+            command.Parameters.AddWithValue("$after", last + 1_000 * _inserted);
+            await command.ExecuteNonQueryAsync(token);
         }
 
     }

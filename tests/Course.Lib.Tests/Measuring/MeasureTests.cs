@@ -1,0 +1,54 @@
+using Course.Measuring;
+
+namespace Course.Lib.Tests.Measuring;
+
+public class MeasureTests
+{
+    [Fact]
+    public async Task CompareAsync_WarmsUpEachOnce_ThenAlternates()
+    {
+        var order = new List<string>();
+
+        var comparison = await Measure.CompareAsync(
+            "a", () => { order.Add("a"); return Task.CompletedTask; },
+            "b", () => { order.Add("b"); return Task.CompletedTask; },
+            runs: 3);
+
+        Assert.Equal(["a", "b", "a", "b", "a", "b", "a", "b"], order);
+        Assert.Equal(3, comparison.A.Runs.Count);
+        Assert.Equal(3, comparison.B.Runs.Count);
+    }
+
+    [Fact]
+    public void Time_CountsRunsAfterTheWarmUp()
+    {
+        var calls = 0;
+
+        var timing = Measure.Time("work", () => calls++, runs: 5);
+
+        Assert.Equal(6, calls);
+        Assert.Equal(5, timing.Runs.Count);
+        Assert.All(timing.Runs, run => Assert.True(run >= TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Load_SeesTheCpuOfABusyLoop()
+    {
+        // Deterministic on any machine: a loop that spins for 200 ms of wall time uses some CPU, and never more than the machine has.
+        var load = Measure.Load(() =>
+        {
+            var until = Environment.TickCount64 + 200;
+            while (Environment.TickCount64 < until)
+            {
+            }
+        });
+
+        Assert.True(load.Wall >= TimeSpan.FromMilliseconds(190), load.ToString());
+        Assert.True(load.Process > TimeSpan.Zero, load.ToString());
+        Assert.True(load.ProcessCores <= Environment.ProcessorCount + 0.5, load.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_RefusesNoRuns() =>
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Measure.TimeAsync("work", () => Task.CompletedTask, runs: 0));
+}
