@@ -17,31 +17,20 @@ public sealed class CourseNotebooksTests
 {
     private static readonly string s_fixtures = Path.Combine("tests", "Course.Notebooks.Tests", "Notebooks", "Fixtures");
 
-    public static TheoryData<string> Notebooks()
-    {
-        var notebooks = Directory.GetFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb")
-            .Concat(Directory.GetFiles(Path.Combine(Repository.Root, s_fixtures), "*.ipynb"))
-            .Select(path => Path.GetRelativePath(Repository.Root, path))
-            .Order(StringComparer.Ordinal);
-        return [.. notebooks];
-    }
+    public static TheoryData<string> Notebooks() => [.. NotebookPaths()];
+
+    /// <summary>The cells tagged <c>measurement</c>: they time something or count cores, and state their claim as a verdict.</summary>
+    public const string MeasurementTag = "measurement";
+
+    public static TheoryData<string> NotebooksWithoutMeasurements() => [.. NotebookPaths().Where(n => !HasMeasurements(n))];
+
+    public static TheoryData<string> NotebooksWithMeasurements() => [.. NotebookPaths().Where(HasMeasurements)];
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(NotebooksWithoutMeasurements))]
     public async Task Notebook_RunsTopToBottomWithoutError(string notebook)
     {
-        var failures = new List<string>();
-        await foreach (var runEvent in NotebookRunner.RunAsync(global::Course.Notebooks.Ipynb.Notebook.Load(Path.Combine(Repository.Root, notebook)), new NotebookRunOptions()))
-        {
-            if (runEvent.Event is CellCompleted { Status: not CellStatus.Ok } completed)
-            {
-                failures.Add($"cell {runEvent.CellNumber}: {completed.Status}");
-            }
-            else if (runEvent.Event is ErrorOutput error)
-            {
-                failures.Add($"cell {runEvent.CellNumber}, line {error.Line}: {error.Name}: {error.Message}");
-            }
-        }
+        var (failures, _) = await RunAsync(notebook);
 
         Assert.Empty(failures);
     }
@@ -57,6 +46,44 @@ public sealed class CourseNotebooksTests
 
         Assert.True(verification.Passed, $"{notebook}:\n" + string.Join("\n", verification.Problems));
         Assert.All(verification.Exercises, e => Assert.Equal(ExerciseStatus.Correct, e.WithSolution));
+    }
+
+    private static IEnumerable<string> NotebookPaths() =>
+        Directory.GetFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb")
+            .Concat(Directory.GetFiles(Path.Combine(Repository.Root, s_fixtures), "*.ipynb"))
+            .Select(path => Path.GetRelativePath(Repository.Root, path))
+            .Order(StringComparer.Ordinal);
+
+    private static bool HasMeasurements(string notebook) =>
+        global::Course.Notebooks.Ipynb.Notebook.Load(Path.Combine(Repository.Root, notebook)).Cells.Any(c => c.IsCode && c.Tags.Contains(MeasurementTag));
+
+    /// <summary>Runs the notebook top to bottom: the failing cells, and the text each measurement cell printed.</summary>
+    internal static async Task<(List<string> Failures, Dictionary<int, string> Measurements)> RunAsync(string notebook)
+    {
+        var failures = new List<string>();
+        var measurements = new Dictionary<int, string>();
+        await foreach (var runEvent in NotebookRunner.RunAsync(global::Course.Notebooks.Ipynb.Notebook.Load(Path.Combine(Repository.Root, notebook)), new NotebookRunOptions()))
+        {
+            if (runEvent.Event is CellCompleted { Status: not CellStatus.Ok } completed)
+            {
+                failures.Add($"cell {runEvent.CellNumber}: {completed.Status}");
+            }
+            else if (runEvent.Event is ErrorOutput error)
+            {
+                failures.Add($"cell {runEvent.CellNumber}, line {error.Line}: {error.Name}: {error.Message}");
+            }
+            if (runEvent.Cell.Tags.Contains(MeasurementTag))
+            {
+                measurements[runEvent.CellNumber] = measurements.GetValueOrDefault(runEvent.CellNumber, "") + runEvent.Event switch
+                {
+                    StreamOutput stream => stream.Text,
+                    ResultOutput result => result.Data.GetValueOrDefault("text/plain", "") + "\n",
+                    DisplayOutput display => display.Data.GetValueOrDefault("text/plain", "") + "\n",
+                    _ => "",
+                };
+            }
+        }
+        return (failures, measurements);
     }
 
     // A course notebook answers to the whole catalog (every exercise of its number needs a starter); a fixture only to the exercises it tags.
