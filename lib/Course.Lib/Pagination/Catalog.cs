@@ -30,8 +30,11 @@ public static class Catalog
         try
         {
             await OpenAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using var db = database.NewContext();
-            await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await using (var schema = connection.CreateCommand())
+            {
+                schema.CommandText = SchemaSql;
+                await schema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
             if (rows > 0)
             {
                 await using var command = connection.CreateCommand();
@@ -49,6 +52,21 @@ public static class Catalog
             throw;
         }
     }
+
+    /// <summary>
+    /// The schema, as EF Core's <c>EnsureCreated</c> makes it for <see cref="CatalogDb"/> (a test keeps the two equal). Plain
+    /// SQL, so that creating a catalogue builds no EF Core model: the first query of the code under test builds the only one.
+    /// </summary>
+    internal const string SchemaSql = """
+        CREATE TABLE "Products" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_Products" PRIMARY KEY AUTOINCREMENT,
+            "Name" TEXT NOT NULL,
+            "Category" TEXT NOT NULL,
+            "Price" REAL NOT NULL,
+            "CreatedAt" INTEGER NOT NULL
+        );
+        CREATE INDEX "IX_Products_CreatedAt_Id" ON "Products" ("CreatedAt", "Id");
+        """;
 
     // The library is built against the SQLite provider without SQLite itself (so the course engine is no more forgiving
     // than Polyglot's kernel); the notebook's NuGet reference brings it. Without one, SQLitePCLRaw's own message names

@@ -7,6 +7,19 @@ namespace Course.Lib.Tests.Pagination;
 public class CatalogTests
 {
     [Fact]
+    public void TheSchemaCatalogCreates_IsTheOneEfCoreWouldCreateForCatalogDb()
+    {
+        // Catalog creates its table with plain SQL (no EF Core model to build before the first query): it must stay what
+        // EnsureCreated would make of CatalogDb's model.
+        using var db = new CatalogDb(new DbContextOptionsBuilder<CatalogDb>().UseSqlite("Data Source=:memory:").Options);
+
+        Assert.Equal(Normalize(db.Database.GenerateCreateScript()), Normalize(Catalog.SchemaSql));
+    }
+
+    private static string Normalize(string sql) =>
+        string.Join("\n", sql.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
+
+    [Fact]
     public async Task CreateAsync_SameSeed_GivesTheSameRowsWithIdsFromOne()
     {
         await using var first = await Catalog.CreateAsync(500, seed: 7);
