@@ -1,3 +1,4 @@
+using Course.Display;
 using System.Globalization;
 
 namespace Course.Measuring;
@@ -11,6 +12,7 @@ namespace Course.Measuring;
 /// <param name="A">The first piece of work (the baseline).</param>
 /// <param name="B">The second.</param>
 /// <param name="Load">The CPU used while all the counted runs ran.</param>
+[TypeFormatterSource(typeof(MeasurementFormatterSource<Comparison>), PreferredMimeTypes = [MimeTypes.Html, MimeTypes.PlainText])]
 public sealed record Comparison(Timing A, Timing B, CpuLoad Load)
 {
     /// <summary>How many times longer B's best run took than A's: 2.0 means B costs twice as much.</summary>

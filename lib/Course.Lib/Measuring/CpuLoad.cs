@@ -1,3 +1,4 @@
+using Course.Display;
 using System.Globalization;
 
 namespace Course.Measuring;
@@ -10,6 +11,7 @@ namespace Course.Measuring;
 /// <param name="Wall">The elapsed (wall-clock) time.</param>
 /// <param name="Process">The CPU time this process used (all its threads).</param>
 /// <param name="Machine">The CPU time every process used, or null where the machine's total cannot be read.</param>
+[TypeFormatterSource(typeof(MeasurementFormatterSource<CpuLoad>), PreferredMimeTypes = [MimeTypes.Html, MimeTypes.PlainText])]
 public readonly record struct CpuLoad(TimeSpan Wall, TimeSpan Process, TimeSpan? Machine)
 {
     /// <summary>How many cores' worth of CPU this process used on average: 1.0 is one core busy the whole time.</summary>

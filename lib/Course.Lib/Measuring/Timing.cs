@@ -1,3 +1,4 @@
+using Course.Display;
 using System.Globalization;
 
 namespace Course.Measuring;
@@ -10,6 +11,7 @@ namespace Course.Measuring;
 /// <param name="Name">What ran, as the table shows it.</param>
 /// <param name="Runs">Each counted run's wall-clock time, in the order they ran.</param>
 /// <param name="Load">The CPU used while the counted runs ran.</param>
+[TypeFormatterSource(typeof(MeasurementFormatterSource<Timing>), PreferredMimeTypes = [MimeTypes.Html, MimeTypes.PlainText])]
 public sealed record Timing(string Name, IReadOnlyList<TimeSpan> Runs, CpuLoad Load)
 {
     /// <summary>The fastest run.</summary>

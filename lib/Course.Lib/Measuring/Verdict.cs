@@ -1,3 +1,4 @@
+using Course.Display;
 namespace Course.Measuring;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Course.Measuring;
 /// <param name="Claim">The claim, as the notebook's prose makes it: "the page + COUNT(*) takes longer than the page alone".</param>
 /// <param name="Shown">True when this run's numbers support the claim.</param>
 /// <param name="Evidence">The numbers behind the verdict, for example "1.8× (best of 7 runs each, interleaved)".</param>
+[TypeFormatterSource(typeof(MeasurementFormatterSource<Verdict>), PreferredMimeTypes = [MimeTypes.Html, MimeTypes.PlainText])]
 public sealed record Verdict(string Claim, bool Shown, string Evidence)
 {
     /// <summary>The line a cell prints: starts with ✔ when shown, with "Too busy to show" when not.</summary>
