@@ -2,6 +2,14 @@ using Course.Concurrency;
 
 namespace Course.Lib.Tests.Concurrency;
 
+/// <summary>
+/// One of these tests starves the thread pool on purpose (until the runtime reports how it reacts), so they run alone:
+/// other test classes would be slowed, and checks that look at pool threads could be misled.
+/// </summary>
+[CollectionDefinition(nameof(ThreadPoolEventsTests), DisableParallelization = true)]
+public class ThreadPoolEventsCollection;
+
+[Collection(nameof(ThreadPoolEventsTests))]
 public class ThreadPoolEventsTests
 {
     [Fact]
