@@ -39,7 +39,7 @@ public readonly record struct CpuLoad(TimeSpan Wall, TimeSpan Process, TimeSpan?
 
     /// <summary>"this process used 1.9 cores, other processes 0.1, of 2".</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"this process used {ProcessCores:0.0} core{(Math.Abs(ProcessCores - 1) < 0.05 ? "" : "s")}") +
+        string.Create(CultureInfo.InvariantCulture, $"this process used {ProcessCores:0.0} cores") +
         (OtherCores is { } others ? string.Create(CultureInfo.InvariantCulture, $", other processes {others:0.0}, of {Environment.ProcessorCount}") : "");
 }
 

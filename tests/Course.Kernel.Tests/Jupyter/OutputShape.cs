@@ -5,8 +5,8 @@ namespace Course.Kernel.Tests.Jupyter;
 
 /// <summary>
 /// What two runs of a notebook must agree on, output by output: the output type, the stream name or the MIME
-/// keys, and — for console text and plain values — the text with measured numbers (timings, ports, ids, ETags) and
-/// spacing set aside. A rich display (one with HTML) is compared by its MIME keys only: its text is a rendering
+/// keys, and — for console text and plain values — the text with measured numbers (timings, ports, ids, ETags),
+/// durations with their units, measurement verdicts and spacing set aside. A rich display (one with HTML) is compared by its MIME keys only: its text is a rendering
 /// (a timeline's bars, an exchange's headers) whose shape follows what was measured. Consecutive stream outputs
 /// are merged first, as Jupyter front ends show them.
 /// </summary>
@@ -47,7 +47,17 @@ internal static partial class OutputShape
         _ => "",
     };
 
-    private static string Normalise(string text) => Spaces().Replace(Numbers().Replace(text, "0"), " ").Trim();
+    // A measurement's verdict is the claim or "too busy to show" depending on the machine at that moment, and a duration's
+    // unit follows its size (980.0 µs, 1.02 ms): both are measured, like the numbers.
+    private static string Normalise(string text)
+    {
+        var lines = text.Split('\n').Select(line =>
+            line.TrimStart().StartsWith("✔ ", StringComparison.Ordinal) || line.Contains("Too busy to show", StringComparison.Ordinal) ? "(a verdict)" : line);
+        return Spaces().Replace(Numbers().Replace(Durations().Replace(string.Join("\n", lines), "(a duration)"), "0"), " ").Trim();
+    }
+
+    [GeneratedRegex(@"\d[\d,]*(\.\d+)?\s?(ns|µs|ms|s)\b")]
+    private static partial Regex Durations();
 
     // Numbers, and hexadecimal runs with a digit in them (ETags, GUIDs, hashes).
     [GeneratedRegex(@"[0-9a-fA-F]*\d[0-9a-fA-F]*(\.\d+)?")]
