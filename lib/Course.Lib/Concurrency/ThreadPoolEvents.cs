@@ -35,8 +35,9 @@ public sealed class ThreadPoolEvents : EventListener
     /// <summary>The id of <c>ThreadPoolWorkerThreadAdjustmentAdjustment</c> in the runtime's event manifest.</summary>
     public const int AdjustmentEventId = 55;
 
-    // Field initializers run before EventListener's constructor, which may already call OnEventSourceCreated.
-    private readonly DateTime _startUtc = DateTime.UtcNow;
+    // Field initializers run before EventListener's constructor, which may already call OnEventSourceCreated. The events carry
+    // DateTime time stamps, so the start is one too.
+    private readonly DateTime _startUtc = TimeProvider.System.GetUtcNow().UtcDateTime;
     private readonly object _gate = new();
     private readonly List<ThreadPoolAdjustment> _adjustments = [];
 
@@ -48,7 +49,7 @@ public sealed class ThreadPoolEvents : EventListener
     public static ThreadPoolEvents Start() => new();
 
     /// <summary>Time since listening started (the clock that <see cref="ThreadPoolAdjustment.At"/> uses).</summary>
-    public TimeSpan Elapsed => DateTime.UtcNow - _startUtc;
+    public TimeSpan Elapsed => TimeProvider.System.GetUtcNow().UtcDateTime - _startUtc;
 
     /// <summary>Every adjustment recorded so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<ThreadPoolAdjustment> Adjustments
@@ -89,12 +90,12 @@ public sealed class ThreadPoolEvents : EventListener
     public bool WaitFor(Func<ThreadPoolAdjustment, bool> match, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(match);
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + timeout;
         lock (_gate)
         {
             while (!_adjustments.Any(match))
             {
-                var left = deadline - DateTime.UtcNow;
+                var left = deadline - TimeProvider.System.GetUtcNow().UtcDateTime;
                 if (left <= TimeSpan.Zero)
                 {
                     return false;
