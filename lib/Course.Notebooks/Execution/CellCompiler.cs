@@ -35,36 +35,6 @@ internal static partial class CellCompiler
             .WithEmitDebugInformation(true)
             .WithFileEncoding(System.Text.Encoding.UTF8);
 
-    /// <summary>
-    /// Compiles and emits two throwaway submissions (a lambda, LINQ, an await, a local function) in a session of
-    /// their own, so that the compiler's first-use costs (about half a second of binding and emitting on a 2-core
-    /// machine) are paid on an idle core while the notebook's first cell compiles, not by the cells after it.
-    /// Nothing runs, and the notebook's session never sees them.
-    /// </summary>
-    public static void WarmUp()
-    {
-        try
-        {
-            CompileThrowawaySubmissions();
-        }
-        catch (Exception)
-        {
-            // Best effort: a warm-up that fails only leaves the first cells as slow as they were, and must never end the worker.
-        }
-    }
-
-    /// <summary>The warm-up's submissions; returns their diagnostics (none: a test holds it to that).</summary>
-    internal static IReadOnlyList<Diagnostic> CompileThrowawaySubmissions()
-    {
-        var options = CreateOptions(new CellReferenceResolver(AppContext.BaseDirectory)).WithFilePath(CellFileName(0));
-        var first = CSharpScript.Create("var numbers = Enumerable.Range(1, 3).ToList();", options);
-        var second = first.ContinueWith(
-            "async Task<int> SumAsync(IEnumerable<int> items) { await Task.Yield(); return items.Where(n => n > 1).Sum(); }\n" +
-            "var text = $\"{await SumAsync(numbers)} {numbers.Select(n => new { n, Square = n * n }).First()}\";",
-            options);
-        return [.. first.Compile(), .. second.Compile()];
-    }
-
     /// <summary>The file name a cell compiles under; it appears in stack traces and maps back to the cell.</summary>
     public static string CellFileName(int cellNumber) => $"cell-{cellNumber}.csx";
 

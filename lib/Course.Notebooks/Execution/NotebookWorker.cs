@@ -43,7 +43,6 @@ internal sealed class NotebookWorker
         _resolver = new CellReferenceResolver(directory);
         _options = CellCompiler.CreateOptions(_resolver);
         _globals = new CellGlobals(Display);
-        new Thread(CellCompiler.WarmUp) { IsBackground = true, Name = "course-compiler-warm-up", Priority = ThreadPriority.BelowNormal }.Start();
         new Thread(CellLoop) { IsBackground = true, Name = "course-cells" }.Start();
         new Thread(PumpOutput) { IsBackground = true, Name = "course-output" }.Start();
     }

@@ -11,6 +11,23 @@ def start(cwd):
     return jupyter_client.manager.start_new_kernel(kernel_name=NAME, cwd=cwd, startup_timeout=60)
 
 
+def replies_to(kc, msg_ids, timeout=60):
+    """The shell replies to msg_ids, by id, in whatever order they come. On a slow machine start_new_kernel's
+    wait_for_ready sends several kernel_info requests; the late replies to them come on the shell channel too and are
+    skipped here."""
+    deadline = time.monotonic() + timeout
+    replies = {}
+    while len(replies) < len(msg_ids):
+        msg = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if msg['parent_header'].get('msg_id') in msg_ids:
+            replies[msg['parent_header']['msg_id']] = msg
+    return replies
+
+
+def reply_to(kc, msg_id, timeout=60):
+    return replies_to(kc, [msg_id], timeout)[msg_id]
+
+
 def outputs(kc, code, timeout=60):
     got = []
     reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda m: got.append(m))
@@ -35,11 +52,12 @@ def basics(cwd):
         assert any(m['msg_type'] == 'error' for m in out), out
         assert reply['content']['execution_count'] == count + 1, (count, reply['content'])
         msg_id = kc.is_complete('if (true) {')
-        content = kc.get_shell_msg(timeout=30)['content']
+        content = reply_to(kc, msg_id, timeout=30)['content']
         assert content['status'] == 'incomplete' and content['indent'] == '    ', content
         # a malformed request gets an error reply (not silence), and the kernel carries on
-        kc.session.send(kc.shell_channel.socket, kc.session.msg('complete_request', {'code': 'x', 'cursor_pos': 'oops'}))
-        content = kc.get_shell_msg(timeout=30)['content']
+        malformed = kc.session.msg('complete_request', {'code': 'x', 'cursor_pos': 'oops'})
+        kc.session.send(kc.shell_channel.socket, malformed)
+        content = reply_to(kc, malformed['header']['msg_id'], timeout=30)['content']
         assert content['status'] == 'error' and 'complete_request' in content['evalue'], content
         reply, out = outputs(kc, '2 + 2')
         assert out[-1]['content']['data']['text/plain'] == '4', out
@@ -54,15 +72,13 @@ def completion(cwd):
         outputs(kc, 'var greeting = "hello";')
         # cursor positions count code points: the emoji is one, though .NET strings hold it as two chars
         code = 'var wave = "\U0001F44B"; greeting.ToUp'
-        kc.complete(code, len(code))
-        content = kc.get_shell_msg(timeout=60)['content']
+        content = reply_to(kc, kc.complete(code, len(code)))['content']
         assert content['status'] == 'ok', content
         assert 'ToUpper' in content['matches'] and 'ToLower' not in content['matches'], content['matches']
         assert (content['cursor_start'], content['cursor_end']) == (code.index('ToUp'), len(code)), content
         kinds = {t['text']: t['type'] for t in content['metadata']['_jupyter_types_experimental']}
         assert kinds['ToUpper'] == 'method', kinds
-        kc.inspect('greeting.Length', len('greeting.Len'))
-        content = kc.get_shell_msg(timeout=60)['content']
+        content = reply_to(kc, kc.inspect('greeting.Length', len('greeting.Len')))['content']
         assert content['found'] and 'int string.Length' in content['data']['text/plain'], content
     finally:
         kc.stop_channels(); km.shutdown_kernel(now=True)
@@ -73,10 +89,7 @@ def stop_on_error(cwd):
     try:
         first = kc.execute('throw new InvalidOperationException("boom");')
         second = kc.execute('Console.WriteLine("must not run");')
-        replies = {}
-        while len(replies) < 2:
-            msg = kc.get_shell_msg(timeout=60)
-            replies[msg['parent_header']['msg_id']] = msg['content']
+        replies = {msg_id: msg['content'] for msg_id, msg in replies_to(kc, [first, second]).items()}
         assert replies[first]['status'] == 'error', replies[first]
         assert replies[first]['ename'] == 'System.InvalidOperationException', replies[first]
         assert replies[second]['status'] == 'aborted', replies[second]
@@ -171,7 +184,7 @@ def bad_signature(cwd):
                                                          'store_history': True, 'user_expressions': {}, 'allow_stdin': False})
         forger.send(kc.shell_channel.socket, forged)
         try:
-            msg = kc.get_shell_msg(timeout=3)
+            msg = reply_to(kc, forged['header']['msg_id'], timeout=3)
             raise AssertionError(f'the kernel answered a badly signed message: {msg["content"]}')
         except queue.Empty:
             pass
