@@ -28,4 +28,7 @@ if (parse.Errors.Count > 0)
     Terminals.Error.MarkupLine("[grey]Run 'course --help' for usage.[/]");
     return ExitCodes.UsageError;
 }
-return await parse.InvokeAsync();
+// Ctrl+C interrupts the running cell. A cell stuck where it cannot observe that (Thread.Sleep, say) gets a few
+// seconds' grace before its process is ended (see Watchdog), and then 'run --write-outputs' saves the cells that
+// finished: the command must outlive both, not System.CommandLine's default of 2 s after the signal.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

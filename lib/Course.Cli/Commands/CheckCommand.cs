@@ -61,11 +61,6 @@ internal static class CheckCommand
         }
 
         var store = ProgressStore.For(layout.Root, TimeProvider.System);
-        store.Load(out var problem);
-        if (problem is not null)
-        {
-            Warn($"{problem.Replace(store.Path, layout.Relative(store.Path), StringComparison.Ordinal)}; it is replaced by a new one");
-        }
         var options = new NotebookRunOptions { Logger = new TerminalLogger(Terminals.Error) };
         var reported = new List<ExerciseReport>();
         var failed = false;
@@ -129,7 +124,10 @@ internal static class CheckCommand
             reported.AddRange(reports);
             try
             {
-                store.Record(reports);
+                if (store.Record(reports) is { } notice)
+                {
+                    Warn(notice.Replace(store.Path, layout.Relative(store.Path), StringComparison.Ordinal));
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -60,7 +60,7 @@ internal static class ListCommand
         var progress = store.Load(out var problem);
         if (problem is not null)
         {
-            Terminals.Error.MarkupLine($"[yellow]course: {Markup.Escape(problem.Replace(store.Path, layout.Relative(store.Path), StringComparison.Ordinal))}; 'course check' replaces it[/]");
+            Terminals.Error.MarkupLine($"[yellow]course: {Markup.Escape(problem.Replace(store.Path, layout.Relative(store.Path), StringComparison.Ordinal))}; the next 'course check' keeps it as a backup[/]");
         }
         var table = new Table().Border(TableBorder.Simple).AddColumn("exercise").AddColumn("title").AddColumn("status").AddColumn("checked");
         foreach (var id in starters.Select(s => s.Id).Distinct())

@@ -179,7 +179,9 @@ internal static class RunCommand
 
         if (last is not null && last.Status != CellStatus.Ok)
         {
-            console.MarkupLine($"[red]✗ {Markup.Escape(shown)} stopped at code cell {lastCell} ({Describe(last.Status)}).[/]");
+            // Reaching here means the runner saved (a refused or failed save throws): say so, the run is cut short.
+            var savedSoFar = options.WriteOutputs ? "; the outputs of the cells that ran were saved" : "";
+            console.MarkupLine($"[red]✗ {Markup.Escape(shown)} stopped at code cell {lastCell} ({Describe(last.Status)}){savedSoFar}.[/]");
             return Outcome.Failed;
         }
         var saved = options.WriteOutputs ? "; outputs saved" : "";

@@ -27,7 +27,10 @@ internal sealed class KernelProgress(ProgressStore store, ILogger logger)
         }
         try
         {
-            store.Record([ExerciseReport.From(CheckResult.FromJson(json))]);
+            if (store.Record([ExerciseReport.From(CheckResult.FromJson(json))]) is { } notice)
+            {
+                logger.LogWarning("{Notice}", notice);
+            }
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using Course.Notebooks.IO;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -75,8 +76,14 @@ public sealed class Notebook
         {
             throw new FileNotFoundException($"{path}: no such notebook file", path);
         }
-        return NotebookReader.Read(File.ReadAllBytes(path), path);
+        var bytes = File.ReadAllBytes(path);
+        var notebook = NotebookReader.Read(bytes, path);
+        notebook.LoadedSha256 = SHA256.HashData(bytes);
+        return notebook;
     }
+
+    /// <summary>The SHA-256 of the bytes <see cref="Load"/> read; null for a parsed or created notebook.</summary>
+    internal byte[]? LoadedSha256 { get; private set; }
 
     /// <summary>
     /// A new C# notebook (nbformat 4.5) with the metadata VS Code's Polyglot Notebooks writes
@@ -128,14 +135,33 @@ public sealed class Notebook
     /// <exception cref="InvalidOperationException">No path was given and the notebook has none.</exception>
     /// <exception cref="IOException">The file could not be written (e.g. <see cref="DirectoryNotFoundException"/>); the target is untouched.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or file is not writable; the target is untouched.</exception>
-    public void Save(string? path = null)
+    public void Save(string? path = null) =>
+        AtomicFile.WriteAllBytes(path ?? Path ?? throw new InvalidOperationException("This notebook has no path: pass one to Save."), Encoded());
+
+    /// <summary>
+    /// Writes <see cref="ToJson"/> back to <see cref="Path"/> like <see cref="Save"/>, unless the file no longer holds
+    /// the bytes it was loaded from (or, when <paramref name="expectedSha256"/> is given, the bytes with that SHA-256):
+    /// the file is compared immediately before it is replaced, so an edit saved meanwhile in an editor is never
+    /// overwritten. Returns false, writing nothing, when the file was changed or is gone.
+    /// Temporary files left beside it by an interrupted earlier save are removed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The notebook was not loaded from a file and no <paramref name="expectedSha256"/> was given.</exception>
+    /// <exception cref="IOException">The file could not be written; it is untouched.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory or file is not writable; it is untouched.</exception>
+    public bool SaveUnlessChanged(byte[]? expectedSha256 = null)
     {
-        var target = path ?? Path ?? throw new InvalidOperationException("This notebook has no path: pass one to Save.");
+        var target = Path ?? throw new InvalidOperationException("This notebook has no path: it was not loaded from a file.");
+        var expected = expectedSha256 ?? LoadedSha256 ?? throw new InvalidOperationException("This notebook was not loaded from a file: pass the SHA-256 of the bytes it must still hold.");
+        return AtomicFile.WriteAllBytesIfUnchanged(target, Encoded(), expected);
+    }
+
+    private byte[] Encoded()
+    {
         var text = ToJson();
         var preamble = Style.Utf8Bom ? Encoding.UTF8.Preamble : [];
         var bytes = new byte[preamble.Length + Encoding.UTF8.GetByteCount(text)];
         preamble.CopyTo(bytes);
         Encoding.UTF8.GetBytes(text, bytes.AsSpan(preamble.Length));
-        AtomicFile.WriteAllBytes(target, bytes);
+        return bytes;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using Course.Notebooks.Ipynb;
 using Course.Notebooks.Sessions;
 
@@ -17,7 +18,10 @@ public static class NotebookRunner
         NotebookRunOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var onDisk = options.WriteOutputs && notebook.Path is { } original && File.Exists(original) ? await File.ReadAllBytesAsync(original, cancellationToken).ConfigureAwait(false) : null;
+        // The bytes the run starts from: those the notebook was loaded from (a notebook parsed from text, the file as it is now).
+        var startedFrom = options.WriteOutputs && notebook.Path is { } original && File.Exists(original)
+            ? notebook.LoadedSha256 ?? SHA256.HashData(await File.ReadAllBytesAsync(original, cancellationToken).ConfigureAwait(false))
+            : null;
         var directory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path ?? "notebook.ipynb"))!;
         await using var session = await NotebookSession.StartAsync(new NotebookSessionOptions
         {
@@ -74,18 +78,22 @@ public static class NotebookRunner
         {
             if (options.WriteOutputs && notebook.HasChanges)
             {
-                SaveUnlessEdited(notebook, onDisk);
+                SaveUnlessEdited(notebook, startedFrom);
             }
         }
     }
 
     // Never overwrite edits made to the file while the notebook ran (in an editor, say).
-    private static void SaveUnlessEdited(Notebook notebook, byte[]? onDisk)
+    // The check is made at the replacement itself (see Notebook.SaveUnlessChanged), not before it.
+    private static void SaveUnlessEdited(Notebook notebook, byte[]? startedFrom)
     {
-        if (notebook.Path is { } path && onDisk is not null && File.Exists(path) && !File.ReadAllBytes(path).AsSpan().SequenceEqual(onDisk))
+        if (startedFrom is null)
         {
-            throw new IOException($"{path} was changed while it ran, so its outputs were not saved: run it again.");
+            notebook.Save();
         }
-        notebook.Save();
+        else if (!notebook.SaveUnlessChanged(startedFrom))
+        {
+            throw new IOException($"{notebook.Path} was changed while it ran, so its outputs were not saved: run it again.");
+        }
     }
 }

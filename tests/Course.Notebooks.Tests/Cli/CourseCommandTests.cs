@@ -131,6 +131,21 @@ public sealed class CourseCommandTests : IDisposable
         Assert.DoesNotContain("ended the notebook's process", output, StringComparison.Ordinal);
     }
 
+    [UnixFact] // Ctrl+C is sent as a Unix signal to the process group
+    public async Task CtrlC_DuringACellStuckInSleep_WithWriteOutputs_SavesTheCellsThatFinished_AndSaysSo()
+    {
+        var path = Notebook("01-sleep.ipynb", "Console.WriteLine(\"first cell done\");", "Console.WriteLine(\"sleeping\");\nSystem.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);");
+
+        // The sleeping cell cannot observe the interrupt: the worker gives it a grace period, then its process is ended.
+        var (exitCode, output) = await CourseCommand.RunInOwnProcessGroupAsync(_course.FullName, "sleeping", ["run", "01", "--write-outputs", "--timeout", "120"]);
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("the outputs of the cells that ran were saved", output, StringComparison.Ordinal);
+        var saved = global::Course.Notebooks.Ipynb.Notebook.Load(path);
+        Assert.Contains("first cell done", saved.Cells[0].Outputs!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp"));
+    }
+
     [Fact]
     public async Task NoArguments_ShowsTheHelp()
     {

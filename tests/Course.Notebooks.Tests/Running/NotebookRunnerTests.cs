@@ -135,6 +135,37 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithWriteOutputs_DoesNotOverwriteAnEditSavedAfterTheNotebookWasLoaded()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "Console.WriteLine(\"started\");");
+        var loaded = Notebook.Load(path);
+        var edited = (await File.ReadAllTextAsync(path)).Replace("started", "edited", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, edited); // saved in an editor while the run starts its process
+
+        var error = await Assert.ThrowsAsync<IOException>(() => RunAsync(loaded, new NotebookRunOptions { WriteOutputs = true }));
+
+        Assert.Contains("was changed while it ran, so its outputs were not saved", error.Message, StringComparison.Ordinal);
+        Assert.Equal(edited, await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task Run_WithWriteOutputs_RemovesTemporaryFilesAnInterruptedSaveLeft()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "1");
+        var stale = _directory.PathOf(".a.ipynb.0123abcd.tmp");
+        await File.WriteAllTextAsync(stale, "half a notebook");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - TimeSpan.FromHours(1));
+        var other = _directory.PathOf(".b.ipynb.0123abcd.tmp");
+        await File.WriteAllTextAsync(other, "another notebook's");
+        File.SetLastWriteTimeUtc(other, DateTime.UtcNow - TimeSpan.FromHours(1));
+
+        await RunAsync(Notebook.Load(path), new NotebookRunOptions { WriteOutputs = true });
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(other));
+    }
+
+    [Fact]
     public async Task Run_CellMetadataTimeLimit_AppliesToThatCell()
     {
         var notebook = Notebook.Create([TestNotebooks.CodeWithTimeLimit("while (true) {}", JsonValue.Create(1), "spin")]);
