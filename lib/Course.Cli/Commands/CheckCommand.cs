@@ -44,9 +44,9 @@ internal static class CheckCommand
         IReadOnlyList<string> paths;
         if (name is not null && ExerciseTag.NormalizeId(name) is { } id)
         {
-            if (FindNotebookOf(layout, id, out var known) is not { } path)
+            if (FindNotebookOf(layout, id, out var known, out var unreadableNotebooks) is not { } path)
             {
-                return ExitCodes.Usage($"no notebook has an exercise {id}; the exercises are {(known.Count == 0 ? "(none yet)" : string.Join(", ", known))}");
+                return ExitCodes.Usage(NotFoundMessage(layout, id, known, unreadableNotebooks));
             }
             (onlyId, paths) = (id, [path]);
         }
@@ -149,9 +149,11 @@ internal static class CheckCommand
     }
 
     // The notebook whose tagged starter cell is the exercise's: found from the notebooks themselves, not from a list of topics.
-    private static string? FindNotebookOf(CourseLayout layout, string id, out IReadOnlyList<string> known)
+    private static string? FindNotebookOf(CourseLayout layout, string id, out IReadOnlyList<string> known,
+        out IReadOnlyList<(string Path, string Reason)> unreadable)
     {
         var ids = new List<string>();
+        var broken = new List<(string Path, string Reason)>();
         string? found = null;
         foreach (var path in layout.Notebooks())
         {
@@ -163,11 +165,32 @@ internal static class CheckCommand
             }
             catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
             {
-                // An unreadable notebook holds no exercise we could check; 'course check --all' reports it.
+                // An unreadable notebook holds no exercise we could check; if the exercise is not found, the message names it.
+                broken.Add((path, e.Message.Replace(path + ": ", "", StringComparison.Ordinal)));
             }
         }
         known = ids;
+        unreadable = broken;
         return found;
+    }
+
+    /// <summary>
+    /// Why no notebook has exercise <paramref name="id"/>: the notebook numbered like it (07 for 07.1) cannot be read,
+    /// or no notebook has it (and which notebooks could not be looked into).
+    /// </summary>
+    private static string NotFoundMessage(CourseLayout layout, string id, IReadOnlyList<string> known,
+        IReadOnlyList<(string Path, string Reason)> unreadable)
+    {
+        var number = id[..id.IndexOf('.', StringComparison.Ordinal)];
+        if (unreadable.FirstOrDefault(u => Path.GetFileName(u.Path).StartsWith(number + "-", StringComparison.Ordinal)) is { Path: not null } own)
+        {
+            return $"{layout.Relative(own.Path)} cannot be read ({own.Reason}), so its exercise {id} cannot be checked until the file is repaired " +
+                "('git diff' shows what changed in it)";
+        }
+        var message = $"no notebook has an exercise {id}; the exercises are {(known.Count == 0 ? "(none yet)" : string.Join(", ", known))}";
+        return unreadable.Count == 0
+            ? message
+            : message + "; " + string.Join("; ", unreadable.Select(u => $"{layout.Relative(u.Path)} cannot be read ({u.Reason})"));
     }
 
     private static void Warn(string message) => Terminals.Error.MarkupLine($"[yellow]course: {Markup.Escape(message)}[/]");

@@ -117,6 +117,7 @@ public static partial class PaginationExercises
             below 0. Where does the last page start when total is an exact multiple of the limit? LinkHeader.PageUrl(request,
             ("offset", …), ("limit", …)) keeps the request's path and other parameters; LinkHeader.Format joins the links. The
             limit is window.Limit, the size the page used — not the request's ?limit=, which the endpoint may have clamped.
+            A client may send any offset up to int.MaxValue: ask "window.Offset < total - window.Limit", which cannot overflow.
             """,
         answers: ExerciseAnswers.Load("08.2"),
         cases:
@@ -141,6 +142,9 @@ public static partial class PaginationExercises
                 ExpectLinks(answer, "/products?offset=100&limit=1000", 100, 100, 250, ("first", 0), ("prev", 0), ("next", 200), ("last", 200))),
             new("another path, /catalog/lamps, and no limit in the request (the page used the default, 25) → links to /catalog/lamps that say limit=25", answer =>
                 ExpectLinks(answer, "/catalog/lamps?offset=25", 25, 25, 95, ("first", 0), ("prev", 0), ("next", 50), ("last", 75))),
+            new("the largest offset a client can send (offset 2147483647, limit 20, total 95) → no next: offset + limit must not overflow int", answer =>
+                ExpectLinks(answer, "/products?offset=2147483647&limit=20", int.MaxValue, 20, 95,
+                    ("first", 0), ("prev", int.MaxValue - 20), ("last", 80))),
         ]);
 
     /// <summary>08.3: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
@@ -461,6 +465,16 @@ public static partial class PaginationExercises
         var links = LinkHeader.Parse(header);
         var want = string.Join(", ", expected.Select(e => $"{e.Rel}→offset {e.Offset}"));
         Expect.That(links.Count > 0, $"The header \"{header}\" has no links in the form <url>; rel=\"next\". Expected {want}.");
+        if ((long)offset + limit > int.MaxValue && links.FirstOrDefault(l => l.Rel == "next") is { } wrapped)
+        {
+            var nextQuestion = wrapped.Url.IndexOf('?', StringComparison.Ordinal);
+            var nextOffset = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(nextQuestion < 0 ? "" : wrapped.Url[nextQuestion..])
+                .TryGetValue("offset", out var wrappedOffset) ? wrappedOffset.ToString() : "(none)";
+            Expect.That(false,
+                $"For offset {offset}, limit {limit}, total {total} there is no next page, but the header has a next link with offset={nextOffset}: " +
+                $"offset + limit is more than int.MaxValue, so window.Offset + window.Limit overflows (wraps to a negative number) and " +
+                "\"< total\" holds. Ask window.Offset < total - window.Limit instead, which cannot overflow.");
+        }
         var gotRels = links.Select(l => l.Rel).OrderBy(r => r, StringComparer.Ordinal).ToList();
         var wantRels = expected.Select(e => e.Rel).OrderBy(r => r, StringComparer.Ordinal).ToList();
         Expect.That(gotRels.SequenceEqual(wantRels),

@@ -543,8 +543,8 @@ public static class RoutingAndParametersExercises
             .Select(h => h.Value)
             .FirstOrDefault();
         throw new CheckFailedException(unreadable is not null
-            ? $"POST /session sent the header Set-Cookie: {unreadable} — which is not a valid cookie (an attribute has no value or a wrong one), " +
-              "so a browser would drop or misread it. Let response.Cookies.Append(name, value, new CookieOptions { … }) write the header."
+            ? $"POST /session sent the header Set-Cookie: {unreadable} — which is not a valid cookie (its name or value holds a character a cookie cannot, such as a space, a comma or a quote), " +
+              "so a browser would drop it. Let response.Cookies.Append(name, value, new CookieOptions { … }) write the header."
             : $"POST /session should set a cookie named session_id, but {(exchange.SetCookies.Count == 0 ? "set no cookie" : "set only " + string.Join(", ", exchange.SetCookies.Select(c => c.Name)))}.");
     }
 

@@ -18,22 +18,34 @@ namespace Course.Http;
 public sealed record ResponseCookie(string Name, string Value, string? Path, string? Domain, TimeSpan? MaxAge, DateTimeOffset? Expires,
     bool HttpOnly, bool Secure, string? SameSite)
 {
-    /// <summary>Parses one <c>Set-Cookie</c> header value; null when it is not a valid cookie.</summary>
+    /// <summary>
+    /// Parses one <c>Set-Cookie</c> header value as a browser does (RFC 6265 §5.2): an attribute whose value cannot be
+    /// read (<c>Max-Age=</c>, <c>Expires=soon</c>) is ignored and the cookie kept; null when the name and value
+    /// themselves are not a valid cookie.
+    /// </summary>
     public static ResponseCookie? Parse(string setCookie)
     {
         ArgumentNullException.ThrowIfNull(setCookie);
-        SetCookieHeaderValue? cookie;
-        try
+        if (TryParse(setCookie) is not { } cookie)
         {
-            if (!SetCookieHeaderValue.TryParse(setCookie, out cookie))
+            var parts = setCookie.Split(';');
+            if (TryParse(parts[0]) is null)
             {
                 return null;
             }
-        }
-        catch (ArgumentException)
-        {
-            // TryParse throws for some malformed attributes (an empty "Max-Age=", for one) instead of returning false.
-            return null;
+            var kept = parts[0];
+            foreach (var attribute in parts.Skip(1))
+            {
+                if (TryParse(parts[0] + ";" + attribute) is not null)
+                {
+                    kept += ";" + attribute;
+                }
+            }
+            cookie = TryParse(kept);
+            if (cookie is null)
+            {
+                return null;
+            }
         }
         return new ResponseCookie(cookie.Name.Value ?? "", cookie.Value.Value ?? "", cookie.Path.Value, cookie.Domain.Value, cookie.MaxAge,
             cookie.Expires, cookie.HttpOnly, cookie.Secure, cookie.SameSite switch
@@ -43,6 +55,19 @@ public sealed record ResponseCookie(string Name, string Value, string? Path, str
                 SameSiteMode.None => "None",
                 _ => null,
             });
+    }
+
+    private static SetCookieHeaderValue? TryParse(string setCookie)
+    {
+        try
+        {
+            return SetCookieHeaderValue.TryParse(setCookie, out var cookie) ? cookie : null;
+        }
+        catch (ArgumentException)
+        {
+            // TryParse throws for some malformed attributes (an empty "Max-Age=", for one) instead of returning false.
+            return null;
+        }
     }
 
     /// <summary>The cookie and its attributes on one line, with the security flags spelled out even when they are missing.</summary>

@@ -6,9 +6,14 @@ namespace Course.Pagination;
 /// <summary>Writes and reads RFC 8288 <c>Link</c> headers, and builds the URL of another page of the current request.</summary>
 public static class LinkHeader
 {
-    /// <summary>The header value: <c>&lt;url&gt;; rel="next", &lt;url&gt;; rel="prev"</c>, in the given order.</summary>
+    /// <summary>
+    /// The header value: <c>&lt;url&gt;; rel="next", &lt;url&gt;; rel="prev"</c>, in the given order. A header value
+    /// may hold ASCII only (Kestrel refuses anything else, and the request fails), so a non-ASCII character in a URL or a
+    /// relation type is percent-encoded as its UTF-8 bytes (RFC 3986 §2.1: <c>é</c> becomes <c>%C3%A9</c>; a lone
+    /// surrogate becomes U+FFFD's <c>%EF%BF%BD</c>).
+    /// </summary>
     /// <param name="links">The links to write.</param>
-    /// <returns>The value, or an empty string when there are no links.</returns>
+    /// <returns>The value, ASCII only, or an empty string when there are no links.</returns>
     /// <exception cref="ArgumentException">
     /// A URL holds a character a URI reference cannot (<c>&lt;</c>, <c>&gt;</c>, <c>"</c>, a space, a control character:
     /// encode it, as <see cref="PageUrl"/> does), or a relation type is empty or holds <c>"</c>, <c>\</c>, <c>,</c> or a control character.
@@ -27,8 +32,34 @@ public static class LinkHeader
             {
                 throw new ArgumentException($"The relation type \"{l.Rel}\" is not a valid rel value.", nameof(links));
             }
-            return $"<{l.Url}>; rel=\"{l.Rel}\"";
+            return $"<{PercentEncodeNonAscii(l.Url)}>; rel=\"{PercentEncodeNonAscii(l.Rel)}\"";
         }));
+    }
+
+    private static string PercentEncodeNonAscii(string text)
+    {
+        if (Ascii.IsValid(text))
+        {
+            return text;
+        }
+        var encoded = new StringBuilder(text.Length * 3);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length;)
+        {
+            if (text[i] < 0x80)
+            {
+                encoded.Append(text[i++]);
+                continue;
+            }
+            // An unpaired surrogate decodes as U+FFFD, as UTF-8 encoding would write it.
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used);
+            i += used;
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+            {
+                encoded.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return encoded.ToString();
     }
 
     /// <summary>

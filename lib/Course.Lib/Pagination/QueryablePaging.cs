@@ -58,7 +58,11 @@ public static class QueryablePaging
     /// <param name="direction">Which way to walk from <paramref name="from"/>.</param>
     /// <param name="limit">The page size (1 to <c>int.MaxValue − 1</c>; validate it with <see cref="PageRules.TryGetLimit"/>).</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The page, its items in ascending (key, id) order.</returns>
+    /// <returns>
+    /// The page, its items in ascending (key, id) order. An empty page (the rows beyond a valid cursor were deleted
+    /// meanwhile, or the list is empty) has neither <see cref="KeysetPage{T}.HasNext"/> nor <see cref="KeysetPage{T}.HasPrevious"/>:
+    /// links are built from its first and last items, and it has none.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1 to <c>int.MaxValue − 1</c>.</exception>
     public static Task<KeysetPage<T>> ToKeysetPageAsync<T, TKey>(this IQueryable<T> query,
         Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, KeysetPosition<TKey>? from, PageDirection direction,
@@ -90,6 +94,11 @@ public static class QueryablePaging
             if (!forward)
             {
                 rows.Reverse();
+            }
+            if (rows.Count == 0)
+            {
+                // Every row beyond a valid cursor was deleted (or none matched): no item to link from, so no neighbours.
+                return new KeysetPage<T>(rows, HasNext: false, HasPrevious: false);
             }
             return forward
                 ? new KeysetPage<T>(rows, HasNext: more, HasPrevious: from is not null)

@@ -185,7 +185,7 @@ public class PaginationExercisesTests
         {
             links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
         }
-        if (always || window.Offset + window.Limit < total)
+        if (always || window.Offset < total - window.Limit) // not Offset + Limit < total, which overflows near int.MaxValue
         {
             links.Add(new(Url(window.Offset + window.Limit), "next"));
         }
@@ -205,6 +205,32 @@ public class PaginationExercisesTests
     {
         var result = PaginationExercises.LinkHeaderExercise.Check(Links);
         Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void Links_NextOffsetThatOverflows_FailsNamingTheOverflow()
+    {
+        // offset=2147483647 is a valid window; offset + limit wraps to -2147483629, and the next link pointed there.
+        var result = PaginationExercises.LinkHeaderExercise.Check((request, window, total) =>
+        {
+            string Url(int offset) => LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
+            var links = new List<WebLink> { new(Url(0), "first") };
+            if (window.Offset > 0)
+            {
+                links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
+            }
+            if (window.Offset + window.Limit < total)
+            {
+                links.Add(new(Url(window.Offset + window.Limit), "next"));
+            }
+            links.Add(new(Url(Math.Max(0, (total - 1) / window.Limit * window.Limit)), "last"));
+            return LinkHeader.Format(links);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        var overflow = Assert.Single(result.Cases, c => c.Outcome == CaseOutcome.Failed);
+        Assert.Contains("offset=-2147483629", overflow.Message, StringComparison.Ordinal);
+        Assert.Contains("overflow", overflow.Message, StringComparison.Ordinal);
     }
 
     [Fact]

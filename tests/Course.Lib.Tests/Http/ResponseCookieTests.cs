@@ -38,11 +38,28 @@ public class ResponseCookieTests
         Assert.Contains("Expires=Thu, 01 Jan 2026 00:00:00 GMT", cookie.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Parse_AnAttributeWithoutItsValue_IsNullInsteadOfThrowing()
+    [Theory]
+    [InlineData("a=b;Max-Age=")]
+    [InlineData("a=b; Max-Age=")]
+    [InlineData("a=b; Max-Age=soon")]
+    [InlineData("a=b; Expires=")]
+    [InlineData("a=b; Expires=not a date")]
+    [InlineData("a=b; SameSite=")]
+    public void Parse_AnAttributeWithABadValue_IgnoresThatAttributeAsBrowsersDo(string setCookie)
     {
-        // SetCookieHeaderValue.TryParse throws for "Max-Age=" instead of returning false.
-        Assert.Null(ResponseCookie.Parse("a=b; Max-Age="));
+        // RFC 6265 §5.2: a browser ignores an attribute it cannot read and keeps the cookie.
+        // (SetCookieHeaderValue.TryParse throws for "Max-Age=" instead of returning false.)
+        var cookie = ResponseCookie.Parse(setCookie)!;
+
+        Assert.Equal(("a", "b", (TimeSpan?)null, (DateTimeOffset?)null), (cookie.Name, cookie.Value, cookie.MaxAge, cookie.Expires));
+    }
+
+    [Fact]
+    public void Parse_ABadAttributeAmongGoodOnes_KeepsTheGoodOnes()
+    {
+        var cookie = ResponseCookie.Parse("session_id=abc; Max-Age=; Path=/; HttpOnly; Secure; SameSite=Strict")!;
+
+        Assert.Equal(new ResponseCookie("session_id", "abc", "/", null, null, null, HttpOnly: true, Secure: true, SameSite: "Strict"), cookie);
     }
 
     [Fact]

@@ -26,6 +26,27 @@ public class LinkHeaderTests
         Assert.Throws<ArgumentException>(() => LinkHeader.Format([new WebLink(url, rel)]));
     }
 
+    [Theory]
+    [InlineData("/named/\u00e9t\u00e9", "next", "</named/%C3%A9t%C3%A9>; rel=\"next\"")]
+    [InlineData("/named/\u2028", "next", "</named/%E2%80%A8>; rel=\"next\"")]
+    [InlineData("/p?q=\ufeffx", "next", "</p?q=%EF%BB%BFx>; rel=\"next\"")]
+    [InlineData("/p?q=%C3%A9", "n\u00e9vt", "</p?q=%C3%A9>; rel=\"n%C3%A9vt\"")]
+    [InlineData("/p?q=\ud83d\ude00", "next", "</p?q=%F0%9F%98%80>; rel=\"next\"")]
+    public void Format_NonAsciiInUrlOrRel_IsPercentEncodedSoServersAcceptTheHeader(string url, string rel, string expected)
+    {
+        // Kestrel refuses a response header holding a non-ASCII character (the request then fails with 500).
+        var header = LinkHeader.Format([new WebLink(url, rel)]);
+
+        Assert.Equal(expected, header);
+        Assert.All(header, c => Assert.InRange(c, ' ', '~'));
+    }
+
+    [Fact]
+    public void Format_LoneSurrogate_IsPercentEncodedAsTheReplacementCharacter()
+    {
+        Assert.Equal("</p?q=%EF%BF%BDx>; rel=\"next\"", LinkHeader.Format([new WebLink("/p?q=\ud83dx", "next")]));
+    }
+
     [Fact]
     public void Format_NoLinks_IsEmpty()
     {

@@ -184,6 +184,30 @@ public class QueryablePagingTests
         Assert.Contains("COUNT(*)", commands.Texts[2], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(PageDirection.Next)]
+    [InlineData(PageDirection.Previous)]
+    public async Task ToKeysetPageAsync_ValidCursorWhoseRowsWereDeleted_IsAnEmptyPageWithNoNeighbours(PageDirection direction)
+    {
+        // A client follows a next (or prev) link after every row beyond its cursor was deleted: there is no item to link
+        // from, so the page must not claim neighbours (notebook 08's endpoint built links from Items[0] and Items[^1]).
+        await using var catalog = await Catalog.CreateAsync(30);
+        await using var db = catalog.NewContext();
+        var first = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, null, direction, 5);
+        var edge = direction == PageDirection.Next ? first.Items[^1] : first.Items[0];
+        var from = new KeysetPosition<long>(edge.CreatedAt, edge.Id);
+        var beyond = direction == PageDirection.Next
+            ? db.Products.Where(p => p.CreatedAt > edge.CreatedAt || (p.CreatedAt == edge.CreatedAt && p.Id > edge.Id))
+            : db.Products.Where(p => p.CreatedAt < edge.CreatedAt || (p.CreatedAt == edge.CreatedAt && p.Id < edge.Id));
+        await beyond.ExecuteDeleteAsync();
+
+        var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, from, direction, 5);
+
+        Assert.Empty(page.Items);
+        Assert.False(page.HasNext);
+        Assert.False(page.HasPrevious);
+    }
+
     [Fact]
     public async Task ToKeysetPageAsync_LimitBelowOne_Throws()
     {

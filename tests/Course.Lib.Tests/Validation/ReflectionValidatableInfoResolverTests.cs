@@ -207,6 +207,33 @@ public class ReflectionValidatableInfoResolverTests
         Assert.Equal(["Next.Name"], context.ValidationErrors!.Keys);
     }
 
+    [Theory]
+    [InlineData(33)]
+    [InlineData(50)]
+    public async Task ABodyNestedDeeperThanTheValidationDepth_IsA400Problem_NotA500(int depth)
+    {
+        // ASP.NET Core's pipeline throws "Maximum validation depth of 32 exceeded" (a 500) for a valid JSON body that any
+        // client can send; the System.Text.Json limit (64) refuses only deeper bodies.
+        var api = await InMemoryServer.StartAsync(b => { b.Services.AddValidationByReflection(); b.Services.AddProblemDetails(); },
+            app => app.MapPost("/nodes", (TestNode node) => TypedResults.Ok()));
+        await using (api)
+        {
+            var body = "null";
+            for (var level = 0; level < depth; level++)
+            {
+                body = $$"""{"name":"n{{level}}","next":{{body}}}""";
+            }
+
+            var exchange = await api.PostAsync("/nodes", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+            Assert.Equal(400, exchange.Status);
+            Assert.StartsWith("application/problem+json", exchange.Header("Content-Type"), StringComparison.Ordinal);
+            var error = Assert.Single(JsonNode.Parse(exchange.Body)!["errors"]!.AsObject());
+            Assert.StartsWith("Next.Next.", error.Key, StringComparison.Ordinal);
+            Assert.Contains("nested more than 32 levels deep", error.Value![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void TheResolverDescribesNoParameters()
     {

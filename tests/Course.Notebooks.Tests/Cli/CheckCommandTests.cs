@@ -163,6 +163,22 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_ExerciseOfAnUnreadableNotebook_NamesTheFileAndWhy()
+    {
+        Greeting(ExerciseNotebooks.Untouched);
+        var broken = _course.PathOf("notebooks/07-middleware-order.ipynb");
+        await File.WriteAllTextAsync(broken, "{ \"cells\": [ { \"cell_type\": \"code\", \"source\": ");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "check", "07.1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{Path.Combine("notebooks", "07-middleware-order.ipynb")} cannot be read (invalid JSON", output, StringComparison.Ordinal);
+        Assert.Contains("07.1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("no notebook has an exercise 07.1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAndCheck_WhenTheCourseLibraryIsNotBuilt_SayHowToBuildIt()
     {
         ExerciseNotebooks.Write(_course.PathOf("notebooks/00-greeting.ipynb"),

@@ -17,7 +17,7 @@ string BuildLinks(HttpRequest request, PageWindow window, int total)
     {
         links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
     }
-    if (window.Offset + window.Limit < total)
+    if (window.Offset < total - window.Limit) // not Offset + Limit < total, which overflows near int.MaxValue
     {
         links.Add(new(Url(window.Offset + window.Limit), "next"));
     }

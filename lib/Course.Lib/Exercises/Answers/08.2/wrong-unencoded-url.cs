@@ -13,7 +13,7 @@ string BuildLinks(HttpRequest request, PageWindow window, int total)
     {
         links.Add($"<{Url(Math.Max(0, window.Offset - window.Limit))}>; rel=\"prev\"");
     }
-    if (window.Offset + window.Limit < total)
+    if (window.Offset < total - window.Limit) // not Offset + Limit < total, which overflows near int.MaxValue
     {
         links.Add($"<{Url(window.Offset + window.Limit)}>; rel=\"next\"");
     }
