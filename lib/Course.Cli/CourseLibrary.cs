@@ -33,6 +33,10 @@ internal static partial class CourseLibrary
         return null;
     }
 
+    /// <summary>True when <paramref name="source"/> (a cell's) references the course library by path.</summary>
+    public static bool IsReferencedBy(string source) =>
+        PathReference().Matches(source).Any(m => Path.GetFileName(m.Groups["path"].Value).Equals(FileName, StringComparison.OrdinalIgnoreCase));
+
     [GeneratedRegex(@"^[ \t]*#r[ \t]+""(?<path>[^""]+)""", RegexOptions.Multiline)]
     private static partial Regex PathReference();
 }

@@ -149,19 +149,25 @@ internal static class CheckCommand
     }
 
     // The notebook whose tagged starter cell is the exercise's: found from the notebooks themselves, not from a list of topics.
+    // The one numbered like the exercise (08-… for 08.3) is looked into first; the lists are complete when none has it.
     private static string? FindNotebookOf(CourseLayout layout, string id, out IReadOnlyList<string> known,
         out IReadOnlyList<(string Path, string Reason)> unreadable)
     {
         var ids = new List<string>();
         var broken = new List<(string Path, string Reason)>();
         string? found = null;
-        foreach (var path in layout.Notebooks())
+        var numbered = id[..id.IndexOf('.', StringComparison.Ordinal)] + "-";
+        foreach (var path in layout.Notebooks().OrderBy(p => Path.GetFileName(p).StartsWith(numbered, StringComparison.Ordinal) ? 0 : 1))
         {
             try
             {
                 var starters = NotebookExercises.Find(Notebook.Load(path)).Starters;
                 ids.AddRange(starters.Select(s => s.Id));
-                found ??= starters.Any(s => s.Id == id) ? path : null;
+                if (starters.Any(s => s.Id == id))
+                {
+                    found = path;
+                    break;
+                }
             }
             catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
             {

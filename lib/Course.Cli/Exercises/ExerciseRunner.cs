@@ -5,6 +5,9 @@ using Course.Exercises;
 using Course.Notebooks.Ipynb;
 using Course.Notebooks.Running;
 using Course.Notebooks.Sessions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Course.Cli.Exercises;
 
@@ -25,6 +28,7 @@ internal static class ExerciseRunner
         string? stoppedBecause = null;
         var cells = new SortedSet<int>(starters.SelectMany(s => s.CellsToRun));
         var runOptions = options with { WriteOutputs = false, StopOnError = false, OnlyCells = cells };
+        using var warmUp = WarmUpInSetupCell(notebook, starters);
         await foreach (var runEvent in NotebookRunner.RunAsync(notebook, runOptions, cancellationToken).ConfigureAwait(false))
         {
             switch (runEvent.Event)
@@ -77,13 +81,45 @@ internal static class ExerciseRunner
         }
     }
 
+    /// <summary>
+    /// Ends the setup cell, for this run only, with <c>ExerciseCatalog.StartWarmUp</c> for each exercise: their checks'
+    /// machinery warms up on the thread pool while the answer cells compile (see there). Only when the setup cell loads
+    /// the course library, which has the call, and can take more statements (it parses, and does not end with an
+    /// expression whose value it shows); disposing the result puts the cell's own source back.
+    /// </summary>
+    private static IDisposable? WarmUpInSetupCell(Notebook notebook, IReadOnlyList<StarterCell> starters)
+    {
+        if (notebook.Cells.Where(c => c.IsCode).ElementAtOrDefault(StarterCell.SetupCell - 1) is not { } setup ||
+            !CourseLibrary.IsReferencedBy(setup.Source) || !TakesMoreStatements(setup.Source))
+        {
+            return null;
+        }
+        var source = setup.Source;
+        // On a line of its own (the cell may end in a comment); global:: in case the cell declares something named Course.
+        setup.SetSource(source + "\n" + string.Concat(starters.Select(s => $"global::Course.Exercises.ExerciseCatalog.StartWarmUp(\"{s.Id}\"); ")));
+        return new RestoreSource(setup, source);
+    }
+
+    private static bool TakesMoreStatements(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script));
+        return !tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) &&
+            tree.GetRoot() is CompilationUnitSyntax root &&
+            root.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
+    }
+
+    private sealed class RestoreSource(NotebookCell cell, string source) : IDisposable
+    {
+        public void Dispose() => cell.SetSource(source);
+    }
+
     private static ExerciseReport Report(StarterCell starter, List<(int CellNumber, CheckResult Result)> results, CellFailure? firstFailure, string? stoppedBecause)
     {
-        var title = ExerciseCatalog.Find(starter.Id)?.Title ?? "";
         if (results.FirstOrDefault(r => starter.CellNumbers.Contains(r.CellNumber) && r.Result.Id == starter.Id).Result is { } result)
         {
             return ExerciseReport.From(result);
         }
+        var title = ExerciseCatalog.Find(starter.Id)?.Title ?? "";
         var reason = firstFailure?.Description
             ?? (stoppedBecause is not null ? $"not reached: {stoppedBecause}" : null)
             ?? $"no check result after its starter cell (code cell {starter.CellNumber}): the check cell after it must end with the exercise's .Check(...) call, without a semicolon";

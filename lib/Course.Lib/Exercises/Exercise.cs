@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Course.Exercises;
@@ -12,6 +13,8 @@ namespace Course.Exercises;
 /// </summary>
 public abstract class Exercise
 {
+    private static readonly ConcurrentDictionary<string, Task> s_warmUps = new(StringComparer.Ordinal);
+
     private protected Exercise(string id, string title, string hint, ExerciseAnswers answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
@@ -63,4 +66,30 @@ public abstract class Exercise
 
     /// <inheritdoc/>
     public override string ToString() => $"{Id} {Title}";
+
+    /// <summary>Starts the warm-up of exercise <paramref name="id"/> once per process (see <see cref="ExerciseCatalog.StartWarmUp"/>).</summary>
+    internal static void StartWarmUp(string id) =>
+        s_warmUps.GetOrAdd(id, key => Task.Run(() => ExerciseCatalog.Find(key)?.WarmUp()));
+
+    /// <summary>Starts this exercise's warm-up once per process, as <see cref="ExerciseCatalog.StartWarmUp"/> does by id.</summary>
+    internal Task StartWarmUp() => s_warmUps.GetOrAdd(Id, _ => Task.Run(WarmUp));
+
+    /// <summary>Runs the check's machinery with a stand-in answer and drops the result; nothing when the exercise has none.</summary>
+    private protected abstract void WarmUp();
+
+    /// <summary>Waits (up to <paramref name="limit"/>) for this exercise's warm-up, if one is running: a check never runs beside it.</summary>
+    private protected void WaitForWarmUp(TimeSpan limit)
+    {
+        if (s_warmUps.TryGetValue(Id, out var warmUp))
+        {
+            try
+            {
+                warmUp.Wait(limit);
+            }
+            catch (AggregateException)
+            {
+                // A warm-up that failed changes nothing: the check runs as it would have.
+            }
+        }
+    }
 }

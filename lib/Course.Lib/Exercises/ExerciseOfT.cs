@@ -40,6 +40,12 @@ public sealed class Exercise<TAnswer> : Exercise
     /// <summary>How long one case may run before it counts as failed.</summary>
     public TimeSpan CaseTimeLimit { get; }
 
+    /// <summary>
+    /// A stand-in answer of the course's own, for <see cref="ExerciseCatalog.StartWarmUp"/>: the first case runs against it
+    /// before the check, so that the check finds the code it exercises compiled. Null (the default): nothing to warm.
+    /// </summary>
+    public TAnswer? WarmUpAnswer { get; init; }
+
     /// <inheritdoc/>
     public override int CaseCount => _cases.Count;
 
@@ -55,6 +61,7 @@ public sealed class Exercise<TAnswer> : Exercise
         {
             return CheckResult.From(this, [.. _cases.Select(c => new CaseResult(c.Name, CaseOutcome.NotAttempted, "No answer was given (it is null)."))]);
         }
+        WaitForWarmUp(CaseTimeLimit);
         var results = new List<CaseResult>();
         foreach (var checkCase in _cases)
         {
@@ -69,6 +76,14 @@ public sealed class Exercise<TAnswer> : Exercise
             results.Add(CaseRunner.Run(checkCase.Name, token => checkCase.Run(answer, token), CaseTimeLimit, out stuck));
         }
         return CheckResult.From(this, SayEachCauseOnce(results));
+    }
+
+    private protected override void WarmUp()
+    {
+        if (WarmUpAnswer is { } answer)
+        {
+            CaseRunner.Run("warm-up", token => _cases[0].Run(answer, token), CaseTimeLimit);
+        }
     }
 
     /// <summary>

@@ -105,7 +105,7 @@ public static partial class PaginationExercises
                 var page = await fixture.GetPageAsync(path, token);
                 ExpectIds([], page.Ids, path, "(page − 1) · size overflows an int and wraps to a small or negative offset unless it is computed as a long");
             }),
-        ]);
+        ]) { WarmUpAnswer = StandInAnswers.FirstRows };
 
     /// <summary>08.2: the RFC 8288 <c>Link</c> header of one offset page — first, prev, next, last where they exist.</summary>
     public static Exercise<Func<HttpRequest, PageWindow, int, string>> LinkHeaderExercise { get; } = new(
@@ -304,7 +304,7 @@ public static partial class PaginationExercises
                     withoutLimit: "The query has no LIMIT: it reads every row after the cursor and pages in memory. Take on the IQueryable, before ToListAsync.");
             }),
         ],
-        caseTimeLimit: TimeSpan.FromSeconds(20));
+        caseTimeLimit: TimeSpan.FromSeconds(20)) { WarmUpAnswer = StandInAnswers.FirstKeysetPage };
 
     /// <summary>The query 08.4 asks an index for.</summary>
     public const string CategoryQuery = """SELECT "Id", "Name", "Price" FROM "Products" WHERE "Category" = 'kitchen' ORDER BY "Price", "Id" LIMIT 20""";

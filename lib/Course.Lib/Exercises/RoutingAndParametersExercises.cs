@@ -172,7 +172,7 @@ public static class RoutingAndParametersExercises
                     }
                 }
             }),
-        ]);
+        ]) { WarmUpAnswer = StandInAnswers.Cookies };
 
     /// <summary>04.2: <c>POST /photos</c> accepts one to three files and refuses any file over 1,024 bytes with 413.</summary>
     public static Exercise<Action<WebApplication>> Uploads { get; } = new(

@@ -48,7 +48,7 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
             }
             _packageAssemblies[name] = path;
         }
-        PackageReferences = [.. _packageAssemblies.Values.Order(StringComparer.Ordinal).Select(GetPackageReference)];
+        PackageReferences = [.. _packageAssemblies.Values.Order(StringComparer.Ordinal).Select(GetPreferringTwin)];
     }
 
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
@@ -56,7 +56,7 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
         if (LooksLikePath(reference))
         {
             var path = Path.GetFullPath(Path.Combine(_baseDirectory, reference));
-            return File.Exists(path) ? [GetReference(path)] : [];
+            return File.Exists(path) ? [GetPreferringTwin(path)] : [];
         }
         return _platformAssemblies.TryGetValue(reference, out var platformPath) ? [GetReference(platformPath)] : [];
     }
@@ -78,7 +78,7 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
                 return GetReference(besideIt);
             }
         }
-        return _packageAssemblies.TryGetValue(name, out var packagePath) ? GetPackageReference(packagePath) : null;
+        return _packageAssemblies.TryGetValue(name, out var packagePath) ? GetPreferringTwin(packagePath) : null;
     }
 
     public override bool Equals(object? other) => ReferenceEquals(this, other);
@@ -88,8 +88,9 @@ internal sealed class CellReferenceResolver : MetadataReferenceResolver
     private PortableExecutableReference GetReference(string path) =>
         _references.GetOrAdd(path, p => MetadataReference.CreateFromFile(p));
 
-    // A package's files never change once restored: its ReadyToRun twin, when the engine has one, is the same assembly.
-    private PortableExecutableReference GetPackageReference(string path)
+    // The ReadyToRun twin, when the engine has the same assembly precompiled (see PrecompiledTwins). A package's files never
+    // change once restored; a file referenced by path (the course library) is read once per session, like every reference.
+    private PortableExecutableReference GetPreferringTwin(string path)
     {
         var twin = PrecompiledTwins.Prefer(path);
         if (twin != path)

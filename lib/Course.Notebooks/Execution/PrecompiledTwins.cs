@@ -5,9 +5,10 @@ using System.Reflection.PortableExecutable;
 namespace Course.Notebooks.Execution;
 
 /// <summary>
-/// Finds the ReadyToRun twin of a NuGet package assembly. The course command is published ReadyToRun, so its folder
-/// holds precompiled copies of the packages the course library uses (EF Core, SQLite, TestHost); the package cache
-/// holds only IL, which the JIT compiles on first use (about a second for EF Core's first query). A twin is used only
+/// Finds the ReadyToRun twin of a NuGet package assembly or of the course library. The course command is published
+/// ReadyToRun, so its folder holds precompiled copies of the course library and of the packages it uses (EF Core, SQLite,
+/// TestHost); the package cache and <c>lib/Course.Lib/bin</c> hold only IL, which the JIT compiles on first use (about a
+/// second for EF Core's first query). A twin is used only
 /// when it is the same assembly — the same module version id, so the same IL and metadata — with native code added:
 /// what a cell compiles against and runs is identical, it only starts sooner.
 /// </summary>
@@ -15,7 +16,7 @@ internal static class PrecompiledTwins
 {
     private static readonly ConcurrentDictionary<(string Path, string Directory), string> s_chosen = new();
 
-    /// <summary>The precompiled twin of the package assembly <paramref name="path"/> in the engine's own folder, or <paramref name="path"/>.</summary>
+    /// <summary>The precompiled twin of the assembly <paramref name="path"/> in the engine's own folder, or <paramref name="path"/>.</summary>
     public static string Prefer(string path) => Prefer(path, AppContext.BaseDirectory, IsPrecompiled);
 
     /// <summary>The twin of <paramref name="path"/> in <paramref name="directory"/> when it is the same assembly, precompiled; else <paramref name="path"/>.</summary>

@@ -30,6 +30,7 @@ public static class NotebookRunner
             WorkerPath = options.WorkerPath,
             Environment = options.Environment,
             Logger = options.Logger,
+            WarmUpCompiler = true, // nobody waits for a completion in a run from start to end
         }, cancellationToken).ConfigureAwait(false);
 
         var cellNumber = 0;

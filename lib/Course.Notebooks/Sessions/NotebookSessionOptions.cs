@@ -19,6 +19,13 @@ public sealed record NotebookSessionOptions
 
     /// <summary>Receives the engine's diagnostics and console text written while no cell was running.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Warm the compiler up on a background thread as the worker starts, so the first cells compile sooner: for runs
+    /// from start to end (<c>course run</c>, <c>course check</c>). Off by default: an interactive session would see
+    /// its first completion slowed while the warm-up runs.
+    /// </summary>
+    public bool WarmUpCompiler { get; init; }
 }
 
 /// <summary>Per-cell settings for <see cref="NotebookSession.RunCellAsync"/>.</summary>

@@ -37,7 +37,7 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string workerPath, string pipeName, string directory, IReadOnlyDictionary<string, string?> environment, ILogger logger)
+    public static WorkerProcess Start(string workerPath, string pipeName, string directory, bool warmUpCompiler, IReadOnlyDictionary<string, string?> environment, ILogger logger)
     {
         if (!File.Exists(workerPath))
         {
@@ -54,6 +54,10 @@ internal sealed class WorkerProcess : IDisposable
         foreach (var argument in new[] { "exec", workerPath, "--pipe", pipeName, "--directory", directory })
         {
             start.ArgumentList.Add(argument);
+        }
+        if (warmUpCompiler)
+        {
+            start.ArgumentList.Add("--warm-up-compiler");
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in environment)

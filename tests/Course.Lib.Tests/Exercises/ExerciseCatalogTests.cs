@@ -81,6 +81,26 @@ public partial class ExerciseCatalogTests
         Assert.Empty(ExerciseCatalog.ForNotebook("98"));
     }
 
+    [Fact]
+    public void Find_FindsEveryExerciseByItsId_ItselfNotACopy()
+    {
+        Assert.All(ExerciseCatalog.All, e => Assert.Same(e, ExerciseCatalog.Find(e.Id)));
+        Assert.Same(ExerciseCatalog.All[0], ExerciseCatalog.Find($"  {ExerciseCatalog.All[0].Id} "));
+    }
+
+    [Theory]
+    [InlineData("08.99")]
+    [InlineData("42.1")]
+    [InlineData("8.1")]
+    [InlineData("-1.1")]
+    [InlineData("01")]
+    [InlineData("")]
+    [InlineData("x.1")]
+    public void Find_UnknownOrMalformedId_IsNull(string id) => Assert.Null(ExerciseCatalog.Find(id));
+
+    [Fact]
+    public void StartWarmUp_UnknownId_WarmsNothingAndDoesNotThrow() => ExerciseCatalog.StartWarmUp("42.7");
+
     [GeneratedRegex(@"^\d{2}\.[1-9]\d*$")]
     private static partial Regex WellFormedId();
 }

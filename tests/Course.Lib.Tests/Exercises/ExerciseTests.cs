@@ -185,6 +185,79 @@ public class ExerciseTests
         ]);
 
     [Fact]
+    public async Task Check_WaitsForTheWarmUpStillRunning_SoNoCaseRunsBesideIt()
+    {
+        using var release = new ManualResetEventSlim();
+        var warmUpRunning = 0;
+        var casesBesideTheWarmUp = 0;
+        var exercise = new Exercise<Func<int, int>>(
+            id: "99.2", title: "Double a number", hint: "Multiply by two.", solution: "int Double(int n) => n * 2;",
+            cases:
+            [
+                new("Double(2) is 4", f =>
+                {
+                    casesBesideTheWarmUp += Volatile.Read(ref warmUpRunning);
+                    Expect.Equal(4, f(2), "Double(2)");
+                }),
+            ])
+        {
+            WarmUpAnswer = n =>
+            {
+                Volatile.Write(ref warmUpRunning, 1);
+                release.Wait(TimeSpan.FromSeconds(30));
+                Volatile.Write(ref warmUpRunning, 0);
+                return 0;
+            },
+        };
+
+        var warmUp = exercise.StartWarmUp();
+        SpinWait.SpinUntil(() => Volatile.Read(ref warmUpRunning) == 1, TimeSpan.FromSeconds(30));
+        var check = Task.Run(() => exercise.Check(n => n * 2));
+        await Task.WhenAny(check, Task.Delay(200));
+        Assert.False(check.IsCompleted, "the check ran while its warm-up was still running");
+        release.Set();
+
+        Assert.Equal(CheckOutcome.Correct, (await check.WaitAsync(TimeSpan.FromSeconds(30))).Outcome);
+        Assert.Equal(0, casesBesideTheWarmUp);
+        Assert.True(warmUp.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task Check_AfterAWarmUpWhoseAnswerFailed_IsUnchanged()
+    {
+        var exercise = new Exercise<Func<int, int>>(
+            id: "99.3", title: "Double a number", hint: "Multiply by two.", solution: "int Double(int n) => n * 2;",
+            cases: [new("Double(2) is 4", f => Expect.Equal(4, f(2), "Double(2)"))])
+        {
+            WarmUpAnswer = _ => throw new InvalidOperationException("the stand-in failed"),
+        };
+
+        await exercise.StartWarmUp().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(CheckOutcome.Correct, exercise.Check(n => n * 2).Outcome);
+        Assert.Equal(CheckOutcome.Incorrect, exercise.Check(n => n + 3).Outcome);
+    }
+
+    [Fact]
+    public async Task StartWarmUp_RunsOncePerExercise()
+    {
+        var runs = 0;
+        var exercise = new Exercise<Func<int, int>>(
+            id: "99.4", title: "Double a number", hint: "Multiply by two.", solution: "int Double(int n) => n * 2;",
+            cases: [new("Double(2) is 4", f => Expect.Equal(4, f(2), "Double(2)"))])
+        {
+            WarmUpAnswer = n => Interlocked.Increment(ref runs),
+        };
+
+        var first = exercise.StartWarmUp();
+        var second = exercise.StartWarmUp();
+
+        Assert.Same(first, second);
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public void Check_OneCauseFailingSeveralCases_IsSaidInTheFirst_AndTheOthersPointBackToIt()
     {
         var exercise = new Exercise<Func<int, int>>("99.8", "t", "h", "s",

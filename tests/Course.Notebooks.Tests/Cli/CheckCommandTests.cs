@@ -105,6 +105,24 @@ public sealed class CheckCommandTests : IDisposable
         Assert.DoesNotContain("a lesson cell", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Check_SetupCellEndingInAnExpressionAndAComment_WithAVariableNamedCourse_StillChecks()
+    {
+        // The check run ends the setup cell with the exercises' warm-up calls: whatever the cell ends with, they must compile.
+        var path = _course.PathOf("notebooks/00-setup.ipynb");
+        ExerciseNotebooks.Write(path,
+            NotebookCell.Code(ExerciseNotebooks.Setup().Source + "\nvar Course = \"shadows the namespace\";\nCourse.Length // ends without a semicolon", id: "setup"),
+            ExerciseNotebooks.Starter(ExerciseNotebooks.Right),
+            ExerciseNotebooks.Check());
+        var before = await File.ReadAllBytesAsync(path);
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "check", "00.1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("00.1 Greet by name: correct", output, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+    }
+
     // 00.1 answered, 00.2 (defined in the setup cell, as a notebook of the course defines none) untouched.
     private void TwoExercises() =>
         ExerciseNotebooks.Write(_course.PathOf("notebooks/00-two.ipynb"),

@@ -1,0 +1,39 @@
+using Course.Pagination;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Course.Exercises;
+
+/// <summary>
+/// Stand-in answers for <see cref="ExerciseCatalog.StartWarmUp"/>: endpoints of the shape an exercise asks for, built
+/// from the same parts (parameter binding, EF Core queries, cookies), so that running a check's first case against
+/// them compiles what the learner's answer will need. They are not solutions, and their checks fail.
+/// </summary>
+internal static class StandInAnswers
+{
+    /// <summary>For 04.1: a header-bound POST that sets a cookie, and a GET that reads one.</summary>
+    public static void Cookies(WebApplication app)
+    {
+        app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+        {
+            response.Cookies.Append("session_id", "stand-in", new CookieOptions { HttpOnly = true, Path = "/" });
+            return Results.Ok(new { clientId });
+        });
+        app.MapGet("/me", (HttpRequest request) => request.Cookies.ContainsKey("session_id") ? Results.Ok(new { clientId = "" }) : Results.Unauthorized());
+    }
+
+    /// <summary>For 08.1: the first rows of the catalogue by Id, with the query bound by <c>[AsParameters]</c>.</summary>
+    public static void FirstRows(WebApplication app) =>
+        app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
+            Results.Ok(new { page = 1, size = query.Size, items = await db.Products.OrderBy(p => p.Id).Take(query.Size ?? 10).ToListAsync(token) }));
+
+    /// <summary>For 08.3: the first keyset page, without cursors.</summary>
+    public static void FirstKeysetPage(WebApplication app) =>
+        app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CancellationToken token) =>
+        {
+            var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, null, PageDirection.Next, query.Limit ?? 20, token);
+            return Results.Ok(new { items = page.Items, next = (string?)null });
+        });
+}
