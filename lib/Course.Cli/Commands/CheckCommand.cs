@@ -40,6 +40,22 @@ internal static class CheckCommand
     private static async Task<int> CheckAsync(IAnsiConsole console, string? name, CancellationToken cancellationToken)
     {
         var layout = CourseLayout.Discover();
+        var options = new NotebookRunOptions { Logger = new TerminalLogger(Terminals.Error) };
+        // A notebook's process takes longest to start: start one in notebooks/ now, while the notebook is found and read.
+        var early = NotebookRunner.StartSessionAsync(layout.NotebooksDirectory, options, cancellationToken);
+        try
+        {
+            return await CheckAsync(console, layout, name, options, early, cancellationToken);
+        }
+        finally
+        {
+            await DisposeUnusedAsync(early);
+        }
+    }
+
+    private static async Task<int> CheckAsync(IAnsiConsole console, CourseLayout layout, string? name, NotebookRunOptions options,
+        Task<PreparedSession>? early, CancellationToken cancellationToken)
+    {
         string? onlyId = null;
         IReadOnlyList<string> paths;
         if (name is not null && ExerciseTag.NormalizeId(name) is { } id)
@@ -61,7 +77,6 @@ internal static class CheckCommand
         }
 
         var store = ProgressStore.For(layout.Root, TimeProvider.System);
-        var options = new NotebookRunOptions { Logger = new TerminalLogger(Terminals.Error) };
         var reported = new List<ExerciseReport>();
         var failed = false;
         var unreadable = false;
@@ -99,7 +114,9 @@ internal static class CheckCommand
             ExerciseRun run;
             try
             {
-                run = await ExerciseRunner.RunAsync(notebook, shown, starters, options, cancellationToken);
+                var inNotebooks = Path.GetDirectoryName(Path.GetFullPath(path)) == Path.GetFullPath(layout.NotebooksDirectory);
+                run = await ExerciseRunner.RunAsync(notebook, shown, starters,
+                    inNotebooks && Interlocked.Exchange(ref early, null) is { } session ? options with { Session = session } : options, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -197,6 +214,19 @@ internal static class CheckCommand
         return unreadable.Count == 0
             ? message
             : message + "; " + string.Join("; ", unreadable.Select(u => $"{layout.Relative(u.Path)} cannot be read ({u.Reason})"));
+    }
+
+    // Ends the early session unless a run took it. One that failed to start has nothing to end (and a run that took it
+    // reported why).
+    private static async Task DisposeUnusedAsync(Task<PreparedSession> early)
+    {
+        try
+        {
+            await (await early).DisposeAsync();
+        }
+        catch (Exception)
+        {
+        }
     }
 
     private static void Warn(string message) => Terminals.Error.MarkupLine($"[yellow]course: {Markup.Escape(message)}[/]");

@@ -26,10 +26,16 @@ public static class WorkerHost
             return 2;
         }
 
+        if (args.Contains("--warm-up-compiler"))
+        {
+            CompilerWarmUp.Start();
+        }
+        // The protocol's JSON metadata takes the JIT a while to build: beside the connection, not after it.
+        var protocol = Task.Run(() => (ProtocolJsonContext.Default.WorkerRequest, ProtocolJsonContext.Default.WorkerMessage));
         using var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.None);
         pipe.Connect(TimeSpan.FromSeconds(30));
-        using var channel = new MessageChannel<WorkerRequest, WorkerMessage>(
-            pipe, ProtocolJsonContext.Default.WorkerRequest, ProtocolJsonContext.Default.WorkerMessage);
+        var (requestInfo, messageInfo) = protocol.GetAwaiter().GetResult();
+        using var channel = new MessageChannel<WorkerRequest, WorkerMessage>(pipe, requestInfo, messageInfo);
 
         // Ctrl+C in a terminal reaches the whole process group: the session interrupts the cell; the worker lives on.
         using var ignoreCtrlC = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
@@ -55,10 +61,6 @@ public static class WorkerHost
 
         var editor = new EditorLoop(worker.Snapshot, message => channel.Write(message), Log);
 
-        if (args.Contains("--warm-up-compiler"))
-        {
-            CompilerWarmUp.Start();
-        }
         channel.Write(new ReadyMessage(Environment.ProcessId));
         while (channel.Read() is { } request)
         {

@@ -29,4 +29,11 @@ public sealed record NotebookRunOptions
 
     /// <summary>Receives the engine's diagnostics.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// A session started ahead of the run by <see cref="NotebookRunner.StartSessionAsync"/> (its process takes a while to
+    /// start, so a caller can start it while it reads the notebook). The run uses it, and ends it, instead of starting
+    /// one; it must be a fresh session in the notebook's folder. Null: the run starts its own.
+    /// </summary>
+    public Task<PreparedSession>? Session { get; init; }
 }

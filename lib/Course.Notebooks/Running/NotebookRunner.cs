@@ -23,15 +23,7 @@ public static class NotebookRunner
             ? notebook.LoadedSha256 ?? SHA256.HashData(await File.ReadAllBytesAsync(original, cancellationToken).ConfigureAwait(false))
             : null;
         var directory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path ?? "notebook.ipynb"))!;
-        await using var session = await NotebookSession.StartAsync(new NotebookSessionOptions
-        {
-            WorkingDirectory = directory,
-            DefaultTimeLimit = options.DefaultTimeLimit,
-            WorkerPath = options.WorkerPath,
-            Environment = options.Environment,
-            Logger = options.Logger,
-            WarmUpCompiler = true, // nobody waits for a completion in a run from start to end
-        }, cancellationToken).ConfigureAwait(false);
+        await using var session = (await (options.Session ?? StartSessionAsync(directory, options, cancellationToken)).ConfigureAwait(false)).For(directory);
 
         var cellNumber = 0;
         var stopped = false;
@@ -82,6 +74,24 @@ public static class NotebookRunner
                 SaveUnlessEdited(notebook, startedFrom);
             }
         }
+    }
+
+    /// <summary>
+    /// Starts the session a run of a notebook in <paramref name="directory"/> uses, for <see cref="NotebookRunOptions.Session"/>:
+    /// a fresh process whose compiler warms up at once (nobody waits for a completion in a run from start to end).
+    /// </summary>
+    public static async Task<PreparedSession> StartSessionAsync(string directory, NotebookRunOptions options, CancellationToken cancellationToken = default)
+    {
+        var fullPath = Path.GetFullPath(directory);
+        return new(fullPath, await NotebookSession.StartAsync(new NotebookSessionOptions
+        {
+            WorkingDirectory = fullPath,
+            DefaultTimeLimit = options.DefaultTimeLimit,
+            WorkerPath = options.WorkerPath,
+            Environment = options.Environment,
+            Logger = options.Logger,
+            WarmUpCompiler = true,
+        }, cancellationToken).ConfigureAwait(false));
     }
 
     // Never overwrite edits made to the file while the notebook ran (in an editor, say).

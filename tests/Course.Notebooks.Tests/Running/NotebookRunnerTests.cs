@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Course.Notebooks.Ipynb;
 using Course.Notebooks.Running;
@@ -64,6 +65,34 @@ public sealed class NotebookRunnerTests : IDisposable
         var events = await RunAsync(Notebook.Load(path));
 
         Assert.Equal(Path.GetDirectoryName(path), ((ResultOutput)events.Single(e => e.Event is ResultOutput).Event).Data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task Run_WithASessionStartedAhead_UsesThatProcess_AndEndsIt()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("sub/a.ipynb"), "Environment.ProcessId");
+        var prepared = await NotebookRunner.StartSessionAsync(Path.GetDirectoryName(path)!, new NotebookRunOptions());
+        var process = System.Diagnostics.Process.GetProcessById(prepared.ProcessId!.Value);
+
+        var events = await RunAsync(Notebook.Load(path), new NotebookRunOptions { Session = Task.FromResult(prepared) });
+
+        Assert.Equal(process.Id.ToString(CultureInfo.InvariantCulture), ((ResultOutput)events.Single(e => e.Event is ResultOutput).Event).Data["text/plain"]);
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the run did not end the session it was given");
+        await prepared.DisposeAsync(); // taken by the run: nothing left to end
+    }
+
+    [Fact]
+    public async Task Run_WithASessionStartedForAnotherFolder_FailsBeforeRunningAnything_AndTheUnusedSessionEndsOnDispose()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("sub/a.ipynb"), "1");
+        var prepared = await NotebookRunner.StartSessionAsync(_directory.FullName, new NotebookRunOptions());
+        var process = System.Diagnostics.Process.GetProcessById(prepared.ProcessId!.Value);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => RunAsync(Notebook.Load(path), new NotebookRunOptions { Session = Task.FromResult(prepared) }));
+        Assert.False(process.HasExited);
+        await prepared.DisposeAsync();
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "disposing an unused prepared session did not end its process");
     }
 
     [Fact]
