@@ -69,10 +69,30 @@ public abstract class Exercise
 
     /// <summary>Starts the warm-up of exercise <paramref name="id"/> once per process (see <see cref="ExerciseCatalog.StartWarmUp"/>).</summary>
     internal static void StartWarmUp(string id) =>
-        s_warmUps.GetOrAdd(id, key => Task.Run(() => ExerciseCatalog.Find(key)?.WarmUp()));
+        s_warmUps.GetOrAdd(id, key => OnItsOwnThread(() => ExerciseCatalog.Find(key)?.WarmUp()));
 
     /// <summary>Starts this exercise's warm-up once per process, as <see cref="ExerciseCatalog.StartWarmUp"/> does by id.</summary>
-    internal Task StartWarmUp() => s_warmUps.GetOrAdd(Id, _ => Task.Run(WarmUp));
+    internal Task StartWarmUp() => s_warmUps.GetOrAdd(Id, _ => OnItsOwnThread(WarmUp));
+
+    // A warm-up waits for its case like a check does: on a thread of its own, not on one the thread pool needs for the
+    // case's own work (a machine with 2 cores starts with 2 pool threads).
+    private static Task OnItsOwnThread(Action warmUp)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                warmUp();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }) { IsBackground = true, Name = "course-exercise-warm-up" }.Start();
+        return done.Task;
+    }
 
     /// <summary>Runs the check's machinery with a stand-in answer and drops the result; nothing when the exercise has none.</summary>
     private protected abstract void WarmUp();

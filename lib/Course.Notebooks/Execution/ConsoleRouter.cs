@@ -7,13 +7,20 @@ namespace Course.Notebooks.Execution;
 /// Replaces <see cref="Console.Out"/> and <see cref="Console.Error"/> in the worker. Whatever
 /// thread writes (the cell, a thread-pool continuation, a request handled by an in-memory server),
 /// the text goes to the cell that is running. Text written while no cell runs is held for the next
-/// cell, or handed to the log when the session ends: it is never dropped.
+/// cell, or handed to the log when the session ends. What one cell prints is bounded: after
+/// <see cref="CellTextLimit"/> characters, a line says the output was truncated and the rest is dropped,
+/// so a cell that prints in an endless loop cannot fill the memory of the notebook's process, of the
+/// front end, or of the saved notebook.
 /// </summary>
 internal sealed class ConsoleRouter
 {
+    /// <summary>How many characters one cell's console output may hold (about a megabyte of text).</summary>
+    public const int CellTextLimit = 1_000_000;
+
     private readonly Lock _lock = new();
     private readonly List<(string Name, StringBuilder Text)> _pending = [];
     private Action<CellOutput>? _sink;
+    private long _written;
 
     public ConsoleRouter()
     {
@@ -31,6 +38,7 @@ internal sealed class ConsoleRouter
         lock (_lock)
         {
             _sink = sink;
+            _written = _pending.Sum(p => (long)p.Text.Length);
         }
         Flush();
     }
@@ -42,6 +50,7 @@ internal sealed class ConsoleRouter
         lock (_lock)
         {
             _sink = null;
+            _written = 0;
         }
     }
 
@@ -86,13 +95,29 @@ internal sealed class ConsoleRouter
         }
         lock (_lock)
         {
+            var room = CellTextLimit - _written;
+            if (room < 0)
+            {
+                return; // truncated already
+            }
             if (_pending.Count == 0 || _pending[^1].Name != name)
             {
                 _pending.Add((name, new StringBuilder()));
             }
-            _pending[^1].Text.Append(text);
+            var kept = text.Length <= room ? text : text[..(int)room];
+            _pending[^1].Text.Append(kept);
+            _written += kept.Length;
+            if (kept.Length < text.Length)
+            {
+                _pending[^1].Text.Append(TruncatedMarker);
+                _written = CellTextLimit + 1;
+            }
         }
     }
+
+    /// <summary>The line that ends a cell's output once it passed <see cref="CellTextLimit"/>.</summary>
+    public static readonly string TruncatedMarker =
+        $"\n… output truncated: the cell printed more than {CellTextLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters, and the rest is not shown (nor saved).\n";
 
     private sealed class RoutedWriter(ConsoleRouter router, string name) : TextWriter
     {

@@ -287,6 +287,14 @@ internal sealed class NotebookWorker
         // The frame that threw (not an inner exception's), else the first cell frame anywhere.
         var frame = CellCompiler.FirstCellFrame(exception.StackTrace) ?? CellCompiler.FirstCellFrame(exception.ToString());
         var line = frame is { } f && f.Cell == cell ? f.Line : (int?)null;
+        if (exception is OutOfMemoryException)
+        {
+            var limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            var message = $"The notebook's process ran out of memory: its heap may hold at most {limit / (1024.0 * 1024 * 1024):0.##} GB, and the " +
+                "cell asked for more. Hold less (a list that only grows, every response of a loop); what the cell still references stays " +
+                "in memory, so restart the notebook if the next cells fail the same way.";
+            return new ErrorOutput(ErrorKind.Exception, exception.GetType().FullName!, message, line, [message, .. CleanStackTrace(exception)]);
+        }
         if (exception is InsufficientExecutionStackException)
         {
             var message = "The call stack is nearly full: the recursion is too deep (or never ends).";

@@ -8,6 +8,15 @@ namespace Course.Notebooks.Sessions;
 internal sealed class WorkerProcess : IDisposable
 {
     private const int HeadLines = 5;
+
+    /// <summary>
+    /// The share of the machine's memory the notebook's heap may use, unless the environment sets a GC heap limit: a cell
+    /// that allocates without end then gets an <see cref="OutOfMemoryException"/> (reported as such) instead of taking the
+    /// whole machine down until the system kills something.
+    /// </summary>
+    public const int HeapLimitPercent = 50;
+
+    private static readonly string[] s_heapLimitVariables = ["DOTNET_GCHeapHardLimit", "DOTNET_GCHeapHardLimitPercent", "DOTNET_GCHeapHardLimitSOH"];
     private const int ForwardedLines = 20;
     private int _forwarded;
     private readonly List<string> _errorHead = [];
@@ -71,6 +80,10 @@ internal sealed class WorkerProcess : IDisposable
                 start.Environment[name] = value;
             }
         }
+        if (!s_heapLimitVariables.Any(start.Environment.ContainsKey))
+        {
+            start.Environment["DOTNET_GCHeapHardLimitPercent"] = HeapLimitPercent.ToString("x", System.Globalization.CultureInfo.InvariantCulture); // hexadecimal, as the runtime reads it
+        }
         return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("The notebook worker could not be started."), logger);
     }
 
@@ -93,6 +106,10 @@ internal sealed class WorkerProcess : IDisposable
             head = [.. _errorHead];
         }
         var detail = head.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim();
+        if (detail is null && _process.ExitCode == 128 + 9)
+        {
+            return "killed by SIGKILL, exit code 137: most likely the system ran out of memory and killed it";
+        }
         return detail is null ? $"exit code {_process.ExitCode}" : $"exit code {_process.ExitCode}: {detail}";
     }
 

@@ -98,6 +98,23 @@ public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSess
     }
 
     [Fact]
+    public async Task ConsoleOutput_OfOneCell_IsTruncatedAfterTheLimit_WithALineThatSaysSo_AndTheNextCellPrintsAgain()
+    {
+        // 20 million characters from stdout and stderr: only the first million (and the marker) reach the notebook.
+        var flood = await Session.RunOkAsync("""
+            var line = new string('x', 99);
+            for (var i = 0; i < 100_000; i++) { Console.WriteLine(line); Console.Error.WriteLine(line); }
+            """);
+        var next = await Session.RunOkAsync("Console.WriteLine(\"next cell\")");
+
+        var printed = flood.Stdout + flood.Stderr;
+        Assert.InRange(printed.Length, 1_000_000, 1_000_000 + 200);
+        Assert.Contains("… output truncated: the cell printed more than 1,000,000 characters, and the rest is not shown (nor saved).", printed, StringComparison.Ordinal);
+        Assert.Equal(1, printed.Split("output truncated").Length - 1);
+        Assert.StartsWith("next cell", next.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConsoleOutput_FromThreadPoolContinuations_IsCaptured()
     {
         var result = await Session.RunOkAsync("""
