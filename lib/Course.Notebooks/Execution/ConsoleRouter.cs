@@ -8,7 +8,7 @@ namespace Course.Notebooks.Execution;
 /// thread writes (the cell, a thread-pool continuation, a request handled by an in-memory server),
 /// the text goes to the cell that is running. Text written while no cell runs is held for the next
 /// cell, or handed to the log when the session ends. What one cell prints is bounded: after
-/// <see cref="CellTextLimit"/> characters, a line says the output was truncated and the rest is dropped,
+/// <see cref="CellTextLimit"/> characters or <see cref="CellLineLimit"/> lines, a line says the output was truncated and the rest is dropped,
 /// so a cell that prints in an endless loop cannot fill the memory of the notebook's process, of the
 /// front end, or of the saved notebook.
 /// </summary>
@@ -17,10 +17,14 @@ internal sealed class ConsoleRouter
     /// <summary>How many characters one cell's console output may hold (about a megabyte of text).</summary>
     public const int CellTextLimit = 1_000_000;
 
+    /// <summary>How many lines one cell's console output may hold (a notebook front end slows down long before).</summary>
+    public const int CellLineLimit = 20_000;
+
     private readonly Lock _lock = new();
     private readonly List<(string Name, StringBuilder Text)> _pending = [];
     private Action<CellOutput>? _sink;
     private long _written;
+    private int _lines;
 
     public ConsoleRouter()
     {
@@ -39,6 +43,7 @@ internal sealed class ConsoleRouter
         {
             _sink = sink;
             _written = _pending.Sum(p => (long)p.Text.Length);
+            _lines = 0;
         }
         Flush();
     }
@@ -51,6 +56,7 @@ internal sealed class ConsoleRouter
         {
             _sink = null;
             _written = 0;
+            _lines = 0;
         }
     }
 
@@ -105,6 +111,7 @@ internal sealed class ConsoleRouter
                 _pending.Add((name, new StringBuilder()));
             }
             var kept = text.Length <= room ? text : text[..(int)room];
+            kept = kept[..KeepLines(kept)];
             _pending[^1].Text.Append(kept);
             _written += kept.Length;
             if (kept.Length < text.Length)
@@ -115,9 +122,29 @@ internal sealed class ConsoleRouter
         }
     }
 
+    // How much of text fits in the lines left (counting the lines it completes); updates the count.
+    private int KeepLines(ReadOnlySpan<char> text)
+    {
+        if (_lines >= CellLineLimit)
+        {
+            return 0;
+        }
+        var end = 0;
+        while (end < text.Length && text[end..].IndexOf('\n') is var next and >= 0)
+        {
+            end += next + 1;
+            if (++_lines >= CellLineLimit)
+            {
+                return end;
+            }
+        }
+        return text.Length;
+    }
+
     /// <summary>The line that ends a cell's output once it passed <see cref="CellTextLimit"/>.</summary>
     public static readonly string TruncatedMarker =
-        $"\n… output truncated: the cell printed more than {CellTextLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters, and the rest is not shown (nor saved).\n";
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"\n… output truncated: the cell printed more than {CellTextLimit:N0} characters or {CellLineLimit:N0} lines, and the rest is not shown (nor saved).\n");
 
     private sealed class RoutedWriter(ConsoleRouter router, string name) : TextWriter
     {

@@ -109,9 +109,20 @@ public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSess
 
         var printed = flood.Stdout + flood.Stderr;
         Assert.InRange(printed.Length, 1_000_000, 1_000_000 + 200);
-        Assert.Contains("… output truncated: the cell printed more than 1,000,000 characters, and the rest is not shown (nor saved).", printed, StringComparison.Ordinal);
+        Assert.Contains("… output truncated: the cell printed more than 1,000,000 characters or 20,000 lines, and the rest is not shown (nor saved).", printed, StringComparison.Ordinal);
         Assert.Equal(1, printed.Split("output truncated").Length - 1);
         Assert.StartsWith("next cell", next.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsoleOutput_OfOneCell_IsTruncatedAfter20000Lines_EvenWhenShort()
+    {
+        var flood = await Session.RunOkAsync("for (var i = 0; i < 50_000; i++) Console.WriteLine(i);");
+
+        var lines = flood.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        Assert.Equal("19999", lines[19_999]);
+        Assert.StartsWith("… output truncated", lines[20_001], StringComparison.Ordinal);
+        Assert.Equal(20_003, lines.Length); // 20,000 lines, the marker between two line breaks, and the end
     }
 
     [Fact]
