@@ -26,6 +26,18 @@ internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send, Ac
     private readonly Lock _lock = new();
     private bool _completed;
     private volatile StopReason _stopReason;
+    private int _displays;
+    private long _displayCharacters;
+
+    /// <summary>How many <c>display(x)</c> outputs one cell may show.</summary>
+    public const int DisplayLimit = 1_000;
+
+    /// <summary>How many characters (all MIME types together) one cell's <c>display(x)</c> outputs may hold.</summary>
+    public const int DisplayCharacterLimit = 10_000_000;
+
+    /// <summary>The line that replaces the cell's displays once it passed a limit.</summary>
+    public static readonly string DisplaysTruncatedMarker = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"… displays truncated: the cell displayed more than {DisplayLimit:N0} values or {DisplayCharacterLimit:N0} characters, and the rest are not shown (nor saved).\n");
 
     public RunCellRequest Request { get; } = request;
 
@@ -60,6 +72,29 @@ internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send, Ac
         }
         CellGuard.Stop(Scope, StopMessage(reason));
         _stopped.Cancel();
+    }
+
+    /// <summary>
+    /// Counts a <c>display(x)</c> output against the cell's limits: <see cref="DisplayOutput"/> to send it, the
+    /// <see cref="DisplaysTruncatedMarker"/> line for the first one past a limit, null for the ones after it.
+    /// </summary>
+    public CellOutput? AdmitDisplay(IReadOnlyDictionary<string, string> data)
+    {
+        lock (_lock)
+        {
+            if (_displays > DisplayLimit)
+            {
+                return null;
+            }
+            _displays++;
+            _displayCharacters += data.Values.Sum(v => (long)v.Length);
+            if (_displays <= DisplayLimit && _displayCharacters <= DisplayCharacterLimit)
+            {
+                return new DisplayOutput(data);
+            }
+            _displays = DisplayLimit + 1;
+            return new StreamOutput("stdout", DisplaysTruncatedMarker);
+        }
     }
 
     public void Emit(CellOutput output)

@@ -241,7 +241,10 @@ internal sealed class NotebookWorker
         if (_current is { } run)
         {
             _router.Flush(); // console text written before display() comes first
-            run.Emit(new DisplayOutput(data));
+            if (run.AdmitDisplay(data) is { } output)
+            {
+                run.Emit(output);
+            }
         }
         else
         {

@@ -126,6 +126,27 @@ public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSess
     }
 
     [Fact]
+    public async Task Displays_OfOneCell_StopAfter1000_WithALineThatSaysSo()
+    {
+        var result = await Session.RunOkAsync("for (var i = 0; i < 3_000; i++) display(i);");
+
+        Assert.Equal(1_000, result.Outputs.OfType<DisplayOutput>().Count());
+        Assert.Equal("999", result.Outputs.OfType<DisplayOutput>().Last().Data["text/plain"]);
+        Assert.Equal("… displays truncated: the cell displayed more than 1,000 values or 10,000,000 characters, and the rest are not shown (nor saved).\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Displays_OfOneCell_StopAfterTenMillionCharacters()
+    {
+        var result = await Session.RunOkAsync("for (var i = 0; i < 20; i++) display(new string('x', 1_000_000));");
+
+        var shown = result.Outputs.OfType<DisplayOutput>().ToList();
+        Assert.InRange(shown.Sum(d => d.Data.Values.Sum(v => (long)v.Length)), 1, 10_000_000);
+        Assert.InRange(shown.Count, 1, 10);
+        Assert.StartsWith("… displays truncated", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConsoleOutput_FromThreadPoolContinuations_IsCaptured()
     {
         var result = await Session.RunOkAsync("""
