@@ -3,8 +3,9 @@
 # earlier on PATH may not have them). 'dotnet test' runs this before the kernel's tests (see the project file): it
 # installs the packages when they are missing and it may (root, or sudo without a password), or says what to install.
 set -uo pipefail
+python="${COURSE_TESTS_PYTHON:-/usr/bin/python3}" # another interpreter only for the script's own test
 packages="python3-jupyter-client python3-nbclient python3-nbformat python3-jupyter-kernel-test jupyter-core"
-if /usr/bin/python3 -c "import jupyter_client, nbclient, nbformat, jupyter_kernel_test" >/dev/null 2>&1; then
+if "$python" -c "import jupyter_client, nbclient, nbformat, jupyter_kernel_test" >/dev/null 2>&1; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
