@@ -83,7 +83,7 @@ internal static class ExerciseRunner
 
     /// <summary>
     /// Ends the setup cell, for this run only, with <c>ExerciseCatalog.StartWarmUp</c> for each exercise: their checks'
-    /// machinery warms up on the thread pool while the answer cells compile (see there). Only when the setup cell loads
+    /// machinery warms up on a thread of their own while the answer cells compile (see there). Only when the setup cell loads
     /// the course library, which has the call, and can take more statements (it parses, and does not end with an
     /// expression whose value it shows); disposing the result puts the cell's own source back.
     /// </summary>

@@ -94,6 +94,9 @@ public abstract class Exercise
         return done.Task;
     }
 
+    /// <summary>True when the exercise has a stand-in answer to warm its check up with.</summary>
+    internal abstract bool HasWarmUpAnswer { get; private protected set; }
+
     /// <summary>Runs the check's machinery with a stand-in answer and drops the result; nothing when the exercise has none.</summary>
     private protected abstract void WarmUp();
 

@@ -34,7 +34,7 @@ public static class ExerciseCatalog
     }
 
     /// <summary>
-    /// Starts warming exercise <paramref name="id"/>'s check up on the thread pool and returns at once: its first case runs
+    /// Starts warming exercise <paramref name="id"/>'s check up on a thread of its own and returns at once: its first case runs
     /// against a stand-in answer of the course's own (<see cref="Exercise{TAnswer}.WarmUpAnswer"/>) and the result is dropped,
     /// so that the check that follows finds ASP.NET Core, EF Core and its own code compiled by the JIT — on a fresh process,
     /// that is most of a first check's time. <c>course check</c> calls it at the end of the setup cell it runs, so the

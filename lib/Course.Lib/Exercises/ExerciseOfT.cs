@@ -44,7 +44,18 @@ public sealed class Exercise<TAnswer> : Exercise
     /// A stand-in answer of the course's own, for <see cref="ExerciseCatalog.StartWarmUp"/>: the first case runs against it
     /// before the check, so that the check finds the code it exercises compiled. Null (the default): nothing to warm.
     /// </summary>
-    public TAnswer? WarmUpAnswer { get; init; }
+    public TAnswer? WarmUpAnswer
+    {
+        get;
+        init
+        {
+            field = value;
+            HasWarmUpAnswer = value is not null; // for a tuple of delegates, default is not null: only one that was set counts
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override bool HasWarmUpAnswer { get; private protected set; }
 
     /// <inheritdoc/>
     public override int CaseCount => _cases.Count;
@@ -80,7 +91,7 @@ public sealed class Exercise<TAnswer> : Exercise
 
     private protected override void WarmUp()
     {
-        if (WarmUpAnswer is { } answer)
+        if (HasWarmUpAnswer && WarmUpAnswer is { } answer)
         {
             CaseRunner.Run("warm-up", token => _cases[0].Run(answer, token), CaseTimeLimit);
         }

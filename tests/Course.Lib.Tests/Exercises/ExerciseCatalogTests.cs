@@ -99,6 +99,22 @@ public partial class ExerciseCatalogTests
     public void Find_UnknownOrMalformedId_IsNull(string id) => Assert.Null(ExerciseCatalog.Find(id));
 
     [Fact]
+    public void WarmUpAnswers_AreStandInsNotSolutions_TheirChecksDoNotPass()
+    {
+        var withStandIns = ExerciseCatalog.All
+            .Where(e => e.HasWarmUpAnswer)
+            .Select(e => (Exercise: e, StandIn: e.GetType().GetProperty("WarmUpAnswer")!.GetValue(e)))
+            .ToList();
+
+        Assert.Equal(["04.1", "08.1", "08.3"], withStandIns.Select(x => x.Exercise.Id));
+        Assert.All(withStandIns, x =>
+        {
+            var result = (CheckResult)x.Exercise.GetType().GetMethod("Check")!.Invoke(x.Exercise, [x.StandIn])!;
+            Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        });
+    }
+
+    [Fact]
     public void StartWarmUp_UnknownId_WarmsNothingAndDoesNotThrow() => ExerciseCatalog.StartWarmUp("42.7");
 
     [GeneratedRegex(@"^\d{2}\.[1-9]\d*$")]
