@@ -207,25 +207,29 @@ public class PaginationExercisesTests
         Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
     }
 
+    // The usual answer, with next asked as offset + limit < total (which overflows near int.MaxValue) and last given.
+    private static string UnguardedLinks(HttpRequest request, PageWindow window, int total, int lastOffset)
+    {
+        string Url(int offset) => LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
+        var links = new List<WebLink> { new(Url(0), "first") };
+        if (window.Offset > 0)
+        {
+            links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
+        }
+        if (window.Offset + window.Limit < total)
+        {
+            links.Add(new(Url(window.Offset + window.Limit), "next"));
+        }
+        links.Add(new(Url(lastOffset), "last"));
+        return LinkHeader.Format(links);
+    }
+
     [Fact]
     public void Links_NextOffsetThatOverflows_FailsNamingTheOverflow()
     {
         // offset=2147483647 is a valid window; offset + limit wraps to -2147483629, and the next link pointed there.
         var result = PaginationExercises.LinkHeaderExercise.Check((request, window, total) =>
-        {
-            string Url(int offset) => LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
-            var links = new List<WebLink> { new(Url(0), "first") };
-            if (window.Offset > 0)
-            {
-                links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
-            }
-            if (window.Offset + window.Limit < total)
-            {
-                links.Add(new(Url(window.Offset + window.Limit), "next"));
-            }
-            links.Add(new(Url(Math.Max(0, (total - 1) / window.Limit * window.Limit)), "last"));
-            return LinkHeader.Format(links);
-        });
+            UnguardedLinks(request, window, total, lastOffset: Math.Max(0, (total - 1) / window.Limit * window.Limit)));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         var overflow = Assert.Single(result.Cases, c => c.Outcome == CaseOutcome.Failed);
@@ -254,20 +258,7 @@ public class PaginationExercisesTests
     public void Links_LastAtTotal_Fails()
     {
         var result = PaginationExercises.LinkHeaderExercise.Check((request, window, total) =>
-        {
-            string Url(int offset) => LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
-            var links = new List<WebLink> { new(Url(0), "first") };
-            if (window.Offset > 0)
-            {
-                links.Add(new(Url(Math.Max(0, window.Offset - window.Limit)), "prev"));
-            }
-            if (window.Offset + window.Limit < total)
-            {
-                links.Add(new(Url(window.Offset + window.Limit), "next"));
-            }
-            links.Add(new(Url(total / window.Limit * window.Limit), "last"));
-            return LinkHeader.Format(links);
-        });
+            UnguardedLinks(request, window, total, lastOffset: total / window.Limit * window.Limit));
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
         Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
     }
