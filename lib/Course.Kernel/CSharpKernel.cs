@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Course.Kernel;
 
 /// <summary>
-/// The course engine behind the Jupyter messaging protocol: one notebook session (a worker process) per
-/// kernel, started in the kernel's working directory, which Jupyter clients set to the notebook's folder.
+/// The course engine behind the Jupyter messaging protocol: one notebook session (a worker process) at a time,
+/// started in the kernel's working directory, which Jupyter clients set to the notebook's folder. When the session's
+/// process ends (a crash, <c>Environment.Exit</c>, a cell that could not be stopped), the kernel starts a fresh one and
+/// says so in the cell's error: the client keeps its kernel, only the notebook's state is lost.
 /// </summary>
 public sealed class CSharpKernel : IAsyncDisposable
 {
@@ -21,7 +23,7 @@ public sealed class CSharpKernel : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _session = Guid.NewGuid().ToString("N");
-    private readonly Task<NotebookSession> _started;
+    private Task<NotebookSession> _started;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ExecutionHistory _history = new();
     private readonly Action<CellOutput>? _observeOutput;
@@ -55,7 +57,7 @@ public sealed class CSharpKernel : IAsyncDisposable
         return kernel;
     }
 
-    /// <summary>Completes when a client asked the kernel to shut down, or the notebook's process ended.</summary>
+    /// <summary>Completes when a client asked the kernel to shut down.</summary>
     public Task Ended => _ended.Task;
 
     /// <summary>Stops the sockets and the notebook session.</summary>
@@ -66,11 +68,20 @@ public sealed class CSharpKernel : IAsyncDisposable
         _sockets.Dispose();
         try
         {
-            await (await _started).DisposeAsync();
+            await (await Volatile.Read(ref _started)).DisposeAsync();
         }
         catch (Exception e)
         {
             _logger.LogDebug(e, "The notebook session had not started");
+        }
+    }
+
+    /// <summary>Interrupts the running cell, as an <c>interrupt_request</c> does; nothing when no cell runs.</summary>
+    public void Interrupt()
+    {
+        if (Volatile.Read(ref _started) is { IsCompletedSuccessfully: true } started)
+        {
+            started.Result.Interrupt();
         }
     }
 
@@ -106,7 +117,7 @@ public sealed class CSharpKernel : IAsyncDisposable
         finally
         {
             Publish(request, "status", new JsonObject { ["execution_state"] = "idle" });
-            if (request.Type == "shutdown_request" || (_started.IsCompletedSuccessfully && !_started.Result.IsAlive))
+            if (request.Type == "shutdown_request")
             {
                 _ended.TrySetResult();
             }
@@ -132,10 +143,7 @@ public sealed class CSharpKernel : IAsyncDisposable
         switch (request.Type)
         {
             case "interrupt_request":
-                if (_started.IsCompletedSuccessfully)
-                {
-                    _started.Result.Interrupt();
-                }
+                Interrupt();
                 reply(Reply(request, new JsonObject { ["status"] = "ok" }));
                 break;
             case "shutdown_request":
@@ -157,7 +165,7 @@ public sealed class CSharpKernel : IAsyncDisposable
         var silent = request.Content["silent"]?.GetValue<bool>() ?? false;
         var storeHistory = !silent && (request.Content["store_history"]?.GetValue<bool>() ?? true);
         var stopOnError = request.Content["stop_on_error"]?.GetValue<bool>() ?? true;
-        var session = _started.GetAwaiter().GetResult();
+        var session = LiveSession(request, silent);
         // As in IPython, only cells stored in the history count; errors name the cell by this number too.
         var count = storeHistory ? ++_executionCount : _executionCount;
         if (!silent)
@@ -174,8 +182,14 @@ public sealed class CSharpKernel : IAsyncDisposable
                 switch (cellEvent)
                 {
                     case ErrorOutput e:
-                        error = e;
-                        Publish(request, "error", ErrorContent(e));
+                        error = e; // sent with the cell's end, which tells whether the session survived it
+                        break;
+                    case CellCompleted completed when error is not null:
+                        if (completed.SessionNeedsRestart)
+                        {
+                            error = error with { Message = error.Message + FreshSessionNote, Traceback = [.. error.Traceback, FreshSessionNote.Trim()] };
+                        }
+                        Publish(request, "error", ErrorContent(error));
                         break;
                     case CellOutput output when !silent:
                         result = (output as ResultOutput)?.Data.GetValueOrDefault("text/plain") ?? result;
@@ -193,6 +207,10 @@ public sealed class CSharpKernel : IAsyncDisposable
         {
             Volatile.Write(ref _lastExecuteEnded, _time.GetTimestamp());
             Volatile.Write(ref _executing, false);
+        }
+        if (!session.IsAlive)
+        {
+            Restart(session);
         }
         if (storeHistory)
         {
@@ -226,6 +244,38 @@ public sealed class CSharpKernel : IAsyncDisposable
         return content;
     }
 
+    private const string FreshSessionNote =
+        " The kernel has started a fresh notebook process: what earlier cells defined is gone, so run the notebook again from the top.";
+
+    // The session to run a cell in: the current one, or a fresh one if its process ended between two cells (a background
+    // thread that crashed it, say), which the cell's output says before anything else.
+    private NotebookSession LiveSession(JupyterMessage request, bool silent)
+    {
+        var session = Volatile.Read(ref _started).GetAwaiter().GetResult();
+        if (session.IsAlive)
+        {
+            return session;
+        }
+        Restart(session);
+        if (!silent)
+        {
+            Publish(request, "stream", new JsonObject
+            {
+                ["name"] = "stderr",
+                ["text"] = "The notebook's process had ended since the last cell." + FreshSessionNote + "\n",
+            });
+        }
+        return Volatile.Read(ref _started).GetAwaiter().GetResult();
+    }
+
+    // Replaces a session whose process ended with a fresh one (the old one is disposed in the background).
+    private void Restart(NotebookSession ended)
+    {
+        _logger.LogWarning("The notebook's process ended; starting a fresh one.");
+        Volatile.Write(ref _started, NotebookSession.StartAsync(_sessionOptions));
+        _ = Task.Run(async () => await ended.DisposeAsync().ConfigureAwait(false));
+    }
+
     // The first request a client sends: a good moment to warm the completion service up (its first
     // answer costs seconds of loading and JIT) so that the learner's first Tab is quick. It waits until
     // no cell has run for a second, so that it does not slow down the first cell on a small machine.
@@ -235,7 +285,7 @@ public sealed class CSharpKernel : IAsyncDisposable
         {
             _ = Task.Run(async () =>
             {
-                var session = await _started.ConfigureAwait(false);
+                var session = await Volatile.Read(ref _started).ConfigureAwait(false);
                 do
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
@@ -251,7 +301,7 @@ public sealed class CSharpKernel : IAsyncDisposable
     {
         var (code, cursor) = CodeAndCursor(request);
         using var patience = new CancellationTokenSource(s_editorPatience);
-        var completions = _started.GetAwaiter().GetResult().CompleteAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
+        var completions = Volatile.Read(ref _started).GetAwaiter().GetResult().CompleteAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
         var start = CodePoints.FromUtf16(code, completions.Start);
         var end = CodePoints.FromUtf16(code, completions.End);
         return new JsonObject
@@ -275,7 +325,7 @@ public sealed class CSharpKernel : IAsyncDisposable
     {
         var (code, cursor) = CodeAndCursor(request);
         using var patience = new CancellationTokenSource(s_editorPatience);
-        var inspection = _started.GetAwaiter().GetResult().InspectAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
+        var inspection = Volatile.Read(ref _started).GetAwaiter().GetResult().InspectAsync(code, cursor, patience.Token).GetAwaiter().GetResult();
         return new JsonObject
         {
             ["status"] = "ok",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Course.Cli.Exercises;
 using Course.Cli.Terminal;
 using Course.Kernel;
@@ -23,12 +24,58 @@ internal static class KernelCommand
             Description = "The connection file the Jupyter client wrote (ports and signing key).",
             Required = true,
         };
+        var timeLimit = TimeLimitOption();
         var command = new Command("kernel", "Run as a Jupyter kernel (started by a Jupyter client with -f <connection-file>), or install its kernelspec.")
         {
-            connectionFile, Install(), Uninstall(),
+            connectionFile, timeLimit, Install(), Uninstall(),
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(connectionFile)!, cancellationToken));
+        // A synchronous action: System.CommandLine then leaves SIGINT and SIGTERM to the kernel (see Run).
+        command.SetAction(parse => Run(parse.GetValue(connectionFile)!, parse.GetValue(timeLimit)));
         return command;
+    }
+
+    /// <summary>The environment variable that sets the kernel's time limit per cell, in seconds, when no option does.</summary>
+    public const string TimeLimitVariable = "COURSE_CELL_TIME_LIMIT";
+
+    private static Option<double?> TimeLimitOption() => new("--cell-time-limit")
+    {
+        Description = $"Time limit per cell in seconds, 0 for none (default: ${TimeLimitVariable}, else 120).",
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<double?>() is < 0 or double.NaN or double.PositiveInfinity)
+                {
+                    result.AddError("--cell-time-limit must be a number of seconds, 0 or more (0: no limit).");
+                }
+            },
+        },
+    };
+
+    /// <summary>
+    /// The time limit per cell: <paramref name="seconds"/> if given, else <see cref="TimeLimitVariable"/>'s, else 2 minutes; 0 is none.
+    /// An unreadable variable is reported and ignored.
+    /// </summary>
+    internal static TimeSpan CellTimeLimit(double? seconds, string? variable, Action<string> warn)
+    {
+        if (seconds is null && !string.IsNullOrWhiteSpace(variable))
+        {
+            if (double.TryParse(variable, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) &&
+                parsed >= 0 && double.IsFinite(parsed))
+            {
+                seconds = parsed;
+            }
+            else
+            {
+                warn($"{TimeLimitVariable}=\"{variable}\" is not a number of seconds (0 or more); the default limit of 120 s applies.");
+            }
+        }
+        return seconds switch
+        {
+            null => new NotebookSessionOptions { WorkingDirectory = "." }.DefaultTimeLimit,
+            0 => Timeout.InfiniteTimeSpan,
+            var s => TimeSpan.FromSeconds(s.Value),
+        };
     }
 
     private static Command Install()
@@ -85,7 +132,7 @@ internal static class KernelCommand
         new Option<bool>("--force") { Description = "Replace or remove a kernelspec that the course did not write." }
     );
 
-    private static async Task<int> RunAsync(FileInfo connectionFile, CancellationToken cancellationToken)
+    private static int Run(FileInfo connectionFile, double? timeLimitSeconds)
     {
         ConnectionInfo connection;
         try
@@ -97,22 +144,47 @@ internal static class KernelCommand
             return ExitCodes.Usage(e.Message);
         }
         var logger = new TerminalLogger(Terminals.Error);
-        var options = new NotebookSessionOptions { WorkingDirectory = Environment.CurrentDirectory, Logger = logger };
+        var options = new NotebookSessionOptions
+        {
+            WorkingDirectory = Environment.CurrentDirectory,
+            Logger = logger,
+            DefaultTimeLimit = CellTimeLimit(timeLimitSeconds, Environment.GetEnvironmentVariable(TimeLimitVariable), message => logger.LogWarning("{Message}", message)),
+            TimeLimitAdvice = $"Cells run in this kernel have a limit of their own: start it with a longer one (--cell-time-limit N in the kernelspec's " +
+                $"argv, or {TimeLimitVariable}=N in its env; 0 for none), or make the work smaller.",
+        };
         // Checks run in the kernel count like 'course check': their results go to the course's .course/progress.json.
         var progress = new KernelProgress(ProgressStore.For(CourseLayout.Discover().Root, TimeProvider.System), logger);
+        return RunAsync(connection, options, progress, logger).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(ConnectionInfo connection, NotebookSessionOptions options, KernelProgress progress, ILogger logger)
+    {
         await using var kernel = CSharpKernel.Start(connection, options, TimeProvider.System, logger, progress.Observe);
-        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminated = new CancellationTokenSource();
+        // SIGINT is an interrupt, as in ipykernel: it stops the running cell and never ends the kernel (a Ctrl+C in the
+        // terminal that started Jupyter reaches the kernel too). SIGTERM, which clients send to end a kernel, shuts it down.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            kernel.Interrupt();
+        });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            terminated.Cancel();
+        });
+        using var stopWatching = new CancellationTokenSource();
         var clientEnded = ClientWatch.WhenClientEndsAsync(TimeProvider.System, stopWatching.Token);
         try
         {
-            if (await Task.WhenAny(kernel.Ended, clientEnded).WaitAsync(cancellationToken) == clientEnded)
+            if (await Task.WhenAny(kernel.Ended, clientEnded).WaitAsync(terminated.Token) == clientEnded)
             {
                 logger.LogWarning("The Jupyter client that started this kernel has ended; the kernel ends too.");
             }
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C or SIGTERM from the client: shut down like a shutdown_request.
+            // SIGTERM from the client: shut down like a shutdown_request.
         }
         await stopWatching.CancelAsync();
         return ExitCodes.Success;

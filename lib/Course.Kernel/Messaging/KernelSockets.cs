@@ -15,6 +15,7 @@ internal sealed class KernelSockets : IDisposable
 {
     private readonly ConnectionInfo _connection;
     private readonly MessageSigner _signer;
+    private readonly SeenSignatures _seen = new();
     private readonly ILogger _logger;
     private readonly NetMQQueue<List<byte[]>> _iopubQueue = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -135,7 +136,7 @@ internal sealed class KernelSockets : IDisposable
         {
             return null;
         }
-        if (WireFormat.TryParse(frames, _signer, out var message, out var problem))
+        if (WireFormat.TryParse(frames, _signer, out var message, out var problem, _seen))
         {
             return message;
         }

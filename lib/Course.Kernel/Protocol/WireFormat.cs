@@ -31,9 +31,11 @@ public static class WireFormat
 
     /// <summary>
     /// Reads a message from its frames. False, with the reason in <paramref name="problem"/>, when the frames
-    /// are not a message or the signature does not match (such a message must be ignored).
+    /// are not a message, the signature does not match, or (given <paramref name="seen"/>) the same signed message
+    /// came before: such a message must be ignored.
     /// </summary>
-    public static bool TryParse(IReadOnlyList<byte[]> frames, MessageSigner signer, out JupyterMessage? message, out string problem)
+    public static bool TryParse(IReadOnlyList<byte[]> frames, MessageSigner signer, out JupyterMessage? message, out string problem,
+        SeenSignatures? seen = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(signer);
@@ -57,6 +59,11 @@ public static class WireFormat
         if (!signer.Verify(signature, header, parent, metadata, content))
         {
             problem = "the signature does not match the connection key";
+            return false;
+        }
+        if (signer.IsSigning && seen is not null && !seen.TryAdd(signature))
+        {
+            problem = "a replayed message (the same signed message came before)";
             return false;
         }
         try

@@ -135,11 +135,12 @@ internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send, Ac
     {
         (StopReason.Interrupted, false) => $"Cell {Request.CellNumber} was interrupted.",
         (StopReason.Interrupted, true) => $"Cell {Request.CellNumber} was interrupted, but ran on to its end (it does not observe cancellation there).",
-        (_, false) => $"Cell {Request.CellNumber} ran past its time limit of {FormatLimit(Request.TimeLimitMs)} and was stopped. " + LimitAdvice,
+        (_, false) => $"Cell {Request.CellNumber} ran past its time limit of {FormatLimit(Request.TimeLimitMs)} and was stopped. " + (Request.TimeLimitAdvice ?? LimitAdvice),
         (_, true) => $"Cell {Request.CellNumber} ran past its time limit of {FormatLimit(Request.TimeLimitMs)}: it finished after {_clock.Elapsed.TotalSeconds:0.0} s, " +
-                     "in code that does not observe cancellation. " + LimitAdvice,
+                     "in code that does not observe cancellation. " + (Request.TimeLimitAdvice ?? LimitAdvice),
     };
 
+    // For notebooks run by the course command (a kernel gives its own advice: NotebookSessionOptions.TimeLimitAdvice).
     private const string LimitAdvice =
         "Make the work smaller, or give a heavy cell a longer limit in its metadata (\"course\": {\"timeoutSeconds\": N}).";
 

@@ -20,7 +20,8 @@ internal abstract record WorkerRequest;
 /// <param name="CellNumber">1-based number among code cells, used in messages and stack traces.</param>
 /// <param name="ExecutionCount">The session's execution counter for this run.</param>
 /// <param name="TimeLimitMs">The cell's time limit; 0 or less means none.</param>
-internal sealed record RunCellRequest(string Code, int CellNumber, int ExecutionCount, int TimeLimitMs) : WorkerRequest;
+/// <param name="TimeLimitAdvice">What to tell the user when the cell is stopped at its limit; null: the course command's advice.</param>
+internal sealed record RunCellRequest(string Code, int CellNumber, int ExecutionCount, int TimeLimitMs, string? TimeLimitAdvice = null) : WorkerRequest;
 
 /// <param name="ExecutionCount">The run to interrupt: a late request must not stop the next cell.</param>
 internal sealed record InterruptRequest(int ExecutionCount) : WorkerRequest;

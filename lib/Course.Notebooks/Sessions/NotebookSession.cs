@@ -144,7 +144,7 @@ public sealed class NotebookSession : IAsyncDisposable
                 yield return new CellCompleted(CellStatus.ProcessEnded, executionCount, TimeSpan.Zero, SessionNeedsRestart: true);
                 yield break;
             }
-            if (!_channel.Write(new RunCellRequest(code, cellNumber, executionCount, limitMs)))
+            if (!_channel.Write(new RunCellRequest(code, cellNumber, executionCount, limitMs, _options.TimeLimitAdvice)))
             {
                 _logger.LogDebug("The notebook worker is gone; cell {Cell} ends with the process.", cellNumber);
             }

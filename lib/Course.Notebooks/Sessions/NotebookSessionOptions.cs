@@ -11,6 +11,12 @@ public sealed record NotebookSessionOptions
     /// <summary>The time limit of a cell that does not set its own. Default: 2 minutes.</summary>
     public TimeSpan DefaultTimeLimit { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// What a cell stopped at its time limit tells the user to do, in this front end; by default, the advice for notebooks run
+    /// by the course command (a longer limit in the cell's metadata).
+    /// </summary>
+    public string? TimeLimitAdvice { get; init; }
+
     /// <summary>The worker program (<c>Course.Notebooks.Worker.dll</c>); by default, the one beside this library.</summary>
     public string? WorkerPath { get; init; }
 

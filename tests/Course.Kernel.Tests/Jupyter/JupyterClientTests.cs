@@ -36,10 +36,22 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
     public Task BadlySignedMessage_IsIgnored() => Run("bad_signature");
 
     [Fact]
-    public Task EnvironmentExit_InACell_EndsTheKernelCleanly_AndARestartWorks() => Run("fatal");
+    public Task EnvironmentExit_InACell_KeepsTheKernel_WhichSaysTheStateIsLost_AndRunsTheNextCell() => Run("fatal");
 
     [Fact]
-    public Task Kernel_EndsWhenItsClientDies() => Run("orphaned");
+    public Task TheTimeLimit_ComesFromTheKernelsEnvironment_ItsMessageSaysHowToChangeIt_AndACellThatCannotStopCostsOnlyTheState() => Run("time_limit");
+
+    [Fact]
+    public Task Sigint_InterruptsARunningCell_AndAnIdleKernelLivesOn() => Run("sigint");
+
+    [Fact]
+    public Task AReplayedSignedMessage_IsNotExecutedAgain() => Run("replay");
+
+    [Fact]
+    public Task Kernel_AndItsNotebookProcess_EndWhenItsClientDies() => Run("orphaned");
+
+    [Fact]
+    public Task Kernel_AndItsNotebookProcess_EndWhenItsClientDies_WithoutJpyParentPid() => Run("orphaned_without_parent_pid");
 
     [Fact]
     public Task ACheckRunInTheKernel_IsRecordedInTheCoursesProgress_LikeCourseCheck() => Run("progress");

@@ -126,19 +126,86 @@ def restart(cwd):
 
 
 def fatal(cwd):
+    """A cell that ends the notebook's process: the kernel stays up, says the state is lost, and runs the next cell."""
     km, kc = start(cwd)
     try:
+        outputs(kc, 'var before = 1;')
         reply, out = outputs(kc, 'Console.WriteLine("last words"); Environment.Exit(3);')
         assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'ProcessEnded', reply['content']
+        assert 'fresh notebook process' in reply['content']['evalue'], reply['content']
         assert any(m['msg_type'] == 'stream' and 'last words' in m['content']['text'] for m in out), out
-        deadline = time.monotonic() + 30
-        while km.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not km.is_alive(), 'the kernel did not end after its notebook process ended'
-        km.restart_kernel(now=True)
-        kc.wait_for_ready(timeout=60)
+        assert km.is_alive(), 'the kernel ended with its notebook process'
         reply, out = outputs(kc, '1 + 1')
         assert out[-1]['content']['data']['text/plain'] == '2', out
+        reply, out = outputs(kc, 'before')
+        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0103', reply['content']
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+def time_limit(cwd):
+    """The per-cell limit comes from COURSE_CELL_TIME_LIMIT (or --cell-time-limit), and its message says so. A cell that
+    cannot be stopped at its limit costs the notebook's state, not the kernel."""
+    km, kc = jupyter_client.manager.start_new_kernel(kernel_name=NAME, cwd=cwd, startup_timeout=60,
+                                                     env=dict(os.environ, COURSE_CELL_TIME_LIMIT='2'))
+    try:
+        started = time.monotonic()
+        reply, _ = outputs(kc, 'while (true) { }', timeout=30)
+        took = time.monotonic() - started
+        assert reply['content']['ename'] == 'TimeLimitExceeded', reply['content']
+        assert 'limit of 2 s' in reply['content']['evalue'] and '--cell-time-limit' in reply['content']['evalue'], reply['content']
+        assert 'timeoutSeconds' not in reply['content']['evalue'], reply['content']
+        assert took < 15, f'a 2 s limit stopped the cell after {took:.1f} s'
+        reply, out = outputs(kc, 'var kept = 3; kept')
+        assert out[-1]['content']['data']['text/plain'] == '3', out
+        # a cell that cannot be stopped (an endless Thread.Sleep): its process is replaced, and the kernel answers on
+        reply, _ = outputs(kc, 'System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);', timeout=45)
+        assert reply['content']['ename'] == 'TimeLimitExceeded', reply['content']
+        assert 'fresh notebook process' in reply['content']['evalue'], reply['content']
+        assert km.is_alive(), 'the kernel died with its notebook process'
+        reply, out = outputs(kc, '6 * 7')
+        assert out[-1]['content']['data']['text/plain'] == '42', out
+        reply, out = outputs(kc, 'kept')
+        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0103', reply['content']
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+def sigint(cwd):
+    """SIGINT is an interrupt, as in ipykernel: it stops a running cell, and an idle kernel lives on."""
+    import signal
+    km, kc = start(cwd)
+    try:
+        pid = km.provisioner.process.pid
+        os.kill(pid, signal.SIGINT)
+        time.sleep(1)
+        assert km.is_alive(), 'SIGINT to an idle kernel ended it'
+        threading.Timer(1.0, lambda: os.kill(pid, signal.SIGINT)).start()
+        reply, _ = outputs(kc, 'while (true) { }', timeout=30)
+        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'Interrupted', reply['content']
+        reply, out = outputs(kc, '2 + 2')
+        assert out[-1]['content']['data']['text/plain'] == '4', out
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
+def replay(cwd):
+    """A correctly signed message sent a second time (a replay) is not executed again."""
+    km, kc = start(cwd)
+    try:
+        outputs(kc, 'var runs = 0;')
+        msg = kc.session.msg('execute_request', content={'code': 'runs++;', 'silent': False, 'store_history': True,
+                                                           'user_expressions': {}, 'allow_stdin': False})
+        kc.session.send(kc.shell_channel.socket, msg)
+        reply_to(kc, msg['header']['msg_id'])
+        kc.session.send(kc.shell_channel.socket, msg)  # the same header, so the same signature
+        try:
+            again = reply_to(kc, msg['header']['msg_id'], timeout=3)
+            raise AssertionError(f'the kernel answered a replayed message: {again["content"]}')
+        except queue.Empty:
+            pass
+        reply, out = outputs(kc, 'runs')
+        assert out[-1]['content']['data']['text/plain'] == '1', out
     finally:
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
@@ -161,19 +228,60 @@ def running(pid):
         return False
 
 
-def orphaned(cwd):
-    """A client that dies without shutting its kernel down (killed): the kernel, which watches JPY_PARENT_PID, ends by itself."""
-    import subprocess
-    client = subprocess.Popen([sys.executable, '-c', ORPHAN_CLIENT, NAME], cwd=cwd, stdout=subprocess.PIPE, text=True)
-    kernel = int(client.stdout.readline())
-    assert running(kernel)
-    client.kill(); client.wait()
-    deadline = time.monotonic() + 30
-    while running(kernel) and time.monotonic() < deadline:
+def children(pid):
+    try:
+        with open(f'/proc/{pid}/task/{pid}/children') as f:
+            return [int(c) for c in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def expect_gone(kernel, worker, seconds):
+    deadline = time.monotonic() + seconds
+    while (running(kernel) or running(worker)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if running(kernel):
-        os.kill(kernel, 9)
-        raise AssertionError('the kernel outlived its client by 30 s')
+    left = [f'{name} {pid}' for name, pid in (('kernel', kernel), ('worker', worker)) if running(pid)]
+    for pid in (kernel, worker):
+        if running(pid):
+            os.kill(pid, 9)
+    assert not left, f'{", ".join(left)} outlived the client by {seconds} s'
+
+
+def orphan(client_code):
+    import subprocess
+    client = subprocess.Popen([sys.executable, '-c', client_code, NAME], stdout=subprocess.PIPE, text=True)
+    kernel = int(client.stdout.readline())
+    deadline = time.monotonic() + 30
+    while not children(kernel) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    worker = children(kernel)[0]
+    assert running(kernel) and running(worker)
+    client.kill(); client.wait()
+    return kernel, worker
+
+
+def orphaned(cwd):
+    """A client that dies without shutting its kernel down (killed): the kernel, which watches JPY_PARENT_PID, ends by itself,
+    and its notebook process with it."""
+    expect_gone(*orphan(ORPHAN_CLIENT), seconds=10)
+
+
+ORPHAN_CLIENT_WITHOUT_PARENT_PID = """
+import os, subprocess, sys, time, jupyter_client
+km = jupyter_client.KernelManager(kernel_name=sys.argv[1])
+km.write_connection_file()
+env = {k: v for k, v in os.environ.items() if k != 'JPY_PARENT_PID'}
+argv = [a.replace('{connection_file}', km.connection_file) for a in km.kernel_spec.argv]
+kernel = subprocess.Popen(argv, env=env)  # as VS Code starts kernels: no JPY_PARENT_PID
+kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)
+print(kernel.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def orphaned_without_parent_pid(cwd):
+    """The same when the client did not set JPY_PARENT_PID: the kernel sees that its parent process is gone."""
+    expect_gone(*orphan(ORPHAN_CLIENT_WITHOUT_PARENT_PID), seconds=10)
 
 
 def bad_signature(cwd):

@@ -32,6 +32,33 @@ public class WireFormatTests
     }
 
     [Fact]
+    public void TryParse_TheSameSignedMessageTwice_RejectsTheReplay_ButAFreshMessageIsAccepted()
+    {
+        var seen = new SeenSignatures();
+        var frames = WireFormat.ToFrames(Request("execute_request", new JsonObject { ["code"] = "1" }, identity: "id"), Signer);
+
+        Assert.True(WireFormat.TryParse(frames, Signer, out _, out var first, seen), first);
+        Assert.False(WireFormat.TryParse(frames, Signer, out var replayed, out var problem, seen));
+        Assert.Null(replayed);
+        Assert.Contains("replayed", problem, StringComparison.Ordinal);
+        var fresh = WireFormat.ToFrames(Request("execute_request", new JsonObject { ["code"] = "1" }, identity: "id"), Signer);
+        Assert.True(WireFormat.TryParse(fresh, Signer, out _, out var again, seen), again);
+    }
+
+    [Fact]
+    public void SeenSignatures_ForgetsTheOldest_BeyondItsCapacity()
+    {
+        var seen = new SeenSignatures(capacity: 2);
+
+        Assert.True(seen.TryAdd("a"));
+        Assert.True(seen.TryAdd("b"));
+        Assert.False(seen.TryAdd("A")); // hex compares without case
+        Assert.True(seen.TryAdd("c")); // "a" is forgotten
+        Assert.True(seen.TryAdd("a"));
+        Assert.False(seen.TryAdd("c"));
+    }
+
+    [Fact]
     public void TryParse_ATamperedContentFrame_IsRejected()
     {
         var frames = WireFormat.ToFrames(Request("execute_request", new JsonObject { ["code"] = "1" }, identity: "id"), Signer);
