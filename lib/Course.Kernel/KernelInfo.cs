@@ -19,7 +19,9 @@ internal static class KernelInfo
             ["mimetype"] = "text/x-csharp",
             ["file_extension"] = ".cs",
             ["pygments_lexer"] = "csharp",
-            ["codemirror_mode"] = "csharp",
+            // The MIME type, not "csharp": classic Notebook's CodeMirror 5 knows C# only by it (its clike mode), and
+            // JupyterLab resolves either. VS Code takes the language from "name" ("C#" → csharp).
+            ["codemirror_mode"] = "text/x-csharp",
         },
         ["banner"] = $"The course's C# kernel: C# 14 on {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, the same engine as `course run`.",
         ["help_links"] = new JsonArray

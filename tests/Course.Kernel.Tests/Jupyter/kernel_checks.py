@@ -40,6 +40,7 @@ def basics(cwd):
         info = kc.kernel_info(reply=True)['content']
         assert info['language_info']['name'] == 'C#', info
         assert info['language_info']['file_extension'] == '.cs', info
+        assert info['language_info']['codemirror_mode'] == 'text/x-csharp', info  # the form classic Notebook highlights
         reply, out = outputs(kc, 'Console.WriteLine("hello"); 6 * 7')
         assert reply['content']['status'] == 'ok', reply
         types = [m['msg_type'] for m in out]
