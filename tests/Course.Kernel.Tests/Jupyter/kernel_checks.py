@@ -126,6 +126,17 @@ def restart(cwd):
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
 
+def expect_fresh_process(km, kc, reply, lost):
+    """After a cell that cost the notebook's process: its error says so, the kernel lives, the next cell runs in a fresh
+    process, and the variable `lost` from before is gone."""
+    assert 'fresh notebook process' in reply['content']['evalue'], reply['content']
+    assert km.is_alive(), 'the kernel ended with its notebook process'
+    reply, out = outputs(kc, '6 * 7')
+    assert out[-1]['content']['data']['text/plain'] == '42', out
+    reply, out = outputs(kc, lost)
+    assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0103', reply['content']
+
+
 def fatal(cwd):
     """A cell that ends the notebook's process: the kernel stays up, says the state is lost, and runs the next cell."""
     km, kc = start(cwd)
@@ -133,13 +144,8 @@ def fatal(cwd):
         outputs(kc, 'var before = 1;')
         reply, out = outputs(kc, 'Console.WriteLine("last words"); Environment.Exit(3);')
         assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'ProcessEnded', reply['content']
-        assert 'fresh notebook process' in reply['content']['evalue'], reply['content']
         assert any(m['msg_type'] == 'stream' and 'last words' in m['content']['text'] for m in out), out
-        assert km.is_alive(), 'the kernel ended with its notebook process'
-        reply, out = outputs(kc, '1 + 1')
-        assert out[-1]['content']['data']['text/plain'] == '2', out
-        reply, out = outputs(kc, 'before')
-        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0103', reply['content']
+        expect_fresh_process(km, kc, reply, lost='before')
     finally:
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
@@ -162,12 +168,7 @@ def time_limit(cwd):
         # a cell that cannot be stopped (an endless Thread.Sleep): its process is replaced, and the kernel answers on
         reply, _ = outputs(kc, 'System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);', timeout=45)
         assert reply['content']['ename'] == 'TimeLimitExceeded', reply['content']
-        assert 'fresh notebook process' in reply['content']['evalue'], reply['content']
-        assert km.is_alive(), 'the kernel died with its notebook process'
-        reply, out = outputs(kc, '6 * 7')
-        assert out[-1]['content']['data']['text/plain'] == '42', out
-        reply, out = outputs(kc, 'kept')
-        assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0103', reply['content']
+        expect_fresh_process(km, kc, reply, lost='kept')
     finally:
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
