@@ -371,6 +371,7 @@ public sealed class CSharpKernel : IAsyncDisposable
     private static string OutputType(CellOutput output) => output switch
     {
         StreamOutput => "stream",
+        DisplayOutput { IsUpdate: true } => "update_display_data",
         DisplayOutput => "display_data",
         _ => "execute_result",
     };
@@ -378,7 +379,12 @@ public sealed class CSharpKernel : IAsyncDisposable
     private static JsonObject OutputContent(CellOutput output, int count) => output switch
     {
         StreamOutput stream => new JsonObject { ["name"] = stream.Name, ["text"] = stream.Text },
-        DisplayOutput display => new JsonObject { ["data"] = MimeBundle.ToJson(display.Data), ["metadata"] = new JsonObject(), ["transient"] = new JsonObject() },
+        DisplayOutput display => new JsonObject
+        {
+            ["data"] = MimeBundle.ToJson(display.Data),
+            ["metadata"] = new JsonObject(),
+            ["transient"] = display.DisplayId is { } id ? new JsonObject { ["display_id"] = id } : new JsonObject(),
+        },
         ResultOutput result => new JsonObject { ["execution_count"] = count, ["data"] = MimeBundle.ToJson(result.Data), ["metadata"] = new JsonObject() },
         _ => throw new InvalidOperationException("Unknown output " + output.GetType().Name),
     };

@@ -6,12 +6,17 @@ namespace Course.Cli.Terminal;
 
 /// <summary>
 /// Prints a notebook run as it happens: a marker when each cell starts, its console output exactly as
-/// written, displayed values and results as plain text, errors located by notebook, cell and line.
+/// written, displayed values and results as plain text (a display the cell updated: its last value, at the cell's end),
+/// errors located by notebook, cell and line.
 /// Colour only on a terminal (Spectre.Console detects redirected output and writes plain text).
 /// </summary>
 internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
 {
     private bool _atLineStart = true;
+
+    // The last value of each display the cell updated (display(x).Update(y)), printed once when the cell ends: a terminal
+    // log cannot replace a line it has printed, and a progress display updated a thousand times must not print a thousand.
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _updated = new(StringComparer.Ordinal);
 
     public void Print(NotebookRunEvent runEvent)
     {
@@ -27,6 +32,10 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
                 console.Profile.Out.Writer.Flush();
                 _atLineStart = stream.Text.EndsWith('\n');
                 break;
+            case DisplayOutput { IsUpdate: true, DisplayId: { } id } update:
+                _updated.Remove(id); // printed in the order of their last update
+                _updated[id] = update.Data;
+                break;
             case DisplayOutput display:
                 WriteValue(display.Data);
                 break;
@@ -34,12 +43,17 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
                 WriteValue(result.Data);
                 break;
             case ErrorOutput error:
+                WriteUpdated();
                 EndLine();
                 WriteError(runEvent.CellNumber, error);
                 break;
-            case CellCompleted completed when completed.Status == CellStatus.Ok:
-                EndLine();
-                console.MarkupLine($"[grey]({completed.Duration.TotalSeconds:0.00} s)[/]");
+            case CellCompleted completed:
+                WriteUpdated();
+                if (completed.Status == CellStatus.Ok)
+                {
+                    EndLine();
+                    console.MarkupLine($"[grey]({completed.Duration.TotalSeconds:0.00} s)[/]");
+                }
                 break;
         }
     }
@@ -65,6 +79,17 @@ internal sealed class RunPrinter(IAnsiConsole console, string notebookName)
             ErrorKind.Exception => $"{where}: {error.Name}: {error.Message}",
             _ => $"{notebook}: {error.Message}", // time limits and crashes name the cell themselves
         };
+    }
+
+    private void WriteUpdated()
+    {
+        foreach (var data in _updated.Values)
+        {
+            EndLine();
+            console.MarkupLine("[grey](updated)[/]");
+            WriteValue(data);
+        }
+        _updated.Clear();
     }
 
     private void WriteValue(IReadOnlyDictionary<string, string> data)

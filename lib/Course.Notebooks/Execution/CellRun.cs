@@ -76,9 +76,10 @@ internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send, Ac
 
     /// <summary>
     /// Counts a <c>display(x)</c> output against the cell's limits: <see cref="DisplayOutput"/> to send it, the
-    /// <see cref="DisplaysTruncatedMarker"/> line for the first one past a limit, null for the ones after it.
+    /// <see cref="DisplaysTruncatedMarker"/> line for the first one past a limit, null for the ones after it. An update
+    /// replaces an output rather than adding one: it counts against the characters only.
     /// </summary>
-    public CellOutput? AdmitDisplay(IReadOnlyDictionary<string, string> data)
+    public CellOutput? AdmitDisplay(IReadOnlyDictionary<string, string> data, string? displayId = null, bool isUpdate = false)
     {
         lock (_lock)
         {
@@ -86,11 +87,11 @@ internal sealed class CellRun(RunCellRequest request, Action<CellEvent> send, Ac
             {
                 return null;
             }
-            _displays++;
+            _displays += isUpdate ? 0 : 1;
             _displayCharacters += data.Values.Sum(v => (long)v.Length);
             if (_displays <= DisplayLimit && _displayCharacters <= DisplayCharacterLimit)
             {
-                return new DisplayOutput(data);
+                return new DisplayOutput(data, displayId, isUpdate);
             }
             _displays = DisplayLimit + 1;
             return new StreamOutput("stdout", DisplaysTruncatedMarker);

@@ -166,7 +166,8 @@ internal sealed class NotebookWorker
                 ? StoppedResult(run)
                 : Failed(ExceptionError(request.CellNumber, exception));
         }
-        if (!CellCompiler.HasResultValue(script.GetCompilation()))
+        // A cell that ends with display(x) and no semicolon returns the display's handle: it was shown already.
+        if (!CellCompiler.HasResultValue(script.GetCompilation()) || state.ReturnValue is DisplayedValue)
         {
             return (CellStatus.Ok, []);
         }
@@ -235,20 +236,22 @@ internal sealed class NotebookWorker
         }
     }
 
-    private void Display(object? value, string[] mimeTypes)
+    // display(x) (isUpdate false) and its handle's Update(x) (true). An update may come while a later cell runs: Jupyter
+    // front ends replace the output wherever it is, as Polyglot does.
+    private void Display(object? value, string[] mimeTypes, string displayId, bool isUpdate)
     {
         var data = ValueFormatter.Format(value, mimeTypes);
         if (_current is { } run)
         {
             _router.Flush(); // console text written before display() comes first
-            if (run.AdmitDisplay(data) is { } output)
+            if (run.AdmitDisplay(data, displayId, isUpdate) is { } output)
             {
                 run.Emit(output);
             }
         }
         else
         {
-            _log("warning", "display() called while no cell was running: " + data[ValueFormatter.PlainText]);
+            _log("warning", (isUpdate ? "A display was updated" : "display() was called") + " while no cell was running: " + data[ValueFormatter.PlainText]);
         }
     }
 

@@ -4,15 +4,28 @@ using Course.Notebooks.Sessions;
 
 namespace Course.Notebooks.Running;
 
-/// <summary>Turns a cell's outputs into Jupyter's nbformat outputs, merging consecutive console text as Jupyter does.</summary>
+/// <summary>
+/// Turns a cell's outputs into Jupyter's nbformat outputs, merging consecutive console text and replacing updated
+/// displays in place, as Jupyter does.
+/// </summary>
 internal static class OutputConverter
 {
     public static List<JsonObject> ToNotebookOutputs(IEnumerable<CellOutput> outputs, int executionCount)
     {
         var result = new List<JsonObject>();
+        var displayed = new Dictionary<string, int>(StringComparer.Ordinal); // display id → its output's index
         StreamOutput? pending = null;
         foreach (var output in outputs)
         {
+            if (output is DisplayOutput { IsUpdate: true } update)
+            {
+                // Replaces the display in place, as Jupyter front ends do (one of another cell's, or unknown, is dropped).
+                if (update.DisplayId is { } id && displayed.TryGetValue(id, out var index))
+                {
+                    result[index] = NotebookOutput.DisplayData(update.Data);
+                }
+                continue;
+            }
             if (output is StreamOutput stream)
             {
                 pending = pending is not null && pending.Name == stream.Name
@@ -22,6 +35,10 @@ internal static class OutputConverter
             }
             Flush(pending, null);
             pending = null;
+            if (output is DisplayOutput { DisplayId: { } displayId })
+            {
+                displayed[displayId] = result.Count;
+            }
             result.Add(output switch
             {
                 DisplayOutput display => NotebookOutput.DisplayData(display.Data),

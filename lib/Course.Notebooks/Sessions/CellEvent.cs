@@ -18,8 +18,11 @@ public abstract record CellOutput : CellEvent;
 /// <summary>Text the cell wrote to the console (<c>stdout</c> or <c>stderr</c>).</summary>
 public sealed record StreamOutput(string Name, string Text) : CellOutput;
 
-/// <summary>A value shown with <c>display(x)</c>: formatted data keyed by MIME type.</summary>
-public sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data) : CellOutput;
+/// <summary>
+/// A value shown with <c>display(x)</c>: formatted data keyed by MIME type. <paramref name="DisplayId"/> names the output;
+/// an output with <paramref name="IsUpdate"/> replaces the earlier one with that id (<c>display(x).Update(y)</c>).
+/// </summary>
+public sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data, string? DisplayId = null, bool IsUpdate = false) : CellOutput;
 
 /// <summary>The value of the cell's last expression (no trailing semicolon), formatted by MIME type.</summary>
 public sealed record ResultOutput(IReadOnlyDictionary<string, string> Data) : CellOutput;

@@ -48,6 +48,9 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
     public Task AReplayedSignedMessage_IsNotExecutedAgain() => Run("replay");
 
     [Fact]
+    public Task ADisplayUpdatedTenTimes_IsReplacedInPlace_AndLeavesOneOutput() => Run("display_updates");
+
+    [Fact]
     public Task Kernel_AndItsNotebookProcess_EndWhenItsClientDies() => Run("orphaned");
 
     [Fact]

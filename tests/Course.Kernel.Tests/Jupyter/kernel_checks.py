@@ -326,6 +326,30 @@ def progress(cwd):
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
 
+def display_updates(cwd):
+    """display(x).Update(y), ten times: update_display_data messages under the display's id, and nbclient keeps one output
+    with the last value."""
+    import nbformat
+    from nbclient import NotebookClient
+    code = 'var progress = display("0 of 10");\nfor (var i = 1; i <= 10; i++) progress.Update($"{i} of 10");'
+    km, kc = start(cwd)
+    try:
+        reply, out = outputs(kc, code)
+        shown = [m for m in out if m['msg_type'] == 'display_data']
+        updates = [m for m in out if m['msg_type'] == 'update_display_data']
+        assert len(shown) == 1 and len(updates) == 10, [m['msg_type'] for m in out]
+        display_id = shown[0]['content']['transient']['display_id']
+        assert all(m['content']['transient']['display_id'] == display_id for m in updates), updates
+        assert updates[-1]['content']['data']['text/plain'] == '10 of 10', updates[-1]
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    NotebookClient(nb, kernel_name=NAME, timeout=120, resources={'metadata': {'path': cwd}}).execute()
+    kept = nb.cells[0].outputs
+    assert len(kept) == 1 and kept[0]['output_type'] == 'display_data' and kept[0]['data']['text/plain'] == '10 of 10', kept
+
+
 def notebook(cwd, path, executed):
     """Executes the notebook as `jupyter execute` would and saves the result to `executed`."""
     import nbformat

@@ -22,6 +22,20 @@ public sealed class CourseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PrintsAnUpdatedDisplayOnce_AsFirstShown_ThenItsLastValue_WhenTheCellEnds()
+    {
+        Notebook("01-progress.ipynb", "var progress = display(\"0 of 50\");\nfor (var i = 1; i <= 50; i++) progress.Update($\"{i} of 50\");\nConsole.WriteLine(\"done\");");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "01");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("0 of 50", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("25 of 50", output, StringComparison.Ordinal);
+        Assert.True(output.IndexOf("done", StringComparison.Ordinal) < output.IndexOf("50 of 50", StringComparison.Ordinal), output);
+        Assert.Single(output.Split('\n'), line => line.Contains("50 of 50", StringComparison.Ordinal) && !line.StartsWith('0'));
+    }
+
+    [Fact]
     public async Task RunAll_AnEndlessLoopHitsItsTimeLimit_AndTheNextNotebookStillRuns()
     {
         Notebook("01-spin.ipynb", "while (true) {}");

@@ -126,6 +126,19 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithWriteOutputs_SavesAnUpdatedDisplay_AsOneOutputWithItsLastValue_WhereItWasShown()
+    {
+        var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"),
+            "var progress = display(\"0 of 10\");\nConsole.WriteLine(\"working\");\nfor (var i = 1; i <= 10; i++) progress.Update($\"{i} of 10\");");
+
+        await RunAsync(Notebook.Load(path), new NotebookRunOptions { WriteOutputs = true });
+
+        var outputs = Notebook.Load(path).Cells[0].Outputs!;
+        Assert.Equal(["display_data", "stream"], outputs.Select(o => o!["output_type"]!.GetValue<string>()));
+        Assert.Equal(["10 of 10"], outputs[0]!["data"]!["text/plain"]!.AsArray().Select(line => line!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Run_WithWriteOutputs_ClearsOldOutputsOfCellsThisRunDidNotReach()
     {
         var path = TestNotebooks.Write(_directory.PathOf("a.ipynb"), "var a = 1;", "a");

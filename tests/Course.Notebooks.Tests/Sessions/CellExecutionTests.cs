@@ -136,6 +136,40 @@ public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSess
     }
 
     [Fact]
+    public async Task DisplayUpdate_SendsTheNewValue_UnderTheFirstDisplaysId()
+    {
+        var result = await Session.RunOkAsync("""
+            var progress = display("step 0");
+            for (var step = 1; step <= 3; step++) progress.Update($"step {step}");
+            progress.DisplayId
+            """);
+
+        var displays = result.Outputs.OfType<DisplayOutput>().ToList();
+        Assert.Equal(["step 0", "step 1", "step 2", "step 3"], displays.Select(d => d.Data["text/plain"]));
+        Assert.Equal([false, true, true, true], displays.Select(d => d.IsUpdate));
+        Assert.Single(displays.Select(d => d.DisplayId).Distinct());
+        Assert.Equal(displays[0].DisplayId, result.Result);
+    }
+
+    [Fact]
+    public async Task ACellEndingWithDisplay_WithoutASemicolon_ShowsTheValueOnce_NotItsHandle()
+    {
+        var result = await Session.RunOkAsync("display(\"once\")");
+
+        Assert.Equal("once", Assert.Single(result.Outputs.OfType<DisplayOutput>()).Data["text/plain"]);
+        Assert.Null(result.Result);
+    }
+
+    [Fact]
+    public async Task DisplayUpdates_DoNotCountAsDisplays_AgainstTheLimitOf1000()
+    {
+        var result = await Session.RunOkAsync("var ticker = display(0); for (var i = 1; i <= 3_000; i++) ticker.Update(i);");
+
+        Assert.Equal("3000", result.Outputs.OfType<DisplayOutput>().Last().Data["text/plain"]);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
     public async Task Displays_OfOneCell_StopAfterTenMillionCharacters()
     {
         var result = await Session.RunOkAsync("for (var i = 0; i < 20; i++) display(new string('x', 1_000_000));");
