@@ -389,12 +389,23 @@ public sealed class CSharpKernel : IAsyncDisposable
         _ => throw new InvalidOperationException("Unknown output " + output.GetType().Name),
     };
 
-    private static JsonObject ErrorContent(ErrorOutput error) => new()
+    // Front ends show the traceback, not evalue: its first line in red, as ipykernel colours its own (with ANSI codes, which
+    // every Jupyter front end renders), and no blank line at its end.
+    private static JsonObject ErrorContent(ErrorOutput error)
     {
-        ["ename"] = error.Name,
-        ["evalue"] = error.Message,
-        ["traceback"] = new JsonArray([.. error.Traceback.Select(line => JsonValue.Create(line))]),
-    };
+        var lines = (error.Traceback.Count > 0 ? error.Traceback : [error.Message]).Select(line => line.TrimEnd('\r', '\n')).ToList();
+        while (lines.Count > 1 && string.IsNullOrWhiteSpace(lines[^1]))
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        lines[0] = "\u001b[0;31m" + lines[0] + "\u001b[0m";
+        return new JsonObject
+        {
+            ["ename"] = error.Name,
+            ["evalue"] = error.Message,
+            ["traceback"] = new JsonArray([.. lines.Select(line => JsonValue.Create(line))]),
+        };
+    }
 
     private JupyterMessage Reply(JupyterMessage request, JsonObject content) =>
         JupyterMessage.Create(request.Type.Replace("_request", "_reply", StringComparison.Ordinal), content, request, _session, _time);

@@ -148,6 +148,7 @@ internal static class KernelCommand
         {
             WorkingDirectory = Environment.CurrentDirectory,
             Logger = logger,
+            WarmUpEditor = true,
             DefaultTimeLimit = CellTimeLimit(timeLimitSeconds, Environment.GetEnvironmentVariable(TimeLimitVariable), message => logger.LogWarning("{Message}", message)),
             TimeLimitAdvice = $"Cells run in this kernel have a limit of their own: start it with a longer one (--cell-time-limit N in the kernelspec's " +
                 $"argv, or {TimeLimitVariable}=N in its env; 0 for none), or make the work smaller.",

@@ -30,15 +30,37 @@ internal sealed class EditorLoop
 
     public void Add(WorkerRequest request) => _requests.Add(request);
 
+    /// <summary>
+    /// Prepares the editor for the cells run so far (the first completion after a cell otherwise waits while the workspace
+    /// takes in the new cell and, the first time, while Roslyn's editor services load) — unless, a moment later,
+    /// <paramref name="busy"/> says another cell runs (a "run all": it would only compete for the processor) or a request
+    /// came (which warms it anyway).
+    /// </summary>
+    public void WarmUp(Func<bool> busy)
+    {
+        if (!_requests.IsAddingCompleted)
+        {
+            _requests.Add(new WarmUpRequest(busy));
+        }
+    }
+
     public void Stop() => _requests.CompleteAdding();
 
     private void Loop()
     {
         foreach (var request in _requests.GetConsumingEnumerable())
         {
+            if (request is WarmUpRequest warmUp && !Ready(warmUp))
+            {
+                continue;
+            }
             var (lastRun, options) = _session();
             switch (request)
             {
+                case WarmUpRequest:
+                    Answer(() => _editor.Value.CompleteAsync(lastRun, options, "Console.", "Console.".Length, CancellationToken.None),
+                        new CellCompletions(0, 0, []));
+                    break;
                 case CompleteRequest complete:
                     _send(new CompletionsMessage(complete.Id, Answer(
                         () => _editor.Value.CompleteAsync(lastRun, options, complete.Code, complete.Position, CancellationToken.None),
@@ -56,6 +78,18 @@ internal sealed class EditorLoop
             _editor.Value.Dispose();
         }
     }
+
+    // A warm-up goes ahead after a short pause if nothing else is waiting and no cell runs.
+    private bool Ready(WarmUpRequest warmUp)
+    {
+        Thread.Sleep(s_warmUpPause);
+        return _requests.Count == 0 && !warmUp.Busy();
+    }
+
+    private static readonly TimeSpan s_warmUpPause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Not sent by the session: queued by <see cref="WarmUp"/> in the worker.</summary>
+    private sealed record WarmUpRequest(Func<bool> Busy) : WorkerRequest;
 
     // Editor services are a convenience: a failure is logged and answered with "nothing", never fatal.
     private T Answer<T>(Func<Task<T>> ask, T nothing)

@@ -49,6 +49,12 @@ internal sealed class NotebookWorker
 
     public void Enqueue(RunCellRequest request) => _queue.Add(request);
 
+    /// <summary>Called on the cells' thread after each cell has sent its end.</summary>
+    public Action? CellEnded { get; set; }
+
+    /// <summary>True while a cell runs or waits to run.</summary>
+    public bool IsBusy => _current is not null || _queue.Count > 0;
+
     /// <summary>The last cell that ran and the options the next one compiles with: what the editor services see.</summary>
     public (Script? LastRun, ScriptOptions Options) Snapshot() => (Volatile.Read(ref _state)?.Script, CurrentOptions());
 
@@ -110,6 +116,7 @@ internal sealed class NotebookWorker
             (status, outputs) = StoppedResult(run, finishedAnyway: true);
         }
         run.TryComplete(status, needsRestart: false, outputs);
+        CellEnded?.Invoke();
     }
 
     private (CellStatus, CellOutput[]) Execute(CellRun run)

@@ -13,7 +13,7 @@ namespace Course.Notebooks.Execution;
 public static class WorkerHost
 {
     /// <summary>
-    /// Arguments: <c>--pipe NAME --directory DIR [--warm-up-compiler]</c>. Returns the process exit code. Runs on the main
+    /// Arguments: <c>--pipe NAME --directory DIR [--warm-up-compiler] [--warm-up-editor]</c>. Returns the process exit code. Runs on the main
     /// thread throughout, so a cell that starves the thread pool cannot stop it reading requests.
     /// </summary>
     public static int Run(string[] args)
@@ -60,6 +60,10 @@ public static class WorkerHost
             new PackageRestorer(new PackageRestorerOptions()));
 
         var editor = new EditorLoop(worker.Snapshot, message => channel.Write(message), Log);
+        if (args.Contains("--warm-up-editor"))
+        {
+            worker.CellEnded = () => editor.WarmUp(() => worker.IsBusy);
+        }
 
         channel.Write(new ReadyMessage(Environment.ProcessId));
         while (channel.Read() is { } request)

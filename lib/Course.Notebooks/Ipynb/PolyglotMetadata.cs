@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Course.Notebooks.Ipynb;
 
-/// <summary>The metadata VS Code's Polyglot Notebooks extension writes for a C# notebook and its code cells.</summary>
+/// <summary>The metadata VS Code's Polyglot Notebooks extension writes for a C# notebook and its code cells (and VS Code's cell language).</summary>
 internal static class PolyglotMetadata
 {
     /// <summary>The kernel name of C# cells.</summary>
@@ -41,10 +41,15 @@ internal static class PolyglotMetadata
         },
     };
 
-    /// <summary>A C# code cell's metadata: <c>dotnet_interactive.language</c> and <c>polyglot_notebook.kernelName</c>.</summary>
+    /// <summary>
+    /// A C# code cell's metadata: <c>dotnet_interactive.language</c> and <c>polyglot_notebook.kernelName</c>, and VS Code's
+    /// <c>vscode.languageId</c>, which its ipynb reader takes over the notebook's <c>language_info.name</c>
+    /// ("polyglot-notebook", a language VS Code knows only with the Polyglot extension): the cell opens as C#.
+    /// </summary>
     public static JsonObject CodeCell() => new()
     {
         ["dotnet_interactive"] = new JsonObject { ["language"] = CSharpKernel },
         ["polyglot_notebook"] = new JsonObject { ["kernelName"] = CSharpKernel },
+        ["vscode"] = new JsonObject { ["languageId"] = "csharp" },
     };
 }

@@ -85,7 +85,7 @@ public sealed class NotebookSession : IAsyncDisposable
         WorkerProcess? process = null;
         try
         {
-            process = WorkerProcess.Start(workerPath, pipeName, Path.GetFullPath(options.WorkingDirectory), options.WarmUpCompiler, options.Environment, logger);
+            process = WorkerProcess.Start(workerPath, pipeName, options, logger);
             using var startLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             startLimit.CancelAfter(TimeSpan.FromMinutes(1));
             try

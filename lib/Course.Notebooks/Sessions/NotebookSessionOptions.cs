@@ -32,6 +32,13 @@ public sealed record NotebookSessionOptions
     /// its first completion slowed while the warm-up runs.
     /// </summary>
     public bool WarmUpCompiler { get; init; }
+
+    /// <summary>
+    /// After each cell, when no other cell follows at once, prepare the editor services for the cells run so far, so
+    /// that the first completion typed next answers as fast as later ones: for interactive sessions (the kernel). Off by
+    /// default: a batch run never asks for completions.
+    /// </summary>
+    public bool WarmUpEditor { get; init; }
 }
 
 /// <summary>Per-cell settings for <see cref="NotebookSession.RunCellAsync"/>.</summary>

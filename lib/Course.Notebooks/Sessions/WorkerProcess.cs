@@ -46,8 +46,9 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string workerPath, string pipeName, string directory, bool warmUpCompiler, IReadOnlyDictionary<string, string?> environment, ILogger logger)
+    public static WorkerProcess Start(string workerPath, string pipeName, NotebookSessionOptions options, ILogger logger)
     {
+        var directory = Path.GetFullPath(options.WorkingDirectory);
         if (!File.Exists(workerPath))
         {
             throw new FileNotFoundException($"The notebook worker was not found at {workerPath}; build the course first.", workerPath);
@@ -64,12 +65,16 @@ internal sealed class WorkerProcess : IDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        if (warmUpCompiler)
+        if (options.WarmUpCompiler)
         {
             start.ArgumentList.Add("--warm-up-compiler");
         }
+        if (options.WarmUpEditor)
+        {
+            start.ArgumentList.Add("--warm-up-editor");
+        }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in options.Environment)
         {
             if (value is null)
             {

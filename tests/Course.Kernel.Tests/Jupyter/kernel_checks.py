@@ -50,7 +50,10 @@ def basics(cwd):
         count = reply['content']['execution_count']
         reply, out = outputs(kc, 'int wrong = "text";')
         assert reply['content']['status'] == 'error' and reply['content']['ename'] == 'CS0029', reply['content']
-        assert any(m['msg_type'] == 'error' for m in out), out
+        error = next(m for m in out if m['msg_type'] == 'error')['content']
+        # the first line red, as ipykernel's, and no blank line at the end
+        assert error['traceback'][0].startswith('\x1b[0;31m') and 'CS0029' in error['traceback'][0], error
+        assert error['traceback'][-1].strip(), error
         assert reply['content']['execution_count'] == count + 1, (count, reply['content'])
         msg_id = kc.is_complete('if (true) {')
         content = reply_to(kc, msg_id, timeout=30)['content']

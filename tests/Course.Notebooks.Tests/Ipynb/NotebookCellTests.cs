@@ -187,7 +187,7 @@ public sealed class NotebookCellTests
         var cell = NotebookCell.Code("var x = 1;\nx", tags: ["solution"], metadata: new JsonObject { ["extra"] = 1 }, id: "cell-1");
 
         Assert.Equal(
-            """{"cell_type":"code","execution_count":null,"id":"cell-1","metadata":{"dotnet_interactive":{"language":"csharp"},"polyglot_notebook":{"kernelName":"csharp"},"extra":1,"tags":["solution"]},"outputs":[],"source":["var x = 1;\n","x"]}""",
+            """{"cell_type":"code","execution_count":null,"id":"cell-1","metadata":{"dotnet_interactive":{"language":"csharp"},"polyglot_notebook":{"kernelName":"csharp"},"vscode":{"languageId":"csharp"},"extra":1,"tags":["solution"]},"outputs":[],"source":["var x = 1;\n","x"]}""",
             cell.Node.ToJsonString());
         Assert.Equal("var x = 1;\nx", cell.Source);
         Assert.Equal(["solution"], cell.Tags);

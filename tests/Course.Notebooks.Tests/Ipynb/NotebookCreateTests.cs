@@ -46,7 +46,7 @@ public sealed class NotebookCreateTests
             """{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"},"language_info":{"name":"polyglot-notebook"},"polyglot_notebook":{"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"name":"csharp"}]}}}""",
             notebook.Metadata.ToJsonString());
         Assert.Equal(
-            """{"dotnet_interactive":{"language":"csharp"},"polyglot_notebook":{"kernelName":"csharp"}}""",
+            """{"dotnet_interactive":{"language":"csharp"},"polyglot_notebook":{"kernelName":"csharp"},"vscode":{"languageId":"csharp"}}""",
             notebook.Cells[0].Metadata.ToJsonString());
     }
 

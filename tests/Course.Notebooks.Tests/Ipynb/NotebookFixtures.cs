@@ -316,7 +316,10 @@ internal static class NotebookFixtures
             "tags": [
              "setup",
              "hide"
-            ]
+            ],
+            "vscode": {
+             "languageId": "csharp"
+            }
            },
            "outputs": [
             {
@@ -391,6 +394,9 @@ internal static class NotebookFixtures
             },
             "polyglot_notebook": {
              "kernelName": "csharp"
+            },
+            "vscode": {
+             "languageId": "csharp"
             }
            },
            "outputs": [],

@@ -16,6 +16,24 @@ public class StoredNotebooksTests
         Assert.True(!problems.Any(), "Notebooks are committed without outputs; './course clear --all' removes them:\n" + string.Join("\n", problems));
     }
 
+    // VS Code's ipynb reader takes a cell's language from vscode.languageId before the notebook's language_info.name, which
+    // Polyglot's metadata sets to "polyglot-notebook" (a language VS Code knows only with that extension): without it,
+    // cells open as plain text and the course kernel gets no completion provider for them.
+    [Fact]
+    public void EveryCodeCell_OpensAsCSharpInVSCode_AndKeepsItsPolyglotLanguage()
+    {
+        var notebooks = Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb");
+
+        var problems = notebooks.SelectMany(path => Notebook.Load(path).Cells.Where(c => c.IsCode).Select((cell, index) =>
+            cell.Metadata["vscode"]?["languageId"]?.GetValue<string>() == "csharp" &&
+            cell.Metadata["polyglot_notebook"]?["kernelName"]?.GetValue<string>() == "csharp" &&
+            cell.Metadata["dotnet_interactive"]?["language"]?.GetValue<string>() == "csharp"
+                ? null
+                : $"{Path.GetFileName(path)}: code cell {index + 1}")).OfType<string>().ToList();
+
+        Assert.True(notebooks.Length > 0 && problems.Count == 0, "Code cells without vscode.languageId \"csharp\" (or the Polyglot language keys):\n" + string.Join("\n", problems));
+    }
+
     [Fact]
     public void OutputsIn_FindsSavedOutputsAndExecutionCounts()
     {
