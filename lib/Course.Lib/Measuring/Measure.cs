@@ -20,31 +20,45 @@ public static class Measure
     public const int DefaultRuns = 7;
 
     /// <summary>Times <paramref name="work"/>: one warm-up run, then <paramref name="runs"/> counted runs.</summary>
-    public static async Task<Timing> TimeAsync(string name, Func<Task> work, int runs = DefaultRuns, CancellationToken cancellationToken = default)
+    /// <param name="name">What the work is, as the results name it.</param>
+    /// <param name="work">The work to time.</param>
+    /// <param name="runs">How many runs are counted.</param>
+    /// <param name="progress">Told after each run which run it was and how long it took, for a cell that shows its progress
+    /// (<c>var status = display("measuring…");</c> then <c>progress: status.Update</c>).</param>
+    /// <param name="cancellationToken">Stops between two runs.</param>
+    public static async Task<Timing> TimeAsync(string name, Func<Task> work, int runs = DefaultRuns, Action<string>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        var comparison = await RunAsync([(name, work)], runs, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var comparison = await RunAsync([(name, work)], runs, TimeProvider.System, progress, cancellationToken).ConfigureAwait(false);
         return comparison[0];
     }
 
     /// <summary>Times <paramref name="work"/> (synchronous work): one warm-up run, then <paramref name="runs"/> counted runs.</summary>
-    public static Timing Time(string name, Action work, int runs = DefaultRuns) =>
-        TimeAsync(name, Synchronous(work), runs).GetAwaiter().GetResult();
+    public static Timing Time(string name, Action work, int runs = DefaultRuns, Action<string>? progress = null) =>
+        TimeAsync(name, Synchronous(work), runs, progress).GetAwaiter().GetResult();
 
     /// <summary>
     /// Times <paramref name="a"/> and <paramref name="b"/> in alternation: a warm-up run of each, then
     /// <paramref name="runs"/> counted pairs (A then B), so that a busy moment of the machine slows both.
     /// </summary>
+    /// <param name="nameA">What <paramref name="a"/> is.</param>
+    /// <param name="a">The first piece of work.</param>
+    /// <param name="nameB">What <paramref name="b"/> is.</param>
+    /// <param name="b">The second piece of work.</param>
+    /// <param name="runs">How many runs of each are counted.</param>
+    /// <param name="progress">Told after each run which run it was and how long it took (see <see cref="TimeAsync"/>).</param>
+    /// <param name="cancellationToken">Stops between two runs.</param>
     public static async Task<Comparison> CompareAsync(string nameA, Func<Task> a, string nameB, Func<Task> b, int runs = DefaultRuns,
-        CancellationToken cancellationToken = default)
+        Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var start = CpuReading.Now(TimeProvider.System);
-        var timings = await RunAsync([(nameA, a), (nameB, b)], runs, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var timings = await RunAsync([(nameA, a), (nameB, b)], runs, TimeProvider.System, progress, cancellationToken).ConfigureAwait(false);
         return new Comparison(timings[0], timings[1], CpuReading.Now(TimeProvider.System).Since(start, TimeProvider.System));
     }
 
     /// <summary>Times synchronous <paramref name="a"/> and <paramref name="b"/> in alternation, as <see cref="CompareAsync"/> does.</summary>
-    public static Comparison Compare(string nameA, Action a, string nameB, Action b, int runs = DefaultRuns) =>
-        CompareAsync(nameA, Synchronous(a), nameB, Synchronous(b), runs).GetAwaiter().GetResult();
+    public static Comparison Compare(string nameA, Action a, string nameB, Action b, int runs = DefaultRuns, Action<string>? progress = null) =>
+        CompareAsync(nameA, Synchronous(a), nameB, Synchronous(b), runs, progress).GetAwaiter().GetResult();
 
     /// <summary>Runs <paramref name="work"/> once and returns the CPU it and the rest of the machine used meanwhile.</summary>
     public static async Task<CpuLoad> LoadAsync(Func<Task> work)
@@ -60,14 +74,16 @@ public static class Measure
 
     /// <summary>One warm-up run of each piece of work, then the counted runs in rounds (each piece once per round).</summary>
     internal static async Task<Timing[]> RunAsync(IReadOnlyList<(string Name, Func<Task> Work)> works, int runs, TimeProvider time,
-        CancellationToken cancellationToken)
+        Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         foreach (var (name, work) in works)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(name);
             ArgumentNullException.ThrowIfNull(work);
+            var warmUp = time.GetTimestamp();
             await work().ConfigureAwait(false); // the warm-up: not counted
+            progress?.Invoke($"warm-up of {name}: {Timing.Format(time.GetElapsedTime(warmUp))}");
         }
         var times = works.Select(_ => new List<TimeSpan>(runs)).ToArray();
         var starts = new CpuReading[works.Count];
@@ -81,6 +97,7 @@ public static class Measure
                 await works[i].Work().ConfigureAwait(false);
                 var load = CpuReading.Now(time).Since(starts[i], time);
                 times[i].Add(load.Wall);
+                progress?.Invoke($"run {round + 1} of {runs} of {works[i].Name}: {Timing.Format(load.Wall)}");
                 used[i] = (used[i].Wall + load.Wall, used[i].Process + load.Process,
                     round == 0 ? load.Machine : used[i].Machine + load.Machine);
             }

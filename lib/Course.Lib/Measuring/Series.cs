@@ -23,8 +23,12 @@ public sealed record Series(IReadOnlyList<Timing> Timings, CpuLoad Load)
     /// Times <paramref name="works"/> in rounds: one warm-up run of each, then <paramref name="runs"/> rounds in which
     /// each runs once, in the order given.
     /// </summary>
+    /// <param name="works">The pieces of work, each with its own name.</param>
+    /// <param name="runs">How many rounds are counted.</param>
+    /// <param name="progress">Told after each run which run it was and how long it took (see <see cref="Measure.TimeAsync"/>).</param>
+    /// <param name="cancellationToken">Stops between two runs.</param>
     public static async Task<Series> MeasureAsync(IReadOnlyList<(string Name, Func<Task> Work)> works, int runs = Measure.DefaultRuns,
-        CancellationToken cancellationToken = default)
+        Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(works);
         if (works.Count == 0 || works.Select(w => w.Name).Distinct(StringComparer.Ordinal).Count() != works.Count)
@@ -32,7 +36,7 @@ public sealed record Series(IReadOnlyList<Timing> Timings, CpuLoad Load)
             throw new ArgumentException("Give at least one piece of work, each with its own name.", nameof(works));
         }
         var start = CpuReading.Now(TimeProvider.System);
-        var timings = await Measure.RunAsync(works, runs, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var timings = await Measure.RunAsync(works, runs, TimeProvider.System, progress, cancellationToken).ConfigureAwait(false);
         return new Series(timings, CpuReading.Now(TimeProvider.System).Since(start, TimeProvider.System));
     }
 

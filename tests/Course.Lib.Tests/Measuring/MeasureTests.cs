@@ -20,6 +20,18 @@ public class MeasureTests
     }
 
     [Fact]
+    public async Task CompareAsync_TellsItsProgress_AfterEachRun_InTheOrderTheyRan()
+    {
+        var told = new List<string>();
+
+        await Measure.CompareAsync("a", () => Task.CompletedTask, "b", () => Task.CompletedTask, runs: 2, progress: told.Add);
+
+        Assert.Equal(["warm-up of a", "warm-up of b", "run 1 of 2 of a", "run 1 of 2 of b", "run 2 of 2 of a", "run 2 of 2 of b"],
+            told.Select(line => line[..line.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.All(told, line => Assert.Matches(@": \d", line)); // each with the run's time
+    }
+
+    [Fact]
     public void Time_CountsRunsAfterTheWarmUp()
     {
         var calls = 0;
