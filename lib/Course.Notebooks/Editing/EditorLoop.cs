@@ -60,6 +60,11 @@ internal sealed class EditorLoop
                 case WarmUpRequest:
                     Answer(() => _editor.Value.CompleteAsync(lastRun, options, "Console.", "Console.".Length, CancellationToken.None),
                         new CellCompletions(0, 0, []));
+                    if (_requests.Count == 0) // someone is typing already: answer them first
+                    {
+                        Answer(() => _editor.Value.InspectAsync(lastRun, options, "Console.WriteLine", "Console.Wr".Length, CancellationToken.None),
+                            CellInspection.NotFound);
+                    }
                     break;
                 case CompleteRequest complete:
                     _send(new CompletionsMessage(complete.Id, Answer(
@@ -94,6 +99,7 @@ internal sealed class EditorLoop
     // Editor services are a convenience: a failure is logged and answered with "nothing", never fatal.
     private T Answer<T>(Func<Task<T>> ask, T nothing)
     {
+        using var relief = PoolRelief.WhileStarved();
         try
         {
             return ask().GetAwaiter().GetResult();
@@ -103,5 +109,36 @@ internal sealed class EditorLoop
             _log("warning", $"The editor services failed: {e.GetType().Name}: {e.Message}");
             return nothing;
         }
+    }
+
+    /// <summary>
+    /// Roslyn's editor services run partly on the thread pool. When a cell has left the pool's threads blocked (notebook 02's
+    /// lesson), the editor's work items would wait behind its queued ones while the pool adds a thread or two a second: for
+    /// the time of one request, the pool may start threads for all of them at once.
+    /// </summary>
+    private sealed class PoolRelief : IDisposable
+    {
+        private readonly int _workers;
+        private readonly int _completionPorts;
+
+        private PoolRelief(int workers, int completionPorts)
+        {
+            _workers = workers;
+            _completionPorts = completionPorts;
+        }
+
+        public static PoolRelief? WhileStarved()
+        {
+            var pending = ThreadPool.PendingWorkItemCount;
+            if (pending == 0)
+            {
+                return null;
+            }
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads((int)Math.Min(ThreadPool.ThreadCount + pending + 4, short.MaxValue), completionPorts);
+            return new PoolRelief(workers, completionPorts);
+        }
+
+        public void Dispose() => ThreadPool.SetMinThreads(_workers, _completionPorts);
     }
 }

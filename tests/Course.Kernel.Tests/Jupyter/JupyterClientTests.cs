@@ -24,6 +24,9 @@ public sealed class JupyterClientTests : IClassFixture<JupyterClientTests.Kernel
     public Task Completion_AndInspection_SeeEarlierCells_WithCursorsInCodePoints() => Run("completion");
 
     [Fact]
+    public Task Completion_Answers_AfterACellLeftTheThreadPoolStarved() => Run("completion_starved");
+
+    [Fact]
     public Task StopOnError_AbortsTheRequestQueuedBehindAFailedCell() => Run("stop_on_error");
 
     [Fact]

@@ -88,6 +88,19 @@ def completion(cwd):
         kc.stop_channels(); km.shutdown_kernel(now=True)
 
 
+def completion_starved(cwd):
+    """A completion after a cell that left the thread pool's threads blocked still answers (it would wait behind their
+    work items, and come back empty when the kernel gives up on it)."""
+    km, kc = start(cwd)
+    try:
+        outputs(kc, 'var word = "x";')
+        outputs(kc, 'var blockers = Enumerable.Range(0, 64).Select(_ => Task.Run(() => { while (true) System.Threading.Thread.Sleep(50); })).ToArray();')
+        content = reply_to(kc, kc.complete('word.ToUp', len('word.ToUp')))['content']
+        assert 'ToUpper' in content['matches'], content
+    finally:
+        kc.stop_channels(); km.shutdown_kernel(now=True)
+
+
 def stop_on_error(cwd):
     km, kc = start(cwd)
     try:
