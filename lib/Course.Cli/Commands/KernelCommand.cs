@@ -81,9 +81,10 @@ internal static class KernelCommand
     private static Command Install()
     {
         var (user, name, force) = SpecOptions();
+        var timeLimit = TimeLimitOption();
         var command = new Command("install", "Install the kernelspec that starts this kernel, so VS Code's Jupyter extension and JupyterLab run the notebooks.")
         {
-            user, name, force,
+            user, name, force, timeLimit,
         };
         command.SetAction(parse =>
         {
@@ -91,7 +92,8 @@ internal static class KernelCommand
             var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
             try
             {
-                KernelspecInstaller.Install(directory, dotnet, Path.Combine(AppContext.BaseDirectory, "course.dll"), parse.GetValue(force));
+                KernelspecInstaller.Install(directory, dotnet, Path.Combine(AppContext.BaseDirectory, "course.dll"), parse.GetValue(force),
+                    parse.GetValue(timeLimit));
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
@@ -150,8 +152,8 @@ internal static class KernelCommand
             Logger = logger,
             WarmUpEditor = true,
             DefaultTimeLimit = CellTimeLimit(timeLimitSeconds, Environment.GetEnvironmentVariable(TimeLimitVariable), message => logger.LogWarning("{Message}", message)),
-            TimeLimitAdvice = $"Cells run in this kernel have a limit of their own: start it with a longer one (--cell-time-limit N in the kernelspec's " +
-                $"argv, or {TimeLimitVariable}=N in its env; 0 for none), or make the work smaller.",
+            TimeLimitAdvice = "Make the work smaller, or give the kernel a longer limit per cell: './course kernel install --user " +
+                $"--cell-time-limit N' (or {TimeLimitVariable}=N in its environment; 0 for none), then restart the kernel.",
         };
         // Checks run in the kernel count like 'course check': their results go to the course's .course/progress.json.
         var progress = new KernelProgress(ProgressStore.For(CourseLayout.Discover().Root, TimeProvider.System), logger);

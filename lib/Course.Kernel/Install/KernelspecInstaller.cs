@@ -19,8 +19,9 @@ public static class KernelspecInstaller
     /// <param name="dotnet">The absolute path of the <c>dotnet</c> host.</param>
     /// <param name="courseDll">The absolute path of <c>course.dll</c>.</param>
     /// <param name="force">Replace a kernelspec that the course did not write.</param>
+    /// <param name="cellTimeLimitSeconds">A time limit per cell for the kernel (<c>--cell-time-limit</c>); null: its default.</param>
     /// <exception cref="InvalidOperationException">A foreign kernelspec is there and <paramref name="force"/> is false.</exception>
-    public static void Install(string directory, string dotnet, string courseDll, bool force)
+    public static void Install(string directory, string dotnet, string courseDll, bool force, double? cellTimeLimitSeconds = null)
     {
         var file = Path.Combine(directory, "kernel.json");
         if (File.Exists(file) && !force && !WrittenByCourse(file))
@@ -29,9 +30,15 @@ public static class KernelspecInstaller
                 $"{file} was not written by the course (another kernel uses the name). Use --force to replace it, or --name to install under another name.");
         }
         Directory.CreateDirectory(directory);
+        var argv = new JsonArray(Path.GetFullPath(dotnet), Path.GetFullPath(courseDll), "kernel", "-f", "{connection_file}");
+        if (cellTimeLimitSeconds is { } seconds)
+        {
+            argv.Add("--cell-time-limit");
+            argv.Add(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         var spec = new JsonObject
         {
-            ["argv"] = new JsonArray(Path.GetFullPath(dotnet), Path.GetFullPath(courseDll), "kernel", "-f", "{connection_file}"),
+            ["argv"] = argv,
             ["display_name"] = ".NET (C#)",
             ["language"] = "C#",
             ["interrupt_mode"] = "message",

@@ -30,6 +30,15 @@ public sealed class KernelspecTests : IDisposable
     }
 
     [Fact]
+    public void Install_WithATimeLimit_PassesItToTheKernel()
+    {
+        KernelspecInstaller.Install(Spec, "/usr/bin/dotnet", "/opt/course/course.dll", force: false, cellTimeLimitSeconds: 600.5);
+
+        var argv = JsonNode.Parse(File.ReadAllText(Path.Combine(Spec, "kernel.json")))!["argv"]!.AsArray().Select(a => a!.GetValue<string>());
+        Assert.Equal(["kernel", "-f", "{connection_file}", "--cell-time-limit", "600.5"], argv.Skip(2));
+    }
+
+    [Fact]
     public void Install_WritesAbsoluteArgvAndMessageInterrupts()
     {
         KernelspecInstaller.Install(Spec, "/usr/bin/dotnet", "/opt/course/course.dll", force: false);
