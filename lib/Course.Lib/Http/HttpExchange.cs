@@ -30,6 +30,11 @@ public sealed class HttpExchange
         Body = body;
     }
 
+    /// <summary>An exchange from its parts, for one that was recorded rather than sent (see <c>FastApiApp</c>).</summary>
+    internal static HttpExchange FromParts(HttpMethod method, Uri uri, IReadOnlyList<KeyValuePair<string, string>> requestHeaders, string? requestBody,
+        Version version, HttpStatusCode statusCode, string? reasonPhrase, IReadOnlyList<KeyValuePair<string, string>> headers, string body) =>
+        new(method, uri, requestHeaders, requestBody, version, statusCode, reasonPhrase, headers, body);
+
     /// <summary>The request's method.</summary>
     public HttpMethod Method { get; }
 
@@ -111,6 +116,11 @@ public sealed class HttpExchange
         return new HttpExchange(request.Method, uri, Flatten(request.Headers, request.Content?.Headers), requestBody,
             response.Version, response.StatusCode, response.ReasonPhrase, Flatten(response.Headers, response.Content.Headers), body);
     }
+
+    /// <summary>A request's headers and body as an exchange would show them, without sending it (see <c>FastApiApp</c>'s recordings).</summary>
+    internal static async Task<(IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body)> DescribeRequestAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken) =>
+        (Flatten(request.Headers, request.Content?.Headers), request.Content is null ? null : await ReadBodyAsync(request.Content, cancellationToken));
 
     /// <summary>
     /// The exchange on one line: <c>GET /users/abc → 400 Bad Request</c>, then the body's first line (shortened), if any —

@@ -11,7 +11,7 @@ internal sealed class HttpExchangeFormatterSource
         new MimeFormatter<HttpExchange>(MimeTypes.PlainText, exchange => exchange.ToString()),
     ];
 
-    private static string ToHtml(HttpExchange exchange)
+    internal static string ToHtml(HttpExchange exchange)
     {
         var colour = exchange.Status switch
         {

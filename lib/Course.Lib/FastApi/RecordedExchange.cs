@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Course.Http;
+
+namespace Course.FastApi;
+
+/// <summary>One exchange with a FastAPI app as a recording keeps it: what a replay matches on and what it shows.</summary>
+internal sealed record RecordedExchange(
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("uri")] string Uri,
+    [property: JsonPropertyName("requestHeaders")] IReadOnlyList<string> RequestHeaders,
+    [property: JsonPropertyName("requestBody")] string? RequestBody,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("headers")] IReadOnlyList<string> Headers,
+    [property: JsonPropertyName("body")] string Body)
+{
+    // Headers that differ from run to run (the port in Host, the time in Date), or that are set only as a request is sent.
+    private static readonly string[] s_varyingInRequests = ["Host", "Content-Length"];
+    private static readonly string[] s_varyingInResponses = ["Date"];
+
+    public static RecordedExchange From(HttpExchange exchange) => new(
+        exchange.Method.Method,
+        exchange.Uri.ToString(),
+        Keep(exchange.RequestHeaders, s_varyingInRequests),
+        exchange.RequestBody,
+        exchange.Version.ToString(2),
+        exchange.Status,
+        exchange.ReasonPhrase,
+        Keep(exchange.Headers, s_varyingInResponses),
+        exchange.Body);
+
+    public HttpExchange ToExchange() => HttpExchange.FromParts(
+        new HttpMethod(Method), new Uri(Uri), Pairs(RequestHeaders), RequestBody,
+        System.Version.Parse(Version), (HttpStatusCode)Status, Reason, Pairs(Headers), Body);
+
+    /// <summary>What identifies the request: method, path and query, headers and body (not the port).</summary>
+    [JsonIgnore]
+    public string RequestKey => KeyOf(Method, new Uri(Uri).PathAndQuery, RequestHeaders, RequestBody);
+
+    /// <summary>The <see cref="RequestKey"/> of a request that has not been sent.</summary>
+    public static string KeyOf(string method, string pathAndQuery, IEnumerable<KeyValuePair<string, string>> headers, string? body) =>
+        KeyOf(method, pathAndQuery, Keep(headers, s_varyingInRequests), body);
+
+    private static string KeyOf(string method, string pathAndQuery, IEnumerable<string> headers, string? body) =>
+        $"{method} {pathAndQuery}\n{Lines(headers)}\n\n{body}";
+
+    /// <summary>What a live run must answer again: status, headers (not Date) and body.</summary>
+    [JsonIgnore]
+    public string ResponseText => $"{Status} {Reason}\n{Lines(Headers)}\n\n{Body}";
+
+    // Each header as on the wire, "Name: value".
+    private static string[] Keep(IEnumerable<KeyValuePair<string, string>> headers, string[] varying) =>
+        [.. headers.Where(h => !varying.Contains(h.Key, StringComparer.OrdinalIgnoreCase)).Select(h => $"{h.Key}: {h.Value}")];
+
+    private static List<KeyValuePair<string, string>> Pairs(IEnumerable<string> headers) =>
+        [.. headers.Select(h => h.Split(": ", 2)).Select(p => new KeyValuePair<string, string>(p[0], p.ElementAtOrDefault(1) ?? ""))];
+
+    // Names compared without case, as HTTP does.
+    private static string Lines(IEnumerable<string> headers) =>
+        string.Join("\n", headers.Select(h => h.Split(": ", 2)).Select(p => $"{p[0].ToLowerInvariant()}: {p.ElementAtOrDefault(1)}"));
+}
