@@ -15,7 +15,7 @@ namespace Course.FastApi;
 /// </summary>
 /// <example>
 /// <code>
-/// await using var fastapi = await FastApiApp.StartAsync("01-hello", """
+/// var fastapi = await FastApiApp.StartAsync("01-hello", """
 ///     from fastapi import FastAPI
 ///     app = FastAPI()
 ///
@@ -24,23 +24,24 @@ namespace Course.FastApi;
 ///         return {"message": "hello"}
 ///     """);
 /// await fastapi.CompareGetAsync(aspNetCoreApp, "/hello")
+/// // … and when the section is done: await fastapi.DisposeAsync();
 /// </code>
 /// </example>
 public sealed class FastApiApp : IAsyncDisposable
 {
-    private readonly FastApiMode _mode;
+    private readonly FastApiSettings _settings;
     private readonly UvicornProcess? _uvicorn;
     private readonly HttpClient? _client;
     private readonly FastApiRecording? _recording;
     private readonly Dictionary<string, int> _sent = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _recordingLock = new(1, 1);
 
-    private FastApiApp(string name, string source, FastApiMode mode, PythonVersions versions, UvicornProcess? uvicorn,
+    private FastApiApp(string name, string source, FastApiSettings settings, PythonVersions versions, UvicornProcess? uvicorn,
         FastApiRecording? recording, string? notLiveBecause)
     {
         Name = name;
         Source = source;
-        _mode = mode;
+        _settings = settings;
         Versions = versions;
         _uvicorn = uvicorn;
         _recording = recording;
@@ -87,14 +88,17 @@ public sealed class FastApiApp : IAsyncDisposable
     /// otherwise its recording, found by <paramref name="name"/>).
     /// </summary>
     /// <exception cref="FastApiStartException">The app did not start (Python's own error is in the message), or it cannot run live and has no recording.</exception>
-    public static async Task<FastApiApp> StartAsync(string name, string source, CancellationToken cancellationToken = default)
+    public static Task<FastApiApp> StartAsync(string name, string source, CancellationToken cancellationToken = default) =>
+        StartAsync(name, source, FastApiSettings.FromEnvironment(), cancellationToken);
+
+    internal static async Task<FastApiApp> StartAsync(string name, string source, FastApiSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(source);
         source = Dedent(source);
-        var mode = FastApiModes.Current();
-        var embedded = FastApiRecording.Embedded(name);
-        var python = mode == FastApiMode.Recorded ? null : await PythonLocator.FindAsync();
+        var mode = settings.Mode;
+        var embedded = settings.FindRecording(name);
+        var python = mode == FastApiMode.Recorded ? null : await settings.FindPython();
         if (python?.Path is null || python.Versions is null)
         {
             var why = python?.Missing ?? $"{FastApiModes.Variable}=recorded";
@@ -108,7 +112,7 @@ public sealed class FastApiApp : IAsyncDisposable
                     "Install FastAPI and uvicorn for python3 (pip install fastapi uvicorn, or apt-get install python3-fastapi python3-uvicorn).");
             }
             var changed = embedded.Source != source ? "; the recording is of the course's source, not of your changes" : "";
-            return new FastApiApp(name, source, mode, embedded.Versions, uvicorn: null, embedded, $"{why}{changed}");
+            return new FastApiApp(name, source, settings, embedded.Versions, uvicorn: null, embedded, $"{why}{changed}");
         }
 
         var recording = mode switch
@@ -118,7 +122,7 @@ public sealed class FastApiApp : IAsyncDisposable
             _ => null,
         };
         var uvicorn = await UvicornProcess.StartAsync(python.Path, source, cancellationToken);
-        return new FastApiApp(name, source, mode, python.Versions, uvicorn, recording, notLiveBecause: null);
+        return new FastApiApp(name, source, settings, python.Versions, uvicorn, recording, notLiveBecause: null);
     }
 
     /// <summary>Sends a GET for <paramref name="path"/> to the app.</summary>
@@ -218,10 +222,10 @@ public sealed class FastApiApp : IAsyncDisposable
         await _recordingLock.WaitAsync(cancellationToken);
         try
         {
-            if (_mode == FastApiMode.Record)
+            if (_settings.Mode == FastApiMode.Record)
             {
                 _recording.Exchanges.Add(live);
-                _recording.Save(FastApiModes.RecordingsDirectory());
+                _recording.Save(_settings.RecordingsDirectory());
                 return;
             }
             if (_recording.Versions != Versions)

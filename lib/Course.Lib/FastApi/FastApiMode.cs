@@ -16,6 +16,14 @@ internal enum FastApiMode
     Verify,
 }
 
+/// <summary>Where <see cref="FastApiApp"/> finds what it needs; <see cref="FromEnvironment"/> outside tests.</summary>
+internal sealed record FastApiSettings(FastApiMode Mode, Func<Task<FoundPython>> FindPython, Func<string, FastApiRecording?> FindRecording,
+    Func<string> RecordingsDirectory)
+{
+    public static FastApiSettings FromEnvironment() =>
+        new(FastApiModes.Current(), PythonLocator.FindAsync, FastApiRecording.Embedded, FastApiModes.RecordingsDirectory);
+}
+
 internal static class FastApiModes
 {
     public const string Variable = "COURSE_FASTAPI";
