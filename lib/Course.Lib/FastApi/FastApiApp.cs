@@ -32,6 +32,7 @@ public sealed class FastApiApp : IAsyncDisposable
     private readonly FastApiSettings _settings;
     private readonly UvicornProcess? _uvicorn;
     private readonly HttpClient? _client;
+    private readonly HttpClient? _exchangeClient;
     private readonly FastApiRecording? _recording;
     private readonly Dictionary<string, int> _sent = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _recordingLock = new(1, 1);
@@ -49,6 +50,13 @@ public sealed class FastApiApp : IAsyncDisposable
         if (uvicorn is not null)
         {
             _client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = uvicorn.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            // Exchanges go on a connection of their own: uvicorn closes a connection whose request raised, and a pooled
+            // connection reused at that moment would fail the next exchange with "connection reset by peer".
+            _exchangeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
+            {
+                BaseAddress = uvicorn.BaseAddress,
+                Timeout = TimeSpan.FromSeconds(60),
+            };
         }
     }
 
@@ -137,11 +145,11 @@ public sealed class FastApiApp : IAsyncDisposable
     public async Task<HttpExchange> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_client is null)
+        if (_exchangeClient is null)
         {
             return await ReplayAsync(request(), cancellationToken);
         }
-        var exchange = await HttpExchange.SendAsync(_client, request(), cancellationToken);
+        var exchange = await HttpExchange.SendAsync(_exchangeClient, request(), cancellationToken);
         await RecordOrVerifyAsync(exchange, cancellationToken);
         return exchange;
     }
@@ -175,6 +183,7 @@ public sealed class FastApiApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _client?.Dispose();
+        _exchangeClient?.Dispose();
         if (_uvicorn is not null)
         {
             await _uvicorn.DisposeAsync();
@@ -204,8 +213,12 @@ public sealed class FastApiApp : IAsyncDisposable
         var (headers, body) = await HttpExchange.DescribeRequestAsync(request, cancellationToken);
         var pathAndQuery = request.RequestUri is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : new Uri(new Uri("http://127.0.0.1/"), request.RequestUri!).PathAndQuery;
         var key = RecordedExchange.KeyOf(request.Method.Method, pathAndQuery, headers, body);
-        var occurrence = _sent.GetValueOrDefault(key);
-        _sent[key] = occurrence + 1;
+        int occurrence;
+        lock (_sent)
+        {
+            occurrence = _sent.GetValueOrDefault(key);
+            _sent[key] = occurrence + 1;
+        }
         return _recording?.Find(key, occurrence)?.ToExchange()
             ?? throw new InvalidOperationException($"FastAPI app '{Name}' is not live here ({NotLiveBecause}), and its recording has no answer to " +
                 $"{request.Method} {request.RequestUri}{(occurrence > 0 ? $" sent {occurrence + 1} times" : "")}: a recording replays only the requests the course's notebook sends. " +
@@ -232,8 +245,12 @@ public sealed class FastApiApp : IAsyncDisposable
             {
                 return; // Other versions may answer differently: nothing to compare with.
             }
-            var occurrence = _sent.GetValueOrDefault(live.RequestKey);
-            _sent[live.RequestKey] = occurrence + 1;
+            int occurrence;
+            lock (_sent)
+            {
+                occurrence = _sent.GetValueOrDefault(live.RequestKey);
+                _sent[live.RequestKey] = occurrence + 1;
+            }
             var recorded = _recording.Find(live.RequestKey, occurrence);
             if (recorded is null)
             {

@@ -7,7 +7,7 @@ namespace Course.FastApi;
 /// <summary>One exchange with a FastAPI app as a recording keeps it: what a replay matches on and what it shows.</summary>
 internal sealed record RecordedExchange(
     [property: JsonPropertyName("method")] string Method,
-    [property: JsonPropertyName("uri")] string Uri,
+    [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("requestHeaders")] IReadOnlyList<string> RequestHeaders,
     [property: JsonPropertyName("requestBody")] string? RequestBody,
     [property: JsonPropertyName("version")] string Version,
@@ -20,9 +20,12 @@ internal sealed record RecordedExchange(
     private static readonly string[] s_varyingInRequests = ["Host", "Content-Length"];
     private static readonly string[] s_varyingInResponses = ["Date"];
 
+    // A recording keeps the path and query only (the port changes from run to run); a replay shows them on uvicorn's default address.
+    private static readonly Uri s_replayed = new("http://127.0.0.1:8000/");
+
     public static RecordedExchange From(HttpExchange exchange) => new(
         exchange.Method.Method,
-        exchange.Uri.ToString(),
+        exchange.Uri.PathAndQuery,
         Keep(exchange.RequestHeaders, s_varyingInRequests),
         exchange.RequestBody,
         exchange.Version.ToString(2),
@@ -32,12 +35,12 @@ internal sealed record RecordedExchange(
         exchange.Body);
 
     public HttpExchange ToExchange() => HttpExchange.FromParts(
-        new HttpMethod(Method), new Uri(Uri), Pairs(RequestHeaders), RequestBody,
+        new HttpMethod(Method), new Uri(s_replayed, Path), Pairs(RequestHeaders), RequestBody,
         System.Version.Parse(Version), (HttpStatusCode)Status, Reason, Pairs(Headers), Body);
 
     /// <summary>What identifies the request: method, path and query, headers and body (not the port).</summary>
     [JsonIgnore]
-    public string RequestKey => KeyOf(Method, new Uri(Uri).PathAndQuery, RequestHeaders, RequestBody);
+    public string RequestKey => KeyOf(Method, Path, RequestHeaders, RequestBody);
 
     /// <summary>The <see cref="RequestKey"/> of a request that has not been sent.</summary>
     public static string KeyOf(string method, string pathAndQuery, IEnumerable<KeyValuePair<string, string>> headers, string? body) =>

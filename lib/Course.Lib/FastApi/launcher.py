@@ -29,7 +29,9 @@ if app is None:
 
 import uvicorn  # noqa: E402 (after the app: an error in the learner's source is reported first)
 
-listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+# IPPROTO_TCP, not 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets made with it, and without that
+# uvicorn's two writes per response (head, then body) wait for the client's delayed ACK, about 40 ms per response.
+listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 listener.bind(("127.0.0.1", 0))
 print(json.dumps({"port": listener.getsockname()[1]}), flush=True)
