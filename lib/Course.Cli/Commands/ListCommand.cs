@@ -8,12 +8,12 @@ using Spectre.Console;
 
 namespace Course.Cli.Commands;
 
-/// <summary><c>course list</c>: the course's notebooks with their titles, and each exercise's status from the last <c>course check</c>.</summary>
+/// <summary><c>course list</c>: the course's notebooks with their titles, and each exercise's status from its last check (<c>course check</c>, or its check cell run in the kernel).</summary>
 internal static class ListCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("list", "List the course's notebooks, and your exercises' status from the last 'course check'.");
+        var command = new Command("list", "List the course's notebooks, and your exercises' status from their last check ('course check', or a check cell run in the kernel).");
         command.SetAction(_ => List(console, TimeProvider.System));
         return command;
     }

@@ -101,8 +101,13 @@ internal sealed class NotebookWorker
         catch (Exception e)
         {
             // A failure of the engine itself (or of the compiler) must not end the session.
-            var message = $"The course engine failed while running cell {request.CellNumber}: {e.GetType().Name}: {e.Message}";
-            (status, outputs) = Failed(new ErrorOutput(ErrorKind.Exception, "EngineError", message, null, [message, .. e.ToString().Split('\n')]));
+            var inner = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
+            var (name, message) = CrashedInTheCompiler(inner)
+                ? ("CompilerCrash", $"The C# compiler crashed while compiling cell {request.CellNumber} ({inner.GetType().Name} inside Roslyn): " +
+                    "a bug in the compiler, not an error in the cell. Write the statement another way (for example, declare the " +
+                    "variables first and assign them from the expression) and run the cell again.")
+                : ("EngineError", $"The course engine failed while running cell {request.CellNumber}: {inner.GetType().Name}: {inner.Message}");
+            (status, outputs) = Failed(new ErrorOutput(ErrorKind.Exception, name, message, null, [message, .. inner.ToString().Split('\n')]));
         }
         finally
         {
@@ -118,6 +123,10 @@ internal sealed class NotebookWorker
         run.TryComplete(status, needsRestart: false, outputs);
         CellEnded?.Invoke();
     }
+
+    // The exception was thrown by Roslyn itself (its first stack frame is in Microsoft.CodeAnalysis), not by the engine.
+    private static bool CrashedInTheCompiler(Exception exception) =>
+        exception.StackTrace?.TrimStart().StartsWith("at Microsoft.CodeAnalysis.", StringComparison.Ordinal) == true;
 
     private (CellStatus, CellOutput[]) Execute(CellRun run)
     {

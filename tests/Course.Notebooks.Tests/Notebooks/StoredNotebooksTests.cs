@@ -34,6 +34,22 @@ public class StoredNotebooksTests
         Assert.True(notebooks.Length > 0 && problems.Count == 0, "Code cells without vscode.languageId \"csharp\" (or the Polyglot language keys):\n" + string.Join("\n", problems));
     }
 
+    // nbformat 4.5 requires an id on every cell, unique in its notebook; Jupyter's nbformat warns of a hard error to come.
+    [Fact]
+    public void EveryCell_HasAUniqueId()
+    {
+        var notebooks = Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb");
+
+        var problems = notebooks.SelectMany(path =>
+        {
+            var cells = Notebook.Load(path).Cells;
+            return cells.Select((cell, index) => cell.Id is null ? $"{Path.GetFileName(path)}: cell {index} has no id" : null)
+                .Concat(cells.Where(c => c.Id is not null).GroupBy(c => c.Id).Where(g => g.Count() > 1).Select(g => $"{Path.GetFileName(path)}: id {g.Key} is used {g.Count()} times"));
+        }).OfType<string>().ToList();
+
+        Assert.True(notebooks.Length > 0 && problems.Count == 0, "Cells without a unique id:\n" + string.Join("\n", problems));
+    }
+
     [Fact]
     public void OutputsIn_FindsSavedOutputsAndExecutionCounts()
     {

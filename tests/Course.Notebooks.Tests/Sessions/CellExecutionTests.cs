@@ -229,6 +229,25 @@ public class CellExecutionTests(SharedSession shared) : IClassFixture<SharedSess
         Assert.Contains("cell 3, line 2: error CS0029", result.Error.Traceback[0], StringComparison.Ordinal);
     }
 
+    // A Roslyn bug (NullReferenceException in its binder, C# 14 scripts): a top-level deconstruction of a switch expression.
+    [Fact]
+    public async Task CompilerCrash_IsNamedAsTheCompilersBug_AndTheSessionGoesOn()
+    {
+        var result = await Session.RunAsync("""
+            var (first, second) = Environment.ProcessorCount switch
+            {
+                0 => (new long[] { 0 }, new long[] { 1 }),
+                _ => (new long[0], new long[0]),
+            };
+            """, cellNumber: 4);
+
+        Assert.Equal(CellStatus.Failed, result.Status);
+        Assert.Equal("CompilerCrash", result.Error!.Name);
+        Assert.StartsWith("The C# compiler crashed while compiling cell 4 (NullReferenceException inside Roslyn): a bug in the compiler, not an error in the cell.",
+            result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("2", (await Session.RunOkAsync("1 + 1")).Result);
+    }
+
     [Fact]
     public async Task CompileError_DoesNotLoseEarlierState()
     {
