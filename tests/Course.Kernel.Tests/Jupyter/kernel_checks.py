@@ -294,7 +294,10 @@ km.write_connection_file()
 env = {k: v for k, v in os.environ.items() if k != 'JPY_PARENT_PID'}
 argv = [a.replace('{connection_file}', km.connection_file) for a in km.kernel_spec.argv]
 kernel = subprocess.Popen(argv, env=env)  # as VS Code starts kernels: no JPY_PARENT_PID
-kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)
+# A client of its own, not km.client(): the manager did not start this kernel, so it would call it dead whenever the
+# first kernel_info_reply takes more than a second (a busy machine), and this client would give up.
+kc = jupyter_client.BlockingKernelClient(connection_file=km.connection_file)
+kc.load_connection_file(); kc.start_channels(hb=False); kc.wait_for_ready(timeout=60)
 print(kernel.pid, flush=True)
 time.sleep(600)
 """
