@@ -20,7 +20,7 @@ namespace Course.Validation;
 /// objects and collections of them.
 /// </summary>
 /// <remarks>
-/// Register it with <see cref="ReflectionValidationExtensions.AddValidationByReflection"/>. One difference from the
+/// Register it with <see cref="ValidationExtensions.AddValidationByReflection"/>. One difference from the
 /// generator: this resolver also describes non-public types, which the generator skips (an <c>internal</c> record is
 /// not validated in a compiled app).
 /// </remarks>

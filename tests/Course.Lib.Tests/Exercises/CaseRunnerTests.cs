@@ -96,7 +96,7 @@ public class CaseRunnerTests
             {
                 release.Wait();
                 return Task.CompletedTask;
-            }, TimeSpan.FromMilliseconds(200)));
+            }, TimeSpan.FromMilliseconds(200), NeverBusy, out _));
 
             var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -112,11 +112,44 @@ public class CaseRunnerTests
     [Fact]
     public void Run_CaseThatObservesTheToken_IsCancelledAtTheTimeLimit()
     {
-        var result = CaseRunner.Run("waits", token => Task.Delay(Timeout.Infinite, token), TimeSpan.FromMilliseconds(200));
+        var result = CaseRunner.Run("waits", token => Task.Delay(Timeout.Infinite, token), TimeSpan.FromMilliseconds(200), NeverBusy, out _);
 
         Assert.Equal(CaseOutcome.Failed, result.Outcome);
         Assert.StartsWith("Did not finish within 0.2 s", result.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_SlowCaseOnABusyMachine_GetsTheLimitAgain_AndPasses()
+    {
+        var result = CaseRunner.Run("slow", token => Task.Delay(TimeSpan.FromMilliseconds(400), token), TimeSpan.FromMilliseconds(300), AlwaysBusy, out var timedOut);
+
+        Assert.Equal(CaseOutcome.Passed, result.Outcome);
+        Assert.False(timedOut);
+    }
+
+    [Fact]
+    public void Run_StuckCaseOnABusyMachine_StillFails_AndSaysTheMachineWasBusy()
+    {
+        var result = CaseRunner.Run("waits", token => Task.Delay(Timeout.Infinite, token), TimeSpan.FromMilliseconds(200), AlwaysBusy, out var timedOut);
+
+        Assert.True(timedOut);
+        Assert.Equal(CaseOutcome.Failed, result.Outcome);
+        Assert.StartsWith("Did not finish within 0.6 s (the limit was extended because the machine was busy: this process used", result.Message, StringComparison.Ordinal);
+        Assert.EndsWith("run the check again when it is quieter.", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SlowCaseOnAQuietMachine_FailsAtTheLimit()
+    {
+        var result = CaseRunner.Run("slow", token => Task.Delay(TimeSpan.FromSeconds(30), token), TimeSpan.FromMilliseconds(200), NeverBusy, out var timedOut);
+
+        Assert.True(timedOut);
+        Assert.Equal("Did not finish within 0.2 s: an endless loop, or waiting for something that never happens?", result.Message);
+    }
+
+    private static bool NeverBusy(Course.Measuring.CpuLoad _) => false;
+
+    private static bool AlwaysBusy(Course.Measuring.CpuLoad _) => true;
 
     [Fact]
     public async Task Run_HeadersAfterTheBodyStarted_IsSaidInHttpTerms_WithTheFrameworkTextOnce()

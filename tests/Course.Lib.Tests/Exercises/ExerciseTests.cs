@@ -80,7 +80,7 @@ public class ExerciseTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
-        Assert.StartsWith("Did not finish within 2 s", result.Cases[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("Did not finish within", result.Cases[0].Message, StringComparison.Ordinal); // 2 s, or 4–6 s on a busy machine
         Assert.StartsWith("Not run", result.Cases[1].Message, StringComparison.Ordinal);
     }
 

@@ -148,8 +148,8 @@ public class PaginationExercisesTests
                 var items = offset > int.MaxValue ? [] : await db.Products.OrderBy(p => p.Id).Skip((int)offset).Take(size).ToListAsync(token);
                 return Results.Ok(new { page, size, items });
             }));
+        Assert.True(result.Cases[3].Message.Contains("should answer 400 Bad Request, but answered 200 OK"), string.Join("\n", result.Cases.Select(c => c.Name + " :: " + c.Outcome + " :: " + c.Message)));
         Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
-        Assert.Contains("should answer 400 Bad Request, but answered 200 OK", result.Cases[3].Message);
         Assert.DoesNotContain("\\u0022", result.Cases[3].Message);
     }
 
