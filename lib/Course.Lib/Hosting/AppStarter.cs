@@ -10,7 +10,8 @@ internal static class AppStarter
     /// <c>WebApplication.CreateBuilder</c> as <c>dotnet run</c> gives it (Development environment, content
     /// root = the current folder, the notebook's), without watching configuration files (one watcher per
     /// server would pile up in a long session) and without logging providers, so the framework's log
-    /// lines do not land in cell output.
+    /// lines do not land in cell output (<see cref="LogCapture"/> keeps them where a cell wants them). Request tracing
+    /// is on, as a console logger or an OpenTelemetry SDK turns it on in a real app (<see cref="RequestTracing"/>).
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string environment = "Development")
     {
@@ -21,6 +22,7 @@ internal static class AppStarter
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         builder.Logging.ClearProviders();
+        RequestTracing.EnsureOn();
         return builder;
     }
 
