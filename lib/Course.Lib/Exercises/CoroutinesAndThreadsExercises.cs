@@ -4,11 +4,17 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Course.Exercises;
 
-/// <summary>Where exercise 02.2's answer keeps the current request's id.</summary>
-public interface IRequestIdHolder
+/// <summary>Where exercise 02.2's answer keeps the current request's id: a scope per request, as logging scopes do.</summary>
+public interface IRequestContext
 {
-    /// <summary>The id of the request whose code is running now, or null when none was set in this flow.</summary>
-    string? RequestId { get; set; }
+    /// <summary>The id of the innermost scope open in this asynchronous flow, or null outside every scope.</summary>
+    string? RequestId { get; }
+
+    /// <summary>
+    /// Opens a scope in which <see cref="RequestId"/> is <paramref name="requestId"/>, in this flow and in the tasks it
+    /// starts; disposing the scope brings back the id that was current before it began.
+    /// </summary>
+    IDisposable Begin(string requestId);
 }
 
 /// <summary>The exercises of notebook 02, coroutines vs threads.</summary>
@@ -29,8 +35,8 @@ public static class CoroutinesAndThreadsExercises
             Calling an async method (here: invoking a service delegate) starts its work and hands you a Task at once;
             await only waits for it. So first call every service and keep the tasks (in an array: a LINQ query calls the
             services again each time it is enumerated), then wait for all of them together — with await, never with
-            .Result, .Wait() or GetAwaiter().GetResult(), which block the thread, and without Task.Run: a call that
-            waits needs no thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the
+            .Result, .Wait() or GetAwaiter().GetResult(), which block the thread, and without Task.Run: the services are
+            asynchronous already, and a call that waits needs no thread. Task.WhenAll takes tasks and gives you their results as an array, in the order of the
             tasks you passed — not the order they finished in — and rethrows an exception if one of them failed.
             """,
         answers: ExerciseAnswers.Load("02.1"),
@@ -53,35 +59,39 @@ public static class CoroutinesAndThreadsExercises
         ]);
 
     /// <summary>
-    /// 02.2: keep the current request's id where it follows the request across <c>await</c>s and into
-    /// <c>Task.Run</c>, whichever thread the code resumes on, and where concurrent requests do not see each other's.
+    /// 02.2: a request-id scope. <c>Begin(id)</c> makes <c>id</c> the current request id in this asynchronous flow (across
+    /// awaits, whichever thread resumes, and in child tasks) and its <c>Dispose</c> restores the id from before, so scopes
+    /// nest; concurrent flows never see each other's id.
     /// </summary>
-    public static Exercise<IRequestIdHolder> RequestIdFlow { get; } = new(
+    public static Exercise<IRequestContext> RequestIdFlow { get; } = new(
         id: "02.2",
         title: "Carry a request id across awaits",
         hint: """
-            A field is shared by every request running at the same time; a ThreadLocal<T> (or [ThreadStatic]) belongs
-            to a thread, and after an await the method may go on on another thread. You need storage that belongs to
-            the asynchronous flow. Section 8 of the notebook compared the candidates side by side: which one kept the
-            request's id after the await, inside Task.Run, and on the event loop?
+            Keep the id in an AsyncLocal<string?>: its value belongs to the asynchronous flow, so it survives an await
+            whichever thread resumes, reaches the tasks the flow starts, and is not seen by other flows. (A field is one
+            slot for every request; a ThreadLocal<T> or [ThreadStatic] stays with the thread an await leaves behind.)
+            Begin remembers the value it replaces, sets the new one, and returns an IDisposable whose Dispose puts the
+            remembered value back — not null: a scope may sit inside another one.
             """,
         answers: ExerciseAnswers.Load("02.2"),
         cases:
         [
-            new("set on the request's thread, then after an await (on another thread) and inside Task.Run: still the same id", async (holder, token) =>
+            new("a scope begun on the request's own thread: the id is there after an await (resumed on another thread) and in a child task (Task.Run)", async (context, token) =>
             {
                 var id = NewRequestId();
                 int startThread = 0, resumeThread = 0;
-                string? readBack = null, afterAwait = null, insideTaskRun = null;
+                string? readBack = null, afterAwait = null, inChild = null;
                 async Task Request()
                 {
-                    holder.RequestId = id;
-                    startThread = Environment.CurrentManagedThreadId;
-                    readBack = holder.RequestId;
-                    await Task.Delay(20, token).ConfigureAwait(false); // resumes on a thread-pool thread: never the request's own thread
-                    resumeThread = Environment.CurrentManagedThreadId;
-                    afterAwait = holder.RequestId;
-                    insideTaskRun = await Task.Run(() => holder.RequestId, token).ConfigureAwait(false);
+                    using (context.Begin(id))
+                    {
+                        startThread = Environment.CurrentManagedThreadId;
+                        readBack = context.RequestId;
+                        await Task.Delay(20, token).ConfigureAwait(false); // resumes on a thread-pool thread: never the request's own thread
+                        resumeThread = Environment.CurrentManagedThreadId;
+                        afterAwait = context.RequestId;
+                        inChild = await Task.Run(() => context.RequestId, token).ConfigureAwait(false);
+                    }
                 }
                 Task? request = null;
                 var thread = new Thread(() => request = Request()) { IsBackground = true, Name = "request 02.2" };
@@ -89,14 +99,51 @@ public static class CoroutinesAndThreadsExercises
                 thread.Join();
                 await request!.WaitAsync(token);
                 Expect.That(readBack == id,
-                    $"The request set RequestId = \"{id}\" and, on the same thread, at once read {Show(readBack)}: the property does not keep what is set. Store the value, and read it back in the getter.");
+                    $"Inside Begin(\"{id}\"), on the same thread, RequestId read {Show(readBack)}: Begin does not keep the id. Store it where RequestId reads it.");
                 Expect.That(afterAwait == id,
-                    $"The request set RequestId = \"{id}\" on thread {startThread}, awaited, resumed on thread {resumeThread} and read {Show(afterAwait)}. " +
-                    "The value stayed behind: it was kept per thread (or not kept). Use AsyncLocal<string?>, which flows with the async method, not the thread.");
-                Expect.That(insideTaskRun == id,
-                    $"Inside Task.Run the request read {Show(insideTaskRun)} instead of \"{id}\": the value should flow into work the request starts.");
+                    $"The request began a scope with \"{id}\" on thread {startThread}, awaited, resumed on thread {resumeThread} and read {Show(afterAwait)}: " +
+                    "the id was lost after the await. It was kept per thread (or not kept); an await may resume on any pool thread. " +
+                    "Keep it in an AsyncLocal<string?>, which flows with the async method, not the thread.");
+                Expect.That(inChild == id,
+                    $"A child task (Task.Run) of the request read {Show(inChild)} instead of \"{id}\": the id should flow into the work the request starts.");
             }),
-            new("20 concurrent requests, each with its own id, read their own id after awaiting together", async (holder, token) =>
+            new("nested scopes: the inner id inside, the outer id back when the inner scope ends, none after the outer ends (awaiting in between)", async (context, token) =>
+            {
+                var outer = NewRequestId();
+                var inner = NewRequestId();
+                async Task<(string? Before, string? InOuter, string? InInner, string? OuterAgain, string? After)> Flow()
+                {
+                    var before = context.RequestId;
+                    string? inOuter, inInner, outerAgain;
+                    using (context.Begin(outer))
+                    {
+                        await Task.Yield();
+                        inOuter = context.RequestId;
+                        using (context.Begin(inner))
+                        {
+                            await Task.Yield();
+                            inInner = context.RequestId;
+                        }
+                        await Task.Yield();
+                        outerAgain = context.RequestId;
+                    }
+                    return (before, inOuter, inInner, outerAgain, context.RequestId);
+                }
+                var seen = await Task.Run(Flow, token).WaitAsync(token);
+                Expect.That(seen.Before is null, $"Before any scope began, RequestId read {Show(seen.Before)}: outside every scope it should be null.");
+                Expect.That(seen.InOuter == outer && seen.InInner == inner,
+                    $"Inside Begin(\"{outer}\") RequestId read {Show(seen.InOuter)}, and inside the nested Begin(\"{inner}\") {Show(seen.InInner)}: the innermost scope's id should be current.");
+                Expect.That(seen.OuterAgain == outer,
+                    $"After the inner scope (\"{inner}\") ended, inside the outer one, RequestId read {Show(seen.OuterAgain)} instead of \"{outer}\". " +
+                    (seen.OuterAgain is null
+                        ? "Dispose set the id to null instead of restoring the outer one: Begin must remember the value it replaces, and Dispose put that value back."
+                        : seen.OuterAgain == inner
+                        ? "Dispose did not end the scope: it must put back the value Begin replaced."
+                        : "Dispose must put back the value that was current when Begin was called."));
+                Expect.That(seen.After is null,
+                    $"After the outer scope ended, RequestId read {Show(seen.After)}: Dispose should have brought back what was there before it began (nothing).");
+            }),
+            new("20 concurrent requests, each in its own scope, read their own id after awaiting together; a request outside any scope reads null meanwhile", async (context, token) =>
             {
                 const int count = 20;
                 var allSet = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -104,61 +151,82 @@ public static class CoroutinesAndThreadsExercises
                 async Task<(string Id, string? Seen)> Request(int n)
                 {
                     var id = NewRequestId() + "-" + n;
-                    holder.RequestId = id;
-                    if (Interlocked.Increment(ref set) == count)
+                    using (context.Begin(id))
                     {
-                        allSet.SetResult();
+                        if (Interlocked.Increment(ref set) == count)
+                        {
+                            allSet.SetResult();
+                        }
+                        await allSet.Task.WaitAsync(token); // every request has begun its scope before any reads it back
+                        await Task.Yield();
+                        var seen = context.RequestId;
+                        await Task.Yield();
+                        return (id, seen);
                     }
-                    await allSet.Task.WaitAsync(token); // every request has set its id before any reads it back
-                    await Task.Yield();
-                    return (id, holder.RequestId);
                 }
-                var results = await Task.WhenAll(Enumerable.Range(1, count).Select(n => Task.Run(() => Request(n), token))).WaitAsync(token);
+                async Task<string?> Bystander()
+                {
+                    await allSet.Task.WaitAsync(token);
+                    return context.RequestId;
+                }
+                var requests = Enumerable.Range(1, count).Select(n => Task.Run(() => Request(n), token)).ToArray();
+                var bystander = Task.Run(Bystander, token);
+                var results = await Task.WhenAll(requests).WaitAsync(token);
+                var bystanderSaw = await bystander.WaitAsync(token);
                 var wrong = results.Where(r => r.Seen != r.Id).ToList();
-                var oneSlot = wrong.Count > 0 && !IsKeptPerThread(holder) && IsOneSlotForEverybody(holder);
+                var oneSlot = (wrong.Count > 0 || bystanderSaw is not null) && IsOneSlotForEverybody(context);
+                var perThread = !oneSlot && wrong.Count > 0 && IsKeptPerThread(context);
+                var cause = oneSlot
+                    ? "Every flow reads the same slot, and the last request to begin a scope wins: one slot for everybody (a field or a static). "
+                    : perThread
+                    ? "After the await each request went on on whichever pool thread was free and read what that thread held: a value kept per thread " +
+                      "(ThreadLocal, [ThreadStatic]) belongs to a thread, not to a request. "
+                    : "";
                 Expect.That(wrong.Count == 0,
                     $"{wrong.Count} of {count} concurrent requests read someone else's id (or none): for example, \"{wrong.FirstOrDefault().Id}\" read {Show(wrong.FirstOrDefault().Seen)}. " +
-                    (oneSlot
-                        ? "Every request read the same id: one slot for everybody, and the last request to write wins. "
-                        : "After the await each request went on on whichever pool thread was free and read what that thread held (null, or another request's id): " +
-                          "a value kept per thread (ThreadLocal, [ThreadStatic]) belongs to a thread, not to a request. ") +
-                    "Each request needs its own value, in its own asynchronous flow: AsyncLocal<string?>.");
+                    cause + "Each request needs its own value, in its own asynchronous flow: AsyncLocal<string?>.");
+                Expect.That(bystanderSaw is null,
+                    $"A request that began no scope read {Show(bystanderSaw)} while {count} others had theirs open: it saw another request's id. " +
+                    (cause.Length > 0 ? cause : "A value must not leave the flow that set it (no fallback to the last id anybody set). ") +
+                    "Keep the id in an AsyncLocal<string?> only.");
             }),
-            new("a callee that sets its own id does not change its caller's", async (holder, token) =>
+            new("a child task that begins its own scope does not change its parent's id, while its scope is open or after", async (context, token) =>
             {
-                var outer = NewRequestId();
-                var inner = NewRequestId();
-                async Task Callee()
+                var parentId = NewRequestId();
+                var childId = NewRequestId();
+                var childBegan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var parentRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                async Task<(string? ParentDuring, string? ChildOwn, string? ParentAfter)> Parent()
                 {
-                    holder.RequestId = inner;
-                    await Task.Yield();
+                    using (context.Begin(parentId))
+                    {
+                        var child = Task.Run(async () =>
+                        {
+                            using (context.Begin(childId))
+                            {
+                                childBegan.SetResult();
+                                await parentRead.Task.WaitAsync(token);
+                                return context.RequestId;
+                            }
+                        }, token);
+                        await childBegan.Task.WaitAsync(token);
+                        var during = context.RequestId;
+                        parentRead.SetResult();
+                        var childOwn = await child;
+                        return (during, childOwn, context.RequestId);
+                    }
                 }
-                async Task<string?> Caller()
-                {
-                    holder.RequestId = outer;
-                    await Callee();
-                    return holder.RequestId;
-                }
-                var seen = await Task.Run(Caller, token).WaitAsync(token);
-                Expect.That(seen == outer,
-                    $"The caller set \"{outer}\", awaited a method that set \"{inner}\", and then read {Show(seen)}. " +
-                    (seen == inner && IsOneSlotForEverybody(holder)
-                        ? "One slot for everybody: the callee's write replaced the caller's. Keep the id in the flow: AsyncLocal<string?>, where a callee's change stays in the callee."
-                        : seen == inner && IsKeptPerThread(holder)
-                        ? "The callee ran on the caller's thread and set that thread's value, and the caller read it back: a value kept per thread (ThreadLocal, [ThreadStatic]) " +
-                          "is shared by everything that runs on the thread. Keep it in the flow: AsyncLocal<string?>, where a callee's change stays in the callee."
-                        : seen == inner
-                        ? "The callee's change leaked back to its caller. AsyncLocal copies on write: setting .Value inside an async method stays in that method's flow. " +
-                          "But an object kept in the AsyncLocal and changed in place (a StrongBox, a holder class) is shared by every flow that holds it: set .Value to the new id instead."
-                        : "The caller's own id did not survive the await: a value kept per thread stays on the thread the caller left. Keep it in the flow: AsyncLocal<string?>."));
-            }),
-            new("a request that sets nothing reads null, even after other requests set theirs", async (holder, token) =>
-            {
-                await Task.Run(() => { holder.RequestId = NewRequestId(); }, token);
-                var seen = await Task.Run(() => holder.RequestId, token);
-                Expect.That(seen is null,
-                    $"A request that never set an id read {Show(seen)}: it saw another request's value. Values must not outlive the flow that set them: " +
-                    "a value kept per thread waits on the pool thread for the next request that runs there, and a fallback to the last value set hands it to everybody.");
+                var seen = await Task.Run(Parent, token).WaitAsync(token);
+                Expect.That(seen.ChildOwn == childId,
+                    $"A child task began a scope with \"{childId}\" and read {Show(seen.ChildOwn)}: inside its own scope it should read its own id.");
+                Expect.That(seen.ParentDuring == parentId && seen.ParentAfter == parentId,
+                    $"The parent's scope is \"{parentId}\". While its child task's scope (\"{childId}\") was open the parent read {Show(seen.ParentDuring)}, " +
+                    $"and after the child ended {Show(seen.ParentAfter)}: the child's scope reached its parent. " +
+                    (IsOneSlotForEverybody(context)
+                        ? "One slot for everybody: the child's Begin replaced the parent's id. "
+                        : "An AsyncLocal copies on write only when its .Value is set: an object kept in it and changed in place (a StrongBox, a holder class) " +
+                          "is shared by every flow that holds it. Set .Value to the new id instead. ") +
+                    "A child's AsyncLocal changes stay in the child's flow.");
             }),
         ]);
 
@@ -365,9 +433,10 @@ public static class CoroutinesAndThreadsExercises
     private static ServiceCall? OffTheLoop(IEnumerable<ServiceCall> calls, EventLoop loop) => calls.FirstOrDefault(c => c.Thread.ManagedThreadId != loop.LoopThreadId);
 
     /// <summary>
-    /// When services were called on threads other than the loop's, fails if such a thread sits in a synchronous wait while
-    /// no time passes (looked at twice, 50 ms apart). A service called from Task.Run and awaited there blocks nothing;
-    /// one waited for with GetAwaiter().GetResult() holds its thread for the whole call.
+    /// Fails when services were called on threads other than the loop's. The services are asynchronous I/O: a correct
+    /// answer calls each one itself, on the thread that called it. A call handed to the pool (Task.Run, Parallel.For,
+    /// PLINQ) spends a pool thread on starting something that needs none; one that then waits with
+    /// GetAwaiter().GetResult() holds that thread for the whole call (looked at twice, 50 ms apart), and is told so.
     /// </summary>
     private static async Task ExpectNoBlockedCallerAsync(IReadOnlyCollection<ServiceCall> calls, EventLoop loop, CancellationToken token)
     {
@@ -378,11 +447,10 @@ public static class CoroutinesAndThreadsExercises
         static bool Blocked(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
         await Task.Delay(100, token); // time for a thread that is about to wait to get there
         var suspects = calls.Where(c => c.Thread.ManagedThreadId != loop.LoopThreadId && Blocked(c.Thread)).ToList();
-        if (suspects.Count == 0)
+        if (suspects.Count > 0)
         {
-            return;
+            await Task.Delay(50, token);
         }
-        await Task.Delay(50, token);
         if (suspects.FirstOrDefault(c => Blocked(c.Thread)) is { } call)
         {
             throw new CheckFailedException(
@@ -391,6 +459,12 @@ public static class CoroutinesAndThreadsExercises
                 "GetAwaiter().GetResult() holds it for the whole call — one blocked thread per service. A call that waits needs no thread: " +
                 "call each service directly (service()) and await the tasks together.");
         }
+        var detour = OffTheLoop(calls, loop)!;
+        throw new CheckFailedException(
+            $"The {detour.Name} service was called on {(detour.Thread.IsThreadPoolThread ? "thread-pool thread" : "thread")} {detour.Thread.ManagedThreadId}, not by your method " +
+            "on the thread that called it: Task.Run (or Parallel, PLINQ, Task.Factory.StartNew) handed each call to the pool. The services are asynchronous I/O — " +
+            "calling one sends the request and returns a Task at once — so that pool thread is spent on starting work that needs no thread, and on a busy server " +
+            "the requests queue for those threads. Call each service directly (service()), keep the tasks, and await them together.");
     }
 
     /// <summary>
@@ -562,25 +636,29 @@ public static class CoroutinesAndThreadsExercises
     }
 
     /// <summary>
-    /// True when a value set on one thread is read on another thread that shares no asynchronous flow with it (both
-    /// started without the caller's execution context): the holder keeps one slot for everybody, not one per thread or flow.
+    /// True when an id begun on one thread is read on another thread that shares no asynchronous flow with it (both
+    /// started without the caller's execution context): the context keeps one slot for everybody, not one per thread or flow.
     /// </summary>
-    private static bool IsOneSlotForEverybody(IRequestIdHolder holder)
+    private static bool IsOneSlotForEverybody(IRequestContext context)
     {
         var probe = NewRequestId();
         string? read = null;
+        IDisposable? scope = null;
         try
         {
-            var writer = new Thread(() => holder.RequestId = probe) { IsBackground = true, Name = "02.2 probe writer" };
+            var writer = new Thread(() => scope = context.Begin(probe)) { IsBackground = true, Name = "02.2 probe writer" };
             writer.UnsafeStart();
             writer.Join();
-            var reader = new Thread(() => read = holder.RequestId) { IsBackground = true, Name = "02.2 probe reader" };
+            var reader = new Thread(() => read = context.RequestId) { IsBackground = true, Name = "02.2 probe reader" };
             reader.UnsafeStart();
             reader.Join();
+            var closer = new Thread(() => scope?.Dispose()) { IsBackground = true, Name = "02.2 probe closer" };
+            closer.UnsafeStart();
+            closer.Join();
         }
         catch (Exception)
         {
-            return false; // a holder that throws on a plain thread is judged by the other cases
+            return false; // a context that throws on a plain thread is judged by the other cases
         }
         return read == probe;
     }
@@ -588,12 +666,12 @@ public static class CoroutinesAndThreadsExercises
     private static readonly AsyncLocal<int> s_probeMarker = new();
 
     /// <summary>
-    /// True when the holder keeps its value per thread: on one thread, a value set in one execution context is read in
+    /// True when the context keeps its id per thread: on one thread, an id begun in one execution context is read in
     /// another (an AsyncLocal's value stays in the context that set it; a ThreadLocal's stays with the thread).
     /// </summary>
-    private static bool IsKeptPerThread(IRequestIdHolder holder)
+    private static bool IsKeptPerThread(IRequestContext context)
     {
-        if (IsOneSlotForEverybody(holder))
+        if (IsOneSlotForEverybody(context))
         {
             return false;
         }
@@ -605,8 +683,10 @@ public static class CoroutinesAndThreadsExercises
             {
                 s_probeMarker.Value = 1;
                 var before = ExecutionContext.Capture()!; // a context of its own, without the id
-                holder.RequestId = probe;
-                ExecutionContext.Run(before, _ => read = holder.RequestId, null);
+                using (context.Begin(probe))
+                {
+                    ExecutionContext.Run(before, _ => read = context.RequestId, null);
+                }
             }) { IsBackground = true, Name = "02.2 probe" };
             thread.UnsafeStart();
             thread.Join();

@@ -233,12 +233,33 @@ public class CoroutinesAndThreadsExercisesTests
     }
 
     [Fact]
-    public void ConcurrentAwaits_TaskRunThatAwaits_IsCorrect()
+    public void ConcurrentAwaits_TaskRunAroundEachAsyncCall_IsIncorrectAndSaysItWasHandedToThePool()
     {
-        // Threads are not the mistake, blocking them is: Task.Run(service) hands the call to the pool and blocks nothing.
+        // Nothing blocks, but every call of an asynchronous service borrows a pool thread just to start it.
         var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services => Task.WhenAll(services.Select(s => Task.Run(s))));
 
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("handed each call to the pool", result.Cases[0].Message);
+        Assert.DoesNotContain("blocked", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome); // no services: nothing handed over
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_FireAndForget_IsIncorrectAndSaysItFinishedBeforeTheServicesAnswered()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(services =>
+        {
+            var results = new string[services.Length];
+            for (var i = 0; i < services.Length; i++)
+            {
+                var index = i;
+                _ = services[i]().ContinueWith(call => results[index] = call.Result, TaskScheduler.Default);
+            }
+            return Task.FromResult(results);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("had finished before any service could answer", result.Cases[0].Message);
     }
 
     [Fact]
@@ -249,80 +270,72 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.Equal(CheckOutcome.Correct, result.Outcome);
     }
 
-    // 02.2 — carry a request id with AsyncLocal
+    // 02.2 — a request-id scope on AsyncLocal
 
     [Fact]
     public void RequestIdFlow_UntouchedStarter_IsNotAttempted()
     {
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new StarterHolder());
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new StarterContext());
 
         Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
     }
 
     [Fact]
-    public void RequestIdFlow_AsyncLocal_IsCorrect()
+    public void RequestIdFlow_AsyncLocalRestoringThePreviousId_IsCorrect()
     {
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new AsyncLocalHolder());
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new Context(new AsyncLocalSlot()));
 
-        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
     }
 
     [Fact]
     public void RequestIdFlow_ThreadLocal_LosesTheIdAfterTheAwait()
     {
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new ThreadLocalHolder());
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new Context(new ThreadLocalSlot()));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("The value stayed behind", result.Cases[0].Message);
+        Assert.Contains("lost after the await", result.Cases[0].Message);
+        Assert.All(result.Cases, c => Assert.DoesNotContain("one slot for everybody", c.Message, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
-    public void RequestIdFlow_PlainField_LeaksBetweenRequests()
+    public void RequestIdFlow_StaticField_LeaksBetweenConcurrentRequests()
     {
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new FieldHolder());
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new Context(new FieldSlot()));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("read someone else's id", result.Cases[1].Message);
-        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
-        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
-    }
-
-    [Fact]
-    public void RequestIdFlow_ThreadLocal_IsNotToldItIsAPlainField()
-    {
-        // A learner's complaint: a ThreadLocal answer was told "a plain field is one slot for everybody".
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new ThreadLocalHolder());
-
-        Assert.All(result.Cases, c => Assert.DoesNotContain("one slot for everybody", c.Message, StringComparison.OrdinalIgnoreCase));
-        Assert.Contains("kept per thread", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void RequestIdFlow_PlainField_IsToldItIsOneSlot()
-    {
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new FieldHolder());
-
-        Assert.Contains("one slot for everybody", result.Cases[1].Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
         Assert.Contains("one slot for everybody", result.Cases[2].Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("one slot for everybody", result.Cases[3].Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void RequestIdFlow_AsyncLocalBoxChangedInPlace_IsIncorrectAndSaysInPlace()
+    public void RequestIdFlow_DisposeSettingNull_IsIncorrectAndSaysRestore()
     {
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new BoxHolder());
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new Context(new AsyncLocalSlot(), restore: false));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("changed in place", result.Cases[2].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("instead of restoring the outer one", result.Cases[1].Message);
     }
 
     [Fact]
-    public void RequestIdFlow_SetterIgnored_SaysTheValueIsNotKept()
+    public void RequestIdFlow_StackChangedInPlace_IsIncorrectAndSaysInPlace()
     {
-        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new NothingHolder());
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new StackContext());
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("does not keep what is set", result.Cases[0].Message);
+        Assert.Contains("changed in place", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void RequestIdFlow_KeepingNothing_SaysBeginDoesNotKeepTheId()
+    {
+        var result = CoroutinesAndThreadsExercises.RequestIdFlow.Check(new Context(new NothingSlot()));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("Begin does not keep the id", result.Cases[0].Message);
     }
 
     // 02.3 — bound the concurrency of a batch job
@@ -489,69 +502,111 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.DoesNotContain("up to 5", result.Cases[3].Message);
     }
 
-    private sealed class StarterHolder : IRequestIdHolder
+    [Fact]
+    public void BoundedBatch_SemaphoreReleasedBeforeTheItemIsAwaited_IsIncorrect()
     {
-        public string? RequestId
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
         {
-            get => throw new NotImplementedException();
-            set => throw new NotImplementedException();
-        }
-    }
-
-    private sealed class AsyncLocalHolder : IRequestIdHolder
-    {
-        private readonly AsyncLocal<string?> _id = new();
-
-        public string? RequestId
-        {
-            get => _id.Value;
-            set => _id.Value = value;
-        }
-    }
-
-    private sealed class ThreadLocalHolder : IRequestIdHolder
-    {
-        private readonly ThreadLocal<string?> _id = new();
-
-        public string? RequestId
-        {
-            get => _id.Value;
-            set => _id.Value = value;
-        }
-    }
-
-    private sealed class BoxHolder : IRequestIdHolder
-    {
-        private readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<string?>> _id = new();
-
-        public string? RequestId
-        {
-            get => _id.Value?.Value;
-            set
+            var slots = new SemaphoreSlim(limit);
+            await Task.WhenAll(items.Select(async item =>
             {
-                if (_id.Value is null)
-                {
-                    _id.Value = new(value);
-                }
-                else
-                {
-                    _id.Value.Value = value;
-                }
-            }
-        }
+                await slots.WaitAsync();
+                var running = process(item);
+                slots.Release();
+                await running;
+            }));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("were in flight at the same time", result.Cases[0].Message);
     }
 
-    private sealed class NothingHolder : IRequestIdHolder
+    [Fact]
+    public void BoundedBatch_WindowThatForgetsTheLastItems_IsIncorrect()
     {
-        public string? RequestId
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
         {
-            get => null;
-            set { }
+            var running = new List<Task>();
+            foreach (var item in items)
+            {
+                if (running.Count == limit)
+                {
+                    running.Remove(await Task.WhenAny(running));
+                }
+                running.Add(process(item));
+            }
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("returned while", result.Cases[0].Message);
+    }
+
+    private sealed class StarterContext : IRequestContext
+    {
+        public string? RequestId => throw new NotImplementedException();
+
+        public IDisposable Begin(string requestId) => throw new NotImplementedException();
+    }
+
+    /// <summary>A request context over a slot; <paramref name="restore"/> false sets null on Dispose instead of restoring.</summary>
+    private sealed class Context(ISlot slot, bool restore = true) : IRequestContext
+    {
+        public string? RequestId => slot.Value;
+
+        public IDisposable Begin(string requestId)
+        {
+            var previous = slot.Value;
+            slot.Value = requestId;
+            return new Scope(() => slot.Value = restore ? previous : null);
         }
     }
 
-    private sealed class FieldHolder : IRequestIdHolder
+    private sealed class StackContext : IRequestContext
     {
-        public string? RequestId { get; set; }
+        private readonly AsyncLocal<Stack<string>> _scopes = new();
+
+        public string? RequestId => _scopes.Value is { Count: > 0 } scopes ? scopes.Peek() : null;
+
+        public IDisposable Begin(string requestId)
+        {
+            _scopes.Value ??= new Stack<string>();
+            var scopes = _scopes.Value;
+            scopes.Push(requestId);
+            return new Scope(() => scopes.Pop());
+        }
+    }
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
+
+    private interface ISlot
+    {
+        string? Value { get; set; }
+    }
+
+    private sealed class AsyncLocalSlot : ISlot
+    {
+        private readonly AsyncLocal<string?> _value = new();
+
+        public string? Value { get => _value.Value; set => _value.Value = value; }
+    }
+
+    private sealed class ThreadLocalSlot : ISlot
+    {
+        private readonly ThreadLocal<string?> _value = new();
+
+        public string? Value { get => _value.Value; set => _value.Value = value; }
+    }
+
+    private sealed class FieldSlot : ISlot
+    {
+        public string? Value { get; set; }
+    }
+
+    private sealed class NothingSlot : ISlot
+    {
+        public string? Value { get => null; set { } }
     }
 }
