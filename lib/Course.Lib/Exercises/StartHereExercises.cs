@@ -13,7 +13,7 @@ public static class StartHereExercises
     /// </summary>
     public static Exercise<Action<WebApplication>> Greeting { get; } = new(
         id: "00.1",
-        title: "Greet by name, over HTTP",
+        title: "Greet by name",
         hint: """
             Map a GET route with a {name} segment: app.MapGet("/hello/{name}", (string name, ...) => ...). The route's {name}
             fills the parameter called name; a parameter that is not in the route comes from the query string, and a default
