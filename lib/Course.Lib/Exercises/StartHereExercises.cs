@@ -88,6 +88,9 @@ public static class StartHereExercises
             $"{request} answered 200 OK with an empty body: did you print instead of return? Console.WriteLine writes to the console, " +
             "not to the response. Return the greeting from the handler: (string name) => $\"Hello, {name}!\".");
         Expect.Status(200, exchange);
+        Expect.That(exchange.Body != $"\"{expected}\"",
+            $"{request} answered the JSON string {exchange.Body}, quotes included: Results.Ok and Results.Json serialize the text as JSON " +
+            "(as FastAPI does with a returned str). Return the string itself: ASP.NET Core sends it as text/plain.");
         Expect.Equal(expected, exchange.Body, $"the body of {request}");
     }
 }

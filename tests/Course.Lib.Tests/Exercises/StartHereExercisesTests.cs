@@ -1,5 +1,6 @@
 using Course.Exercises;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Course.Lib.Tests.Exercises;
 
@@ -29,6 +30,15 @@ public class StartHereExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("?greeting=", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Greeting_TextWrappedInResultsOk_IsIncorrectAndNamesTheJsonQuotes()
+    {
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string greeting = "Hello") => Results.Ok($"{greeting}, {name}!")));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("answered the JSON string \"Hello, Ada!\"", result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
