@@ -153,6 +153,14 @@ public static class ServersAndFrameworksExercises
                     $"A request from the proxy carrying X-Forwarded-Prefix: /evil reached the endpoint with PathBase {seen.PathBase}: the middleware applies X-Forwarded-Prefix too. " +
                     "Apply only X-Forwarded-For and X-Forwarded-Proto, not ForwardedHeaders.All.");
             }),
+            new("uses the .NET 10 names: KnownProxies or KnownIPNetworks, not the obsolete KnownNetworks (ASPDEPR005)", configure =>
+            {
+                configure(new ForwardedHeadersOptions()); // the starter's NotImplementedException first
+                Expect.That(!Calls(configure, typeof(ForwardedHeadersOptions), "get_KnownNetworks"),
+                    "The answer uses ForwardedHeadersOptions.KnownNetworks, obsolete since .NET 10 (ASPDEPR005; a notebook does not show the " +
+                    "compiler's warning, a project with warnings as errors fails to build): use KnownIPNetworks, which holds System.Net.IPNetwork " +
+                    "values — or, for one proxy, KnownProxies.Add(IPAddress.Parse(\"10.0.0.2\")).");
+            }),
         ]);
 
     /// <summary>The exercises of notebook 01, in order.</summary>
@@ -172,6 +180,43 @@ public static class ServersAndFrameworksExercises
             }
             return exchanges;
         }
+    }
+
+    /// <summary>
+    /// Whether the answer's own method body calls <paramref name="type"/>'s method <paramref name="name"/> (a property
+    /// getter, for instance): its IL is scanned for <c>call</c> / <c>callvirt</c> and each operand resolved. Calls made by
+    /// other methods the answer calls are not seen.
+    /// </summary>
+    private static bool Calls(Delegate answer, Type type, string name)
+    {
+        var method = answer.Method;
+        var il = method.GetMethodBody()?.GetILAsByteArray();
+        if (il is null)
+        {
+            return false;
+        }
+        for (var i = 0; i + 4 < il.Length; i++)
+        {
+            if (il[i] is not (0x28 or 0x6F)) // call, callvirt
+            {
+                continue;
+            }
+            try
+            {
+                var callee = method.Module.ResolveMethod(BitConverter.ToInt32(il, i + 1),
+                    method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null,
+                    method.IsGenericMethod ? method.GetGenericArguments() : null);
+                if (callee is not null && callee.Name == name && callee.DeclaringType == type)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or BadImageFormatException or InvalidOperationException or NotSupportedException)
+            {
+                // Not a method token: a byte of some other operand that happens to look like call or callvirt.
+            }
+        }
+        return false;
     }
 
     private static string ShowBody(HttpExchange exchange) =>

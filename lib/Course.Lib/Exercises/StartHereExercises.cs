@@ -1,29 +1,96 @@
+using Course.Hosting;
+using Course.Http;
+using Microsoft.AspNetCore.Builder;
+
 namespace Course.Exercises;
 
 /// <summary>The exercises of notebook 00, start here.</summary>
 public static class StartHereExercises
 {
-    /// <summary>00.1: a function that greets by name, to try the check / hint / solution cycle.</summary>
-    public static Exercise<Func<string, string>> Greeting { get; } = new(
+    /// <summary>
+    /// 00.1: an endpoint that greets by name — <c>GET /hello/{name}</c>, with an optional <c>?greeting=</c> — to try the
+    /// check / hint / solution cycle on the in-memory server.
+    /// </summary>
+    public static Exercise<Action<WebApplication>> Greeting { get; } = new(
         id: "00.1",
         title: "Greet by name",
-        hint: "C# string interpolation puts a value into text: $\"{count} items\" gives \"3 items\" when count is 3. A method whose body is one expression can be written with =>.",
+        hint: """
+            Map a GET route with a {name} segment: app.MapGet("/hello/{name}", (string name, ...) => ...). The route's {name}
+            fills the parameter called name; a parameter that is not in the route comes from the query string, and a default
+            value (string greeting = "Hello") is used when the request has none. The handler must RETURN the text:
+            Console.WriteLine prints to the console, and the response stays empty.
+            """,
         answers: ExerciseAnswers.Load("00.1"),
         cases:
         [
-            new("Greet(\"Ada\") returns \"Hello, Ada!\"", greet => Expect.Equal("Hello, Ada!", greet("Ada"), "Greet(\"Ada\")")),
-            new("Greet(\"Linus\") returns \"Hello, Linus!\"", greet => Expect.Equal("Hello, Linus!", greet("Linus"), "Greet(\"Linus\")")),
-            new("Greet(\"Grace Hopper\") returns \"Hello, Grace Hopper!\"", greet => Expect.Equal("Hello, Grace Hopper!", greet("Grace Hopper"), "Greet(\"Grace Hopper\")")),
-            // Names the table does not show, so an answer that looks up the names above cannot pass.
-            new("Greet(any other name) returns \"Hello, <that name>!\"", greet =>
+            new("GET /hello/Ada → 200, body \"Hello, Ada!\"", async (map, token) =>
             {
-                foreach (var name in new[] { "Margaret", "Dennis Ritchie", "Zoë" })
+                var exchange = (await SendAsync(map, ["/hello/Ada"], token))[0];
+                ExpectGreeting("Hello, Ada!", exchange);
+            }),
+            new("GET /hello/Linus, /hello/Grace%20Hopper, /hello/Zoë → \"Hello, <that name>!\" (the name comes from the path)", async (map, token) =>
+            {
+                string[] names = ["Linus", "Grace Hopper", "Zoë"];
+                var exchanges = await SendAsync(map, [.. names.Select(name => "/hello/" + Uri.EscapeDataString(name))], token);
+                for (var i = 0; i < names.Length; i++)
                 {
-                    Expect.Equal($"Hello, {name}!", greet(name), $"Greet(\"{name}\")");
+                    ExpectGreeting($"Hello, {names[i]}!", exchanges[i]);
                 }
+            }),
+            new("GET /hello/Ada?greeting=Hi → \"Hi, Ada!\"; GET /hello/Linus?greeting=Bonjour → \"Bonjour, Linus!\"", async (map, token) =>
+            {
+                var exchanges = await SendAsync(map, ["/hello/Ada?greeting=Hi", "/hello/Linus?greeting=Bonjour"], token);
+                foreach (var (exchange, expected) in exchanges.Zip(["Hi, Ada!", "Bonjour, Linus!"]))
+                {
+                    Expect.That(!(exchange.Status == 200 && exchange.Body.StartsWith("Hello,", StringComparison.Ordinal)),
+                        $"GET {exchange.Uri.PathAndQuery} answered \"{exchange.Body}\": the ?greeting= in the query string was ignored. " +
+                        "Add a parameter named greeting to the handler: a parameter that is not in the route comes from the query string.");
+                    ExpectGreeting(expected, exchange);
+                }
+            }),
+            new("GET /hello/Ada with no ?greeting= → \"Hello, Ada!\" (the greeting defaults to \"Hello\")", async (map, token) =>
+            {
+                var exchange = (await SendAsync(map, ["/hello/Ada"], token))[0];
+                Expect.That(exchange.Status != 400,
+                    "GET /hello/Ada (no ?greeting=) answered 400 Bad Request: the greeting parameter is required as written. " +
+                    "It is optional and defaults to \"Hello\": give it a default value (string greeting = \"Hello\").");
+                Expect.That(exchange.Body != ", Ada!",
+                    "GET /hello/Ada (no ?greeting=) answered \", Ada!\": with no ?greeting= the greeting defaults to \"Hello\": " +
+                    "give the parameter a default value (string greeting = \"Hello\").");
+                ExpectGreeting("Hello, Ada!", exchange);
             }),
         ]);
 
     /// <summary>The exercises of notebook 00, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [Greeting];
+
+    /// <summary>Starts the learner's endpoints alone on an in-memory server (Production) and sends each GET.</summary>
+    private static async Task<IReadOnlyList<HttpExchange>> SendAsync(Action<WebApplication> map, IReadOnlyList<string> paths, CancellationToken token)
+    {
+        var server = await InMemoryServer.StartAsync(_ => { }, map, "Production", token);
+        await using (server)
+        {
+            var exchanges = new List<HttpExchange>();
+            foreach (var path in paths)
+            {
+                exchanges.Add(await server.GetAsync(path, token));
+            }
+            return exchanges;
+        }
+    }
+
+    private static void ExpectGreeting(string expected, HttpExchange exchange)
+    {
+        var request = $"GET {Uri.UnescapeDataString(exchange.Uri.PathAndQuery)}";
+        Expect.That(exchange.Status != 404,
+            $"{request} answered 404 Not Found: no endpoint matches it. The name is part of the path: map the route \"/hello/{{name}}\".");
+        Expect.That(!(exchange.Status == 200 && exchange.Body.Length == 0),
+            $"{request} answered 200 OK with an empty body: did you print instead of return? Console.WriteLine writes to the console, " +
+            "not to the response. Return the greeting from the handler: (string name) => $\"Hello, {name}!\".");
+        Expect.Status(200, exchange);
+        Expect.That(exchange.Body != $"\"{expected}\"",
+            $"{request} answered the JSON string {exchange.Body}, quotes included: Results.Ok and Results.Json serialize the text as JSON " +
+            "(as FastAPI does with a returned str). Return the string itself: ASP.NET Core sends it as text/plain.");
+        Expect.Equal(expected, exchange.Body, $"the body of {request}");
+    }
 }

@@ -366,6 +366,34 @@ public class ServersAndFrameworksExercisesTests
     }
 
     [Fact]
+    public void TrustTheProxy_ObsoleteKnownNetworks_IsIncorrectAndNamesTheReplacement()
+    {
+#pragma warning disable ASPDEPR005 // the learner's mistake, on purpose
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("10.0.0.2"), 32));
+        });
+#pragma warning restore ASPDEPR005
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("use KnownIPNetworks", result.Cases[^1].Message, StringComparison.Ordinal);
+        Assert.All(result.Cases.SkipLast(1), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+    }
+
+    [Fact]
+    public void TrustTheProxy_KnownIPNetworksWithTheProxyAlone_IsCorrect()
+    {
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.2/32"));
+        });
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
+    [Fact]
     public void Solutions_DeclareWhatTheCheckCellsPass()
     {
         Assert.Contains("RequestDelegate PingApp =", ServersAndFrameworksExercises.RawApp.SolutionSource);

@@ -1,4 +1,6 @@
 using Course.Exercises;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Course.Lib.Tests.Exercises;
 
@@ -13,17 +15,36 @@ public class StartHereExercisesTests
     }
 
     [Fact]
-    public void Greeting_ConstantAnswer_IsIncorrect()
+    public void Greeting_HandlerThatPrintsInsteadOfReturning_IsIncorrectAndSaysSo()
     {
-        var result = StartHereExercises.Greeting.Check(_ => "Hello, Ada!");
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name) => { Console.WriteLine($"Hello, {name}!"); }));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("did you print instead of return?", result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Greeting_Interpolation_IsCorrect()
+    public void Greeting_IgnoringTheQueryGreeting_IsIncorrect()
     {
-        var result = StartHereExercises.Greeting.Check(name => $"Hello, {name}!");
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name) => $"Hello, {name}!"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("?greeting=", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Greeting_TextWrappedInResultsOk_IsIncorrectAndNamesTheJsonQuotes()
+    {
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string greeting = "Hello") => Results.Ok($"{greeting}, {name}!")));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("answered the JSON string \"Hello, Ada!\"", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Greeting_EndpointWithDefaultGreeting_IsCorrect()
+    {
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string greeting = "Hello") => $"{greeting}, {name}!"));
 
         Assert.Equal(CheckOutcome.Correct, result.Outcome);
     }
