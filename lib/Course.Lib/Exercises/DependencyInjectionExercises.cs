@@ -33,7 +33,6 @@ public static class DependencyInjectionExercises
         [
             new("the app starts with scope validation on (as in Development), and all four services are registered", async (answer, token) =>
             {
-                ExpectRegistered(answer, "AddShopServices", typeof(ShopSettings), typeof(PriceFormatter), typeof(PriceCache), typeof(OrderUnitOfWork));
                 await using var shop = await StartShopAsync(answer, token);
             }),
             new("one request: the commit at its end saves exactly the lines its endpoint added", async (answer, token) =>
@@ -124,7 +123,6 @@ public static class DependencyInjectionExercises
         [
             new("the app starts with scope validation on (as in Development), and IVisitRecorder is still a Singleton", async (answer, token) =>
             {
-                ExpectRegistered(answer, "AddVisitServices", typeof(IVisitRecorder));
                 ExpectStillSingleton(answer);
                 await using var app = await StartVisitsAsync(answer, new VisitDatabase(), token);
             }),
@@ -542,6 +540,7 @@ public static class DependencyInjectionExercises
 
     private static async Task<ShopApp> StartShopAsync(Action<IServiceCollection> answer, CancellationToken token)
     {
+        ExpectRegistered(answer, "AddShopServices", typeof(ShopSettings), typeof(PriceFormatter), typeof(PriceCache), typeof(OrderUnitOfWork));
         var journal = new ShopJournal();
         var rendezvous = new ShopRendezvous();
         try
@@ -586,6 +585,7 @@ public static class DependencyInjectionExercises
 
     private static void ExpectStillSingleton(Action<IServiceCollection> answer)
     {
+        ExpectRegistered(answer, "AddVisitServices", typeof(IVisitRecorder));
         var services = new ServiceCollection();
         answer(services);
         var recorder = services.Last(d => d.ServiceType == typeof(IVisitRecorder));
@@ -596,6 +596,7 @@ public static class DependencyInjectionExercises
 
     private static async Task<RunningApp> StartVisitsAsync(Action<IServiceCollection> answer, VisitDatabase database, CancellationToken token)
     {
+        ExpectRegistered(answer, "AddVisitServices", typeof(IVisitRecorder));
         try
         {
             return await InMemoryServer.StartAsync(builder =>

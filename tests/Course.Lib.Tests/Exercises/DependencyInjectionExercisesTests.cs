@@ -89,6 +89,34 @@ public class DependencyInjectionExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("PriceFormatter, PriceCache, OrderUnitOfWork are not registered", result.Cases[0].Message);
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_RequestServicesThroughTheAccessor_FailsTheNightlyJob()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
+        {
+            services.AddHttpContextAccessor();
+            services.AddSingleton<IVisitRecorder, ThroughAccessor>();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("no HttpContext", result.Cases[2].Message);
+    }
+
+    private sealed class ThroughAccessor(Microsoft.AspNetCore.Http.IHttpContextAccessor accessor) : IVisitRecorder
+    {
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            var db = accessor.HttpContext!.RequestServices.GetRequiredService<VisitsDb>();
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref _visits);
+        }
     }
 
     // 06.2 — a singleton with a scope per operation
