@@ -14,104 +14,166 @@ namespace Course.Exercises;
 /// <summary>The exercises of notebook 06, dependency injection.</summary>
 public static class DependencyInjectionExercises
 {
-    /// <summary>06.1: register <see cref="PriceList"/>, <see cref="Basket"/> and <see cref="ReceiptStamp"/> with the lifetimes their observed instance ids demand.</summary>
+    /// <summary>
+    /// 06.1: register a small shop's four services — <see cref="ShopSettings"/>, <see cref="PriceFormatter"/>,
+    /// <see cref="PriceCache"/> and <see cref="OrderUnitOfWork"/> — with lifetimes under which the app behaves.
+    /// </summary>
     public static Exercise<Action<IServiceCollection>> ChooseLifetimes { get; } = new(
         id: "06.1",
-        title: "Choose the lifetimes the instance ids demand",
+        title: "Choose the lifetimes a small shop needs",
         hint: """
-            Read each row of the table as a question: is it the same object in both requests? (Only one lifetime gives
-            that.) The same object twice within one request but a new one in the next request? (That is what a request
-            scope is for.) A new object every single time? Then write one Add… call per class on `services`, each with
-            the class as its type argument.
+            Ask of each service what it holds. One request's data (the unit of work's pending lines): one instance per
+            request, shared by every part of that request. Data every request shares (the cache, the settings loaded
+            once): one instance for the app — both are thread-safe. Nothing at all (the formatter): any lifetime is
+            correct; one for the app costs least. Then mind the rule the check's scope validation enforces: a service
+            may depend only on services that live at least as long as it does.
             """,
         answers: ExerciseAnswers.Load("06.1"),
         cases:
         [
-            new("PriceList: the same instance in every resolution of both requests", async (answer, token) =>
+            new("the app starts with scope validation on (as in Development), and all four services are registered", async (answer, token) =>
             {
-                var seen = await ObserveShopAsync(answer, token);
-                ExpectPattern(seen, nameof(PriceList), sameWithin: true, sameAcross: true,
-                    "PriceList must be one object for the whole app (loaded once, read by every request)");
+                await using var shop = await StartShopAsync(answer, token);
             }),
-            new("Basket: the same instance twice within a request, a new one in the next request", async (answer, token) =>
+            new("one request: the commit at its end saves exactly the lines its endpoint added", async (answer, token) =>
             {
-                var seen = await ObserveShopAsync(answer, token);
-                ExpectPattern(seen, nameof(Basket), sameWithin: true, sameAcross: false,
-                    "Basket must be shared by everything in one request, and a new request must get a new basket");
-                // Within one request, the basket must read the PriceList the container gives everyone else.
-                Expect.That(seen.Where(o => o.Service == nameof(Basket) && o.First is Basket).All(o =>
-                        object.ReferenceEquals(((Basket)o.First!).Prices, seen.First(p => p.Request == o.Request && p.Service == nameof(PriceList)).First)),
-                    "Each Basket was built with a PriceList of its own, not the app's one PriceList: a factory that calls new PriceList() " +
-                    "bypasses the container. Let the container build the Basket (AddScoped<Basket>()), and it hands it the registered PriceList.");
+                await using var shop = await StartShopAsync(answer, token);
+                var order = await shop.OrderAsync("grace", ["tea", "scone"], token);
+                var committed = Describe(order.Committed);
+                Expect.That(order.Committed.Count > 0 || object.ReferenceEquals(order.AddedTo, order.CommittedFrom),
+                    $"grace's request added 2 lines, and the commit at the end of the same request saved {committed}: the endpoint and the " +
+                    "commit were handed two different OrderUnitOfWork objects. Transient makes a new one at every resolution; everything in " +
+                    "one request must share one unit of work — one per request.");
+                Expect.Equal("[grace: tea, grace: scone]", committed, "the lines grace's request committed");
             }),
-            new("ReceiptStamp: a new instance every time it is resolved", async (answer, token) =>
+            new("two concurrent requests: each commits its own lines and nobody else's", async (answer, token) =>
             {
-                var seen = await ObserveShopAsync(answer, token);
-                ExpectPattern(seen, nameof(ReceiptStamp), sameWithin: false, sameAcross: false,
-                    "ReceiptStamp must be a new object whenever anyone asks for one, even twice in one request");
+                await using var shop = await StartShopAsync(answer, token);
+                var orders = await shop.OrderConcurrentlyAsync(("ada", ["tea", "cake"]), ("linus", ["coffee", "juice"]), token);
+                foreach (var (customer, order) in orders)
+                {
+                    var foreign = order.Committed.Where(l => l.Customer != customer).ToList();
+                    Expect.That(foreign.Count == 0,
+                        $"{customer}'s request committed {Describe(order.Committed)}: lines of {foreign.FirstOrDefault()?.Customer}'s order, running at the same time, " +
+                        "ended up in it — both requests were handed one OrderUnitOfWork. A Singleton is one object for every request; a unit " +
+                        "of work holds one request's data, so each request needs its own.");
+                    Expect.That(order.Committed.Count > 0 || !object.ReferenceEquals(order.AddedTo, order.CommittedFrom),
+                        $"{customer}'s request committed nothing: its lines were saved by the other request's commit — one OrderUnitOfWork was shared by both.");
+                }
+                Expect.That(orders.All(o => o.Order.Committed.Count > 0),
+                    $"A request committed nothing ({string.Join("; ", orders.Select(o => $"{o.Customer}: {Describe(o.Order.Committed)}"))}): the endpoint and the " +
+                    "commit of one request must share one OrderUnitOfWork.");
+            }),
+            new("each request's OrderUnitOfWork is disposed when its request ends", async (answer, token) =>
+            {
+                await using var shop = await StartShopAsync(answer, token);
+                var first = await shop.OrderAsync("ada", ["tea"], token);
+                var second = await shop.OrderAsync("linus", ["cake"], token);
+                // The request's scope is disposed just after its response: wait up to 3 s for it.
+                var disposed = await WaitUntilAsync(() => new[] { first, second }.All(o => shop.Journal.WasDisposed(o.AddedTo)), TimeSpan.FromSeconds(3), token);
+                Expect.That(disposed,
+                    "An OrderUnitOfWork was still not disposed 3 s after its request had ended: as a Singleton it lives, undisposed, until the app " +
+                    "stops, and every request uses the same one. A unit of work must end with its request; the request's scope disposes what it built " +
+                    "for that request.");
+                Expect.That(!object.ReferenceEquals(first.AddedTo, second.AddedTo),
+                    "Two requests were handed the same OrderUnitOfWork: it must be one per request.");
+            }),
+            new("PriceCache is shared by all requests: three requests for \"tea\" read the catalogue once", async (answer, token) =>
+            {
+                await using var shop = await StartShopAsync(answer, token);
+                foreach (var customer in new[] { "ada", "linus", "grace" })
+                {
+                    await shop.OrderAsync(customer, ["tea"], token);
+                }
+                var reads = shop.Journal.CatalogueReads("tea");
+                Expect.That(reads == 1,
+                    $"The catalogue was read {reads} times for \"tea\" in 3 requests: each request got a PriceCache of its own, which starts empty " +
+                    "and is thrown away with the request, so it caches nothing across requests. A cache every request shares is one object for the " +
+                    "app (PriceCache is thread-safe).");
+            }),
+            new("ShopSettings is loaded once for the app", async (answer, token) =>
+            {
+                await using var shop = await StartShopAsync(answer, token);
+                foreach (var customer in new[] { "ada", "linus", "grace" })
+                {
+                    await shop.OrderAsync(customer, ["tea"], token);
+                }
+                var loads = shop.Journal.CreatedCount(nameof(ShopSettings));
+                Expect.That(loads <= 1,
+                    $"ShopSettings was loaded {loads} times for 3 requests: its constructor reads the configuration, which is the same for the whole " +
+                    "app. Load it once: one instance for the app.");
             }),
         ]);
 
-    /// <summary>06.2: register <see cref="TenantContext"/> and <see cref="TenantGreeter"/> without a captive dependency.</summary>
+    /// <summary>
+    /// 06.2: <see cref="IVisitRecorder"/> must stay a singleton, but the <see cref="VisitsDb"/> it writes with is scoped: fix
+    /// the captive dependency with a scope per visit (<see cref="IServiceScopeFactory"/>), disposed when the visit is saved.
+    /// </summary>
     public static Exercise<Action<IServiceCollection>> FixCaptiveDependency { get; } = new(
         id: "06.2",
         title: "Fix a captive dependency",
         hint: """
-            A service may only depend on services that live at least as long as it does. TenantContext holds one
-            request's data, so what lifetime must it have — and then what lifetimes are allowed for a service that holds
-            on to it in its constructor? Draw your registrations with DependencyGraph.Draw<TenantGreeter>(services) and
-            look for the ⚠.
+            A singleton cannot hold a scoped service, and must not ask the root provider (the IServiceProvider a
+            singleton is given) for one. What it can hold is IServiceScopeFactory: take that in the constructor, and in
+            RecordAsync open a scope of your own for this one visit (`await using var scope = scopes.CreateAsyncScope();`),
+            get the VisitsDb from scope.ServiceProvider, add, await the save — and let the scope end after it.
             """,
         answers: ExerciseAnswers.Load("06.2"),
         cases:
         [
-            new("the app starts with scope validation on (ValidateScopes + ValidateOnBuild, as in Development)", async (answer, token) =>
+            new("the app starts with scope validation on (as in Development), and IVisitRecorder is still a Singleton", async (answer, token) =>
             {
-                await using var app = await StartTenantAppAsync(answer, token);
-                var services = app.Services.GetRequiredService<IServiceCollection>();
-                foreach (var type in new[] { typeof(TenantContext), typeof(TenantGreeter) })
+                ExpectStillSingleton(answer);
+                await using var app = await StartVisitsAsync(answer, new VisitDatabase(), token);
+            }),
+            new("four concurrent visits: each saved by a VisitsDb of its own, disposed once its save has finished", async (answer, token) =>
+            {
+                var database = new VisitDatabase();
+                await using var app = await StartVisitsAsync(answer, database, token);
+                string[] pages = ["/home", "/docs", "/pricing", "/blog"];
+                var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                database.SaveGate = gate.Task;
+                try
                 {
-                    Expect.That(services.Any(d => d.ServiceType == type),
-                        $"{type.Name} is not registered: the app starts, but the first request would fail. Register it in AddTenantServices.");
+                    var visits = pages.Select(page => VisitAsync(app, database, page, token)).ToList();
+                    // Hold every save open until all four run at once (or 2 s have passed): visits that share a VisitsDb collide.
+                    await WaitUntilAsync(() => database.SavesRunning >= pages.Length || visits.Any(v => v.IsFaulted), TimeSpan.FromSeconds(2), token);
+                    gate.TrySetResult();
+                    await Task.WhenAll(visits);
                 }
-            }),
-            new("GET /hello as tenant acme, then as globex → \"Hello, acme!\" then \"Hello, globex!\"", async (answer, token) =>
-            {
-                await using var app = await StartTenantAppAsync(answer, token);
-                var earlier = new List<string>();
-                foreach (var tenant in new[] { "acme", "globex", "initech" })
+                finally
                 {
-                    var exchange = await GreetAsync(app, tenant, token);
-                    Expect.Status(200, exchange);
-                    var context = app.Services.GetRequiredService<IServiceCollection>().LastOrDefault(d => d.ServiceType == typeof(TenantContext));
-                    Expect.That(exchange.Body != "Hello, (none)!" || context?.Lifetime != ServiceLifetime.Transient,
-                        $"Tenant {tenant} was greeted \"Hello, (none)!\": the greeter's TenantContext is not the one the middleware wrote. " +
-                        "A Transient TenantContext is a new object at every resolution, so the middleware and the greeter got two different ones. " +
-                        "Within one request they must share one: that is what Scoped means.");
-                    Expect.That(!earlier.Any(e => exchange.Body == $"Hello, {e}!"),
-                        $"Tenant {tenant} was greeted \"{exchange.Body}\", an earlier request's tenant: the greeter still holds the TenantContext of the " +
-                        "first request it served — a captive dependency that scope validation cannot see when a factory fetches the context. " +
-                        "Register the greeter Scoped and let the container hand it each request's TenantContext.");
-                    Expect.Equal($"Hello, {tenant}!", exchange.Body, $"the greeting for tenant {tenant}");
-                    earlier.Add(tenant);
+                    gate.TrySetResult();
+                    database.SaveGate = null;
                 }
+                Expect.Equal(string.Join(", ", pages.Order()), string.Join(", ", database.Rows.Order()), "the visits saved in the database");
+                var used = database.Contexts.Where(c => c.SavedRows > 0).ToList();
+                Expect.That(used.Count == pages.Length,
+                    $"{pages.Length} visits were saved by {used.Count} VisitsDb: one context kept by the singleton for all visits, which lives as long " +
+                    "as the app and is never disposed. Open a scope per visit and get the VisitsDb from it.");
+                await WaitUntilAsync(() => used.All(c => c.IsDisposed), TimeSpan.FromSeconds(2), token);
+                Expect.That(used.All(c => c.IsDisposed),
+                    $"{used.Count(c => !c.IsDisposed)} of the {used.Count} VisitsDb were never disposed: the scope you opened for a visit was not " +
+                    "disposed, so neither is what it built (a real DbContext keeps its connection). Declare the scope with await using (or using).");
             }),
-            new("each request gets its own TenantContext (so two concurrent requests could never share one)", async (answer, token) =>
+            new("GET /stats counts every visit since start, and the nightly job records one outside any request", async (answer, token) =>
             {
-                await using var app = await StartTenantAppAsync(answer, token);
-                var contexts = app.Services.GetRequiredService<List<TenantContext>>();
-                await GreetAsync(app, "acme", token);
-                await GreetAsync(app, "globex", token);
-                Expect.That(contexts.Count == 2 && !ReferenceEquals(contexts[0], contexts[1]),
-                    "Both requests were handed the same TenantContext object: with two requests at the same time, one " +
-                    "would overwrite the other's tenant and be greeted with the wrong name. It holds one request's data.");
-                var services = app.Services.GetRequiredService<IServiceCollection>();
-                var greeter = services.LastOrDefault(d => d.ServiceType == typeof(TenantGreeter));
-                Expect.That(greeter is not null && greeter.Lifetime != ServiceLifetime.Singleton,
-                    "TenantGreeter is a Singleton: it is built once and keeps the one TenantContext it was built with for the app's lifetime, " +
-                    "whatever request is running. A service that holds request data through its constructor must be Scoped (or Transient) too.");
+                var database = new VisitDatabase();
+                await using var app = await StartVisitsAsync(answer, database, token);
+                foreach (var page in new[] { "/home", "/docs", "/blog" })
+                {
+                    await VisitAsync(app, database, page, token);
+                }
+                await NightlyJobAsync(app, database, token);
+                Expect.That(database.Rows.Contains("nightly-report"), "The nightly job's visit was not saved in the database.");
+                Expect.That(database.Contexts.All(c => c.SavedRows == 0 || c.IsDisposed),
+                    "The nightly job's VisitsDb was not disposed after its save: dispose the scope you opened for the visit.");
+                var stats = await app.GetAsync("/stats", token);
+                Expect.Status(200, stats);
+                Expect.Equal("4", stats.Body, "GET /stats after 3 visits and the nightly job's");
             }),
-        ]);
+        ],
+        caseTimeLimit: TimeSpan.FromSeconds(20));
 
     /// <summary>06.3: replace the <see cref="IWeatherSource"/> registration in a test host so <c>GET /forecast/{city}</c> returns canned data.</summary>
     public static Exercise<Action<IServiceCollection>> OverrideDependency { get; } = new(
@@ -157,7 +219,8 @@ public static class DependencyInjectionExercises
                         ? "The only IWeatherSource registered is still the app's RemoteWeatherSource: replace it with a canned source of your own."
                         : sources.Any(s => s is RemoteWeatherSource)
                         ? $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): GetService takes the last, " +
-                          "but anything that asks for IEnumerable<IWeatherSource> would still call the remote one. Remove it first (RemoveAll or Replace)."
+                          "but anything that asks for IEnumerable<IWeatherSource> would still call the remote one. Remove it first: RemoveAll<IWeatherSource>() " +
+                          "(registrations are found by the service type, not the implementation type) or Replace."
                         : $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): register your canned source once.");
             }),
         ]);
@@ -308,6 +371,11 @@ public static class DependencyInjectionExercises
         {
             throw StillRunning();
         }
+        catch (ObjectDisposedException)
+        {
+            throw new CheckFailedException("The OrderStore was used after its scope had been disposed: a scope disposes what it built when it " +
+                "ends. Resolve the store and await the count inside the scope.");
+        }
         catch (InvalidOperationException error) when (error.Message.Contains("root provider", StringComparison.Ordinal))
         {
             throw new CheckFailedException($"{error.Message} The provider you are given is the app's root: create a scope and resolve from it.");
@@ -315,7 +383,7 @@ public static class DependencyInjectionExercises
         catch (InvalidOperationException error) when (error.Message.Contains("IAsyncDisposable", StringComparison.Ordinal))
         {
             throw new CheckFailedException("The scope was disposed synchronously (using / Dispose), but OrderStore implements only " +
-                "IAsyncDisposable, so the container refused: open the scope with CreateAsyncScope and declare it with await using.");
+                "IAsyncDisposable, so the container refused: open the scope with CreateAsyncScope and declare it with await using (plain using disposes even a CreateAsyncScope scope synchronously).");
         }
         finally
         {
@@ -334,56 +402,201 @@ public static class DependencyInjectionExercises
         "like a DbContext closed under a running query. Await the count inside the scope (return await store.CountOpenAsync()), so " +
         "the scope ends after it.");
 
-    private sealed record Observation(int Request, string Service, object? First, object? Second, string? Error = null);
-
-    /// <summary>Runs two requests; in each, resolves every shop service twice from the request's services.</summary>
-    private static async Task<List<Observation>> ObserveShopAsync(Action<IServiceCollection> answer, CancellationToken token)
+    /// <summary>Runs <paramref name="answer"/> on an empty collection and says which of <paramref name="types"/> it did not register.</summary>
+    private static void ExpectRegistered(Action<IServiceCollection> answer, string method, params Type[] types)
     {
-        var seen = new List<Observation>();
-        var request = 0;
-        await using var app = await InMemoryServer.StartAsync(builder => answer(builder.Services), web =>
-            web.MapGet("/probe", (HttpContext context) =>
-            {
-                var number = ++request;
-                foreach (var type in new[] { typeof(PriceList), typeof(Basket), typeof(ReceiptStamp) })
-                {
-                    try
-                    {
-                        seen.Add(new(number, type.Name, context.RequestServices.GetService(type), context.RequestServices.GetService(type)));
-                    }
-                    catch (InvalidOperationException error)
-                    {
-                        seen.Add(new(number, type.Name, null, null, error.Message));
-                    }
-                }
-                return "ok";
-            }), "Production", token);
-        Expect.Status(200, await app.GetAsync("/probe", token));
-        Expect.Status(200, await app.GetAsync("/probe", token));
-        return seen;
+        var services = new ServiceCollection();
+        answer(services);
+        var missing = types.Where(t => !services.Any(d => d.ServiceType == t)).Select(t => t.Name).ToList();
+        Expect.That(missing.Count == 0, $"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not registered: register {(missing.Count == 1 ? "it" : "them")} in {method}.");
     }
 
-    private static void ExpectPattern(List<Observation> seen, string service, bool sameWithin, bool sameAcross, string rule)
+    /// <summary>Why an app did not start, in the learner's terms: a captive dependency, said once.</summary>
+    private static CheckFailedException DoesNotStart(Exception error)
     {
-        var rows = seen.Where(o => o.Service == service).ToList();
-        if (rows.FirstOrDefault(o => o.Error is not null)?.Error is { } error)
+        var reasons = (error is AggregateException all ? all.InnerExceptions : [error])
+            .Select(e => e.InnerException?.Message ?? e.Message).Distinct().ToList();
+        var captive = reasons.Select(m => Regex.Match(m, @"Cannot consume scoped service '(?:[^']*[.+])?(\w+)' from singleton '(?:[^']*[.+])?(\w+)'"))
+            .FirstOrDefault(m => m.Success);
+        return new(captive is null
+            ? "The app does not start with scope validation on: " + string.Join(" ", reasons)
+            : $"The app does not start with scope validation on: {captive.Groups[2].Value} is a Singleton that takes the Scoped " +
+              $"{captive.Groups[1].Value} in its constructor — a captive dependency. It would keep one {captive.Groups[1].Value}, the root " +
+              "scope's, for the app's lifetime, shared by every request. A service may depend only on services that live at least as long.");
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 10 ms until it holds or <paramref name="limit"/> has passed.</summary>
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan limit, CancellationToken token)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (!condition())
         {
-            var missing = Regex.Match(error, @"Unable to resolve service for type '(?:[\w.]+\.)?(\w+)' while attempting to activate '(?:[\w.]+\.)?(\w+)'");
-            throw new CheckFailedException(missing.Success
-                ? $"{missing.Groups[2].Value} could not be created: its constructor takes a {missing.Groups[1].Value}, and no {missing.Groups[1].Value} is registered. Register it in AddShopServices."
-                : $"{service} could not be created: {error}");
+            if (Stopwatch.GetElapsedTime(started) > limit)
+            {
+                return false;
+            }
+            await Task.Delay(10, token);
         }
-        Expect.That(rows.All(o => o.First is not null && o.Second is not null),
-            $"{service} is not registered: GetService returned null. Register it in AddShopServices.");
-        var within = rows.All(o => ReferenceEquals(o.First, o.Second));
-        var across = ReferenceEquals(rows[0].First, rows[1].First);
-        string Said(bool same) => same ? "the same instance" : "two different instances";
-        Expect.That(within == sameWithin && across == sameAcross,
-            $"{rule}. With your registration, two resolutions in one request gave {Said(within)}, and the two requests got {Said(across)}.");
+        return true;
     }
 
-    private static async Task<RunningApp> StartTenantAppAsync(Action<IServiceCollection> answer, CancellationToken token)
+    private static string Describe(IEnumerable<OrderLine> lines) => $"[{string.Join(", ", lines.Select(l => $"{l.Customer}: {l.Product}"))}]";
+
+    /// <summary>What one order request saw: the unit of work its endpoint added to, the one its commit used, and what was committed.</summary>
+    private sealed record ShopOrder(OrderUnitOfWork AddedTo, OrderUnitOfWork CommittedFrom, IReadOnlyList<OrderLine> Committed);
+
+    /// <summary>The 06.1 shop, running: <c>POST /orders/{customer}?items=…</c>, and what each order saw.</summary>
+    private sealed class ShopApp(RunningApp app, ShopJournal journal, ShopRendezvous rendezvous) : IAsyncDisposable
     {
+        public ShopJournal Journal => journal;
+
+        public async Task<ShopOrder> OrderAsync(string customer, string[] items, CancellationToken token)
+        {
+            var exchange = await SendAsync(customer, items, token);
+            Expect.Status(200, exchange);
+            return rendezvous.Orders[customer];
+        }
+
+        public async Task<List<(string Customer, ShopOrder Order)>> OrderConcurrentlyAsync((string Customer, string[] Items) a, (string Customer, string[] Items) b, CancellationToken token)
+        {
+            rendezvous.Expect(2);
+            try
+            {
+                var exchanges = await Task.WhenAll(SendAsync(a.Customer, a.Items, token), SendAsync(b.Customer, b.Items, token));
+                if (rendezvous.TimedOut)
+                {
+                    throw new InvalidOperationException("The check's two requests did not overlap within 5 s (a very busy machine?): run the check again.");
+                }
+                foreach (var exchange in exchanges)
+                {
+                    Expect.Status(200, exchange);
+                }
+                return [(a.Customer, rendezvous.Orders[a.Customer]), (b.Customer, rendezvous.Orders[b.Customer])];
+            }
+            finally
+            {
+                rendezvous.Expect(1);
+            }
+        }
+
+        private async Task<HttpExchange> SendAsync(string customer, string[] items, CancellationToken token)
+        {
+            try
+            {
+                return await app.PostAsync($"/orders/{customer}?items={string.Join(",", items)}", new StringContent(""), token);
+            }
+            catch (InvalidOperationException error) when (error.GetBaseException().Message.Contains("from root provider", StringComparison.Ordinal))
+            {
+                throw new CheckFailedException($"POST /orders/{customer} failed: a Singleton asked the root provider for a Scoped service ({error.GetBaseException().Message})");
+            }
+        }
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+
+    /// <summary>Lets two concurrent orders add their first line before either goes on, so that a shared unit of work shows.</summary>
+    private sealed class ShopRendezvous
+    {
+        private readonly Lock _gate = new();
+        private int _expected = 1;
+        private int _arrived;
+        private TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, ShopOrder> Orders { get; } = new();
+
+        public bool TimedOut { get; private set; }
+
+        public void Expect(int count)
+        {
+            lock (_gate)
+            {
+                _expected = count;
+                _arrived = 0;
+                _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        public async Task ArriveAsync(CancellationToken token)
+        {
+            Task all;
+            lock (_gate)
+            {
+                if (++_arrived >= _expected)
+                {
+                    _all.TrySetResult();
+                }
+                all = _all.Task;
+            }
+            try
+            {
+                await all.WaitAsync(TimeSpan.FromSeconds(5), token);
+            }
+            catch (TimeoutException)
+            {
+                TimedOut = true;
+            }
+        }
+    }
+
+    private static async Task<ShopApp> StartShopAsync(Action<IServiceCollection> answer, CancellationToken token)
+    {
+        ExpectRegistered(answer, "AddShopServices", typeof(ShopSettings), typeof(PriceFormatter), typeof(PriceCache), typeof(OrderUnitOfWork));
+        var journal = new ShopJournal();
+        var rendezvous = new ShopRendezvous();
+        try
+        {
+            var app = await InMemoryServer.StartAsync(builder =>
+            {
+                builder.Host.UseDefaultServiceProvider(options =>
+                {
+                    options.ValidateScopes = true;
+                    options.ValidateOnBuild = true;
+                });
+                answer(builder.Services);
+                builder.Services.AddSingleton(journal);
+            }, web =>
+                web.MapPost("/orders/{customer}", async (string customer, string items, OrderUnitOfWork work, PriceCache prices, PriceFormatter format, CancellationToken cancel) =>
+                {
+                    var products = items.Split(',');
+                    work.Add(new OrderLine(customer, products[0], prices.PriceOf(products[0])));
+                    await rendezvous.ArriveAsync(cancel);
+                    foreach (var product in products.Skip(1))
+                    {
+                        work.Add(new OrderLine(customer, product, prices.PriceOf(product)));
+                    }
+                    return format.Format(products.Sum(prices.PriceOf));
+                })
+                // The end of the request commits: another part of the request, which asks for the unit of work itself.
+                .AddEndpointFilter(async (context, next) =>
+                {
+                    var result = await next(context);
+                    var added = context.GetArgument<OrderUnitOfWork>(2);
+                    var commit = context.HttpContext.RequestServices.GetRequiredService<OrderUnitOfWork>();
+                    rendezvous.Orders[context.GetArgument<string>(0)] = new ShopOrder(added, commit, commit.Commit());
+                    return result;
+                }), "Production", token);
+            return new ShopApp(app, journal, rendezvous);
+        }
+        catch (Exception error) when (error is AggregateException or InvalidOperationException)
+        {
+            throw DoesNotStart(error);
+        }
+    }
+
+    private static void ExpectStillSingleton(Action<IServiceCollection> answer)
+    {
+        ExpectRegistered(answer, "AddVisitServices", typeof(IVisitRecorder));
+        var services = new ServiceCollection();
+        answer(services);
+        var recorder = services.Last(d => d.ServiceType == typeof(IVisitRecorder));
+        Expect.That(recorder.Lifetime == ServiceLifetime.Singleton,
+            $"IVisitRecorder is registered {recorder.Lifetime}, but it must stay a Singleton: it counts the visits since the app started " +
+            "(a Scoped one counts only its own request's), and the nightly job uses it outside any request. Keep the lifetime; change what it holds.");
+    }
+
+    private static async Task<RunningApp> StartVisitsAsync(Action<IServiceCollection> answer, VisitDatabase database, CancellationToken token)
+    {
+        ExpectRegistered(answer, "AddVisitServices", typeof(IVisitRecorder));
         try
         {
             return await InMemoryServer.StartAsync(builder =>
@@ -393,64 +606,81 @@ public static class DependencyInjectionExercises
                     options.ValidateScopes = true;
                     options.ValidateOnBuild = true;
                 });
-                builder.Services.AddSingleton(new List<TenantContext>());
-                builder.Services.AddSingleton<IServiceCollection>(builder.Services);
+                builder.Services.AddSingleton(database);
+                builder.Services.AddScoped<VisitsDb>();          // as AddDbContext registers a DbContext
                 answer(builder.Services);
             }, app =>
             {
-                app.Use(async (context, next) =>
+                app.MapPost("/visit/{*page}", async (string page, IVisitRecorder recorder, CancellationToken token) =>
                 {
-                    var tenant = context.RequestServices.GetRequiredService<TenantContext>();
-                    tenant.Name = context.Request.Headers["X-Tenant"].ToString();
-                    var seen = context.RequestServices.GetRequiredService<List<TenantContext>>();
-                    lock (seen)
-                    {
-                        seen.Add(tenant);
-                    }
-                    await next(context);
+                    await recorder.RecordAsync("/" + page, token);
+                    return Results.NoContent();
                 });
-                app.MapGet("/hello", (HttpContext context) => context.RequestServices.GetRequiredService<TenantGreeter>().Greet());
+                app.MapGet("/stats", (IVisitRecorder recorder) => recorder.VisitsSinceStart);
             }, "Production", token);
         }
-        catch (AggregateException error) when (error.InnerExceptions.All(e => e is InvalidOperationException))
+        catch (Exception error) when (error is AggregateException or InvalidOperationException)
         {
-            throw new CheckFailedException(DoesNotStart(error.InnerExceptions.Select(e => e.InnerException?.Message ?? e.Message)));
-        }
-        catch (InvalidOperationException error)
-        {
-            throw new CheckFailedException(DoesNotStart([error.InnerException?.Message ?? error.Message]));
+            throw DoesNotStart(error);
         }
     }
 
-    /// <summary>Why the tenant app did not start, in the learner's terms: a captive dependency, said once.</summary>
-    private static string DoesNotStart(IEnumerable<string> reasons)
+    private static async Task VisitAsync(RunningApp app, VisitDatabase database, string page, CancellationToken token)
     {
-        var messages = reasons.Distinct().ToList();
-        var captive = messages.Select(m => Regex.Match(m, @"Cannot consume scoped service '(?:[\w.]+\.)?(\w+)' from singleton '(?:[\w.]+\.)?(\w+)'"))
-            .FirstOrDefault(m => m.Success);
-        return captive is null
-            ? "The app does not start with scope validation on: " + string.Join(" ", messages)
-            : $"The app does not start with scope validation on: {captive.Groups[2].Value} is a Singleton that takes the Scoped " +
-              $"{captive.Groups[1].Value} in its constructor — a captive dependency. It would keep one {captive.Groups[1].Value} for the " +
-              "app's lifetime (the root scope's, which no request ever writes), so every tenant would be greeted as (none). " +
-              "Give the greeter a lifetime no longer than the context's.";
-    }
-
-    private static async Task<HttpExchange> GreetAsync(RunningApp app, string tenant, CancellationToken token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/hello");
-        request.Headers.Add("X-Tenant", tenant);
+        HttpExchange exchange;
         try
         {
-            return await app.SendAsync(request, token);
+            exchange = await app.PostAsync($"/visit{page}", new StringContent(""), token);
         }
-        catch (InvalidOperationException error) when (error.Message.Contains("from root provider", StringComparison.Ordinal))
+        catch (Exception error) when (error is not CheckFailedException and not OperationCanceledException)
         {
-            throw new CheckFailedException(
-                $"GET /hello failed: {error.Message} A Singleton (or its factory) asked the app's root provider for the Scoped " +
-                "TenantContext; the root has no request, so scope validation refuses. Register the greeter Scoped and let the container " +
-                "hand it the request's TenantContext.");
+            throw VisitFailed($"POST /visit{page}", database, error);
         }
+        Expect.Status(204, exchange);
+    }
+
+    private static async Task NightlyJobAsync(RunningApp app, VisitDatabase database, CancellationToken token)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<IVisitRecorder>().RecordAsync("nightly-report", token);
+        }
+        catch (InvalidOperationException error) when (error.Message.Contains("IVisitRecorder", StringComparison.Ordinal))
+        {
+            throw new CheckFailedException("The nightly job runs outside any request and asks the app's root provider for the IVisitRecorder, " +
+                $"which refuses: {error.Message} It must stay a Singleton.");
+        }
+        catch (NullReferenceException error)
+        {
+            throw new CheckFailedException($"The nightly job (outside any request) failed with {error.GetType().Name}: outside a request there is no " +
+                "HttpContext and no request scope, so IHttpContextAccessor has nothing to give. A Singleton that needs a Scoped service opens a " +
+                "scope of its own: inject IServiceScopeFactory.");
+        }
+        catch (Exception error) when (error is not CheckFailedException and not OperationCanceledException)
+        {
+            throw VisitFailed("The nightly job's visit", database, error);
+        }
+    }
+
+    /// <summary>A visit that failed, in the learner's terms.</summary>
+    private static CheckFailedException VisitFailed(string what, VisitDatabase database, Exception error)
+    {
+        var cause = error.GetBaseException();
+        return new(cause switch
+        {
+            InvalidOperationException when cause.Message.Contains("from root provider", StringComparison.Ordinal) =>
+                $"{what} failed: {cause.Message} A Singleton is given the app's root provider, which has no request scope and refuses " +
+                "Scoped services (without validation it would hand out one VisitsDb for the app's lifetime). Inject IServiceScopeFactory and open a scope per visit.",
+            InvalidOperationException when cause.Message.Contains("second operation", StringComparison.Ordinal) =>
+                $"{what} failed: \"{cause.Message.Split(". ")[0]}.\" Two visits at the same time used one VisitsDb: the singleton keeps one " +
+                "context for every request, and a DbContext runs one operation at a time. Open a scope per visit and get the VisitsDb from it.",
+            ObjectDisposedException when database.DisposedDuringSave > 0 =>
+                $"{what} failed: the VisitsDb was disposed while SaveChangesAsync was still running — the scope ended before the save " +
+                "finished (a method that returns the save's task instead of awaiting it). Await the save inside the scope.",
+            ObjectDisposedException =>
+                $"{what} failed: the VisitsDb was used after its scope had been disposed. Use it inside the scope, and let the scope end after the save.",
+            _ => $"{what} failed: {cause.GetType().Name}: {cause.Message}",
+        });
     }
 
     private static async Task<RunningApp> StartWeatherAppAsync(Action<IServiceCollection> answer, CancellationToken token)
@@ -484,6 +714,12 @@ public static class DependencyInjectionExercises
         catch (InvalidOperationException error) when (IsBodyInferred(error))
         {
             throw NothingRegistered();
+        }
+        catch (Exception error) when (error is not CheckFailedException and not OperationCanceledException)
+        {
+            throw new CheckFailedException($"GET /forecast/{city} failed: your IWeatherSource threw {error.GetBaseException().GetType().Name} " +
+                $"({error.GetBaseException().Message}), which the app turns into a 500. The endpoint answers 404 when the source returns null: " +
+                "return null for a city your source does not know.");
         }
     }
 

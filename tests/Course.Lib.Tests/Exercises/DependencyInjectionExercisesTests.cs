@@ -7,7 +7,17 @@ namespace Course.Lib.Tests.Exercises;
 
 public class DependencyInjectionExercisesTests
 {
-    // 06.1 — choose lifetimes
+    // 06.1 — choose lifetimes for a small shop
+
+    private static void Shop(IServiceCollection services, ServiceLifetime settings, ServiceLifetime formatter, ServiceLifetime cache, ServiceLifetime work)
+    {
+        services.Add(new ServiceDescriptor(typeof(ShopSettings), typeof(ShopSettings), settings));
+        services.Add(new ServiceDescriptor(typeof(PriceFormatter), typeof(PriceFormatter), formatter));
+        services.Add(new ServiceDescriptor(typeof(PriceCache), typeof(PriceCache), cache));
+        services.Add(new ServiceDescriptor(typeof(OrderUnitOfWork), typeof(OrderUnitOfWork), work));
+    }
+
+    private static string Messages(CheckResult result) => string.Join("\n", result.Cases.Select(c => $"{c.Outcome}: {c.Message}"));
 
     [Fact]
     public void ChooseLifetimes_UntouchedStarter_IsNotAttempted()
@@ -17,64 +27,201 @@ public class DependencyInjectionExercisesTests
         Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
     }
 
-    [Fact]
-    public void ChooseLifetimes_Reference_Passes()
+    [Theory]
+    [InlineData(ServiceLifetime.Singleton)]
+    [InlineData(ServiceLifetime.Transient)]
+    public void ChooseLifetimes_Reference_Passes_WithTheStatelessFormatterAtAnyLifetimeItsSettingsAllow(ServiceLifetime formatter)
     {
         var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
-        {
-            services.AddSingleton<PriceList>();
-            services.AddScoped<Basket>();
-            services.AddTransient<ReceiptStamp>();
-        });
+            Shop(services, ServiceLifetime.Singleton, formatter, ServiceLifetime.Singleton, ServiceLifetime.Scoped));
 
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+        Assert.True(result.Outcome == CheckOutcome.Correct, Messages(result));
     }
 
     [Fact]
-    public void ChooseLifetimes_EverythingSingleton_FailsBasketAndStamp()
+    public void ChooseLifetimes_EverythingSingleton_ShowsOneCustomersLinesInAnothersOrder()
     {
         var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
-        {
-            services.AddSingleton<PriceList>();
-            services.AddSingleton<Basket>();
-            services.AddSingleton<ReceiptStamp>();
-        });
+            Shop(services, ServiceLifetime.Singleton, ServiceLifetime.Singleton, ServiceLifetime.Singleton, ServiceLifetime.Singleton));
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("the two requests got the same instance", result.Cases[1].Message);
-        Assert.Contains("two resolutions in one request gave the same instance", result.Cases[2].Message);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed],
+            result.Cases.Select(c => c.Outcome));
+        Assert.Matches(@"(ada|linus)'s request committed \[.*(ada|linus): .*\]: lines of (ada|linus)'s order", result.Cases[2].Message);
+        Assert.Contains("not disposed", result.Cases[3].Message);
     }
 
     [Fact]
-    public void ChooseLifetimes_EverythingScoped_FailsPriceListAndStamp()
+    public void ChooseLifetimes_EverythingTransient_CommitsNothingAndCachesNothing()
     {
         var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
+            Shop(services, ServiceLifetime.Transient, ServiceLifetime.Transient, ServiceLifetime.Transient, ServiceLifetime.Transient));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed],
+            result.Cases.Select(c => c.Outcome));
+        Assert.Contains("two different OrderUnitOfWork objects", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ChooseLifetimes_ScopedCache_ReadsTheCatalogueOncePerRequest()
+    {
+        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
+            Shop(services, ServiceLifetime.Singleton, ServiceLifetime.Singleton, ServiceLifetime.Scoped, ServiceLifetime.Scoped));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed],
+            result.Cases.Select(c => c.Outcome));
+        Assert.Contains("The catalogue was read 3 times for \"tea\" in 3 requests", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void ChooseLifetimes_SingletonFormatterOverScopedSettings_IsACaptiveDependency()
+    {
+        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
+            Shop(services, ServiceLifetime.Scoped, ServiceLifetime.Singleton, ServiceLifetime.Singleton, ServiceLifetime.Scoped));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("PriceFormatter is a Singleton that takes the Scoped ShopSettings in its constructor — a captive dependency", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ChooseLifetimes_Missing_SaysWhatIsNotRegistered()
+    {
+        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services => services.AddSingleton<ShopSettings>());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("PriceFormatter, PriceCache, OrderUnitOfWork are not registered", result.Cases[0].Message);
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_RequestServicesThroughTheAccessor_FailsTheNightlyJob()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
         {
-            services.AddScoped<PriceList>();
-            services.AddScoped<Basket>();
-            services.AddScoped<ReceiptStamp>();
+            services.AddHttpContextAccessor();
+            services.AddSingleton<IVisitRecorder, ThroughAccessor>();
         });
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("PriceList must be one object for the whole app", result.Cases[0].Message);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
-        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("no HttpContext", result.Cases[2].Message);
     }
 
-    [Fact]
-    public void ChooseLifetimes_MissingRegistration_SaysWhatIsMissing()
+    private sealed class ThroughAccessor(Microsoft.AspNetCore.Http.IHttpContextAccessor accessor) : IVisitRecorder
     {
-        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services => services.AddSingleton<PriceList>());
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("Basket is not registered", result.Cases[1].Message);
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            var db = accessor.HttpContext!.RequestServices.GetRequiredService<VisitsDb>();
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref _visits);
+        }
     }
 
-    // 06.2 — captive dependency
+    // 06.2 — a singleton with a scope per operation
+
+    private sealed class ScopePerVisit(IServiceScopeFactory scopes) : IVisitRecorder
+    {
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VisitsDb>();
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref _visits);
+        }
+    }
+
+    private sealed class Captive(VisitsDb db) : IVisitRecorder
+    {
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref _visits);
+        }
+    }
+
+    private sealed class FromRoot(IServiceProvider provider) : IVisitRecorder
+    {
+        public int VisitsSinceStart => 0;
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            var db = provider.GetRequiredService<VisitsDb>();
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private sealed class ScopeNeverDisposed(IServiceScopeFactory scopes) : IVisitRecorder
+    {
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            var db = scopes.CreateAsyncScope().ServiceProvider.GetRequiredService<VisitsDb>();
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref _visits);
+        }
+    }
+
+    private sealed class OneLockedContext(IServiceScopeFactory scopes) : IVisitRecorder
+    {
+        private readonly VisitsDb _db = scopes.CreateScope().ServiceProvider.GetRequiredService<VisitsDb>();
+        private readonly SemaphoreSlim _lock = new(1);
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            await _lock.WaitAsync(cancellationToken);
+            try
+            {
+                _db.Add(page);
+                await _db.SaveChangesAsync(cancellationToken);
+                Interlocked.Increment(ref _visits);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+    }
+
+    private sealed class SaveNotAwaited(IServiceScopeFactory scopes) : IVisitRecorder
+    {
+        public int VisitsSinceStart => 0;
+
+        public Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<VisitsDb>();
+            db.Add(page);
+            return db.SaveChangesAsync(cancellationToken);
+        }
+    }
 
     [Fact]
-    public void FixCaptiveDependency_UntouchedStarter_IsNotAttempted()
+    public void FixCaptiveDependency_UntouchedStarter_TheShippedCaptive_IsIncorrectAndNamedACaptiveDependency()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, Captive>());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("IVisitRecorder is a Singleton that takes the Scoped VisitsDb in its constructor — a captive dependency", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_NotImplemented_IsNotAttempted()
     {
         var result = DependencyInjectionExercises.FixCaptiveDependency.Check(_ => throw new NotImplementedException());
 
@@ -82,54 +229,57 @@ public class DependencyInjectionExercisesTests
     }
 
     [Fact]
-    public void FixCaptiveDependency_Reference_Passes()
+    public void FixCaptiveDependency_ScopePerVisit_Passes()
     {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddScoped<TenantContext>();
-            services.AddScoped<TenantGreeter>();
-        });
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, ScopePerVisit>());
 
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+        Assert.True(result.Outcome == CheckOutcome.Correct, Messages(result));
     }
 
     [Fact]
-    public void FixCaptiveDependency_TransientGreeter_Passes()
+    public void FixCaptiveDependency_MadeScoped_MustStaySingleton()
     {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddScoped<TenantContext>();
-            services.AddTransient<TenantGreeter>();
-        });
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddScoped<IVisitRecorder, Captive>());
 
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("must stay a Singleton", result.Cases[0].Message);
+        Assert.Contains("must stay a Singleton", result.Cases[2].Message);
     }
 
     [Fact]
-    public void FixCaptiveDependency_TheShippedBug_IsCaughtByScopeValidation()
+    public void FixCaptiveDependency_ResolvingFromTheInjectedProvider_NamesTheRootProvider()
     {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddScoped<TenantContext>();
-            services.AddSingleton<TenantGreeter>();
-        });
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, FromRoot>());
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("a captive dependency", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("A Singleton is given the app's root provider", result.Cases[1].Message);
     }
 
     [Fact]
-    public void FixCaptiveDependency_EverythingSingleton_FailsTheSharingCase()
+    public void FixCaptiveDependency_ScopeNeverDisposed_IsIncorrect()
     {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddSingleton<TenantContext>();
-            services.AddSingleton<TenantGreeter>();
-        });
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, ScopeNeverDisposed>());
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("same TenantContext object", result.Cases[2].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("were never disposed", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_OneContextBehindALock_IsIncorrect()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, OneLockedContext>());
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("4 visits were saved by 1 VisitsDb", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_SaveNotAwaited_SaysTheScopeEndedBeforeTheSave()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, SaveNotAwaited>());
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("disposed while SaveChangesAsync was still running", result.Cases[1].Message);
     }
 
     // 06.3 — override a dependency
@@ -263,15 +413,6 @@ public class DependencyInjectionExercisesTests
     // Review additions
 
     [Fact]
-    public void FixCaptiveDependency_NothingRegistered_FailsEveryCase()
-    {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(_ => { });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("TenantContext is not registered", result.Cases[0].Message);
-    }
-
-    [Fact]
     public void OverrideDependency_Nothing_SaysTheRealSourceIsStillTheOnlyOne()
     {
         var result = DependencyInjectionExercises.OverrideDependency.Check(_ => { });
@@ -294,87 +435,6 @@ public class DependencyInjectionExercisesTests
     }
 
     // Issue 16: known-wrong answers and the review's fooling answers
-
-    [Fact]
-    public void ChooseLifetimes_EverythingTransient_FailsPriceListAndBasket()
-    {
-        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
-        {
-            services.AddTransient<PriceList>();
-            services.AddTransient<Basket>();
-            services.AddTransient<ReceiptStamp>();
-        });
-
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("Basket must be shared by everything in one request", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void ChooseLifetimes_BasketWithAPriceListOfItsOwn_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
-        {
-            services.AddSingleton<PriceList>();
-            services.AddScoped(_ => new Basket(new PriceList()));
-            services.AddTransient<ReceiptStamp>();
-        });
-
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("built with a PriceList of its own", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void ChooseLifetimes_PriceListMissing_SaysBasketNeedsIt()
-    {
-        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
-        {
-            services.AddScoped<Basket>();
-            services.AddTransient<ReceiptStamp>();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("Basket could not be created: its constructor takes a PriceList, and no PriceList is registered", result.Cases[1].Message);
-        Assert.DoesNotContain("Your code threw", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void FixCaptiveDependency_TheShippedBug_IsNamedACaptiveDependency()
-    {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddScoped<TenantContext>();
-            services.AddSingleton<TenantGreeter>();
-        });
-
-        Assert.Contains("TenantGreeter is a Singleton that takes the Scoped TenantContext in its constructor — a captive dependency", result.Cases[0].Message);
-        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
-    }
-
-    [Fact]
-    public void FixCaptiveDependency_EverythingTransient_SaysTheMiddlewaresContextIsAnotherObject()
-    {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddTransient<TenantContext>();
-            services.AddTransient<TenantGreeter>();
-        });
-
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("not the one the middleware wrote", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void FixCaptiveDependency_SingletonFactoryReadingTheRoot_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddScoped<TenantContext>();
-            services.AddSingleton(provider => new TenantGreeter(provider.GetRequiredService<TenantContext>()));
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("asked the app's root provider", result.Cases[1].Message);
-    }
 
     [Fact]
     public void OverrideDependency_TryAdd_KeepsTheRealSourceAndFails()
@@ -481,21 +541,6 @@ public class DependencyInjectionExercisesTests
     // A second reader's attacks
 
     [Fact]
-    public void FixCaptiveDependency_SingletonGreeterFetchingTheFirstRequestsContext_NamesTheEarlierTenant()
-    {
-        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
-        {
-            services.AddHttpContextAccessor();
-            services.AddScoped<TenantContext>();
-            services.AddSingleton(provider => new TenantGreeter(
-                provider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext!.RequestServices.GetRequiredService<TenantContext>()));
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("an earlier request's tenant", result.Cases[1].Message);
-    }
-
-    [Fact]
     public void ScopeOfYourOwn_StoreFromASecondUndisposedScope_SaysToResolveFromTheSameScope()
     {
         var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
@@ -507,5 +552,64 @@ public class DependencyInjectionExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("that same scope's ServiceProvider", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OverrideDependency_SourceThrowingForAnUnknownCity_SaysToReturnNull()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check(services =>
+            services.Replace(ServiceDescriptor.Singleton<IWeatherSource>(new ThrowingForUnknown())));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("return null for a city your source does not know", result.Cases[1].Message);
+    }
+
+    private sealed class ThrowingForUnknown : IWeatherSource
+    {
+        public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken) =>
+            city == "Oslo" ? Task.FromResult<Forecast?>(new Forecast("Oslo", -3, "Snow")) : throw new KeyNotFoundException(city);
+    }
+
+    [Fact]
+    public void OverrideDependency_RemovedByTheImplementationType_SaysRegistrationsAreFoundByServiceType()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check(services =>
+        {
+            services.RemoveAll<RemoteWeatherSource>();
+            services.AddSingleton<IWeatherSource, Canned>();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("not the implementation type", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_AsyncScopeWithPlainUsing_SaysAwaitUsing()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            using var scope = root.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("plain using disposes even a CreateAsyncScope scope", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ScopeOfYourOwn_StoreUsedAfterItsScope_SaysSo()
+    {
+        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
+        {
+            OrderStore store;
+            await using (var scope = root.CreateAsyncScope())
+            {
+                store = scope.ServiceProvider.GetRequiredService<OrderStore>();
+            }
+            return await store.CountOpenAsync();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("used after its scope had been disposed", result.Cases[0].Message);
     }
 }

@@ -1,7 +1,8 @@
-// Exercise 06.1: register the three shop services with the lifetimes the observations demand.
+// Exercise 06.1: register the shop's four services with the lifetimes its behaviour needs.
 void AddShopServices(IServiceCollection services)
 {
-    services.AddSingleton<PriceList>();
-    services.AddScoped<Basket>();
-    services.AddTransient<ReceiptStamp>();
+    services.AddSingleton<ShopSettings>();       // loaded once, the same for every request
+    services.AddSingleton<PriceFormatter>();     // stateless: any lifetime works; one for the app costs least
+    services.AddSingleton<PriceCache>();         // shared by every request (thread-safe)
+    services.AddScoped<OrderUnitOfWork>();       // one request's pending lines: one per request, disposed at its end
 }

@@ -1,10 +1,10 @@
-// Mistake: everything Scoped ("one per request" for all): the price list is rebuilt for every request,
-//   and two receipts in one request share a number.
-// Expect: PriceList must be one object for the whole app
-// Exercise 06.1: register the three shop services with the lifetimes the observations demand.
+// Mistake: everything Scoped ("one per request" for all): the settings are loaded again for every request.
+// Expect: Load it once
+// Exercise 06.1: register the shop's four services with the lifetimes its behaviour needs.
 void AddShopServices(IServiceCollection services)
 {
-    services.AddScoped<PriceList>();
-    services.AddScoped<Basket>();
-    services.AddScoped<ReceiptStamp>();
+    services.AddScoped<ShopSettings>();
+    services.AddScoped<PriceFormatter>();
+    services.AddScoped<PriceCache>();
+    services.AddScoped<OrderUnitOfWork>();
 }

@@ -1,9 +1,11 @@
-// Mistake: everything Singleton: every request shares one basket, and every receipt has the same number.
-// Expect: a new request must get a new basket
-// Exercise 06.1: register the three shop services with the lifetimes the observations demand.
+// Mistake: everything Singleton: concurrent requests share one unit of work, and one customer's lines end up in
+//   another's order.
+// Expect: ended up in it
+// Exercise 06.1: register the shop's four services with the lifetimes its behaviour needs.
 void AddShopServices(IServiceCollection services)
 {
-    services.AddSingleton<PriceList>();
-    services.AddSingleton<Basket>();
-    services.AddSingleton<ReceiptStamp>();
+    services.AddSingleton<ShopSettings>();
+    services.AddSingleton<PriceFormatter>();
+    services.AddSingleton<PriceCache>();
+    services.AddSingleton<OrderUnitOfWork>();
 }

@@ -1,10 +1,11 @@
-// Mistake: everything Transient ("a new one is always safe"): two parts of one request get two baskets,
-//   and the price list is rebuilt at every resolution.
-// Expect: Basket must be shared by everything in one request
-// Exercise 06.1: register the three shop services with the lifetimes the observations demand.
+// Mistake: everything Transient ("a new one is always safe"): the endpoint and the commit of one request get two
+//   units of work, so nothing is committed; the cache caches nothing.
+// Expect: two different OrderUnitOfWork objects
+// Exercise 06.1: register the shop's four services with the lifetimes its behaviour needs.
 void AddShopServices(IServiceCollection services)
 {
-    services.AddTransient<PriceList>();
-    services.AddTransient<Basket>();
-    services.AddTransient<ReceiptStamp>();
+    services.AddTransient<ShopSettings>();
+    services.AddTransient<PriceFormatter>();
+    services.AddTransient<PriceCache>();
+    services.AddTransient<OrderUnitOfWork>();
 }

@@ -1,6 +1,21 @@
-// Exercise 06.2: register the tenant services without a captive dependency.
-void AddTenantServices(IServiceCollection services)
+// Exercise 06.2: VisitRecorder must stay a Singleton (it counts the visits since start, and the nightly job uses it
+// outside any request), but VisitsDb is Scoped, like a DbContext. Fix the captive dependency.
+class VisitRecorder(IServiceScopeFactory scopes) : IVisitRecorder
 {
-    services.AddScoped<TenantContext>();
-    services.AddScoped<TenantGreeter>();
+    private int _visits;
+    public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+    public async Task RecordAsync(string page, CancellationToken token)
+    {
+        await using var scope = scopes.CreateAsyncScope();      // one scope per visit, disposed when the method ends
+        var db = scope.ServiceProvider.GetRequiredService<VisitsDb>();
+        db.Add(page);
+        await db.SaveChangesAsync(token);
+        Interlocked.Increment(ref _visits);
+    }
+}
+
+void AddVisitServices(IServiceCollection services)
+{
+    services.AddSingleton<IVisitRecorder, VisitRecorder>();
 }
