@@ -16,161 +16,113 @@ public static class RoutingAndParametersExercises
     /// <summary>The largest file, in bytes, that exercise 04.2's upload endpoint accepts.</summary>
     internal const int MaxPhotoBytes = 1024;
 
+    /// <summary>The number of sessions the unguessable case starts, to measure how much of the id varies.</summary>
+    private const int SampleSessions = 100;
+
     /// <summary>
-    /// 04.1: <c>POST /session</c> reads a custom header and sets a session cookie with the right security flags;
-    /// <c>GET /me</c> reads the cookie back.
+    /// 04.1: <c>POST /session</c> starts a session: a cookie with the security flags, a lifetime and an id of at least
+    /// 128 bits from a cryptographic generator.
     /// </summary>
     public static Exercise<Action<WebApplication>> Sessions { get; } = new(
         id: "04.1",
-        title: "A custom header in, a secure session cookie out",
+        title: "A secure session cookie",
         hint: """
-            Read the header by its real name: [FromHeader(Name = "X-Client-Id")] string? clientId — a parameter called
-            x_client_id would look for a header literally named "x_client_id". Make the session id unguessable (a random
-            number from System.Security.Cryptography.RandomNumberGenerator, as hex — not System.Random, not a hash of the
-            time), a new one for every session even when the request already carries a session_id cookie, and remember
-            which client it belongs to in a dictionary created inside MapSessions. Set the cookie with response.Cookies.Append(name, value, options):
-            without a CookieOptions it carries no security flags at all. There is no [FromCookie] in ASP.NET Core:
-            take the HttpRequest as a parameter and read request.Cookies["session_id"].
-            Results.BadRequest(), Results.Unauthorized() and Results.Ok(new { clientId }) give the statuses.
+            Make the id with System.Security.Cryptography.RandomNumberGenerator: Convert.ToHexString(RandomNumberGenerator.GetBytes(16))
+            is 16 random bytes, 128 bits, as 32 hex digits. Not System.Random (predictable from its output), not Guid.NewGuid()
+            (only 122 of its bits are random), not a hash of a counter or of the time (hashing adds no randomness).
+            Set the cookie with response.Cookies.Append("session_id", id, new CookieOptions { … }): without a CookieOptions it
+            carries no flags at all. The options you need: HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax (or Strict),
+            Path = "/", MaxAge = TimeSpan.FromHours(8). Take an HttpResponse parameter to reach response.Cookies.
             """,
         answers: ExerciseAnswers.Load("04.1"),
         cases:
         [
-            new("POST /session with X-Client-Id → 200, {\"clientId\": …} echoed, and a session_id cookie", async (configure, token) =>
+            new("POST /session → 200 with a session_id cookie", async (configure, token) =>
             {
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    var clientId = NewClientId();
-                    var exchange = await StartSessionOkAsync(server, clientId, token);
-                    Expect.Equal(clientId, ReadString(exchange, "clientId"), "the clientId in the JSON body (the X-Client-Id header's value)");
-                    SessionCookie(exchange);
+                    SessionCookie(await StartSessionOkAsync(server, token));
                 }
             }),
-            new("the session cookie is HttpOnly, Secure and SameSite=Strict or Lax, for Path=/", async (configure, token) =>
+            new("the cookie is HttpOnly and Secure, SameSite=Strict or Lax, for Path=/", async (configure, token) =>
             {
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    var cookie = SessionCookie(await StartSessionOkAsync(server, NewClientId(), token));
-                    Expect.That(cookie.HttpOnly, $"The session cookie should be HttpOnly (page scripts must not read it), but it is not: {cookie}. Pass a CookieOptions with HttpOnly = true.");
-                    Expect.That(cookie.Secure, $"The session cookie should be Secure (sent over HTTPS only), but it is not: {cookie}.");
+                    var cookie = SessionCookie(await StartSessionOkAsync(server, token));
+                    Expect.That(cookie.HttpOnly, $"The session cookie should be HttpOnly (page scripts must not read it: an XSS bug would steal the session), but it is not: {cookie}. Set HttpOnly = true in the CookieOptions.");
+                    Expect.That(cookie.Secure, cookie.SameSite == "None"
+                        ? $"The session cookie says SameSite=None without Secure: {cookie}. Browsers reject such a cookie, and None would send it with other sites' requests anyway. Set Secure = true and SameSite = SameSiteMode.Lax."
+                        : $"The session cookie should be Secure (sent over HTTPS only, never readable on the network), but it is not: {cookie}. Set Secure = true.");
                     Expect.That(cookie.SameSite is "Strict" or "Lax",
-                        $"The session cookie should say SameSite=Strict or Lax (not sent with other sites' requests), but it says {cookie.SameSite ?? "nothing"}.");
-                    Expect.That(cookie.Path is null or "/", $"The session cookie should be for the whole site (Path=/), but its Path is {cookie.Path}.");
+                        $"The session cookie should say SameSite=Strict or Lax (not sent with other sites' sub-requests and POSTs), but it says {cookie.SameSite ?? "nothing"}. Set SameSite = SameSiteMode.Lax.");
+                    Expect.That(cookie.Path == "/", $"The session cookie should be for the whole site (Path=/), but its Path is {cookie.Path ?? "not set"}. Set Path = \"/\".");
                 }
             }),
-            new("session ids are unguessable: two in a row differ, a restarted app does not repeat them, and none is a hash of a counter", async (configure, token) =>
+            new("the cookie has a lifetime: Max-Age or Expires, more than a minute and at most a day", async (configure, token) =>
             {
-                string first, second, afterRestart;
                 var server = await StartAsync(configure, token);
                 await using (server)
                 {
-                    first = SessionCookie(await StartSessionOkAsync(server, PredictableIds.Client, token)).Value;
-                    second = SessionCookie(await StartSessionOkAsync(server, PredictableIds.Client, token)).Value;
+                    var cookie = SessionCookie(await StartSessionOkAsync(server, token));
+                    var lifetime = cookie.MaxAge ?? (cookie.Expires - DateTimeOffset.UtcNow);
+                    Expect.That(lifetime is not null,
+                        $"The session cookie has no lifetime (neither Max-Age nor Expires): {cookie}. A browser that restores its last session keeps such a cookie for as long as it likes; " +
+                        "give the session an end: MaxAge = TimeSpan.FromHours(8).");
+                    Expect.That(lifetime > TimeSpan.FromMinutes(1) && lifetime <= TimeSpan.FromDays(1),
+                        $"The session cookie lives {lifetime:g} ({cookie}): a session should last more than a minute and at most a day. MaxAge = TimeSpan.FromHours(8), for example.");
                 }
-                Expect.That(first != second, $"Two sessions got the same id \"{first}\": anyone who learns it is everyone's session. Make a new random id per session.");
-                Expect.That(first.Length >= 16 && second.Length >= 16,
-                    $"Session ids \"{first}\" and \"{second}\" are too short to be unguessable: use at least 16 random characters (RandomNumberGenerator.GetBytes(16) as hex gives 32).");
-                var differing = first.Zip(second).Count(pair => pair.First != pair.Second) + Math.Abs(first.Length - second.Length);
-                Expect.That(differing >= 8,
-                    $"Two sessions in a row got the ids \"{first}\" and \"{second}\", which differ in only {differing} character(s): the next one can be guessed " +
-                    "from them (a counter or a timestamp). Make each id random: RandomNumberGenerator.GetBytes(16) as hex.");
-                ExpectNotAHashOfASmallNumber(first);
-                ExpectNotAHashOfASmallNumber(second);
+            }),
+            new($"the id is unguessable: {SampleSessions} sessions get {SampleSessions} different ids, each with at least 128 random bits, from a cryptographic generator, not repeated after a restart", async (configure, token) =>
+            {
+                var ids = new List<string>();
+                var server = await StartAsync(configure, token);
+                await using (server)
+                {
+                    for (var i = 0; i < SampleSessions; i++)
+                    {
+                        ids.Add(Uri.UnescapeDataString(SessionCookie(await StartSessionOkAsync(server, token)).Value));
+                    }
+                }
+                var repeated = ids.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1);
+                Expect.That(repeated is null,
+                    $"Two of {SampleSessions} sessions got the same id \"{repeated?.Key}\": whoever learns it has the other's session. Make a new random id per session: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).");
+                // 100 random ids all with the version digit of a GUID are GUIDs (by chance: one in 16^100).
+                var versions = ids.Select(id => Guid.TryParse(id, out var guid) ? guid.Version : -1).Distinct().ToList();
+                if (versions is [4 or 7])
+                {
+                    Expect.That(false, versions[0] == 7
+                        ? $"Your session ids are version-7 GUIDs (\"{ids[0]}\"): their first 48 bits are the time, and only 74 are random. Use RandomNumberGenerator.GetBytes(16): 128 random bits."
+                        : $"Your session ids are GUIDs (\"{ids[0]}\"): Guid.NewGuid() is random, but only 122 of its 128 bits (6 bits say \"version 4\"), and it is documented as unique, not as unpredictable. " +
+                          "This exercise asks for 128 random bits: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).");
+                }
+                var bits = RandomBits(ids);
+                Expect.That(bits >= 128,
+                    $"Your session ids (\"{ids[0]}\", \"{ids[1]}\", \"{ids[2]}\", …) carry about {bits:0} bits of randomness: across {SampleSessions} sessions only that much of them changes, so the next one " +
+                    (bits < 40 ? "can be guessed" : "can be found by trying") + ". A session id needs at least 128 random bits: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) (32 hex digits).");
+                foreach (var id in ids.Take(3))
+                {
+                    ExpectNotAHashOfASmallNumber(id);
+                }
                 // A fresh app, as after a deployment: ids made from a counter or a seeded generator start over.
                 var restarted = await StartAsync(configure, token);
+                string afterRestart;
                 await using (restarted)
                 {
-                    afterRestart = SessionCookie(await StartSessionOkAsync(restarted, PredictableIds.Client, token)).Value;
+                    afterRestart = Uri.UnescapeDataString(SessionCookie(await StartSessionOkAsync(restarted, token)).Value);
                 }
-                Expect.That(afterRestart != first && afterRestart != second,
-                    $"After a restart the app handed out the session id \"{afterRestart}\" again, as it did before the restart: the ids come from a " +
-                    "counter, a seeded Random or the client id, so anyone can compute them (the next user's, or yesterday's). Make each id random: " +
-                    "RandomNumberGenerator.GetBytes(16) as hex.");
-                ExpectNotAHashOfASmallNumber(afterRestart);
-                // Ids from System.Random or a hash of the clock pass every test above (they differ, and a restart does not
-                // repeat them), but an attacker computes them: look at what the code calls to make them.
+                Expect.That(!ids.Contains(afterRestart),
+                    $"After a restart the app handed out the session id \"{afterRestart}\" again, as it did before the restart: the ids come from a counter or a seeded Random, " +
+                    "so anyone can compute them. Make each id with RandomNumberGenerator.GetBytes(16).");
+                // Ids from System.Random or a hash of the clock pass every test above, but an attacker computes them: look at what the code calls.
                 var calls = SessionIdSources.Of(configure);
                 Expect.That(!calls.UsesSystemRandom || calls.UsesCryptographicRandom,
-                    "Your session ids come from System.Random (new Random(), Random.Shared): it is not a cryptographic generator. Its numbers " +
-                    "follow from its internal state, which an attacker can work out from a few ids it was given, and then compute everyone " +
-                    "else's. Make each id with System.Security.Cryptography.RandomNumberGenerator: RandomNumberGenerator.GetBytes(16) as hex.");
+                    "Your session ids come from System.Random (new Random(), Random.Shared): it is not a cryptographic generator. Its numbers follow from its internal state, " +
+                    "which an attacker can work out from a few ids, and then compute everyone else's. Use System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).");
                 Expect.That(!(calls.ReadsTheClock && calls.Hashes) || calls.UsesCryptographicRandom,
-                    "Your session ids look random, but they are a hash of the time (DateTime.UtcNow, ticks or the like) with no random input: an " +
-                    "attacker who knows roughly when someone logged in hashes every tick around it and finds the id. Hashing adds no randomness; " +
-                    "make each id random: RandomNumberGenerator.GetBytes(16) as hex.");
-            }),
-            new("POST /session without X-Client-Id (but with a header named x_client_id) → 400", async (configure, token) =>
-            {
-                var server = await StartAsync(configure, token);
-                await using (server)
-                {
-                    var exchange = await StartSessionAsync(server, clientId: null, token, extraHeader: ("x_client_id", "mallory"));
-                    Expect.That(!(exchange.Status == 200 && exchange.Body.Contains("mallory", StringComparison.Ordinal)),
-                        "POST /session read the header x_client_id as the client id: ASP.NET Core does not turn underscores into hyphens, " +
-                        "so a parameter named x_client_id binds a header literally called x_client_id. Name the header: [FromHeader(Name = \"X-Client-Id\")].");
-                    ExpectStatus(400, exchange, "a request without X-Client-Id names no client, so it must not start a session");
-                    Expect.That(SetCookie(exchange) is null, "A refused request (400) should not start a session, but it set a session_id cookie.");
-                }
-            }),
-            new("GET /me with the session cookie → 200 and that session's clientId; no cookie or a made-up one → 401", async (configure, token) =>
-            {
-                var server = await StartAsync(configure, token);
-                await using (server)
-                {
-                    var alice = NewClientId();
-                    var bob = NewClientId();
-                    var aliceSession = SessionCookie(await StartSessionOkAsync(server, alice, token)).Value;
-                    var bobSession = SessionCookie(await StartSessionOkAsync(server, bob, token)).Value;
-                    foreach (var (session, clientId) in new[] { (aliceSession, alice), (bobSession, bob) })
-                    {
-                        var me = await GetMeAsync(server, session, token);
-                        ExpectStatus(200, me, "the cookie is one that POST /session set");
-                        Expect.Equal(clientId, ReadString(me, "clientId"), "the clientId that GET /me answers for this session");
-                    }
-                    ExpectStatus(401, await GetMeAsync(server, sessionId: null, token), "the request carries no session cookie");
-                    ExpectStatus(401, await GetMeAsync(server, "0123456789ABCDEF0123456789ABCDEF", token), "no session has that id");
-                }
-            }),
-            new("GET /me with a forged or tampered session_id → 401 (one character changed; \"anything.<clientId>\"; the client id itself); a planted id is not reused", async (configure, token) =>
-            {
-                var server = await StartAsync(configure, token);
-                await using (server)
-                {
-                    var alice = NewClientId();
-                    var bob = NewClientId();
-                    var aliceSession = SessionCookie(await StartSessionOkAsync(server, alice, token)).Value;
-                    var bobSession = SessionCookie(await StartSessionOkAsync(server, bob, token)).Value;
-                    foreach (var (forged, how) in Forgeries(aliceSession, alice, bobSession, bob))
-                    {
-                        var me = await GetMeAsync(server, forged, token);
-                        var answeredFor = me.Status == 200 ? ReadStringOrNull(me, "clientId") : null;
-                        Expect.That(me.Status is not (>= 200 and < 300),
-                            $"GET /me with the cookie session_id={forged} ({how}) answered {me.Status} {ReasonPhrase(me.Status)}" +
-                            (answeredFor is null ? "" : $" for clientId \"{answeredFor}\"") + $", but POST /session never issued that id: anyone can forge " +
-                            "such a cookie. /me must trust only ids the server itself handed out: keep the sessions on the server (a dictionary from a " +
-                            "random id to the client id, made inside MapSessions) and answer 401 for any id that is not in it.");
-                        ExpectStatus(401, me, $"the cookie is {how}, an id POST /session never issued");
-                    }
-                    // Session fixation: an attacker plants a session id in the victim's browser (one it made up, or its own real
-                    // one) before the victim starts a session. A new session must get a new id, whatever cookie came with it.
-                    foreach (var (planted, how) in new[] { ("fixated0123456789abcdef0123456789", "an id the client made up"), (bobSession, "another client's real session id") })
-                    {
-                        var request = new HttpRequestMessage(HttpMethod.Post, "/session");
-                        request.Headers.Add("X-Client-Id", alice);
-                        request.Headers.Add("Cookie", $"session_id={planted}");
-                        var started = await Explained(() => server.SendAsync(request, token));
-                        var issued = started.Status == 200 ? SetCookie(started)?.Value : null;
-                        var me = await GetMeAsync(server, planted, token);
-                        var answeredFor = me.Status == 200 ? ReadStringOrNull(me, "clientId") : null;
-                        Expect.That(issued != planted && answeredFor != alice,
-                            $"POST /session for \"{alice}\" came with the cookie session_id={planted} ({how}), and " +
-                            (issued == planted ? "kept that id for the new session" : $"GET /me with that id then answered for \"{alice}\"") +
-                            ": session fixation. An attacker who plants an id in a victim's browser shares the victim's session once they start it. " +
-                            "Make a new random id every time POST /session starts a session, whatever cookie the request carries.");
-                    }
-                }
+                    "Your session ids look random, but they are a hash of the time (DateTime.UtcNow, ticks or the like) with no random input: an attacker who knows roughly when " +
+                    "someone logged in hashes every tick around it and finds the id. Hashing adds no randomness; use RandomNumberGenerator.GetBytes(16).");
             }),
         ]) { WarmUpAnswer = StandInAnswers.Cookies };
 
@@ -280,255 +232,167 @@ public static class RoutingAndParametersExercises
             }),
         ]);
 
+    /// <summary>The path base the check serves exercise 04.3's app under, as a reverse proxy that forwards a prefix would.</summary>
+    private const string PathBase = "/shop";
+
     /// <summary>
-    /// 04.3: a route group <c>/api/orders</c> with a tag and a shared endpoint filter that requires a tenant header. The
-    /// learner returns the group, and the check maps an endpoint of its own on it: what is on the group applies to it too.
+    /// 04.3: routes that do not collide (<c>/users/me</c> and <c>/users/{id:int}</c>), a 201 whose <c>Location</c> the router
+    /// builds from a named route, and 405 with <c>Allow</c> for a method a path does not have.
     /// </summary>
-    public static Exercise<Func<WebApplication, RouteGroupBuilder>> OrdersGroup { get; } = new(
+    public static Exercise<Action<WebApplication>> UserRoutes { get; } = new(
         id: "04.3",
-        title: "A route group with a prefix, a tag and a shared filter",
+        title: "Routes that don't collide, a Location from a named route, and 405",
         hint: """
-            app.MapGroup("/api/orders") returns a RouteGroupBuilder: what you call on it (.WithTags("orders"),
-            .AddEndpointFilter(...)) applies to every endpoint mapped on the group — also to endpoints mapped on it later,
-            like the one the check adds. Map the endpoints on the group with paths relative to its prefix: "/" and "/{id:int}".
-            In the filter, context.HttpContext.Request.Headers["X-Tenant-Id"] is the header; return Results.BadRequest() to
-            stop, or await next(context) to go on. Return the group at the end. Middleware (app.Use) would also run for the
-            check's /health endpoint — a group is not a separate app.
+            Map GET "/users/me", GET "/users/{id:int}" (name it: .WithName("GetUser")) and POST "/users". The :int constraint
+            makes /users/abc match no route (404); without it, the route matches and binding "abc" to an int fails (400). A
+            literal segment ("me") beats a parameter whatever order you map them in. Answer the POST with
+            Results.CreatedAtRoute("GetUser", new { id }, user): the router builds the Location from the named route, path base
+            included; a string you concatenate ("/users/" + id) does not know where the app is mounted. Map no other methods:
+            routing answers a DELETE on /users/{id} with 405 and an Allow header by itself (app.Map(…) would accept every method).
             """,
         answers: ExerciseAnswers.Load("04.3"),
         cases:
         [
-            new("GET /api/orders, /api/orders/ and /api/orders/42 with X-Tenant-Id → 200 (a JSON array; {\"id\": 42})", async (configure, token) =>
+            new("POST /users {\"name\": …} → 201 Created with the user {\"id\", \"name\"}", async (configure, token) =>
             {
-                var server = await StartOrdersAsync(configure, token);
+                var server = await StartUsersAsync(configure, token);
                 await using (server)
                 {
-                    foreach (var path in new[] { "/api/orders", "/api/orders/" })
+                    var name = NewName();
+                    var created = await CreateUserAsync(server, name, token);
+                    Expect.That(created.Status != 200,
+                        $"POST {PathBase}/users answered 200 OK: a POST that creates a resource answers 201 Created, with the new resource's URL in Location. Use Results.CreatedAtRoute(…).");
+                    ExpectStatus(201, created, "it created a user");
+                    Expect.That(ReadInt(created, "id") is not null, $"POST {PathBase}/users should answer the new user with an integer \"id\", but answered {Shorten(created.Body)}.");
+                    Expect.Equal(name, ReadString(created, "name"), "the \"name\" of the created user");
+                }
+            }),
+            new($"the 201's Location is the new user's URL, built by the router: right under the path base {PathBase}, and GET of it → 200 with that user", async (configure, token) =>
+            {
+                var server = await StartUsersAsync(configure, token);
+                await using (server)
+                {
+                    foreach (var name in new[] { NewName(), NewName() })
                     {
-                        var list = await GetAsTenantAsync(server, path, "tenant-a", token);
-                        ExpectMatched(server, list);
-                        ExpectStatus(200, list, "the request carries X-Tenant-Id");
-                        Expect.That(IsJsonArray(list.Body), $"GET {path} should answer a JSON array of orders, but answered {Shorten(list.Body)}.");
+                        var created = await CreateUserAsync(server, name, token);
+                        ExpectStatus(201, created, "it created a user");
+                        var id = ReadInt(created, "id");
+                        var location = created.Header("Location");
+                        Expect.That(!string.IsNullOrEmpty(location),
+                            $"POST {PathBase}/users answered 201 without a Location header: it should say where the new user is. Results.CreatedAtRoute(\"GetUser\", new {{ id }}, user) sets it.");
+                        var path = new Uri(created.Uri, location).AbsolutePath;
+                        Expect.That(!(path == $"/users/{id}"),
+                            $"The check serves your app under the path base {PathBase} (as a reverse proxy that forwards https://example.com{PathBase}/… does), and POST {PathBase}/users " +
+                            $"answered Location: {location}, which points outside the app: a URL written by hand (\"/users/\" + id) does not know where the app is mounted. Let the router " +
+                            "build it from the named route: .WithName(\"GetUser\") on the GET endpoint, then Results.CreatedAtRoute(\"GetUser\", new { id }, user).");
+                        Expect.That(path == $"{PathBase}/users/{id}",
+                            $"POST {PathBase}/users created the user {id} and answered Location: {location}; it should be that user's URL, {PathBase}/users/{id}. " +
+                            "Name the GET endpoint (.WithName(\"GetUser\")) and answer Results.CreatedAtRoute(\"GetUser\", new { id }, user).");
+                        var fetched = await SendUsersAsync(server, HttpMethod.Get, new Uri(created.Uri, location).PathAndQuery, token);
+                        ExpectStatus(200, fetched, $"Location is the user {id} just created");
+                        Expect.Equal(id, ReadInt(fetched, "id"), $"the \"id\" that GET {location} answers");
+                        Expect.Equal(name, ReadString(fetched, "name"), $"the \"name\" that GET {location} answers");
                     }
-                    var id = 10 + Random.Shared.Next(90);
-                    var one = await GetAsTenantAsync(server, $"/api/orders/{id}", "tenant-a", token);
-                    ExpectMatched(server, one);
-                    ExpectStatus(200, one, "the request carries X-Tenant-Id");
-                    Expect.Equal(id, ReadInt(one, "id"), $"the \"id\" that GET /api/orders/{id} answers");
+                    ExpectStatus(404, await SendUsersAsync(server, HttpMethod.Get, $"{PathBase}/users/987654", token), "no user has the id 987654");
                 }
             }),
-            new("GET /api/orders/abc → 404 (an {id:int} constraint), with or without X-Tenant-Id (no endpoint matched, so no filter ran)", async (configure, token) =>
+            new("GET /users/me → 200 {\"me\": true}: the literal route, not the {id} one", async (configure, token) =>
             {
-                var server = await StartOrdersAsync(configure, token);
+                var server = await StartUsersAsync(configure, token);
                 await using (server)
                 {
-                    var matched = await GetAsTenantAsync(server, "/api/orders/abc", "tenant-a", token);
-                    Expect.That(matched.Status != 400,
-                        "GET /api/orders/abc (with X-Tenant-Id) answered 400: a route {id} matched \"abc\", and then binding it to an int failed. " +
-                        "Constrain the route to integers, \"/{id:int}\": then \"abc\" matches no endpoint, and the answer is 404.");
-                    ExpectStatus(404, matched, "no endpoint of the group matches a non-integer id");
-                    var unmatched = await GetAsTenantAsync(server, "/api/orders/abc", tenant: null, token);
-                    Expect.That(unmatched.Status != 400,
-                        "GET /api/orders/abc without X-Tenant-Id answered 400, but no endpoint matches that path: the tenant rule ran although no endpoint " +
-                        "matched, so it is middleware (checking the path, or every request), not a filter. Put it on the group with AddEndpointFilter: " +
-                        "a filter runs only for the group's matched endpoints.");
-                    ExpectStatus(404, unmatched, "no endpoint matches, so no filter runs");
+                    var me = await SendUsersAsync(server, HttpMethod.Get, $"{PathBase}/users/me", token);
+                    ExpectStatus(200, me, "GET /users/me is the current user");
+                    Expect.That(ReadProperty(me, "me") is { ValueKind: JsonValueKind.True },
+                        $"GET {PathBase}/users/me should answer {{\"me\": true}}, but answered {Shorten(me.Body)}.");
                 }
             }),
-            new("without X-Tenant-Id, every endpoint of the group → 400, refused by an endpoint filter (not by middleware)", async (configure, token) =>
+            new("GET /users/abc → 404 (no route matched), not 400 (a route matched and binding failed)", async (configure, token) =>
             {
-                var server = await StartOrdersAsync(configure, token);
+                var server = await StartUsersAsync(configure, token);
                 await using (server)
                 {
-                    foreach (var path in new[] { "/api/orders", "/api/orders/7" })
+                    var abc = await SendUsersAsync(server, HttpMethod.Get, $"{PathBase}/users/abc", token);
+                    Expect.That(abc.Status != 400,
+                        $"GET {PathBase}/users/abc answered 400 Bad Request: a route like /users/{{id}} matched \"abc\", and then turning it into an int failed. " +
+                        "Constrain the route to integers, \"/users/{id:int}\": then \"abc\" matches no route, and the answer is 404 — the URL names nothing.");
+                    ExpectStatus(404, abc, "no user can have the id \"abc\"");
+                }
+            }),
+            new("a method a path does not have → 405 Method Not Allowed with Allow: GET (DELETE /users/5, PUT /users/me)", async (configure, token) =>
+            {
+                var server = await StartUsersAsync(configure, token);
+                await using (server)
+                {
+                    var created = await CreateUserAsync(server, NewName(), token);
+                    var id = ReadInt(created, "id") ?? 5;
+                    foreach (var (method, path) in new[] { (HttpMethod.Delete, $"{PathBase}/users/{id}"), (HttpMethod.Put, $"{PathBase}/users/me") })
                     {
-                        var exchange = await GetAsTenantAsync(server, path, tenant: null, token);
-                        ExpectStatus(400, exchange, "the request has no X-Tenant-Id header");
-                        Expect.That(server.Services.GetRequiredService<PipelineProbe>().Reached(path),
-                            $"GET {path} without X-Tenant-Id was refused before it reached the endpoint: by middleware (app.Use), which runs for " +
-                            "every request of the app, not by an endpoint filter. Put the rule on the group with AddEndpointFilter: it then runs " +
-                            "as part of the group's endpoints, after routing chose one.");
-                    }
-                }
-            }),
-            new("the check maps GET /api/orders/from-the-check on the group you return: it gets the tag and the filter too", async (configure, token) =>
-            {
-                var server = await StartOrdersAsync(configure, token);
-                await using (server)
-                {
-                    var mapped = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                        .Select(e => e.RoutePattern.RawText ?? "").FirstOrDefault(p => p.EndsWith("from-the-check", StringComparison.Ordinal));
-                    Expect.That(mapped is null || mapped.Trim('/').Equals(CheckEndpointPath.Trim('/'), StringComparison.OrdinalIgnoreCase),
-                        $"The check mapped \"/from-the-check\" on the group MapOrders returned, and it became {mapped}, not {CheckEndpointPath}: " +
-                        "the group you returned does not have the prefix /api/orders. Make the group app.MapGroup(\"/api/orders\"), map the " +
-                        "orders endpoints on it, and return it.");
-                    var without = await GetAsTenantAsync(server, CheckEndpointPath, tenant: null, token);
-                    Expect.That(without.Status != 200,
-                        $"The check mapped GET {CheckEndpointPath} on the group MapOrders returned, and without X-Tenant-Id it answered 200: the " +
-                        "filter is not on the group you returned. A filter added to each endpoint (orders.MapGet(…).AddEndpointFilter(…)) misses every " +
-                        "endpoint mapped later, and so does one on another group; call AddEndpointFilter on the group itself and return that group.");
-                    ExpectStatus(400, without, "the filter on your group applies to every endpoint mapped on it");
-                    var with = await GetAsTenantAsync(server, CheckEndpointPath, "tenant-a", token);
-                    ExpectStatus(200, with, "the request carries X-Tenant-Id, so the filter lets it through");
-                    var tags = EndpointsUnderOrders(server).Where(e => (e.RoutePattern.RawText ?? "").Contains("from-the-check", StringComparison.Ordinal))
-                        .SelectMany(e => e.Metadata.OfType<ITagsMetadata>()).SelectMany(t => t.Tags).ToList();
-                    var yoursTagged = EndpointsUnderOrders(server).Where(e => !(e.RoutePattern.RawText ?? "").Contains("from-the-check", StringComparison.Ordinal))
-                        .All(e => e.Metadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).Contains("orders"));
-                    Expect.That(tags.Contains("orders"),
-                        $"The check's endpoint on your group has the tags [{string.Join(", ", tags)}], not \"orders\": " +
-                        (yoursTagged ? "the tag is on each endpoint, not on the group. " : "") +
-                        "Put .WithTags(\"orders\") on the group, and every endpoint mapped on it gets it.");
-                }
-            }),
-            new("the filter belongs to the group: the app's own GET /health still answers 200 without X-Tenant-Id", async (configure, token) =>
-            {
-                var server = await StartOrdersAsync(configure, token);
-                await using (server)
-                {
-                    var health = await GetAsTenantAsync(server, "/health", tenant: null, token);
-                    Expect.That(health.Status == 200,
-                        $"GET /health (mapped by the check, outside your group) answered {health.Status} instead of 200: the tenant rule reached an endpoint " +
-                        "outside the group. Put it on the group with AddEndpointFilter, not in middleware or on every endpoint of the app.");
-                    var outside = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                        .FirstOrDefault(e => (e.RoutePattern.RawText ?? "").EndsWith(OutsideEndpointName, StringComparison.Ordinal));
-                    // (An outer group whose prefix is /api/orders itself holds only orders: then it is the right scope.)
-                    if (outside is not null && !(outside.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/orders", StringComparison.OrdinalIgnoreCase))
-                    {
-                        var path = "/" + (outside.RoutePattern.RawText ?? "").TrimStart('/');
-                        var outer = path[..^OutsideEndpointName.Length];
-                        var answer = await GetAsTenantAsync(server, path, tenant: null, token);
-                        Expect.That(answer.Status == 200,
-                            $"Your orders group is made on another group ({(outer.Length == 0 ? "/" : outer)}), and the check mapped GET {path} on that outer " +
-                            $"group: outside /api/orders, without X-Tenant-Id it answered {answer.Status} instead of 200. The tenant filter is on the outer " +
-                            $"group, so it reaches every endpoint under {(outer.Length == 0 ? "/" : outer)}, not only the orders. Call AddEndpointFilter on " +
-                            "the orders group itself.");
-                        var tags = outside.Metadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).ToList();
-                        Expect.That(!tags.Contains("orders"),
-                            $"Your orders group is made on another group ({(outer.Length == 0 ? "/" : outer)}), and the check's endpoint {path} on that " +
-                            "outer group got the tag \"orders\" too: the tag is on the outer group, so every endpoint under it is listed as an order. " +
-                            "Put .WithTags(\"orders\") on the orders group itself.");
-                    }
-                }
-            }),
-            new("every endpoint under /api/orders carries the tag \"orders\"", async (configure, token) =>
-            {
-                var server = await StartOrdersAsync(configure, token);
-                await using (server)
-                {
-                    var endpoints = EndpointsUnderOrders(server).Where(e => !(e.RoutePattern.RawText ?? "").Contains("from-the-check", StringComparison.Ordinal)).ToList();
-                    Expect.That(endpoints.Count >= 2, $"Expected at least two endpoints of yours under /api/orders, but found {endpoints.Count}.");
-                    foreach (var endpoint in endpoints)
-                    {
-                        var tags = endpoint.Metadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).ToList();
-                        Expect.That(tags.Contains("orders"),
-                            $"The endpoint {endpoint.RoutePattern.RawText} has the tags [{string.Join(", ", tags)}], not \"orders\": put .WithTags(\"orders\") on the group.");
+                        var exchange = await SendUsersAsync(server, method, path, token);
+                        Expect.That(exchange.Status is not (>= 200 and < 300),
+                            $"{method} {path} answered {exchange.Status} {ReasonPhrase(exchange.Status)}: the endpoint accepts every method. app.Map(…) (or MapMethods with more " +
+                            "methods) maps all of them; map GET with MapGet, and routing answers other methods with 405.");
+                        ExpectStatus(405, exchange, "the path exists, but not for that method");
+                        var allow = exchange.Header("Allow") ?? "";
+                        Expect.That(allow.Split(',').Select(m => m.Trim()).Contains("GET", StringComparer.OrdinalIgnoreCase),
+                            $"{method} {path} answered 405 with Allow: \"{allow}\": it should list the methods the path has (GET). Leave 405 to routing: map only GET on the path.");
                     }
                 }
             }),
         ]);
 
+    /// <summary>Starts the learner's app in Production under the path base <see cref="PathBase"/>, with routing after it.</summary>
+    private static Task<RunningApp> StartUsersAsync(Action<WebApplication> configure, CancellationToken token) =>
+        Explained(() => InMemoryServer.StartAsync(_ => { }, app =>
+        {
+            app.UsePathBase(PathBase);
+            app.UseRouting();
+            configure(app);
+        }, "Production", token));
+
+    private static string NewName() => $"user-{Random.Shared.Next(10_000, 100_000)}";
+
+    private static Task<HttpExchange> CreateUserAsync(RunningApp server, string name, CancellationToken token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{PathBase}/users")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { name }), System.Text.Encoding.UTF8, "application/json"),
+        };
+        return Explained(() => server.SendAsync(request, token));
+    }
+
+    private static Task<HttpExchange> SendUsersAsync(RunningApp server, HttpMethod method, string path, CancellationToken token) =>
+        Explained(() => server.SendAsync(new HttpRequestMessage(method, path), token));
+
+    /// <summary>
+    /// About how many random bits the ids carry: position by position, a character that takes at least half the values of
+    /// the ids' alphabet (hex, Base64) counts as fully random, one that takes fewer counts log2 of the values it took.
+    /// </summary>
+    internal static double RandomBits(IReadOnlyList<string> ids)
+    {
+        var folded = ids.Select(id => id.All(Uri.IsHexDigit) ? id.ToLowerInvariant() : id).ToList();
+        var alphabet = folded.All(id => id.All(Uri.IsHexDigit)) ? 16
+            : folded.All(id => id.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '-' or '_' or '=')) ? 64
+            : Math.Max(2, folded.SelectMany(id => id).Distinct().Count());
+        var length = folded.Min(id => id.Length);
+        var bits = 0.0;
+        for (var i = 0; i < length; i++)
+        {
+            var distinct = folded.Select(id => id[i]).Distinct().Count();
+            bits += distinct * 2 >= alphabet ? Math.Log2(alphabet) : Math.Log2(distinct);
+        }
+        return bits;
+    }
+
     /// <summary>The exercises of notebook 04, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [Sessions, Uploads, OrdersGroup];
+    public static IReadOnlyList<Exercise> All { get; } = [Sessions, Uploads, UserRoutes];
 
     /// <summary>Starts the learner's app in Production (no developer exception page: what the code throws reaches the check).</summary>
     private static Task<RunningApp> StartAsync(Action<WebApplication> configure, CancellationToken token) =>
         Explained(() => InMemoryServer.StartAsync(_ => { }, configure, "Production", token));
 
-    /// <summary>The path of the endpoint the check maps on the learner's group.</summary>
-    private const string CheckEndpointPath = "/api/orders/from-the-check";
-
-    /// <summary>
-    /// Starts the orders app: the check's own <c>GET /health</c>, the learner's group, an endpoint of the check's on that
-    /// group, and — after everything the learner added — a middleware that records which requests got that far: a request
-    /// refused by a filter passes it (filters run inside the endpoint), one refused by the learner's middleware does not.
-    /// </summary>
-    private static Task<RunningApp> StartOrdersAsync(Func<WebApplication, RouteGroupBuilder> configure, CancellationToken token) =>
-        Explained(() => InMemoryServer.StartAsync(builder => builder.Services.AddSingleton<PipelineProbe>(), app =>
-        {
-            app.MapGet("/health", () => "healthy");
-            var group = configure(app) ?? throw new CheckFailedException(
-                "MapOrders returned null: return the RouteGroupBuilder that app.MapGroup(\"/api/orders\") gave you, so the check can map an endpoint of its own on it.");
-            group.MapGet("/from-the-check", () => new { from = "the check" });
-            // A group nested in another (app.MapGroup("/api").MapGroup("/orders")): an endpoint of the check's on the outer
-            // group is outside the orders, so neither the tenant filter nor the tag may reach it.
-            if (OuterGroup(group) is { } outer)
-            {
-                outer.MapGet(OutsideEndpointName, () => "outside the orders");
-            }
-            var probe = app.Services.GetRequiredService<PipelineProbe>();
-            app.Use(async (context, next) =>
-            {
-                probe.Record(context.Request.Path);
-                await next(context);
-            });
-        }, "Production", token));
-
-    /// <summary>Fails when no endpoint matched the request (404), listing the routes the learner's app has, so a path mapped wrongly shows.</summary>
-    private static void ExpectMatched(RunningApp server, HttpExchange exchange)
-    {
-        if (exchange.Status != 404)
-        {
-            return;
-        }
-        var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
-            .Where(p => p != "/health" && !p.EndsWith("from-the-check", StringComparison.Ordinal) && !p.EndsWith(OutsideEndpointName, StringComparison.Ordinal))
-            .ToList();
-        throw new CheckFailedException(
-            $"GET {exchange.Uri.PathAndQuery} answered 404 Not Found: no endpoint matched it. The routes of your group are " +
-            $"{(routes.Count == 0 ? "none" : string.Join(", ", routes))}. A group's endpoints take paths relative to its prefix: map \"/\" and " +
-            "\"/{id:int}\" on app.MapGroup(\"/api/orders\"), not the whole path again.");
-    }
-
-    /// <summary>The name of the endpoint the check maps on the group around the learner's group, when there is one.</summary>
-    private const string OutsideEndpointName = "/outside-the-orders-group-check";
-
-    /// <summary>The group <paramref name="group"/> was made on, when it was made on a group (not on the app); null otherwise.</summary>
-    private static RouteGroupBuilder? OuterGroup(RouteGroupBuilder group) =>
-        typeof(RouteGroupBuilder).GetField("_outerEndpointRouteBuilder", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
-            ?.GetValue(group) as RouteGroupBuilder;
-
-    private static IEnumerable<RouteEndpoint> EndpointsUnderOrders(RunningApp server) =>
-        server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/orders", StringComparison.OrdinalIgnoreCase) &&
-                        !(e.RoutePattern.RawText ?? "").EndsWith(OutsideEndpointName, StringComparison.Ordinal));
-
-    /// <summary>The paths of the requests that reached the check's middleware, the last one in the pipeline.</summary>
-    private sealed class PipelineProbe
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _reached = new(StringComparer.OrdinalIgnoreCase);
-
-        public void Record(string path) => _reached[path.TrimEnd('/')] = true;
-
-        public bool Reached(string path) => _reached.ContainsKey(path.TrimEnd('/'));
-    }
-
-    private static string NewClientId() => $"client-{Random.Shared.Next(10_000, 100_000)}";
-
-    private static async Task<HttpExchange> StartSessionAsync(RunningApp server, string? clientId, CancellationToken token,
-        (string Name, string Value)? extraHeader = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/session");
-        if (clientId is not null)
-        {
-            request.Headers.Add("X-Client-Id", clientId);
-        }
-        if (extraHeader is { } header)
-        {
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value);
-        }
-        return await Explained(() => server.SendAsync(request, token));
-    }
-
-    private static async Task<HttpExchange> GetMeAsync(RunningApp server, string? sessionId, CancellationToken token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/me");
-        if (sessionId is not null)
-        {
-            request.Headers.Add("Cookie", $"session_id={sessionId}");
-        }
-        return await Explained(() => server.SendAsync(request, token));
-    }
+    private static Task<HttpExchange> StartSessionAsync(RunningApp server, CancellationToken token) =>
+        Explained(() => server.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/session"), token));
 
     private static ResponseCookie? SetCookie(HttpExchange exchange) => exchange.SetCookies.FirstOrDefault(c => c.Name == "session_id");
 
@@ -548,85 +412,16 @@ public static class RoutingAndParametersExercises
             : $"POST /session should set a cookie named session_id, but {(exchange.SetCookies.Count == 0 ? "set no cookie" : "set only " + string.Join(", ", exchange.SetCookies.Select(c => c.Name)))}.");
     }
 
-    /// <summary>
-    /// Starts a session and fails unless the answer is 200, naming the likely cause: every case that needs a session fails
-    /// with the same explanation, not with a bare status.
-    /// </summary>
-    private static async Task<HttpExchange> StartSessionOkAsync(RunningApp server, string clientId, CancellationToken token)
+    /// <summary>Starts a session and fails unless the answer is 200: every case that needs a session fails with the same words.</summary>
+    private static async Task<HttpExchange> StartSessionOkAsync(RunningApp server, CancellationToken token)
     {
-        var exchange = await StartSessionAsync(server, clientId, token);
+        var exchange = await StartSessionAsync(server, token);
         if (exchange.Status == 200)
         {
             return exchange;
         }
-        var cause = "";
-        if (exchange.Status == 400)
-        {
-            var underscored = await StartSessionAsync(server, clientId: null, token, extraHeader: ("x_client_id", clientId));
-            cause = underscored.Status == 200
-                ? " Your endpoint reads a header literally called x_client_id (the check's probe with that header got 200): ASP.NET Core does not " +
-                  "turn underscores into hyphens. Name the header: [FromHeader(Name = \"X-Client-Id\")]."
-                : " A 400 here usually means the header was not bound: [FromHeader] without a Name looks for a header named like the parameter. " +
-                  "Name it: [FromHeader(Name = \"X-Client-Id\")].";
-        }
         throw new CheckFailedException(
-            "POST /session with an X-Client-Id header should answer 200 OK and start a session, but answered " +
-            $"{exchange.Status} {ReasonPhrase(exchange.Status)}{BodyInParentheses(exchange)}, so no session was started.{cause}");
-    }
-
-    /// <summary>Cookie values a forger would try for Alice's session: hers with one character changed, and ids built from her client id.</summary>
-    private static IEnumerable<(string Cookie, string How)> Forgeries(string aliceSession, string alice, string bobSession, string bob)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal) { aliceSession, bobSession };
-        var positions = new[] { 0, aliceSession.Length / 2, aliceSession.Length - 1 }.Distinct();
-        foreach (var position in positions)
-        {
-            if (Tamper(aliceSession, position) is { } tampered && seen.Add(tampered))
-            {
-                yield return (tampered, $"a real session id with character {position + 1} changed");
-            }
-        }
-        var made = new List<(string, string)>
-        {
-            ($"forged.{alice}", "\"forged.\" followed by a client id"),
-            (alice, "the client id itself"),
-            (Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(alice)), "the client id in Base64"),
-        };
-        if (bobSession.Contains(bob, StringComparison.Ordinal))
-        {
-            made.Add((bobSession.Replace(bob, alice, StringComparison.Ordinal), "Bob's session id with his client id replaced by Alice's"));
-        }
-        foreach (var (cookie, how) in made)
-        {
-            if (seen.Add(cookie))
-            {
-                yield return (cookie, how);
-            }
-        }
-    }
-
-    /// <summary>The value with the letter or digit at <paramref name="position"/> (or the nearest one after it) replaced by another of its kind.</summary>
-    private static string? Tamper(string value, int position)
-    {
-        for (var i = position; i < value.Length; i++)
-        {
-            var c = value[i];
-            char? replacement = c switch
-            {
-                >= '0' and <= '8' or >= 'a' and <= 'e' or >= 'A' and <= 'E' => (char)(c + 1),
-                '9' => '0',
-                'f' => 'a',
-                'F' => 'A',
-                >= 'g' and <= 'z' => c == 'z' ? 'g' : (char)(c + 1),
-                >= 'G' and <= 'Z' => c == 'Z' ? 'G' : (char)(c + 1),
-                _ => null,
-            };
-            if (replacement is { } r)
-            {
-                return string.Concat(value.AsSpan(0, i), r.ToString(), value.AsSpan(i + 1));
-            }
-        }
-        return null;
+            $"POST /session should answer 200 OK and start a session, but answered {exchange.Status} {ReasonPhrase(exchange.Status)}{BodyInParentheses(exchange)}.");
     }
 
     /// <summary>Recognises session ids that are a hash of a small number (a counter): what an attacker tries first.</summary>
@@ -729,8 +524,7 @@ public static class RoutingAndParametersExercises
             static bool In(System.Reflection.MethodBase m, string ns) => m.DeclaringType?.Namespace == ns;
             return new SessionIdSources(
                 UsesSystemRandom: called.Any(m => m.DeclaringType is { } t && typeof(Random).IsAssignableFrom(t)),
-                UsesCryptographicRandom: called.Any(m => Is(m, typeof(System.Security.Cryptography.RandomNumberGenerator)) ||
-                                                         (Is(m, typeof(Guid)) && m.Name is "NewGuid" or "CreateVersion7")),
+                UsesCryptographicRandom: called.Any(m => Is(m, typeof(System.Security.Cryptography.RandomNumberGenerator))),
                 ReadsTheClock: called.Any(m =>
                     (Is(m, typeof(DateTime)) || Is(m, typeof(DateTimeOffset))) && m.Name is "get_Now" or "get_UtcNow" ||
                     Is(m, typeof(Environment)) && m.Name is "get_TickCount" or "get_TickCount64" ||
@@ -817,18 +611,6 @@ public static class RoutingAndParametersExercises
     private static string BodyInParentheses(HttpExchange exchange) => exchange.Body.Length == 0 ? "" : $" (body: {Shorten(exchange.Body)})";
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
-
-    private static string? ReadStringOrNull(HttpExchange exchange, string property)
-    {
-        try
-        {
-            return ReadString(exchange, property);
-        }
-        catch (CheckFailedException)
-        {
-            return null;
-        }
-    }
 
     private static async Task<HttpExchange> UploadAsync(RunningApp server, IReadOnlyList<(string Name, int Size)> files, CancellationToken token,
         int? thumbnail = null)
@@ -945,16 +727,6 @@ public static class RoutingAndParametersExercises
         }
     }
 
-    private static async Task<HttpExchange> GetAsTenantAsync(RunningApp server, string path, string? tenant, CancellationToken token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (tenant is not null)
-        {
-            request.Headers.Add("X-Tenant-Id", tenant);
-        }
-        return await Explained(() => server.SendAsync(request, token));
-    }
-
     private static string? ReadString(HttpExchange exchange, string property) =>
         ReadProperty(exchange, property) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
@@ -974,19 +746,6 @@ public static class RoutingAndParametersExercises
         {
             throw new CheckFailedException(
                 $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer a JSON object with \"{property}\", but answered {Shorten(exchange.Body)}.");
-        }
-    }
-
-    private static bool IsJsonArray(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Array;
-        }
-        catch (JsonException)
-        {
-            return false;
         }
     }
 

@@ -13,16 +13,13 @@ namespace Course.Exercises;
 /// </summary>
 internal static class StandInAnswers
 {
-    /// <summary>For 04.1: a header-bound POST that sets a cookie, and a GET that reads one.</summary>
-    public static void Cookies(WebApplication app)
-    {
-        app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+    /// <summary>For 04.1: a POST that sets a cookie with options.</summary>
+    public static void Cookies(WebApplication app) =>
+        app.MapPost("/session", (HttpResponse response) =>
         {
             response.Cookies.Append("session_id", "stand-in", new CookieOptions { HttpOnly = true, Path = "/" });
-            return Results.Ok(new { clientId });
+            return Results.Ok();
         });
-        app.MapGet("/me", (HttpRequest request) => request.Cookies.ContainsKey("session_id") ? Results.Ok(new { clientId = "" }) : Results.Unauthorized());
-    }
 
     /// <summary>For 08.1: the first rows of the catalogue by Id, with the query bound by <c>[AsParameters]</c>.</summary>
     public static void FirstRows(WebApplication app) =>

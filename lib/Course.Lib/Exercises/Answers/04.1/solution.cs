@@ -1,22 +1,18 @@
-// Exercise 04.1: POST /session reads the X-Client-Id header and sets a secure session cookie;
-// GET /me reads the cookie back and answers with the client id (401 without a valid session).
+// Exercise 04.1: POST /session starts a session: a cookie "session_id" with HttpOnly, Secure, SameSite (Lax or Strict),
+// Path=/ and a lifetime of at most a day, and an id of at least 128 bits from a cryptographic generator.
 void MapSessions(WebApplication app)
 {
-    var sessions = new ConcurrentDictionary<string, string>();
-    app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+    app.MapPost("/session", (HttpResponse response) =>
     {
-        if (string.IsNullOrWhiteSpace(clientId))
+        var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // 128 random bits, 32 hex digits
+        response.Cookies.Append("session_id", sessionId, new CookieOptions
         {
-            return Results.BadRequest();
-        }
-        var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        sessions[sessionId] = clientId;
-        response.Cookies.Append("session_id", sessionId,
-            new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
-        return Results.Ok(new { clientId });
+            HttpOnly = true,                // no document.cookie: an XSS bug cannot read it
+            Secure = true,                  // HTTPS only
+            SameSite = SameSiteMode.Lax,    // not on other sites' sub-requests and POSTs
+            Path = "/",
+            MaxAge = TimeSpan.FromHours(8), // the session ends
+        });
+        return Results.Ok();
     });
-    app.MapGet("/me", (HttpRequest request) =>
-        request.Cookies["session_id"] is { } sessionId && sessions.TryGetValue(sessionId, out var clientId)
-            ? Results.Ok(new { clientId })
-            : Results.Unauthorized());
 }

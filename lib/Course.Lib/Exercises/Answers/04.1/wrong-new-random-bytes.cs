@@ -1,24 +1,15 @@
-// Mistake: session ids from new Random().NextBytes(…) (unseeded): random-looking, but not from a cryptographic generator.
+// Mistake: new Random().NextBytes(…) (unseeded): random-looking, but not from a cryptographic generator.
 // Expect: System.Random
-// Exercise 04.1: POST /session reads the X-Client-Id header and sets a secure session cookie;
-// GET /me reads the cookie back and answers with the client id (401 without a valid session).
+// Exercise 04.1: POST /session starts a session: a cookie "session_id" with HttpOnly, Secure, SameSite (Lax or Strict),
+// Path=/ and a lifetime of at most a day, and an id of at least 128 bits from a cryptographic generator.
 void MapSessions(WebApplication app)
 {
-    var sessions = new ConcurrentDictionary<string, string>();
-    app.MapPost("/session", ([FromHeader(Name = "X-Client-Id")] string? clientId, HttpResponse response) =>
+    app.MapPost("/session", (HttpResponse response) =>
     {
-        if (string.IsNullOrWhiteSpace(clientId))
-        {
-            return Results.BadRequest();
-        }
-        var b = new byte[16]; new Random().NextBytes(b); var sessionId = Convert.ToHexString(b);
-        sessions[sessionId] = clientId;
-        response.Cookies.Append("session_id", sessionId,
-            new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
-        return Results.Ok(new { clientId });
+        var bytes = new byte[16];
+        new Random().NextBytes(bytes);
+        var sessionId = Convert.ToHexString(bytes);
+        response.Cookies.Append("session_id", sessionId, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax, Path = "/", MaxAge = TimeSpan.FromHours(8) });
+        return Results.Ok();
     });
-    app.MapGet("/me", (HttpRequest request) =>
-        request.Cookies["session_id"] is { } sessionId && sessions.TryGetValue(sessionId, out var clientId)
-            ? Results.Ok(new { clientId })
-            : Results.Unauthorized());
 }

@@ -1,19 +1,18 @@
-// Exercise 04.3: the orders endpoints in one route group: prefix /api/orders, tag "orders",
-// and a filter shared by the group's endpoints only: no X-Tenant-Id header → 400.
-// Return the group: the check maps an endpoint of its own on it.
-RouteGroupBuilder MapOrders(WebApplication app)
+// Exercise 04.3: GET /users/me and GET /users/{id} side by side (/users/abc → 404), POST /users → 201 with a
+// Location the router builds from a named route, and 405 + Allow for a method a path does not have.
+void MapUsers(WebApplication app)
 {
-    var orders = app.MapGroup("/api/orders")
-        .WithTags("orders")
-        .AddEndpointFilter(async (context, next) =>
-        {
-            if (string.IsNullOrEmpty(context.HttpContext.Request.Headers["X-Tenant-Id"]))
-            {
-                return Results.BadRequest();
-            }
-            return await next(context);
-        });
-    orders.MapGet("/", () => new[] { new { id = 1 }, new { id = 2 } });
-    orders.MapGet("/{id:int}", (int id) => new { id });
-    return orders;
+    var users = new ConcurrentDictionary<int, string>();
+    var nextId = 0;
+    app.MapGet("/users/me", () => new { me = true });
+    app.MapGet("/users/{id:int}", (int id) =>
+        users.TryGetValue(id, out var name) ? Results.Ok(new { id, name }) : Results.NotFound())
+        .WithName("GetUser");
+    app.MapPost("/users", (NewUser user) =>
+    {
+        var id = Interlocked.Increment(ref nextId);
+        users[id] = user.Name;
+        return Results.CreatedAtRoute("GetUser", new { id }, new { id, name = user.Name });
+    });
 }
+record NewUser(string Name);
