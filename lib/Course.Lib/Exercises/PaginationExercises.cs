@@ -93,7 +93,17 @@ public static partial class PaginationExercises
             {
                 await using var fixture = await PageSizeFixture.StartAsync(answer, token);
                 const string path = "/products?page=2147483647&size=50";
-                var exchange = await fixture.App.GetAsync(path, token);
+                HttpExchange exchange;
+                try
+                {
+                    exchange = await fixture.App.GetAsync(path, token);
+                }
+                catch (Exception error) when (IsOverflow(error))
+                {
+                    throw new CheckFailedException(
+                        $"GET {path} threw an OverflowException (checked arithmetic?), which the client gets as a 500: (page − 1) · size = " +
+                        "107,374,182,300 does not fit in an int. Compute it as a long, and answer an empty page or a 400 naming \"page\".");
+                }
                 if (exchange.Status == 400)
                 {
                     ExpectValidationProblem(exchange, "page");
@@ -110,14 +120,15 @@ public static partial class PaginationExercises
     /// <summary>08.2: the RFC 8288 <c>Link</c> header of one offset page — first, prev, next, last where they exist.</summary>
     public static Exercise<Func<HttpRequest, PageWindow, int, string>> LinkHeaderExercise { get; } = new(
         id: "08.2",
-        title: "Link headers: first, prev, next and last where they exist",
+        title: "A Link header written by hand: first, prev, next and last where they exist",
         hint: """
-            Collect WebLink values in a list and add a rel only when that page exists: is there anything before the current
-            offset? Anything after offset + limit? A previous page can be shorter than a full step back — it must not start
-            below 0. Where does the last page start when total is an exact multiple of the limit? LinkHeader.PageUrl(request,
-            ("offset", …), ("limit", …)) keeps the request's path and other parameters; LinkHeader.Format joins the links. The
-            limit is window.Limit, the size the page used — not the request's ?limit=, which the endpoint may have clamped.
-            A client may send any offset up to int.MaxValue: ask "window.Offset < total - window.Limit", which cannot overflow.
+            Build each link as $"<{url}>; rel=\"next\"" and join them with ", ". Add a rel only when that page exists: anything
+            before the current offset? Anything after offset + limit? A previous page must not start below 0, and the last page
+            of 100 rows of 20 starts at 80, not 100. A client may send any offset up to int.MaxValue: ask
+            "window.Offset < total - window.Limit", which cannot overflow. Each URL is absolute: UriHelper.BuildAbsolute(
+            request.Scheme, request.Host, request.PathBase, request.Path, query) (namespace Microsoft.AspNetCore.Http.Extensions),
+            with query = QueryString.Create(pairs): the request's parameters other than offset and limit, then offset and
+            window.Limit — the size the page used, not the request's ?limit=, which the endpoint may have clamped.
             """,
         answers: ExerciseAnswers.Load("08.2"),
         cases:
@@ -145,6 +156,8 @@ public static partial class PaginationExercises
             new("the largest offset a client can send (offset 2147483647, limit 20, total 95) → no next: offset + limit must not overflow int", answer =>
                 ExpectLinks(answer, "/products?offset=2147483647&limit=20", int.MaxValue, 20, 95,
                     ("first", 0), ("prev", int.MaxValue - 20), ("last", 80))),
+            new("an app under the path base /api → absolute links to https://shop.example/api/products…", answer =>
+                ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "/api")),
         ]);
 
     /// <summary>08.3: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
@@ -381,6 +394,10 @@ public static partial class PaginationExercises
     [GeneratedRegex(@"^\s*SELECT\s+(?:COUNT|EXISTS|MAX|MIN|SUM|AVG)\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex Aggregate();
 
+    /// <summary>The rel parameter right after a link's URL: <c>; rel="next"</c> or <c>; rel=next</c>.</summary>
+    [GeneratedRegex(@"^;\s*rel\s*=\s*(.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex RelParameter();
+
     /// <summary>A LIMIT whose count is a parameter: <c>LIMIT @__p_0</c>.</summary>
     [GeneratedRegex(@"LIMIT\s+(@\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex LimitParameter();
@@ -392,6 +409,10 @@ public static partial class PaginationExercises
     /// <summary>The column an ORDER BY term names: the last quoted identifier, before an optional ASC/DESC.</summary>
     [GeneratedRegex(@"""([^""]+)""\s*(?:ASC|DESC)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex OrderTerm();
+
+    private static bool IsOverflow(Exception? error) =>
+        error is OverflowException || (error is not null && (IsOverflow(error.InnerException) ||
+            error is AggregateException aggregate && aggregate.InnerExceptions.Any(IsOverflow)));
 
     private static string Few<T>(IReadOnlyCollection<T> values) =>
         string.Join(", ", values.Take(5)) + (values.Count > 5 ? $", … ({values.Count} in all)" : "");
@@ -416,20 +437,46 @@ public static partial class PaginationExercises
                 : "SQLite reads every row and sorts them all for one page of 20: your index serves neither the WHERE nor the ORDER BY. " +
                   "Filtered column first, then the ORDER BY column.";
 
+    private static readonly JsonSerializerOptions s_readableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// A response body as a message quotes it. ASP.NET Core's JSON escapes " as \u0022 (and ≥, &lt;, &amp;, + likewise); a JSON
+    /// body is written again with only the escapes JSON needs, so a learner reads their own text as they wrote it.
+    /// </summary>
+    private static string ShowBody(string body)
+    {
+        try
+        {
+            if (body.Length > 0 && System.Text.Json.Nodes.JsonNode.Parse(body) is { } node)
+            {
+                // Of problem details, the errors are what the learner wrote: show them before the 160-character cut.
+                body = node is System.Text.Json.Nodes.JsonObject { } problem && problem["errors"] is { } errors
+                    ? $"problem details, \"errors\": {errors.ToJsonString(s_readableJson)}"
+                    : node.ToJsonString(s_readableJson);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return Expect.DescribeBody(body);
+    }
+
     private static string Show(IReadOnlyList<string> plan) => string.Join(" / ", plan.Select(line => $"\"{line}\""));
 
     private static void ExpectIds(IEnumerable<long> expected, IReadOnlyList<long> actual, string path, string why)
     {
         var wanted = expected.ToList();
+        var descending = actual.Count > 1 && actual.Zip(actual.Skip(1)).All(pair => pair.First > pair.Second);
         Expect.That(wanted.SequenceEqual(actual),
-            $"GET {path} should return the rows with ids [{Few(wanted)}] ({why}), but returned [{Few(actual.ToList())}].");
+            $"GET {path} should return the rows with ids [{Few(wanted)}] ({why}), but returned [{Few(actual.ToList())}]" +
+            (descending ? ": in descending Id order. The pages follow ascending Id: OrderBy(p => p.Id), not OrderByDescending." : "."));
     }
 
     private static void ExpectValidationProblem(HttpExchange exchange, string field, string? whenAccepted = null)
     {
         Expect.That(exchange.Status == 400,
             $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer 400 Bad Request, but answered {exchange.Status} {exchange.ReasonPhrase} " +
-            $"(body: {Expect.DescribeBody(exchange.Body)})" + (exchange.Status == 200 && whenAccepted is not null ? $": {whenAccepted}" : "."));
+            $"(body: {ShowBody(exchange.Body)})" + (exchange.Status == 200 && whenAccepted is not null ? $": {whenAccepted}" : "."));
         Expect.That((exchange.Header("Content-Type") ?? "").StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
             $"{exchange.Method} {exchange.Uri.PathAndQuery} answered 400, but not with problem details (Content-Type " +
             $"{exchange.Header("Content-Type") ?? "missing"}): return a ValidationProblem.");
@@ -444,17 +491,82 @@ public static partial class PaginationExercises
         {
         }
         Expect.That(named, $"{exchange.Method} {exchange.Uri.PathAndQuery} answered 400, but its \"errors\" do not name \"{field}\" " +
-            $"(body: {Expect.DescribeBody(exchange.Body)}).");
+            $"(body: {ShowBody(exchange.Body)}).");
     }
 
+    /// <summary>
+    /// Fails unless <paramref name="header"/> is written as 08.2's contract asks: links separated by commas, each
+    /// <c>&lt;url&gt;; rel="type"</c>. <see cref="LinkHeader.Parse"/> is tolerant; this is not.
+    /// </summary>
+    private static void ExpectLinkSyntax(string header)
+    {
+        var parts = new List<string>();
+        var (inUrl, inQuotes, start) = (false, false, 0);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var c = header[i];
+            if (inQuotes)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inQuotes = false;
+                }
+            }
+            else if (inUrl)
+            {
+                inUrl = c != '>';
+            }
+            else if (c is '"' or '<')
+            {
+                (inQuotes, inUrl) = (c == '"', c == '<');
+            }
+            else if (c == ',')
+            {
+                parts.Add(header[start..i]);
+                start = i + 1;
+            }
+        }
+        parts.Add(header[start..]);
+        foreach (var part in parts)
+        {
+            var link = part.Trim();
+            Expect.That(link.Length > 0, $"The header {header} has an empty link (two commas in a row, or one at an end): separate the links with \", \".");
+            var close = link.IndexOf('>', StringComparison.Ordinal);
+            Expect.That(link[0] == '<' && close > 0,
+                $"In the link {link} the URL is not between angle brackets. RFC 8288 writes every link as <url>; rel=\"next\": the " +
+                "brackets mark where the URL ends, since a URL may itself hold ; and , characters.");
+            var parameters = link[(close + 1)..].Trim();
+            var rel = RelParameter().Match(parameters);
+            Expect.That(rel.Success,
+                $"In the link {link} the URL should be followed by ; rel=\"…\" (a semicolon, then the relation type), but it is followed by " +
+                (parameters.Length == 0 ? "nothing." : parameters + "."));
+            var value = rel.Groups[1].Value.Trim();
+            Expect.That(value.Length >= 2 && value[0] == '"' && value[^1] == '"',
+                $"In the link {link} the relation type is not in quotes: write rel=\"{value.Trim('"')}\". RFC 8288 also accepts a bare " +
+                "token, but this API's contract is the quoted form of the RFC's own examples (and of GitHub's API), which many clients' " +
+                "parsers look for.");
+        }
+    }
+
+    /// <summary>Where 08.2's requests come from: the origin every link must start with.</summary>
+    private const string LinkOrigin = "https://shop.example";
+
     private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
-        params (string Rel, int Offset)[] expected)
+        params (string Rel, int Offset)[] expected) => ExpectLinks(answer, pathAndQuery, offset, limit, total, expected, pathBase: "");
+
+    private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
+        (string Rel, int Offset)[] expected, string pathBase)
     {
         var context = new DefaultHttpContext();
         var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         context.Request.Method = "GET";
-        context.Request.Scheme = "http";
-        context.Request.Host = new HostString("localhost");
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("shop.example");
+        context.Request.PathBase = pathBase;
         context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
         context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
         var others = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
@@ -462,8 +574,10 @@ public static partial class PaginationExercises
         var requestLimit = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
             .TryGetValue("limit", out var asked) ? asked.ToString() : null;
         var header = answer(context.Request, new PageWindow(offset, limit, requestLimit is not null && requestLimit != limit.ToString(System.Globalization.CultureInfo.InvariantCulture)), total);
-        var links = LinkHeader.Parse(header);
         var want = string.Join(", ", expected.Select(e => $"{e.Rel}→offset {e.Offset}"));
+        Expect.That(!string.IsNullOrWhiteSpace(header), $"The header \"{header}\" has no links in the form <url>; rel=\"next\". Expected {want}.");
+        ExpectLinkSyntax(header);
+        var links = LinkHeader.Parse(header);
         Expect.That(links.Count > 0, $"The header \"{header}\" has no links in the form <url>; rel=\"next\". Expected {want}.");
         if ((long)offset + limit > int.MaxValue && links.FirstOrDefault(l => l.Rel == "next") is { } wrapped)
         {
@@ -477,25 +591,36 @@ public static partial class PaginationExercises
         }
         var gotRels = links.Select(l => l.Rel).OrderBy(r => r, StringComparer.Ordinal).ToList();
         var wantRels = expected.Select(e => e.Rel).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var extra = (gotRels.Contains("next") && !wantRels.Contains("next")
+                ? $" There is no next page: rows {offset + 1}–{Math.Min((long)offset + limit, total)} are the last of {total}, so a next link leads to an empty page; send it only when window.Offset < total - window.Limit."
+                : "") +
+            (gotRels.Contains("prev") && !wantRels.Contains("prev") ? " There is nothing before offset 0, so no prev link." : "") +
+            (gotRels.Contains("previous") ? " \"previous\" is a registered synonym, but the exercise (and most clients) use rel=\"prev\"." : "");
         Expect.That(gotRels.SequenceEqual(wantRels),
             $"For offset {offset}, limit {limit}, total {total} the links should be {string.Join(", ", wantRels)}, but were " +
-            $"{string.Join(", ", gotRels)} (header: {header})" +
-            (gotRels.Contains("previous") ? ". \"previous\" is a registered synonym, but the exercise (and most clients) use rel=\"prev\"." : "."));
+            $"{string.Join(", ", gotRels)} (header: {header}).{extra}");
         foreach (var (rel, wantOffset) in expected)
         {
             var url = links.First(l => l.Rel == rel).Url;
             Expect.That(!url.Any(c => c is ' ' or '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`' || char.IsControl(c) || c > '~'),
                 $"The {rel} link {url} is not a valid URL: a character in it (a space?) must be percent-encoded (red%20lamp). " +
                 "LinkHeader.PageUrl encodes the parameters for you.");
+            // "/products?…" is no absolute URL, although .NET on Unix reads it as file:///products: test the scheme by hand.
+            Expect.That(url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+                $"The {rel} link {url} is relative. RFC 8288 would resolve it against the request's URL, but this API's contract is " +
+                $"absolute URLs, {LinkOrigin}{pathBase}{context.Request.Path.Value}?…, so that a client can follow a link it stored without " +
+                "the request it came from: UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query).");
+            Expect.That(url.StartsWith(LinkOrigin + "/", StringComparison.OrdinalIgnoreCase),
+                $"The {rel} link {url} does not start with {LinkOrigin}, where the request came from: take the scheme and host from the " +
+                "request (request.Scheme, request.Host), not from a constant — the same code runs on every host name the API is reached by.");
             var urlQuestion = url.IndexOf('?', StringComparison.Ordinal);
-            var path = urlQuestion < 0 ? url : url[..urlQuestion];
-            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute))
-            {
-                path = absolute.AbsolutePath;
-            }
-            Expect.That(path == context.Request.Path.Value,
-                $"The {rel} link {url} does not point at {context.Request.Path.Value}, the path of the request: a page link keeps the " +
-                "request's own path (LinkHeader.PageUrl(request, …) does), whatever route the endpoint has — don't write the path by hand.");
+            var path = (urlQuestion < 0 ? url : url[..urlQuestion])[LinkOrigin.Length..];
+            Expect.That(pathBase.Length == 0 || path.StartsWith(pathBase + "/", StringComparison.Ordinal),
+                $"The {rel} link {url} lost the path base {pathBase}: the app is mounted there (UsePathBase, or a reverse proxy), so " +
+                "request.Path is only the part after it. Put request.PathBase before request.Path (UriHelper.BuildAbsolute does).");
+            Expect.That(path == pathBase + context.Request.Path.Value,
+                $"The {rel} link {url} does not point at {pathBase}{context.Request.Path.Value}, the path of the request: a page link keeps the " +
+                "request's own path (request.PathBase + request.Path), whatever route the endpoint has — don't write the path by hand.");
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(urlQuestion < 0 ? "" : url[urlQuestion..]);
             Expect.That(!query.TryGetValue("offset", out var offsets) || offsets.Count < 2,
                 $"The {rel} link {url} has offset {offsets.Count} times: the request's offset must be replaced, not followed by a second one " +
@@ -648,7 +773,9 @@ public static partial class PaginationExercises
         protected async Task<T> GetJsonAsync<T>(string path, string shape, Func<JsonElement, T?> read, CancellationToken token) where T : class
         {
             var exchange = await App.GetAsync(path, token);
-            Expect.Status(200, exchange);
+            Expect.That(exchange.Status == 200,
+                $"GET {path} should answer 200 OK, but answered {exchange.Status} {exchange.ReasonPhrase}" +
+                (exchange.Body.Length == 0 ? "." : $" (body: {ShowBody(exchange.Body)})."));
             try
             {
                 using var document = JsonDocument.Parse(exchange.Body);
@@ -660,7 +787,7 @@ public static partial class PaginationExercises
             catch (Exception error) when (error is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
             {
             }
-            throw new CheckFailedException($"GET {path} should answer {shape}, but sent {Expect.DescribeBody(exchange.Body)}.");
+            throw new CheckFailedException($"GET {path} should answer {shape}, but sent {ShowBody(exchange.Body)}.");
         }
 
         public async ValueTask DisposeAsync()
@@ -741,14 +868,22 @@ public static partial class PaginationExercises
                 (d, a, k, c) => new KeysetFixture(d, a, k, c, codec), token);
         }
 
-        public Task<KeysetBody> GetPageAsync(string path, CancellationToken token) =>
-            GetJsonAsync(path, "{\"items\": [products], \"next\": \"cursor\" or null}", root =>
+        public async Task<KeysetBody> GetPageAsync(string path, CancellationToken token)
+        {
+            var page = await GetJsonAsync(path, "{\"items\": [products], \"next\": \"cursor\" or null}", root =>
                 root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
                 root.TryGetProperty("next", out var next) && next.ValueKind is JsonValueKind.String or JsonValueKind.Null
                     ? new KeysetBody(
                         [.. items.EnumerateArray().Select(i => new ProductKey(i.GetProperty("createdAt").GetInt64(), i.GetProperty("id").GetInt64()))],
                         next.ValueKind == JsonValueKind.String ? next.GetString() : null)
                     : null, token);
+            Expect.That(page.Next is null || !(page.Next.StartsWith('/') || page.Next.Contains("://", StringComparison.Ordinal) ||
+                    page.Next.Contains("cursor=", StringComparison.Ordinal)),
+                $"GET {path} answered \"next\": \"{page.Next}\", a URL. The exercise's envelope carries the bare cursor, which the client " +
+                "sends back as ?cursor= (section 6's demo sends URLs instead; an API picks one shape and keeps it): " +
+                "next = codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next).");
+            return page;
+        }
 
         /// <summary>
         /// A next cursor that verifies must name the page's last row: one that holds anything else (the first row, a count of

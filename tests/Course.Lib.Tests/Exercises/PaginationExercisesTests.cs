@@ -171,15 +171,71 @@ public class PaginationExercisesTests
         Assert.Contains("refuse size < 1", result.Cases[3].Message);
     }
 
+    [Fact]
+    public void PageSize_DescendingOrder_FailsNamingTheDirection()
+    {
+        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
+            app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
+            {
+                var page = query.Page ?? 1;
+                var size = Math.Min(query.Size ?? 10, 50);
+                if (page < 1 || size < 1)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "size"] = ["must be 1 or more."] });
+                }
+                var offset = (long)(page - 1) * size;
+                var items = offset > int.MaxValue ? [] : await db.Products.OrderByDescending(p => p.Id).Skip((int)offset).Take(size).ToListAsync(token);
+                return Results.Ok(new { page, size, items });
+            }));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("in descending Id order", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void PageSize_CheckedOffset_FailsNamingTheOverflow()
+    {
+        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
+            app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
+            {
+                var page = query.Page ?? 1;
+                var size = Math.Min(query.Size ?? 10, 50);
+                if (page < 1 || size < 1)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "size"] = ["must be 1 or more."] });
+                }
+                var items = await db.Products.OrderBy(p => p.Id).Skip(checked((page - 1) * size)).Take(size).ToListAsync(token);
+                return Results.Ok(new { page, size, items });
+            }));
+        Assert.All(result.Cases.Take(6), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("threw an OverflowException", result.Cases[6].Message);
+    }
+
+    [Fact]
+    public void PageSize_ProblemDetailsWithQuotes_AreQuotedReadably()
+    {
+        // ASP.NET Core's JSON writes " as \u0022 and ≥ as \u2265; the message shows the learner's own text.
+        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
+            app.MapGet("/products", ([AsParameters] PageQuery query) =>
+                Results.ValidationProblem(new Dictionary<string, string[]> { ["pageNumber"] = ["page must be \"≥ 1\""] })));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Contains("do not name \"page\"", result.Cases[3].Message);
+        Assert.Contains("page must be \\\"≥ 1\\\"", result.Cases[3].Message);
+        Assert.DoesNotContain("\\u0022", result.Cases[3].Message);
+        Assert.DoesNotContain("\\u0022", result.Cases[0].Message);
+    }
+
     // 08.2 — Link header
 
     private static string Links(HttpRequest request, PageWindow window, int total) => Links(request, window, total, always: false, keepOthers: true);
 
+    /// <summary>The request's scheme and host: 08.2's links are absolute.</summary>
+    private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+
     private static string Links(HttpRequest request, PageWindow window, int total, bool always, bool keepOthers)
     {
-        string Url(int offset) => keepOthers
+        string Url(int offset) => Origin(request) + (keepOthers
             ? LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)))
-            : $"{request.Path}?offset={offset}&limit={window.Limit}";
+            : $"{request.PathBase}{request.Path}?offset={offset}&limit={window.Limit}");
         var links = new List<WebLink> { new(Url(0), "first") };
         if (always || window.Offset > 0)
         {
@@ -210,7 +266,7 @@ public class PaginationExercisesTests
     // The usual answer, with next asked as offset + limit < total (which overflows near int.MaxValue) and last given.
     private static string UnguardedLinks(HttpRequest request, PageWindow window, int total, int lastOffset)
     {
-        string Url(int offset) => LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
+        string Url(int offset) => Origin(request) + LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
         var links = new List<WebLink> { new(Url(0), "first") };
         if (window.Offset > 0)
         {
@@ -275,20 +331,21 @@ public class PaginationExercisesTests
 
     /// <summary>The reference with one thing changed: the rel of the previous page, or how a URL is written.</summary>
     private static string LinksWith(HttpRequest request, PageWindow window, int total, string prevRel = "prev", Func<int, string>? url = null,
-        bool floorPrev = true)
+        bool floorPrev = true, string? origin = null, Func<string, string, string>? link = null, bool nextOnLastPage = false)
     {
-        string Url(int offset) => url?.Invoke(offset)
-            ?? LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture)));
-        var links = new List<string> { $"<{Url(0)}>; rel=\"first\"" };
+        string Url(int offset) => (origin ?? Origin(request)) + (url?.Invoke(offset)
+            ?? LinkHeader.PageUrl(request, ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("limit", window.Limit.ToString(CultureInfo.InvariantCulture))));
+        string Link(int offset, string rel) => link?.Invoke(Url(offset), rel) ?? $"<{Url(offset)}>; rel=\"{rel}\"";
+        var links = new List<string> { Link(0, "first") };
         if (window.Offset > 0)
         {
-            links.Add($"<{Url(floorPrev ? Math.Max(0, window.Offset - window.Limit) : window.Offset - window.Limit)}>; rel=\"{prevRel}\"");
+            links.Add(Link(floorPrev ? Math.Max(0, window.Offset - window.Limit) : window.Offset - window.Limit, prevRel));
         }
-        if (window.Offset + window.Limit < total)
+        if (nextOnLastPage ? window.Offset + window.Limit <= total : window.Offset + window.Limit < total)
         {
-            links.Add($"<{Url(window.Offset + window.Limit)}>; rel=\"next\"");
+            links.Add(Link(window.Offset + window.Limit, "next"));
         }
-        links.Add($"<{Url(Math.Max(0, (total - 1) / window.Limit * window.Limit))}>; rel=\"last\"");
+        links.Add(Link(Math.Max(0, (total - 1) / window.Limit * window.Limit), "last"));
         return string.Join(", ", links);
     }
 
@@ -367,7 +424,90 @@ public class PaginationExercisesTests
         Assert.Contains("has no links", result.Cases[0].Message);
     }
 
+    [Fact]
+    public void Links_RelWithoutQuotes_FailsNamingTheQuotes()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, link: (url, rel) => $"<{url}>; rel={rel}"));
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("not in quotes: write rel=\"first\"", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Links_UrlWithoutAngleBrackets_FailsNamingTheBrackets()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, link: (url, rel) => $"{url}; rel=\"{rel}\""));
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("not between angle brackets", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Links_RelativeUrls_FailNamingTheAbsoluteContract()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, origin: ""));
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("is relative", result.Cases[0].Message);
+        Assert.Contains("https://shop.example/products?", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Links_HardCodedOrigin_Fails()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, origin: "http://localhost"));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("not from a constant", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Links_PathBaseLost_FailsOnlyTheMountedCase()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
+            r.Path + QueryString.Create(r.Query.Where(p => p.Key is not ("offset" or "limit")).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()))
+                .Append(KeyValuePair.Create("offset", (string?)offset.ToString(CultureInfo.InvariantCulture)))
+                .Append(KeyValuePair.Create("limit", (string?)w.Limit.ToString(CultureInfo.InvariantCulture)))).ToUriComponent()));
+        Assert.All(result.Cases.Take(9), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));   // case 9: LinksWith adds offset + limit unguarded
+        Assert.Contains("lost the path base /api", result.Cases[10].Message);
+    }
+
+    [Fact]
+    public void Links_NextOnTheLastPage_FailsSayingThereIsNoNextPage()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, nextOnLastPage: true));
+        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Contains("There is no next page: rows 81–100 are the last of 100", result.Cases[3].Message);
+    }
+
     // 08.3 — keyset endpoint
+
+    [Fact]
+    public void Keyset_NextAsAUrl_FailsSayingTheEnvelopeCarriesTheBareCursor()
+    {
+        var result = PaginationExercises.KeysetEndpoint.Check(app =>
+            app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>
+            {
+                var size = Math.Min(query.Limit ?? 20, 100);
+                if (size < 1)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 or more."] });
+                }
+                KeysetPosition<long>? after = null;
+                if (query.Cursor is not null)
+                {
+                    if (!codec.TryDecode<long>(query.Cursor, out var position, out _))
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] });
+                    }
+                    after = position;
+                }
+                var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, after, PageDirection.Next, size, token);
+                var next = page.HasNext
+                    ? "/products?cursor=" + Uri.EscapeDataString(codec.Encode(new KeysetPosition<long>(page.Items[^1].CreatedAt, page.Items[^1].Id), PageDirection.Next))
+                    : null;
+                return Results.Ok(new { items = page.Items, next });
+            }));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
+        Assert.Contains("a URL. The exercise's envelope carries the bare cursor", result.Cases[0].Message);
+    }
 
     public enum KeysetFlaw
     {

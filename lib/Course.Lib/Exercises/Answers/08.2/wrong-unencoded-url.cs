@@ -1,22 +1,28 @@
-// Mistake: writes the header by hand with the parameters' decoded values, so "red lamp" goes into the URL with a raw space.
+// Mistake: writes each URL by hand with the parameters' decoded values, so "red lamp" goes into the URL with a raw space.
 // Expect: must be percent-encoded
-// Exercise 08.2: the Link header for one page of `total` rows.
+// Exercise 08.2: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
+    // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.
     string Url(int offset)
     {
-        var others = request.Query.Where(p => p.Key is not ("offset" or "limit")).Select(p => $"{p.Key}={p.Value}");
-        return $"{request.Path}?{string.Join("&", others.Append($"offset={offset}").Append($"limit={window.Limit}"))}";
+        var query = request.Query.Where(p => p.Key is not ("offset" or "limit"))
+            .SelectMany(p => p.Value.Select(value => KeyValuePair.Create(p.Key, value)))
+            .Append(KeyValuePair.Create("offset", offset.ToString()))
+            .Append(KeyValuePair.Create("limit", window.Limit.ToString()));
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join("&", query.Select(p => $"{p.Key}={p.Value}"))}";
     }
-    var links = new List<string> { $"<{Url(0)}>; rel=\"first\"" };
+    string Link(int offset, string rel) => $"<{Url(offset)}>; rel=\"{rel}\"";
+
+    var links = new List<string> { Link(0, "first") };
     if (window.Offset > 0)
     {
-        links.Add($"<{Url(Math.Max(0, window.Offset - window.Limit))}>; rel=\"prev\"");
+        links.Add(Link(Math.Max(0, window.Offset - window.Limit), "prev"));
     }
     if (window.Offset < total - window.Limit) // not Offset + Limit < total, which overflows near int.MaxValue
     {
-        links.Add($"<{Url(window.Offset + window.Limit)}>; rel=\"next\"");
+        links.Add(Link(window.Offset + window.Limit, "next"));
     }
-    links.Add($"<{Url(Math.Max(0, (total - 1) / window.Limit * window.Limit))}>; rel=\"last\"");
+    links.Add(Link(Math.Max(0, (total - 1) / window.Limit * window.Limit), "last"));
     return string.Join(", ", links);
 }
