@@ -460,7 +460,10 @@ public sealed class EventLoop : SynchronizationContext
             }
             else
             {
-                waitMicroseconds = (int)Math.Min(int.MaxValue, Math.Ceiling(remaining * 1_000_000.0 / _time.TimestampFrequency));
+                // In whole milliseconds, rounded up: Select waits in poll or select, which round a shorter wait down to zero,
+                // and the loop would then spin until the timer is due.
+                var milliseconds = Math.Ceiling(remaining * 1_000.0 / _time.TimestampFrequency);
+                waitMicroseconds = (int)Math.Min(int.MaxValue / 1_000, milliseconds) * 1_000;
             }
         }
 

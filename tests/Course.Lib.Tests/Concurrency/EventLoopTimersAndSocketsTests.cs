@@ -280,4 +280,19 @@ public class EventLoopTimersAndSocketsTests
         loop.Post(() => release.SetResult());
         await run.WaitAsync(s_limit);
     }
+
+    [Fact]
+    public void Sleep_TheSelectWaitsForTheTimer_InsteadOfSpinning()
+    {
+        var loop = new EventLoop();
+        loop.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await loop.Sleep(TimeSpan.FromMilliseconds(20.5));   // a fraction of a millisecond must not turn into a zero wait
+            }
+        }, new CancellationTokenSource(s_limit).Token);
+
+        Assert.InRange(loop.Turns, 5, 40);
+    }
 }
