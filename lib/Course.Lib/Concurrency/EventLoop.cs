@@ -56,6 +56,7 @@ public sealed class EventLoop : SynchronizationContext
     private readonly PriorityQueue<WorkItem, (long Due, long Order)> _timers = new();  // the loop's thread only
     private readonly Dictionary<Socket, Reader> _readers = [];                        // the loop's thread only
     private readonly List<Socket> _selectList = [];
+    private readonly List<WorkItem> _dueNow = [];
     private readonly Thread _thread;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource<Task> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -108,7 +109,7 @@ public sealed class EventLoop : SynchronizationContext
     /// </summary>
     public long DroppedAfterShutdown => Interlocked.Read(ref _droppedAfterShutdown);
 
-    /// <summary>How many times the loop has waited in <c>Socket.Select</c>: one per turn.</summary>
+    /// <summary>How many turns the loop has taken; each waits in <c>Socket.Select</c> (or skips it when callbacks are ready and no socket is watched).</summary>
     public long Turns { get; private set; }
 
     /// <summary>
@@ -467,17 +468,21 @@ public sealed class EventLoop : SynchronizationContext
             }
         }
 
-        // 2. Wait in select for the readers' sockets and the wake-up socket.
+        // 2. Wait in select for the readers' sockets and the wake-up socket. (asyncio polls with select(0) even when
+        // callbacks are ready; this loop skips that system call when no socket is watched and no wake-up is pending.)
         _selectList.Clear();
-        _selectList.Add(_wakeReceiver!);
-        _selectList.AddRange(_readers.Keys);
-        try
+        if (waitMicroseconds != 0 || _readers.Count > 0 || Volatile.Read(ref _wakePending) == 1)
         {
-            Socket.Select(_selectList, null, null, waitMicroseconds);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new InvalidOperationException("A socket watched with AddReader was closed: call RemoveReader before closing it.", e);
+            _selectList.Add(_wakeReceiver!);
+            _selectList.AddRange(_readers.Keys);
+            try
+            {
+                Socket.Select(_selectList, null, null, waitMicroseconds);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw new InvalidOperationException("A socket watched with AddReader was closed: call RemoveReader before closing it.", e);
+            }
         }
         Turns++;
         if (IsShutDown)
@@ -486,7 +491,8 @@ public sealed class EventLoop : SynchronizationContext
         }
 
         // 3. Readable sockets: drain the wake-up socket, queue the readers' callbacks.
-        var ready = new List<WorkItem>();
+        var ready = _dueNow;
+        ready.Clear();
         foreach (var socket in _selectList)
         {
             if (socket == _wakeReceiver)
