@@ -157,31 +157,31 @@ public static class EventLoopExercises
         ]);
 
     /// <summary>
-    /// 03.2: a long job on the event loop that lets the other coroutines run between two of its chunks — exactly one
-    /// turn each — so the loop's heartbeat keeps beating.
+    /// 03.2: a coroutine on the event loop that must call a blocking library function moves the call to another thread
+    /// and awaits it (asyncio's <c>await asyncio.to_thread(...)</c>), so the loop keeps running the others, and shows the
+    /// result back on the loop's thread.
     /// </summary>
-    public static Exercise<Func<Action<int>, int, Task>> TakeTurns { get; } = new(
+    public static Exercise<Func<int, Func<int, string>, Action<string>, Task>> MoveBlockingOffTheLoop { get; } = new(
         id: "03.2",
-        title: "Take turns on the event loop",
+        title: "Move a blocking call off the event loop",
         hint: """
-            The loop runs callbacks from its queue, first in, first out. Your method gives the loop back only at an await of
-            something that is not finished yet: then the rest of your method is posted to the queue, behind the
-            coroutines that are already waiting, and each of them gets its turn first. So await something between two
-            chunks that is "not finished, but will be at once", the way asyncio code writes await asyncio.sleep(0).
-            Task.Delay(0) is already finished (no turn for anyone), and Task.Delay(1) waits for a timer, during which
-            the others run many times. Look at what Task offers for yielding.
+            blockingLookup blocks the thread that calls it; called on the loop, it stops every coroutine, timer and socket
+            callback there (section 3). Run it on another thread and await that: Task.Run(() => blockingLookup(id)) returns
+            a Task that completes when the lookup is done, and await gives the loop its thread back meanwhile (asyncio: await
+            asyncio.to_thread(blocking_lookup, id)). Do not wait for that Task with .Result or .Wait(): that blocks the loop
+            again. And keep the await plain (no ConfigureAwait(false)), so the code after it — show(...) — runs on the loop.
             """,
         answers: ExerciseAnswers.Load("03.2"),
         cases:
         [
-            new("3 chunks beside a heartbeat: chunk 1, heartbeat, chunk 2, heartbeat, chunk 3", (answer, token) =>
-                CheckTurnsAsync(answer, 3, ["heartbeat"], token)),
-            new("5 chunks beside a heartbeat and a progress bar: one turn each between two chunks", (answer, token) =>
-                CheckTurnsAsync(answer, 5, ["heartbeat", "progress"], token)),
+            new("one request: the lookup runs off the loop, the loop runs other callbacks meanwhile, show runs on the loop", (answer, token) =>
+                CheckOffTheLoopAsync(answer, [7], token)),
+            new("three requests at once: all three lookups run together, the loop stays free, each result is shown once on the loop", (answer, token) =>
+                CheckOffTheLoopAsync(answer, [1, 2, 3], token)),
         ]);
 
     /// <summary>The exercises of notebook 03, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [AwaitTheDatabase, TakeTurns];
+    public static IReadOnlyList<Exercise> All { get; } = [AwaitTheDatabase, MoveBlockingOffTheLoop];
 
     private static string Expected(int id) => $"{SlowDatabase.NameOf(id)} has {SlowDatabase.OrdersOf(id)} orders";
 
@@ -313,138 +313,116 @@ public static class EventLoopExercises
         }
     }
 
-    private static async Task CheckTurnsAsync(Func<Action<int>, int, Task> answer, int chunks, string[] others, CancellationToken token)
+    /// <summary>Whether the loop runs a callback posted now, within a generous limit; true too when its run is already over.</summary>
+    private static async Task<bool> LoopRunsAProbeAsync(EventLoop loop, CancellationToken token)
+    {
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            loop.Post(() => ran.TrySetResult());
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // the run is over: nothing blocks the loop
+        }
+        await Task.WhenAny(ran.Task, Task.Delay(TimeSpan.FromSeconds(2), token)).ConfigureAwait(false);
+        token.ThrowIfCancellationRequested();
+        return ran.Task.IsCompleted || loop.IsShutDown;
+    }
+
+    /// <summary>The name the check's blocking lookup returns for <paramref name="id"/>.</summary>
+    private static string Shown(int id) => $"user {id}: {SlowDatabase.NameOf(id)}";
+
+    /// <summary>
+    /// Runs the answer for each id at once on a new event loop. The blocking lookup holds its caller until the check
+    /// opens a gate; meanwhile the check asks the loop to run a probe callback: a free loop runs it at once, a blocked one
+    /// cannot. No timing decides the verdict except generous limits for things a correct answer does at once.
+    /// </summary>
+    private static async Task CheckOffTheLoopAsync(Func<int, Func<int, string>, Action<string>, Task> answer, int[] ids, CancellationToken token)
     {
         var loop = new EventLoop();
-        var events = new List<string>();
-        var done = false;
-        var offLoop = 0;
-        var chunksWhenDone = -1;
+        using var gate = new ManualResetEventSlim(false);
+        var onLoop = 0;
+        var started = 0;
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shows = new System.Collections.Concurrent.ConcurrentQueue<(string Text, bool OnLoop)>();
+        var shownWhenDone = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
 
-        void ProcessChunk(int chunk)
+        string BlockingLookup(int id)
         {
-            if (Environment.CurrentManagedThreadId != loop.LoopThreadId)
+            if (Environment.CurrentManagedThreadId == loop.LoopThreadId)
             {
-                offLoop++;
+                Interlocked.Increment(ref onLoop);
+                firstStarted.TrySetResult();
+                return SlowDatabase.NameOf(id); // the verdict is known: do not hold the loop any longer
             }
-            lock (events)
+            firstStarted.TrySetResult();
+            if (Interlocked.Increment(ref started) == ids.Length)
             {
-                events.Add($"chunk {chunk}");
+                allStarted.TrySetResult();
             }
-        }
-
-        async Task Other(string name)
-        {
-            while (!done)
-            {
-                lock (events)
-                {
-                    events.Add(name);
-                }
-                await Task.Yield();
-            }
+            gate.Wait(TimeSpan.FromSeconds(20), token);
+            return SlowDatabase.NameOf(id);
         }
 
-        await loop.RunAsync(async () =>
-        {
-            var report = answer(ProcessChunk, chunks) ?? throw new CheckFailedException("Your method returned null instead of a Task.");
-            _ = report.ContinueWith(_ =>
-            {
-                lock (events)
-                {
-                    chunksWhenDone = events.Count(e => e.StartsWith("chunk ", StringComparison.Ordinal));
-                }
-                done = true;
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            var running = others.Select(Other).ToArray();
-            await Task.WhenAll([report, .. running]);
-            // Let work the method started but did not await show itself (its chunks would run after the report "ended").
-            for (var i = 0; i < 3 * chunks; i++)
-            {
-                await Task.Yield();
-            }
-        }, token);
+        void Show(string text) => shows.Enqueue((text, Environment.CurrentManagedThreadId == loop.LoopThreadId));
 
-        string[] seen;
-        lock (events)
+        async Task One(int id)
         {
-            seen = [.. events];
+            var task = answer(id, BlockingLookup, Show) ?? throw new CheckFailedException("Your method returned null instead of a Task.");
+            await task;
+            shownWhenDone[id] = shows.Count(s => s.Text == Shown(id));
         }
-        Expect.That(offLoop == 0, "A chunk ran on a thread-pool thread, not on the event loop: Task.Run leaves the loop. Call processChunk from your method itself.");
-        var chunkEvents = seen.Where(e => e.StartsWith("chunk ", StringComparison.Ordinal)).ToArray();
-        Expect.That(chunksWhenDone < 0 || chunksWhenDone >= chunks,
-            $"Your method's Task completed before the report was done (after {chunksWhenDone} of {chunks} chunks): whoever awaits it thinks the " +
-            "report is finished while chunks are still to come, and the loop may shut down before they run. Do the work inside the async " +
-            "method and await between the chunks; do not start the work and return (fire and forget).");
-        var expectedChunks = Enumerable.Range(1, chunks).Select(c => $"chunk {c}").ToArray();
-        Expect.That(chunkEvents.SequenceEqual(expectedChunks),
-            $"The chunks should run once each, in order ({string.Join(", ", expectedChunks)}), but they ran as: {(chunkEvents.Length == 0 ? "(none)" : string.Join(", ", chunkEvents))}.");
-        var turn = string.Join(", ", others);
-        var segments = Segments(seen);
-        var waitedElsewhere = loop.PostsFromOtherThreads > 0;
-        for (var i = 1; i < segments.Count - 1; i++)
+
+        var run = loop.RunAsync(() => Task.WhenAll(ids.Select(One)), token);
+        try
         {
-            var between = string.Join(", ", segments[i]);
-            var rounds = RoundsOf(segments[i], others);
-            Expect.That(between == turn,
-                segments[i].Count == 0
-                    ? $"chunk {i} and chunk {i + 1} ran back to back: the loop never got its thread back, so {turn} had no turn in between. " +
-                      "Only an await of something unfinished gives the thread back: Thread.Sleep, Thread.Yield and blocking waits keep it, " +
-                      "Task.Yield() without await does nothing (it only makes an awaitable), and Task.Delay(0), Task.CompletedTask or a Task.Run " +
-                      "that is already done are finished, so awaiting them goes straight on. Give the loop a turn between two chunks."
-                    : rounds is > 1 and <= 4 && !waitedElsewhere
-                        ? $"Between chunk {i} and chunk {i + 1} the loop ran {rounds} rounds of turns ({Shorten(segments[i])}); expected exactly one turn " +
-                          $"each ({turn}). Each await Task.Yield() gives every waiting coroutine one turn: yield once between two chunks."
-                        : $"Between chunk {i} and chunk {i + 1} the loop ran {segments[i].Count} turns of the others ({Shorten(segments[i])}); expected exactly " +
-                          $"one turn each ({turn}). Awaiting something that takes time — a timer (Task.Delay(1)) or work on another thread (Task.Run) — " +
-                          "lets them run as many times as fit until it finishes; yield instead.");
+            await Task.WhenAny(firstStarted.Task, run, Task.Delay(s_togetherLimit, token));
+            token.ThrowIfCancellationRequested();
+            if (run.IsFaulted)
+            {
+                await run; // the answer's own exception (NotImplementedException for the starter)
+            }
+            Expect.That(firstStarted.Task.IsCompleted, "Your method never called blockingLookup: call it to get the user's name.");
+            Expect.That(Volatile.Read(ref onLoop) == 0,
+                "blockingLookup ran on the loop's own thread: while it waits, no other coroutine, timer or socket callback on the loop can " +
+                "run (section 3) — an await before it (Task.Yield) does not change where it runs. Run it on another thread and await " +
+                "that: await Task.Run(() => blockingLookup(id)), asyncio's await asyncio.to_thread(blocking_lookup, id).");
+            Expect.That(await LoopRunsAProbeAsync(loop, token),
+                "The lookup ran on another thread, but the loop's thread blocked while it waited (.Result, .Wait() or " +
+                "GetAwaiter().GetResult() on the Task): the loop could not run anything else, so nothing was gained. Await the Task instead.");
+            await Task.WhenAny(allStarted.Task, run, Task.Delay(s_togetherLimit, token));
+            token.ThrowIfCancellationRequested();
+            Expect.That(allStarted.Task.IsCompleted,
+                $"Only {Volatile.Read(ref started)} of {ids.Length} lookups ran together: the others waited for something (a lock, a " +
+                "SemaphoreSlim(1), another request's Task). Each call should start its own lookup at once.");
         }
-        Expect.That(!waitedElsewhere,
-            "Your method gave the loop its turns by awaiting something that finishes on another thread — a timer (Task.Delay(1)) or work on " +
-            "another thread (Task.Run) — so how many turns the others get depends on how long that takes: one each this time, many on a " +
-            "busy machine. Yield instead: await Task.Yield() is posted back to the loop at once, behind the others.");
-        foreach (var (edge, segment) in new[] { ("before chunk 1", segments[0]), ($"after chunk {chunks}", segments[^1]) })
+        finally
         {
-            Expect.That(segment.Count == 0 || string.Join(", ", segment) == turn,
-                $"{char.ToUpperInvariant(edge[0])}{edge[1..]} the others ran {segment.Count} turns ({Shorten(segment)}); expected none, or one turn each ({turn}).");
+            gate.Set();
         }
+        await Task.WhenAny(run, Task.Delay(s_togetherLimit, token));
+        token.ThrowIfCancellationRequested();
+        Expect.That(run.IsCompleted, "After the lookups returned, your method did not finish: is it waiting for something that never happens?");
+        await run;
+        foreach (var id in ids)
+        {
+            Expect.That(shownWhenDone.GetValueOrDefault(id) > 0,
+                $"Your method's Task for user {id} completed before show was called: whoever awaits it thinks the request is answered " +
+                "while the lookup is still running (fire and forget). Await the lookup, then call show.");
+        }
+        var offLoop = shows.FirstOrDefault(s => !s.OnLoop);
+        Expect.That(offLoop.Text is null,
+            $"show(\"{offLoop.Text}\") ran on a thread-pool thread, not on the loop: code after an await with ConfigureAwait(false) runs " +
+            "where the awaited Task finished, and so does code inside Task.Run. On an event loop the code after the lookup belongs on the " +
+            "loop's thread, with the coroutine's state: keep the await plain and call show after it.");
+        var texts = shows.Select(s => s.Text).ToList();
+        foreach (var id in ids)
+        {
+            var count = texts.Count(t => t == Shown(id));
+            Expect.That(count == 1, $"show(\"{Shown(id)}\") should be called once, but was called {count} times (all calls: {string.Join(", ", texts.Select(t => $"\"{t}\""))}).");
+        }
+        Expect.That(texts.Count == ids.Length, $"show was called {texts.Count} times for {ids.Length} requests: {string.Join(", ", texts.Select(t => $"\"{t}\""))}.");
     }
-
-    /// <summary>How many whole rounds of the others' turns <paramref name="segment"/> is (2 for "heartbeat, heartbeat"), or 0 when it is not whole rounds.</summary>
-    private static int RoundsOf(IReadOnlyList<string> segment, string[] others)
-    {
-        if (segment.Count == 0 || segment.Count % others.Length != 0)
-        {
-            return 0;
-        }
-        for (var i = 0; i < segment.Count; i++)
-        {
-            if (segment[i] != others[i % others.Length])
-            {
-                return 0;
-            }
-        }
-        return segment.Count / others.Length;
-    }
-
-    /// <summary>The events before the first chunk, between each two chunks, and after the last.</summary>
-    private static List<List<string>> Segments(IEnumerable<string> events)
-    {
-        var segments = new List<List<string>> { new() };
-        foreach (var e in events)
-        {
-            if (e.StartsWith("chunk ", StringComparison.Ordinal))
-            {
-                segments.Add([]);
-            }
-            else
-            {
-                segments[^1].Add(e);
-            }
-        }
-        return segments;
-    }
-
-    private static string Shorten(IReadOnlyList<string> events) =>
-        events.Count <= 6 ? string.Join(", ", events) : string.Join(", ", events.Take(6)) + ", …";
 }

@@ -1,13 +1,7 @@
-// Exercise 03.2: process chunks 1..chunks in order on the event loop, and let every other coroutine take
-// exactly one turn between two chunks.
-async Task ProcessReport(Action<int> processChunk, int chunks)
+// Exercise 03.2: on the event loop, look the user up with the blocking blockingLookup(id) without blocking the loop,
+// then show "user <id>: <name>" on the loop.
+async Task ShowUser(int id, Func<int, string> blockingLookup, Action<string> show)
 {
-    for (var chunk = 1; chunk <= chunks; chunk++)
-    {
-        if (chunk > 1)
-        {
-            await Task.Yield();
-        }
-        processChunk(chunk);
-    }
+    var name = await Task.Run(() => blockingLookup(id));   // asyncio: await asyncio.to_thread(blocking_lookup, id)
+    show($"user {id}: {name}");                            // back on the loop's thread
 }

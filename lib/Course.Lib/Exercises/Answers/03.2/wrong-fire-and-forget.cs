@@ -1,21 +1,9 @@
-// Mistake: starts the work and returns at once (fire and forget): the report's Task completes before its chunks ran.
-// Expect: completed before the report was done
-// Exercise 03.2: process chunks 1..chunks in order on the event loop, and let every other coroutine take
-// exactly one turn between two chunks.
-Task ProcessReport(Action<int> processChunk, int chunks)
+// Mistake: starts the lookup and returns without awaiting it: the Task completes before anything is shown.
+// Expect: completed before show was called
+// Exercise 03.2: on the event loop, look the user up with the blocking blockingLookup(id) without blocking the loop,
+// then show "user <id>: <name>" on the loop.
+Task ShowUser(int id, Func<int, string> blockingLookup, Action<string> show)
 {
-    _ = Work();
+    _ = Task.Run(() => blockingLookup(id)).ContinueWith(name => show($"user {id}: {name.Result}"));
     return Task.CompletedTask;
-
-    async Task Work()
-    {
-        for (var chunk = 1; chunk <= chunks; chunk++)
-        {
-            if (chunk > 1)
-            {
-                await Task.Yield();
-            }
-            processChunk(chunk);
-        }
-    }
 }

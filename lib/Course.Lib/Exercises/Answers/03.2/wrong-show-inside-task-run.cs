@@ -1,0 +1,8 @@
+// Mistake: puts show inside Task.Run too: it runs on the pool thread, not on the loop.
+// Expect: not on the loop
+// Exercise 03.2: on the event loop, look the user up with the blocking blockingLookup(id) without blocking the loop,
+// then show "user <id>: <name>" on the loop.
+async Task ShowUser(int id, Func<int, string> blockingLookup, Action<string> show)
+{
+    await Task.Run(() => show($"user {id}: {blockingLookup(id)}"));
+}
