@@ -555,8 +555,11 @@ public static class DependencyInjectionExercises
                 answer(builder.Services);
                 builder.Services.AddSingleton(journal);
             }, web =>
-                web.MapPost("/orders/{customer}", async (string customer, string items, OrderUnitOfWork work, PriceCache prices, PriceFormatter format, CancellationToken cancel) =>
+                // The handler asks for the settings itself too (the shipping rules), so a transient ShopSettings hidden behind a
+                // singleton formatter is still loaded again for every request.
+                web.MapPost("/orders/{customer}", async (string customer, string items, OrderUnitOfWork work, PriceCache prices, PriceFormatter format, CancellationToken cancel, ShopSettings settings) =>
                 {
+                    _ = settings;
                     var products = items.Split(',');
                     work.Add(new OrderLine(customer, products[0], prices.PriceOf(products[0])));
                     await rendezvous.ArriveAsync(cancel);

@@ -73,6 +73,18 @@ public class DependencyInjectionExercisesTests
     }
 
     [Fact]
+    public void ChooseLifetimes_TransientSettingsBehindASingletonFormatter_LoadsTheSettingsForEveryRequest()
+    {
+        // The formatter keeps the one it was given, but the request asks for the settings too.
+        var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
+            Shop(services, ServiceLifetime.Transient, ServiceLifetime.Singleton, ServiceLifetime.Singleton, ServiceLifetime.Scoped));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed],
+            result.Cases.Select(c => c.Outcome));
+        Assert.Contains("Load it once", result.Cases[5].Message);
+    }
+
+    [Fact]
     public void ChooseLifetimes_SingletonFormatterOverScopedSettings_IsACaptiveDependency()
     {
         var result = DependencyInjectionExercises.ChooseLifetimes.Check(services =>
