@@ -372,10 +372,10 @@ public static partial class MiddlewareOrderExercises
         {
             return await api.SendAsync(request, token);
         }
-        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException && !token.IsCancellationRequested)
+        catch (Exception exception) when ((exception is HttpRequestException or InvalidOperationException || IsAmbiguousMatch(exception)) && !token.IsCancellationRequested)
         {
             var inner = Innermost(exception);
-            throw new CheckFailedException(inner.GetType().Name == "AmbiguousMatchException"
+            throw new CheckFailedException(IsAmbiguousMatch(inner)
                 ? $"{what}: routing threw {inner.GetType().Name} (two endpoints match the request) outside your exception handler, so it " +
                   "went through the whole pipeline unhandled; Kestrel would send a bare 500 with no body. WebApplication runs its own " +
                   "UseRouting() at the very start of the pipeline unless you call UseRouting() yourself (and a UseRouting() of yours " +
@@ -385,6 +385,9 @@ public static partial class MiddlewareOrderExercises
                   "with no body. UseExceptionHandler() must be outside (before) every layer whose exceptions it should catch.");
         }
     }
+
+    /// <summary>Routing's exception for a request that two endpoints match (its type is not public API, so it is matched by name).</summary>
+    private static bool IsAmbiguousMatch(Exception exception) => Innermost(exception).GetType().Name == "AmbiguousMatchException";
 
     private static HttpRequestMessage Preflight(string path, string origin)
     {
