@@ -486,9 +486,16 @@ public static partial class MiddlewareOrderExercises
             // The in-memory server refuses a late OnStarting with a bare "Operation is not valid…": its stack says where.
             var lateOnStarting = inner is InvalidOperationException &&
                 ((inner.StackTrace ?? "").Contains(".OnStarting(", StringComparison.Ordinal) || inner.Message.Contains("OnStarting", StringComparison.Ordinal));
+            // A header set in an OnCompleted callback: the in-memory server reports what Kestrel would only log.
+            var inOnCompleted = (inner.StackTrace ?? "").Contains("OnCompleted", StringComparison.Ordinal) ||
+                (inner.StackTrace ?? "").Contains("OnResponseCompleted", StringComparison.Ordinal);
             throw new CheckFailedException(lateOnStarting
                 ? $"{what} failed inside the middleware: context.Response.OnStarting(…) was called after next(), when the endpoint " +
                   "had already written its body, and the server refused it. Register context.Response.OnStarting(…) before you call next."
+                : inOnCompleted
+                ? $"{what}: a header set in context.Response.OnCompleted(…) cannot reach the client — that callback runs after the " +
+                  $"response has gone, and the server refused it ({inner.Message}). Set it in context.Response.OnStarting(…), which runs " +
+                  "just before the headers go out."
                 : $"{what} failed inside the middleware: {inner.Message}" +
                   (inner.Message.Contains("already started", StringComparison.OrdinalIgnoreCase)
                     ? " The endpoint had already written its body, so the headers were sent: set the header in context.Response.OnStarting(…)."
