@@ -64,17 +64,21 @@ public class MiddlewareOrderExercisesTests
     }
 
     [Fact]
-    public void OrderThePipeline_CorsOutsideTheExceptionHandler_Passes()
+    public void OrderThePipeline_CorsOutsideTheExceptionHandler_FailsOnlyTheEndpointPolicy()
     {
-        // Defensible: CORS headers are applied in OnStarting, so the handler's 500 keeps them.
-        AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        // CORS outside the handler would keep its headers on the 500 (OnStarting), but routing must be inside the handler,
+        // so CORS would run before routing and miss the endpoint's own policy.
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseCors();
             app.UseExceptionHandler();
             app.UseRouting();
             app.UseAuthentication();
             app.UseAuthorization();
-        }));
+        });
+
+        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
+        Assert.Contains("placed before an explicit UseRouting()", result.Cases[3].Message);
     }
 
     [Fact]
