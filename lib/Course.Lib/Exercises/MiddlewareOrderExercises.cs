@@ -37,15 +37,17 @@ public static partial class MiddlewareOrderExercises
     /// <summary>07.1: order the built-in middleware so a preflight, a 401, an authenticated call and a failing endpoint all behave.</summary>
     public static Exercise<Action<WebApplication>> OrderThePipeline { get; } = new(
         id: "07.1",
-        title: "Order the pipeline: exceptions, CORS, authentication, authorization",
+        title: "Order the pipeline: exceptions, routing, CORS, authentication, authorization",
         hint: """
-            Four built-ins, four calls: UseExceptionHandler(), UseCors(), UseAuthentication(), UseAuthorization() — the services
+            Five calls: UseExceptionHandler(), UseRouting(), UseCors(), UseAuthentication(), UseAuthorization() — the services
             (and the CORS policies) are registered for you: call UseCors() without arguments. The question is the order.
             Whatever must catch the exceptions of everything else goes first. CORS must come before anything that can answer 401,
             or the 401 leaves without Access-Control-Allow-Origin and the browser shows the page a CORS error instead.
-            Authorization needs to know who the user is, so something has to run before it. If you call UseRouting() yourself,
-            UseCors() goes after it — and so do authentication and authorization: an endpoint's own policy (RequireCors) and its
-            RequireAuthorization() are known only once routing has chosen the endpoint.
+            Authorization needs to know who the user is, so something has to run before it. Routing can throw too (two endpoints
+            for one route), and WebApplication runs its own UseRouting() at the very start — outside your exception handler —
+            unless you call UseRouting() yourself: call it right after UseExceptionHandler(). UseCors(), UseAuthentication() and
+            UseAuthorization() then go after it: an endpoint's own policy (RequireCors) and its RequireAuthorization() are known
+            only once routing has chosen the endpoint.
             And if you leave a built-in out, WebApplication adds authentication and authorization by itself — at the very start.
             """,
         answers: ExerciseAnswers.Load("07.1"),
@@ -99,7 +101,7 @@ public static partial class MiddlewareOrderExercises
                     $"The preflight OPTIONS /partner/orders from {PartnerOrigin} got {(preflight.Header("Access-Control-Allow-Origin") is { } allowed ? $"Access-Control-Allow-Origin: {allowed}" : "no Access-Control-Allow-Origin")}: " +
                     "the endpoint's own policy, .RequireCors(\"partner\"), was not applied. UseCors() finds that policy on the endpoint that routing chose; " +
                     "placed before an explicit UseRouting() it sees no endpoint and uses only the default policy (and a CORS middleware written by hand " +
-                    "knows no policy at all). Call UseCors() after UseRouting(), or leave routing to WebApplication.");
+                    "knows no policy at all). Call UseCors() after UseRouting().");
                 var put = new HttpRequestMessage(HttpMethod.Put, "/partner/orders");
                 put.Headers.Add("Origin", PartnerOrigin);
                 put.Headers.Add("X-Api-Key", ApiKey);
@@ -138,6 +140,11 @@ public static partial class MiddlewareOrderExercises
                     "The 500 left without Access-Control-Allow-Origin: the authentication handler threw before UseCors() had run, so the " +
                     "front end's page sees a CORS error instead of the server's error. Put UseCors() before UseAuthentication() — " +
                     "CORS goes before everything that can fail or answer for the request.");
+            }),
+            new("GET /reports/7, which two endpoints match (GET /reports/{id} and GET /reports/{name}), so routing itself throws → 500 problem details too", async (answer, token) =>
+            {
+                var exchange = await SendToOrderedApiAsync(answer, new HttpRequestMessage(HttpMethod.Get, "/reports/7"), token);
+                ExpectHiddenProblem(exchange);
             }),
         ]);
 
@@ -320,8 +327,8 @@ public static partial class MiddlewareOrderExercises
     /// <summary>Why an endpoint that requires authorization answers 500: UseAuthorization() ran before an explicit UseRouting().</summary>
     private const string AuthorizationBeforeRouting =
         ": ASP.NET Core refuses to run an endpoint that requires authorization when UseAuthorization() ran before routing had chosen " +
-        "that endpoint (it saw no requirement to check). If you call UseRouting() yourself, call it early: UseRouting() before UseCors(), " +
-        "UseAuthentication() and UseAuthorization() — or leave it out and let WebApplication put it first.";
+        "that endpoint (it saw no requirement to check). Call UseRouting() right after UseExceptionHandler(): UseRouting() before UseCors(), " +
+        "UseAuthentication() and UseAuthorization().";
 
     /// <summary>The message of the exception GET /boom throws in 07.1: it must not reach the client.</summary>
     internal const string BoomMessage = "Connection string Password=hunter2 rejected";
@@ -353,19 +360,34 @@ public static partial class MiddlewareOrderExercises
             app.MapPut("/orders", () => TypedResults.NoContent()).RequireAuthorization();
             app.MapPut("/partner/orders", () => TypedResults.NoContent()).RequireCors("partner").RequireAuthorization();
             app.MapGet("/me", (ClaimsPrincipal user) => user.Identity?.Name ?? "").RequireAuthorization();
+            // Two endpoints for one route (two modules mapping the same path): routing throws AmbiguousMatchException for /reports/7.
+            // The ASP0022 analyzer sees it when both are in one file; across modules only the exception tells.
+#pragma warning disable ASP0022
+            app.MapGet("/reports/{id}", (string id) => id);
+            app.MapGet("/reports/{name}", (string name) => name);
+#pragma warning restore ASP0022
         }, "Production", token);
         var what = $"{request.Method} {request.RequestUri}";
         try
         {
             return await api.SendAsync(request, token);
         }
-        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException && !token.IsCancellationRequested)
+        catch (Exception exception) when ((exception is HttpRequestException or InvalidOperationException || IsAmbiguousMatch(exception)) && !token.IsCancellationRequested)
         {
-            throw new CheckFailedException(
-                $"{what}: an exception went through the whole pipeline unhandled ({Innermost(exception).Message}); Kestrel would send a bare 500 " +
-                "with no body. UseExceptionHandler() must be outside (before) every layer whose exceptions it should catch.");
+            var inner = Innermost(exception);
+            throw new CheckFailedException(IsAmbiguousMatch(inner)
+                ? $"{what}: routing threw {inner.GetType().Name} (two endpoints match the request) outside your exception handler, so it " +
+                  "went through the whole pipeline unhandled; Kestrel would send a bare 500 with no body. WebApplication runs its own " +
+                  "UseRouting() at the very start of the pipeline unless you call UseRouting() yourself (and a UseRouting() of yours " +
+                  "before UseExceptionHandler() is outside it too): call app.UseRouting() right after app.UseExceptionHandler(), " +
+                  "then UseCors(), UseAuthentication() and UseAuthorization()."
+                : $"{what}: an exception went through the whole pipeline unhandled ({inner.Message}); Kestrel would send a bare 500 " +
+                  "with no body. UseExceptionHandler() must be outside (before) every layer whose exceptions it should catch.");
         }
     }
+
+    /// <summary>Routing's exception for a request that two endpoints match (its type is not public API, so it is matched by name).</summary>
+    private static bool IsAmbiguousMatch(Exception exception) => Innermost(exception).GetType().Name == "AmbiguousMatchException";
 
     private static HttpRequestMessage Preflight(string path, string origin)
     {
@@ -464,9 +486,16 @@ public static partial class MiddlewareOrderExercises
             // The in-memory server refuses a late OnStarting with a bare "Operation is not valid…": its stack says where.
             var lateOnStarting = inner is InvalidOperationException &&
                 ((inner.StackTrace ?? "").Contains(".OnStarting(", StringComparison.Ordinal) || inner.Message.Contains("OnStarting", StringComparison.Ordinal));
+            // A header set in an OnCompleted callback: the in-memory server reports what Kestrel would only log.
+            var inOnCompleted = (inner.StackTrace ?? "").Contains("OnCompleted", StringComparison.Ordinal) ||
+                (inner.StackTrace ?? "").Contains("OnResponseCompleted", StringComparison.Ordinal);
             throw new CheckFailedException(lateOnStarting
                 ? $"{what} failed inside the middleware: context.Response.OnStarting(…) was called after next(), when the endpoint " +
                   "had already written its body, and the server refused it. Register context.Response.OnStarting(…) before you call next."
+                : inOnCompleted
+                ? $"{what}: a header set in context.Response.OnCompleted(…) cannot reach the client — that callback runs after the " +
+                  $"response has gone, and the server refused it ({inner.Message}). Set it in context.Response.OnStarting(…), which runs " +
+                  "just before the headers go out."
                 : $"{what} failed inside the middleware: {inner.Message}" +
                   (inner.Message.Contains("already started", StringComparison.OrdinalIgnoreCase)
                     ? " The endpoint had already written its body, so the headers were sent: set the header in context.Response.OnStarting(…)."
@@ -530,8 +559,10 @@ public static partial class MiddlewareOrderExercises
         Expect.That(header is not null,
             $"{request} sent no Server-Timing header" + (expectedMilliseconds > 0 && exchange.Body.Length > 0
                 ? ". Its endpoint writes a body, and once the body has started the headers are gone: if you set the header after next() (or only " +
-                  "when the response has not started), it never comes. Set it in context.Response.OnStarting(…), which runs just before the headers go out."
-                : "."));
+                  "when the response has not started, or in OnCompleted, which runs after the response has gone), it never comes. " +
+                  "Set it in context.Response.OnStarting(…), which runs just before the headers go out."
+                : ". A header set in OnCompleted never arrives: that callback runs after the response has gone. Set it in " +
+                  "context.Response.OnStarting(…), which runs just before the headers go out."));
         var match = ServerTimingApp().Match(header!);
         Expect.That(match.Success, $"{request} sent Server-Timing: {header}, but the check wants a metric named app with a duration, such as app;dur=12.5.");
         Expect.That(!CommaDecimal().IsMatch(header!),
@@ -557,6 +588,9 @@ public static partial class MiddlewareOrderExercises
             $"(GetUtcNow, DateTime.UtcNow), and during the request the check stepped it back {WallClockStep.TotalSeconds:0} s, as an NTP correction " +
             "does. Durations come from the monotonic clock: time.GetTimestamp() before next, time.GetElapsedTime(start) after.");
         var ratio = expectedMilliseconds > 0 ? measured / expectedMilliseconds : 0;
+        Expect.That(Math.Abs(ratio - 0.001) > 0.0001,
+            $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: that is the duration in seconds. " +
+            "Server-Timing's dur is in milliseconds: write elapsed.TotalMilliseconds, not TotalSeconds.");
         Expect.That(!(Math.Abs(ratio - 0.3) < 0.01 || Math.Abs(ratio - 0.003) < 0.0001),
             $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: your duration is off by a constant " +
             "factor. Timestamps count in the provider's own units (time.TimestampFrequency per second), not TimeSpan ticks nor " +

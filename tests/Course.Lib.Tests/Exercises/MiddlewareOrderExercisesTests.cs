@@ -23,18 +23,6 @@ public class MiddlewareOrderExercisesTests
         AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
-            app.UseCors();
-            app.UseAuthentication();
-            app.UseAuthorization();
-        }));
-    }
-
-    [Fact]
-    public void OrderThePipeline_ExplicitRoutingWithCorsAfterIt_Passes()
-    {
-        AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
-        {
-            app.UseExceptionHandler();
             app.UseRouting();
             app.UseCors();
             app.UseAuthentication();
@@ -43,16 +31,54 @@ public class MiddlewareOrderExercisesTests
     }
 
     [Fact]
-    public void OrderThePipeline_CorsOutsideTheExceptionHandler_Passes()
+    public void OrderThePipeline_RoutingLeftToWebApplication_FailsOnlyTheRoutingException()
     {
-        // Defensible: CORS headers are applied in OnStarting, so the handler's 500 keeps them.
-        AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        // The four built-ins in the right order, but WebApplication's implicit routing runs before the exception handler.
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(8, 7), Outcomes(result));
+        Assert.Contains("AmbiguousMatchException", result.Cases[7].Message);
+        Assert.Contains("call app.UseRouting() right after app.UseExceptionHandler()", result.Cases[7].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_RoutingBeforeTheExceptionHandler_FailsOnlyTheRoutingException()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseRouting();
+            app.UseExceptionHandler();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(8, 7), Outcomes(result));
+        Assert.Contains("outside your exception handler", result.Cases[7].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_CorsOutsideTheExceptionHandler_FailsOnlyTheEndpointPolicy()
+    {
+        // CORS outside the handler would keep its headers on the 500 (OnStarting), but routing must be inside the handler,
+        // so CORS would run before routing and miss the endpoint's own policy.
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseCors();
             app.UseExceptionHandler();
+            app.UseRouting();
             app.UseAuthentication();
             app.UseAuthorization();
-        }));
+        });
+
+        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
+        Assert.Contains("placed before an explicit UseRouting()", result.Cases[3].Message);
     }
 
     [Fact]
@@ -93,7 +119,7 @@ public class MiddlewareOrderExercisesTests
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(7, 3), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
         Assert.Contains("placed before an explicit UseRouting()", result.Cases[3].Message);
     }
 
@@ -124,7 +150,7 @@ public class MiddlewareOrderExercisesTests
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 1, 7), Outcomes(result));
         Assert.Contains("Access-Control-Allow-Origin: https://evil.example", result.Cases[1].Message);
     }
 
@@ -140,7 +166,7 @@ public class MiddlewareOrderExercisesTests
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 1, 7), Outcomes(result));
         Assert.Contains("the partner is allowed only on PUT /partner/orders", result.Cases[1].Message);
     }
 
@@ -151,7 +177,7 @@ public class MiddlewareOrderExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(
-            [CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed],
+            [CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed],
             Outcomes(result));
         Assert.Contains("405", result.Cases[0].Message);
         Assert.Contains("is UseCors() in the pipeline", result.Cases[0].Message);
@@ -170,7 +196,7 @@ public class MiddlewareOrderExercisesTests
         });
 
         Assert.Equal(
-            [CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed],
+            [CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed],
             Outcomes(result));
         Assert.Contains("CORS error", result.Cases[2].Message);
         Assert.Contains("UseCors() before UseAuthentication()", result.Cases[6].Message);
@@ -240,7 +266,7 @@ public class MiddlewareOrderExercisesTests
             app.UseExceptionHandler();
         });
 
-        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 6, 7), Outcomes(result));
         Assert.Contains("UseExceptionHandler() must be outside", result.Cases[6].Message);
     }
 
@@ -254,7 +280,7 @@ public class MiddlewareOrderExercisesTests
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 6, 7), Outcomes(result));
     }
 
     [Fact]
@@ -285,7 +311,7 @@ public class MiddlewareOrderExercisesTests
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 6, 7), Outcomes(result));
         Assert.Contains("UseCors() before UseAuthentication()", result.Cases[6].Message);
     }
 
@@ -376,6 +402,35 @@ public class MiddlewareOrderExercisesTests
         Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("app;dur=12,75", result.Cases[1].Message);
         Assert.Contains("InvariantCulture", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_TotalSeconds_FailsNamingMilliseconds()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
+            start => time.GetElapsedTime((long)start).TotalSeconds, ms => FormattableString.Invariant($"app;dur={ms:0.#####}")));
+
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Contains("Server-Timing's dur is in milliseconds", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void ServerTiming_HeaderSetInOnCompleted_FailsNamingOnStarting()
+    {
+        var result = MiddlewareOrderExercises.ServerTiming.Check(time => async (context, next) =>
+        {
+            var start = time.GetTimestamp();
+            context.Response.OnCompleted(() =>
+            {
+                context.Response.Headers["Server-Timing"] = Invariant(time.GetElapsedTime(start).TotalMilliseconds);
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("OnCompleted", result.Cases[0].Message);
+        Assert.Contains("OnStarting", result.Cases[2].Message);
     }
 
     [Fact]
@@ -754,8 +809,8 @@ public class MiddlewareOrderExercisesTests
 
     private static CaseOutcome[] Outcomes(CheckResult result) => [.. result.Cases.Select(c => c.Outcome)];
 
-    private static CaseOutcome[] FailedOnly(int count, int failed) =>
-        [.. Enumerable.Range(0, count).Select(i => i == failed ? CaseOutcome.Failed : CaseOutcome.Passed)];
+    private static CaseOutcome[] FailedOnly(int count, params int[] failed) =>
+        [.. Enumerable.Range(0, count).Select(i => failed.Contains(i) ? CaseOutcome.Failed : CaseOutcome.Passed)];
 
     private static Func<HttpContext, RequestDelegate, Task> Reference(TimeProvider time) =>
         Timed(time, () => time.GetTimestamp(), start => time.GetElapsedTime((long)start).TotalMilliseconds, Invariant);

@@ -1,0 +1,11 @@
+// Mistake: calls UseRouting() itself, but first, before UseExceptionHandler(): what routing throws escapes the handler.
+// Expect: outside your exception handler
+// Exercise 07.1: order the pipeline.
+void OrderPipeline(WebApplication app)
+{
+    app.UseRouting();
+    app.UseExceptionHandler();
+    app.UseCors();
+    app.UseAuthentication();
+    app.UseAuthorization();
+}
