@@ -338,11 +338,12 @@ def progress(cwd):
 
     km, kc = start(cwd)
     try:
-        reply, _ = outputs(kc, '#r "../lib/Course.Lib/bin/Course.Lib.dll"\nusing Course.Exercises;')
+        reply, _ = outputs(kc, '#r "Microsoft.AspNetCore"\n#r "../lib/Course.Lib/bin/Course.Lib.dll"\n'
+                               'using Microsoft.AspNetCore.Builder;\nusing Course.Exercises;')
         assert reply['content']['status'] == 'ok', reply['content']
-        outputs(kc, 'StartHereExercises.Greeting.Check(name => "Hello!")')
+        outputs(kc, 'StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", () => "Hello!"))')
         assert status() == 'incorrect', status()
-        outputs(kc, 'StartHereExercises.Greeting.Check(name => $"Hello, {name}!")')
+        outputs(kc, 'StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string greeting = "Hello") => $"{greeting}, {name}!"))')
         assert status() == 'correct', status()
     finally:
         kc.stop_channels(); km.shutdown_kernel(now=True)

@@ -22,7 +22,7 @@ public sealed class ExerciseRunnerTests : IDisposable
         var run = await RunAsync(
             ExerciseNotebooks.Setup(),
             NotebookCell.Code("throw new InvalidOperationException(\"a cell the exercise does not need\");", id: "lesson"),
-            NotebookCell.Code("string Greet(string name) => $\"Hello, {name}!\";", id: "defined-elsewhere"),
+            NotebookCell.Code("void MapHello(WebApplication app) => app.MapGet(\"/hello/{name}\", (string name, string greeting = \"Hello\") => $\"{greeting}, {name}!\");", id: "defined-elsewhere"),
             ExerciseNotebooks.Starter(ExerciseNotebooks.Constant),
             ExerciseNotebooks.Check(),
             NotebookCell.Code("throw new InvalidOperationException(\"after the check\");", id: "after"));
@@ -30,7 +30,8 @@ public sealed class ExerciseRunnerTests : IDisposable
         var report = Assert.Single(run.Reports);
         Assert.Equal(("00.1", "Greet by name", ExerciseStatus.Incorrect), (report.Id, report.Title, report.Status));
         Assert.Equal(
-            ["Greet(\"Linus\") returns \"Hello, Linus!\"", "Greet(\"Grace Hopper\") returns \"Hello, Grace Hopper!\"", "Greet(any other name) returns \"Hello, <that name>!\""],
+            ["GET /hello/Linus, /hello/Grace%20Hopper, /hello/Zoë → \"Hello, <that name>!\" (the name comes from the path)",
+             "GET /hello/Ada?greeting=Hi → \"Hi, Ada!\"; GET /hello/Linus?greeting=Bonjour → \"Bonjour, Linus!\""],
             report.FailedCases.Select(c => c.Name));
         Assert.Empty(run.OtherFailures);
     }
@@ -41,7 +42,7 @@ public sealed class ExerciseRunnerTests : IDisposable
         var run = await RunAsync(
             ExerciseNotebooks.Setup(),
             NotebookCell.Code("const string Greeting = \"Hello\";", id: "lesson"),
-            ExerciseNotebooks.Starter("string Greet(string name) => $\"{Greeting}, {name}!\";"),
+            ExerciseNotebooks.Starter("void MapHello(WebApplication app) => app.MapGet(\"/hello/{name}\", (string name) => $\"{Greeting}, {name}!\");"),
             ExerciseNotebooks.Check());
 
         var report = Assert.Single(run.Reports);
@@ -64,7 +65,7 @@ public sealed class ExerciseRunnerTests : IDisposable
     [Fact]
     public async Task Run_CheckCellEndingWithASemicolon_ShowsNoResult_AndTheExerciseIsAnError_SayingWhy()
     {
-        var run = await RunAsync(ExerciseNotebooks.Setup(), ExerciseNotebooks.Starter(ExerciseNotebooks.Untouched), ExerciseNotebooks.Check("StartHereExercises.Greeting.Check(Greet);"));
+        var run = await RunAsync(ExerciseNotebooks.Setup(), ExerciseNotebooks.Starter(ExerciseNotebooks.Untouched), ExerciseNotebooks.Check("StartHereExercises.Greeting.Check(MapHello);"));
 
         var report = Assert.Single(run.Reports);
         Assert.Equal(ExerciseStatus.Error, report.Status);

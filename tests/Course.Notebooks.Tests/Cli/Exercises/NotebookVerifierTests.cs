@@ -1,8 +1,10 @@
 using Course.Cli.Exercises;
 using Course.Exercises;
+using Course.Hosting;
 using Course.Notebooks.Ipynb;
 using Course.Notebooks.Running;
 using Course.Notebooks.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 
 namespace Course.Notebooks.Tests.Cli.Exercises;
 
@@ -34,13 +36,13 @@ public sealed class NotebookVerifierTests : IDisposable
     public async Task Verify_ReferenceSolutionThatFailsTheCheck_IsReportedWithTheFailedCases()
     {
         var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), ExerciseNotebooks.Untouched);
-        var wrongSolution = new Exercise<Func<string, string>>("00.1", "Greet by name", "a hint", ExerciseNotebooks.Constant, [new("unused", _ => { })]);
+        var wrongSolution = new Exercise<Action<WebApplication>>("00.1", "Greet by name", "a hint", ExerciseNotebooks.Constant, [new("unused", _ => { })]);
 
         var verification = await VerifyAsync(Verifier([wrongSolution]), path);
 
         var problem = Assert.Single(verification.Problems);
         Assert.StartsWith("with its solution, 00.1 reports incorrect:", problem, StringComparison.Ordinal);
-        Assert.Contains("Expected Greet(\"Linus\") to be \"Hello, Linus!\", but it was \"Hello, Ada!\".", problem, StringComparison.Ordinal);
+        Assert.Contains(ExerciseNotebooks.ConstantFailsForLinus, problem, StringComparison.Ordinal);
         Assert.Equal(ExerciseStatus.NotAttempted, Assert.Single(verification.Exercises).AsWritten);
         Assert.Equal(2, verification.Runs);
     }
@@ -49,7 +51,8 @@ public sealed class NotebookVerifierTests : IDisposable
     public async Task Verify_AKnownWrongAnswerTheCheckAccepts_IsAProblemNamingTheMistake()
     {
         var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), ExerciseNotebooks.Untouched);
-        var accepted = new KnownWrongAnswer("concatenation", "builds the greeting with +, which is fine", "anything", "string Greet(string name) => \"Hello, \" + name + \"!\";");
+        var accepted = new KnownWrongAnswer("concatenation", "builds the greeting with +, which is fine", "anything",
+            "void MapHello(WebApplication app) => app.MapGet(\"/hello/{name}\", (string name, string greeting = \"Hello\") => greeting + \", \" + name + \"!\");");
 
         var verification = await VerifyAsync(Verifier([Greeting(accepted)]), path);
 
@@ -74,12 +77,12 @@ public sealed class NotebookVerifierTests : IDisposable
     public async Task Verify_AKnownWrongAnswerThatDoesNotCompile_IsAProblem_NotARefusal()
     {
         var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), ExerciseNotebooks.Untouched);
-        var broken = new KnownWrongAnswer("broken", "returns a number", "Greet", ExerciseNotebooks.DoesNotCompile);
+        var broken = new KnownWrongAnswer("broken", "assigns a number to a string", "MapHello", ExerciseNotebooks.DoesNotCompile);
 
         var verification = await VerifyAsync(Verifier([Greeting(broken)]), path);
 
         var problem = Assert.Single(verification.Problems);
-        Assert.StartsWith("00.1's wrong answer 'broken' (returns a number) reports error, not incorrect:", problem, StringComparison.Ordinal);
+        Assert.StartsWith("00.1's wrong answer 'broken' (assigns a number to a string) reports error, not incorrect:", problem, StringComparison.Ordinal);
         Assert.Contains("CS0029", problem, StringComparison.Ordinal);
     }
 
@@ -102,9 +105,10 @@ public sealed class NotebookVerifierTests : IDisposable
         var path = ExerciseNotebooks.Write(_course.PathOf("00-greeting.ipynb"),
             ExerciseNotebooks.Setup(),
             NotebookCell.Code("static string Shout(string s) => s + \"!\";", id: "helper"),
-            ExerciseNotebooks.Starter("string Greet(string name) => throw new NotImplementedException(Shout(name));"),
+            ExerciseNotebooks.Starter("void MapHello(WebApplication app) => throw new NotImplementedException(Shout(\"Hello\"));"),
             ExerciseNotebooks.Check());
-        var exercise = new Exercise<Func<string, string>>("00.1", "Greet by name", "a hint", "string Greet(string name) => Shout($\"Hello, {name}\");",
+        var exercise = new Exercise<Action<WebApplication>>("00.1", "Greet by name", "a hint",
+            "void MapHello(WebApplication app) => app.MapGet(\"/hello/{name}\", (string name) => Shout($\"Hello, {name}\"));",
             StartHereExercisesCases());
 
         var verification = await VerifyAsync(Verifier([exercise]), path);
@@ -113,11 +117,19 @@ public sealed class NotebookVerifierTests : IDisposable
         Assert.Contains(verification.Problems, p => p.StartsWith("with its solution, 00.1 reports error:", StringComparison.Ordinal) && p.Contains("Shout", StringComparison.Ordinal));
     }
 
-    private static Exercise<Func<string, string>> Greeting(params KnownWrongAnswer[] wrong) =>
+    private static Exercise<Action<WebApplication>> Greeting(params KnownWrongAnswer[] wrong) =>
         new("00.1", "Greet by name", "a hint", new ExerciseAnswers(StartHereExercises.Greeting.SolutionSource, wrong), StartHereExercisesCases());
 
-    private static IReadOnlyList<CheckCase<Func<string, string>>> StartHereExercisesCases() =>
-        [new("Greet(\"Ada\") returns \"Hello, Ada!\"", greet => Expect.Equal("Hello, Ada!", greet("Ada"), "Greet(\"Ada\")"))];
+    // The notebook's check cell calls the catalog's StartHereExercises.Greeting: these cases (one, in its shape) only make the exercise.
+    private static IReadOnlyList<CheckCase<Action<WebApplication>>> StartHereExercisesCases() =>
+        [new("GET /hello/Ada → 200, body \"Hello, Ada!\"", async (map, token) =>
+        {
+            var server = await InMemoryServer.StartAsync(_ => { }, map, "Production", token);
+            await using (server)
+            {
+                Expect.Equal("Hello, Ada!", (await server.GetAsync("/hello/Ada", token)).Body, "the body of GET /hello/Ada");
+            }
+        })];
 
     [Fact]
     public async Task Verify_SolutionIsSubstitutedInMemoryOnly_TheFileIsUnchanged()
@@ -156,9 +168,9 @@ public sealed class NotebookVerifierTests : IDisposable
     [Fact]
     public async Task Verify_ARunPastTheLimit_IsStoppedAndReported()
     {
-        var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), "string Greet(string name) { while (true) { } }");
+        var path = ExerciseNotebooks.WriteGreeting(_course.PathOf("00-greeting.ipynb"), "void MapHello(WebApplication app) { while (true) { } }");
 
-        var verification = await VerifyAsync(Verifier([new Exercise<Func<string, string>>("00.1", "Greet by name", "a hint", "while (true) { }", StartHereExercisesCases())], TimeSpan.FromSeconds(3)), path);
+        var verification = await VerifyAsync(Verifier([new Exercise<Action<WebApplication>>("00.1", "Greet by name", "a hint", "while (true) { }", StartHereExercisesCases())], TimeSpan.FromSeconds(3)), path);
 
         Assert.Contains("00.1 as written: did not finish within the verification limit of 3 s", verification.Problems);
     }
