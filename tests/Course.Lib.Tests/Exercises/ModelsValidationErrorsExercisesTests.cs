@@ -361,6 +361,23 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void OneErrorFormat_ProblemWrittenAsPlainJson_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<PlainJsonHandler>();
+        }, app =>
+        {
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+        }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("application/problem+json", result.Cases[0].Message);
+    }
+
+    [Fact]
     public void ItemsCrud_NamesNeverFreedAfterADelete_IsIncorrect()
     {
         var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, namesNeverFreed: true));
@@ -775,6 +792,17 @@ public class ModelsValidationErrorsExercisesTests
         [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
         [Required, EmailAddress] string Email,
         [Range(12, 121)] int Age);
+
+    private sealed class PlainJsonHandler : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var status = exception switch { NotFoundException => 404, ConflictException => 409, _ => 500 };
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = "Error", Detail = status == 500 ? null : exception.Message }, cancellationToken);
+            return true;
+        }
+    }
 
     private sealed class BodyStatusOnlyHandler(IProblemDetailsService problems) : IExceptionHandler
     {

@@ -14,7 +14,7 @@ class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
             _ => (500, "An unexpected error occurred.", null),
         };
         context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(new ProblemDetails { Status = status, Title = title, Detail = detail }, cancellationToken);
+        await context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }, cancellationToken);
         return true;
     }
 }
