@@ -5,6 +5,7 @@ using Course.Http;
 using Course.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Course.Exercises;
@@ -73,6 +74,15 @@ public static class ModelsValidationErrorsExercises
                     $"\"name\": \"Mechanical keyboard\", \"price\": 39.90}}, but sent {Expect.DescribeBody(fetched.Body)}. PUT replaces the whole item — " +
                     "every field the client sent, name and price — and the item keeps the id from the URL.");
                 Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
+                var oldName = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 45.00m }, token);
+                Expect.That(oldName.Status == 201,
+                    $"After PUT renamed item {created.Id} from \"Keyboard\" to \"Mechanical keyboard\", POST /items with \"Keyboard\" answered {oldName.Status} " +
+                    $"{oldName.ReasonPhrase} ({Expect.DescribeBody(oldName.Body)}), but no existing item has that name any more: a duplicate is a name an item " +
+                    "has now. Look the name up in the items, or keep your set of names in step with PUT.");
+                var newName = await api.PostJsonAsync("/items", new { name = "Mechanical keyboard", price = 1.00m }, token);
+                Expect.That(newName.Status == 409,
+                    $"After PUT renamed item {created.Id} to \"Mechanical keyboard\", POST /items with that name answered {newName.Status} {newName.ReasonPhrase}: " +
+                    $"item {created.Id} has that name now, so it is a duplicate (409). Look the name up in the items, or keep your set of names in step with PUT.");
             }),
             new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404; a later POST never takes a surviving item's id, and may reuse the deleted name", async (map, token) =>
             {
@@ -100,7 +110,7 @@ public static class ModelsValidationErrorsExercises
             {
                 await using var api = await StartAsync(_ => { }, map, token);
                 var first = await CreateItemAsync(api, "Keyboard", 49.90m, token);
-                await CreateItemAsync(api, "Mouse", 19.50m, token);
+                var second = await CreateItemAsync(api, "Mouse", 19.50m, token);
                 var duplicate = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 1.00m }, token);
                 Expect.That(duplicate.Status != 201,
                     "POST /items with \"Keyboard\" after \"Keyboard\" and \"Mouse\" should answer 409 Conflict, but created a second \"Keyboard\" " +
@@ -109,6 +119,10 @@ public static class ModelsValidationErrorsExercises
                 var fetched = await api.GetAsync($"/items/{first.Id}", token);
                 Expect.Status(200, fetched);
                 Expect.That(ReadItem(fetched) == first, $"The rejected duplicate must not change the first item, but GET now sends {Expect.DescribeBody(fetched.Body)}.");
+                var ghost = await api.GetAsync($"/items/{Math.Max(first.Id, second.Id) + 1}", token);
+                Expect.That(ghost.Status == 404,
+                    $"GET {ghost.Uri.PathAndQuery} found the rejected duplicate ({Expect.DescribeBody(ghost.Body)}): a 409 must leave the store as it was. " +
+                    "Look for the name before you store the new item.");
             }),
         ]);
 
@@ -147,7 +161,8 @@ public static class ModelsValidationErrorsExercises
                     var exchange = await api.PostJsonAsync("/signups", new { username, email = "ada@example.com", age = 36 }, token);
                     Expect.That(exchange.Status == 201,
                         $"POST /signups with username \"{username}\" ({username.Length} characters, only letters, digits and _) should answer 201 Created, " +
-                        $"but answered {exchange.Status} {exchange.ReasonPhrase} ({Expect.DescribeBody(exchange.Body)}): 3 to 20 characters means both ends are allowed.");
+                        $"but answered {exchange.Status} {exchange.ReasonPhrase} ({Expect.DescribeBody(exchange.Body)}): letters of either case, digits and _ are allowed, " +
+                        "and 3 to 20 characters means both ends are allowed.");
                 }
                 foreach (var username in new[] { "ab", "Ada_Lovelace_1815_uk1", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l" })
                 {
@@ -171,11 +186,19 @@ public static class ModelsValidationErrorsExercises
                 await using var api = await StartSignupAppAsync(answer, token);
                 foreach (var age in new[] { 12, 121 })
                 {
-                    ExpectValidationProblem(await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token), $"age {age}", "Age");
+                    var exchange = await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token);
+                    var usernameRefused = await api.PostJsonAsync("/signups", new { username = "ab", email = "ada@example.com", age = 36 }, token);
+                    Expect.That(exchange.Status != 201 || usernameRefused.Status == 201,
+                        $"POST /signups with age {age} answered 201 Created, but the rule is 13 to 120: [Range(13, 120)] allows both ends and nothing outside " +
+                        "(FastAPI's ge=13, le=120; gt and lt exclude their bounds).");
+                    ExpectValidationProblem(exchange, $"age {age}", "Age");
                 }
                 foreach (var age in new[] { 13, 120 })
                 {
-                    Expect.Status(201, await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token));
+                    var exchange = await api.PostJsonAsync("/signups", new { username = "ada_l", email = "ada@example.com", age }, token);
+                    Expect.That(exchange.Status == 201,
+                        $"POST /signups with age {age} should answer 201 Created, but answered {exchange.Status} {exchange.ReasonPhrase} " +
+                        $"({Expect.DescribeBody(exchange.Body)}): the rule is 13 to 120, both ends allowed — [Range(13, 120)].");
                 }
             }),
             new("an empty object {} → 422 with errors for Username, Email and Age", async (answer, token) =>
@@ -222,81 +245,268 @@ public static class ModelsValidationErrorsExercises
             }),
         ]);
 
-    /// <summary>05.3: map a stored <see cref="UserAccount"/> to the public output DTO: exactly <c>id</c>, <c>email</c>, <c>displayName</c>.</summary>
-    public static Exercise<Func<UserAccount, object>> OutputDto { get; } = new(
+    /// <summary>
+    /// 05.3: four endpoints over stored users and orders — a single user, the list, an order that holds its customer,
+    /// a create with its conflict — none of which may send a secret, at any depth, or keep one hidden in what it returns.
+    /// </summary>
+    public static Exercise<Action<IEndpointRouteBuilder>> OutputDto { get; } = new(
         id: "05.3",
-        title: "An output DTO that never leaks the password hash",
+        title: "No endpoint leaks a secret",
         hint: """
-            ASP.NET Core serializes the object you return, whatever the declared type says. So return a new object that
-            has only the public fields: a record UserOut(int Id, string Email, string DisplayName), built from the account
-            in ToUserOut. Properties go out in camelCase by default (DisplayName → displayName).
+            One output record, UserOut(int Id, string Email, string DisplayName), and one method that builds it from a
+            UserAccount — then use that method everywhere a user goes out: the single user, each element of the list, the
+            order's customer (an OrderOut(int Id, decimal Total, UserOut Customer)), the created user and the user in the
+            409. An input record NewUserIn(string Email, string DisplayName, string Password) is what POST reads; it never
+            goes back out. Keep the users in a list declared inside MapUserApi (start it from UserAccount.Samples), store a
+            new user as a UserAccount with UserAccount.HashPassword(input.Password), and answer TypedResults.Created(…, ToOut(user)).
             """,
         answers: ExerciseAnswers.Load("05.3"),
         cases:
         [
-            new("GET /users/1 → exactly {id, email, displayName} with Ada's values", async (toOut, token) =>
+            new("GET /users/1 and GET /users/7 → exactly {id, email, displayName} with that account's values; GET /users/99 → 404", async (map, token) =>
             {
-                var exchange = await GetUsersAsync(toOut, "/users/1", token);
-                Expect.Status(200, exchange);
-                ExpectPublicUser(Parse(exchange).RootElement, UserAccount.Samples[0], "GET /users/1");
-            }),
-            new("GET /users/7 → Linus's values (the mapping reads the account, it does not return constants)", async (toOut, token) =>
-            {
-                var exchange = await GetUsersAsync(toOut, "/users/7", token);
-                Expect.Status(200, exchange);
-                ExpectPublicUser(Parse(exchange).RootElement, UserAccount.Samples[2], "GET /users/7");
-            }),
-            new("GET /users → every user in the list has exactly {id, email, displayName}", async (toOut, token) =>
-            {
-                var exchange = await GetUsersAsync(toOut, "/users", token);
-                Expect.Status(200, exchange);
-                var list = Parse(exchange).RootElement;
-                Expect.That(list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == UserAccount.Samples.Count,
-                    $"GET /users should send an array of {UserAccount.Samples.Count} users, but sent {Expect.DescribeBody(exchange.Body)}.");
-                for (var i = 0; i < UserAccount.Samples.Count; i++)
+                var api = await StartUserApiAsync(map, token);
+                await using (api.App)
                 {
-                    ExpectPublicUser(list[i], UserAccount.Samples[i], $"GET /users, element {i}");
-                }
-            }),
-            new("no response ever contains a password hash, the admin flag or the creation date", async (toOut, token) =>
-            {
-                await using var api = await StartUsersAsync(toOut, token);
-                foreach (var path in new[] { "/users/1", "/users/2", "/users" })
-                {
-                    var exchange = await api.GetAsync(path, token);
-                    foreach (var account in UserAccount.Samples)
+                    foreach (var account in new[] { UserAccount.Samples[0], UserAccount.Samples[2] })
                     {
-                        Expect.That(!exchange.Body.Contains(account.PasswordHash, StringComparison.Ordinal),
-                            $"GET {path} sent user {account.Id}'s password hash: {Expect.DescribeBody(exchange.Body)}. Map to a type without it.");
+                        var exchange = await api.App.GetAsync($"/users/{account.Id}", token);
+                        ExpectNoSecrets(exchange);
+                        Expect.Status(200, exchange);
+                        ExpectPublicUser(Parse(exchange).RootElement, account, $"GET /users/{account.Id}");
                     }
-                    Expect.That(!exchange.Body.Contains("isAdmin", StringComparison.OrdinalIgnoreCase) && !exchange.Body.Contains("createdAt", StringComparison.OrdinalIgnoreCase),
-                        $"GET {path} sent internal fields (isAdmin or createdAt): {Expect.DescribeBody(exchange.Body)}.");
+                    var missing = await api.App.GetAsync("/users/99", token);
+                    ExpectNoSecrets(missing);
+                    Expect.Status(404, missing);
                 }
             }),
-            new("the output object itself — and any object it holds — keeps no password hash, admin flag, creation date or account (not even hidden with [JsonIgnore])", (toOut, token) =>
+            new("GET /users → an array of every user, each exactly {id, email, displayName}", async (map, token) =>
             {
-                foreach (var account in UserAccount.Samples)
+                var api = await StartUserApiAsync(map, token);
+                await using (api.App)
                 {
-                    var output = toOut(account);
-                    Expect.That(output is not null, $"ToUserOut returned null for account {account.Id}.");
-                    foreach (var (member, value) in HeldValues(output!))
+                    var exchange = await api.App.GetAsync("/users", token);
+                    ExpectNoSecrets(exchange);
+                    Expect.Status(200, exchange);
+                    var list = Parse(exchange).RootElement;
+                    Expect.That(list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == UserAccount.Samples.Count,
+                        $"GET /users should send an array of the {UserAccount.Samples.Count} users, but sent {Expect.DescribeBody(exchange.Body)}.");
+                    for (var i = 0; i < UserAccount.Samples.Count; i++)
                     {
-                        Expect.That(value is not UserAccount,
-                            $"{output!.GetType().Name} keeps the whole UserAccount (in {member}): whatever is not serialized today is one attribute or " +
-                            "one serializer setting away from the response. Copy the three public values instead.");
-                        Expect.That(!(value is string text && text == account.PasswordHash),
-                            $"{output!.GetType().Name} still carries the password hash (in {member}), hidden from the JSON only by an attribute such as " +
-                            "[JsonIgnore]: a record's ToString() prints it into any log line, and one changed setting sends it out. Leave it out of the output type.");
-                        var name = member[(member.LastIndexOf('.') + 1)..].Replace("_", "", StringComparison.Ordinal);
-                        Expect.That(!name.Equals("IsAdmin", StringComparison.OrdinalIgnoreCase) && !name.Equals("CreatedAt", StringComparison.OrdinalIgnoreCase) &&
-                            !(value is DateTimeOffset created && created == account.CreatedAt),
-                            $"{output!.GetType().Name} still carries the account's internal fields — the admin flag or the creation date (in {member}) — hidden from the " +
-                            "JSON only by an attribute such as [JsonIgnore]. The output type holds exactly the three public values; leave the rest out.");
+                        ExpectPublicUser(list[i], UserAccount.Samples[i], $"GET /users, element {i}");
                     }
                 }
-                return Task.CompletedTask;
+            }),
+            new("GET /orders/501 and /orders/502 → exactly {id, total, customer}, the customer exactly {id, email, displayName}; GET /orders/9 → 404", async (map, token) =>
+            {
+                var api = await StartUserApiAsync(map, token);
+                await using (api.App)
+                {
+                    foreach (var order in StoredOrder.Samples)
+                    {
+                        var exchange = await api.App.GetAsync($"/orders/{order.Id}", token);
+                        ExpectNoSecrets(exchange);
+                        Expect.Status(200, exchange);
+                        var root = Parse(exchange).RootElement;
+                        var where = $"GET /orders/{order.Id}";
+                        ExpectExactly(root, where, "customer", "id", "total");
+                        Expect.That(root.GetProperty("id").ValueKind == JsonValueKind.Number && root.GetProperty("id").GetInt32() == order.Id &&
+                            root.GetProperty("total").ValueKind == JsonValueKind.Number && root.GetProperty("total").GetDecimal() == order.Total,
+                            $"{where} should carry the order's id {order.Id} and total {order.Total}, but sent {Expect.DescribeBody(exchange.Body)}.");
+                        ExpectPublicUser(root.GetProperty("customer"), order.Customer, $"{where}, its customer");
+                    }
+                    var missing = await api.App.GetAsync("/orders/9", token);
+                    ExpectNoSecrets(missing);
+                    Expect.Status(404, missing);
+                }
+            }),
+            new("POST /users → 201, Location, the new user exactly {id, email, displayName}, found by GET at its Location; a taken e-mail → 409 with that user, exactly {id, email, displayName}", async (map, token) =>
+            {
+                var api = await StartUserApiAsync(map, token);
+                await using (api.App)
+                {
+                    var created = await api.App.PostJsonAsync("/users", new { email = "ken@example.com", displayName = "Ken", password = NewPassword }, token);
+                    ExpectNoSecrets(created);
+                    Expect.Status(201, created);
+                    var user = Parse(created).RootElement;
+                    ExpectExactly(user, "POST /users", "displayName", "email", "id");
+                    Expect.That(user.GetProperty("email").GetString() == "ken@example.com" && user.GetProperty("displayName").GetString() == "Ken" &&
+                        user.GetProperty("id").ValueKind == JsonValueKind.Number && UserAccount.Samples.All(a => a.Id != user.GetProperty("id").GetInt32()),
+                        $"POST /users should answer the new user (email ken@example.com, displayName Ken, an id no other user has), but sent {Expect.DescribeBody(created.Body)}.");
+                    var location = created.Header("Location");
+                    Expect.That(location is not null, "POST /users answered 201 without a Location header: TypedResults.Created(uri, value) sets it.");
+                    var fetched = await api.App.GetAsync(location!, token);
+                    ExpectNoSecrets(fetched);
+                    Expect.That(fetched.Status == 200 && fetched.Body == created.Body,
+                        $"GET {location} should send the user just created ({created.Body}), but answered {fetched.Status} {Expect.DescribeBody(fetched.Body)}: store the new user where GET /users/{{id}} finds it.");
+
+                    var taken = UserAccount.Samples[1];
+                    var conflict = await api.App.PostJsonAsync("/users", new { email = taken.Email, displayName = "Impostor", password = NewPassword }, token);
+                    ExpectNoSecrets(conflict);
+                    Expect.Status(409, conflict);
+                    ExpectPublicUser(Parse(conflict).RootElement, taken, "The 409 for a taken e-mail");
+                }
+            }),
+            new("what the endpoints return holds no account, password hash, password, admin flag or creation date — not even hidden from the JSON with [JsonIgnore]", async (map, token) =>
+            {
+                var api = await StartUserApiAsync(map, token);
+                await using (api.App)
+                {
+                    await api.App.GetAsync("/users/1", token);
+                    await api.App.GetAsync("/users", token);
+                    await api.App.GetAsync("/orders/501", token);
+                    await api.App.PostJsonAsync("/users", new { email = "ken@example.com", displayName = "Ken", password = NewPassword }, token);
+                    await api.App.PostJsonAsync("/users", new { email = UserAccount.Samples[1].Email, displayName = "Impostor", password = NewPassword }, token);
+                    Expect.That(api.Returned.Count > 0, "None of your endpoints returned a value: map them with MapGet and MapPost on the app you are given.");
+                    var secrets = Secrets();
+                    foreach (var (endpoint, returned) in api.Returned)
+                    {
+                        if (returned is null)
+                        {
+                            continue;
+                        }
+                        foreach (var (member, value) in HeldValues(returned).Prepend(("(the value itself)", returned)))
+                        {
+                            Expect.That(value is not UserAccount,
+                                $"{endpoint} returned a {returned.GetType().Name} that keeps a whole UserAccount (in {member}): whatever is not serialized " +
+                                "today is one attribute or one serializer setting away from the response. Copy the public values into an output record.");
+                            if (value is string text && secrets.FirstOrDefault(s => s.Value == text) is { What: not null } secret)
+                            {
+                                throw new CheckFailedException(
+                                    $"{endpoint} returned a {returned.GetType().Name} that still carries {secret.What} (in {member}), hidden from the JSON only by " +
+                                    "something like [JsonIgnore]: a record's ToString() prints it into any log line, and one changed setting sends it out. " +
+                                    "Leave it out of the output type.");
+                            }
+                            var name = member[(member.LastIndexOf('.') + 1)..].Replace("_", "", StringComparison.Ordinal);
+                            Expect.That(!name.Equals("IsAdmin", StringComparison.OrdinalIgnoreCase) && !name.Equals("CreatedAt", StringComparison.OrdinalIgnoreCase) &&
+                                !(value is DateTimeOffset date && UserAccount.Samples.Any(a => a.CreatedAt == date)),
+                                $"{endpoint} returned a {returned.GetType().Name} that still carries the account's {name} (in {member}), hidden from the JSON only by " +
+                                "something like [JsonIgnore]. The output type holds exactly the public values; leave the rest out.");
+                        }
+                    }
+                }
             }),
         ]);
+
+    /// <summary>The password the 05.3 check sends to <c>POST /users</c>: it must never come back.</summary>
+    internal const string NewPassword = "correct horse battery staple";
+
+    /// <summary>The learner's endpoints on a fresh app, each in a group whose filter records what the handler returned.</summary>
+    private static async Task<(RunningApp App, List<(string Endpoint, object? Value)> Returned)> StartUserApiAsync(Action<IEndpointRouteBuilder> map, CancellationToken token)
+    {
+        var returned = new List<(string Endpoint, object? Value)>();
+        var app = await StartAsync(_ => { }, app =>
+        {
+            var group = app.MapGroup("");
+            group.AddEndpointFilter(async (context, next) =>
+            {
+                var result = await next(context);
+                lock (returned)
+                {
+                    returned.Add(($"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}", Unwrap(result)));
+                }
+                return result;
+            });
+            map(group);
+        }, token);
+        return (app, returned);
+    }
+
+    /// <summary>The value inside a result: <c>Results&lt;…&gt;</c> → the chosen result → its value (<c>Ok&lt;T&gt;.Value</c>).</summary>
+    private static object? Unwrap(object? result)
+    {
+        for (var i = 0; i < 4 && result is INestedHttpResult nested; i++)
+        {
+            result = nested.Result;
+        }
+        return result is IValueHttpResult valued ? valued.Value : result;
+    }
+
+    /// <summary>Every secret the 05.3 check must never see: each sample's hash, the hash of the password it sends, and the password.</summary>
+    private static List<(string What, string Value)> Secrets() =>
+        UserAccount.Samples.Select(a => ($"user {a.Id}'s password hash", a.PasswordHash))
+            .Append(("the new user's password hash", UserAccount.HashPassword(NewPassword)))
+            .Append(("the password the client sent", NewPassword))
+            .ToList();
+
+    /// <summary>
+    /// Fails when the response's JSON holds a secret at any depth: a property named like one (passwordHash, password, isAdmin,
+    /// createdAt, in any casing, with or without _), or a string that is — or contains — a hash or the password, under any name.
+    /// </summary>
+    private static void ExpectNoSecrets(HttpExchange exchange)
+    {
+        var where = $"{exchange.Method} {exchange.Uri.PathAndQuery}";
+        var secrets = Secrets();
+        foreach (var (what, value) in secrets)
+        {
+            if (exchange.Headers.FirstOrDefault(h => h.Value.Contains(value, StringComparison.Ordinal)) is { Key: not null } header)
+            {
+                throw new CheckFailedException($"{where} leaks {what} in its {header.Key} header.");
+            }
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(exchange.Body);
+        }
+        catch (JsonException)
+        {
+            if (secrets.FirstOrDefault(s => exchange.Body.Contains(s.Value, StringComparison.Ordinal)) is { What: not null } found)
+            {
+                throw new CheckFailedException($"{where} leaks {found.What} in its body: {Expect.DescribeBody(exchange.Body)}.");
+            }
+            return;
+        }
+        using (document)
+        {
+            Walk(document.RootElement, "$");
+        }
+
+        void Walk(JsonElement element, string path)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        var normalized = property.Name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+                        if (normalized is "passwordhash" or "password" or "hash" or "isadmin" or "admin" or "createdat")
+                        {
+                            throw new CheckFailedException(
+                                $"{where} leaks \"{property.Name}\" at {path}.{property.Name}: {Expect.DescribeBody(exchange.Body)}. " +
+                                (normalized is "password" ? "The input record is what the client sends; answer with an output record, never with the input." :
+                                "That is the stored account's field: build an output record with only id, email and displayName — for every user the endpoint sends, nested ones included."));
+                        }
+                        Walk(property.Value, $"{path}.{property.Name}");
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Walk(item, $"{path}[{i++}]");
+                    }
+                    break;
+                case JsonValueKind.String:
+                    var text = element.GetString() ?? "";
+                    if (secrets.FirstOrDefault(s => text.Contains(s.Value, StringComparison.Ordinal)) is { What: not null } secret)
+                    {
+                        throw new CheckFailedException(
+                            $"{where} leaks {secret.What} at {path}, under another name: {Expect.DescribeBody(exchange.Body)}. Renaming a field does not " +
+                            "make it public: leave the secret out of the output record.");
+                    }
+                    break;
+            }
+        }
+    }
+
+    private static void ExpectExactly(JsonElement element, string where, params string[] names)
+    {
+        Expect.That(element.ValueKind == JsonValueKind.Object, $"{where} should be a JSON object, but was {Expect.DescribeBody(element.GetRawText())}.");
+        var actual = element.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Expect.That(actual.SequenceEqual(names),
+            $"{where} should have exactly the properties {string.Join(", ", names)}, but had {(actual.Count == 0 ? "none" : string.Join(", ", actual))}.");
+    }
 
     /// <summary>
     /// 05.4: one error format — problem details — for every failure: domain exceptions mapped to 404 and 409, anything
@@ -569,6 +779,9 @@ public static class ModelsValidationErrorsExercises
 
     private static JsonElement ExpectProblem(HttpExchange exchange, int status)
     {
+        Expect.That(exchange.Status == status || !BodySaysStatus(exchange, status),
+            $"{exchange.Method} {exchange.Uri.PathAndQuery}: the problem's body says \"status\": {status}, but the response's status code is {exchange.Status}. " +
+            $"IProblemDetailsService writes the body only: set context.Response.StatusCode = {status} too.");
         Expect.Status(status, exchange);
         var contentType = exchange.Header("Content-Type") ?? "";
         Expect.That(contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase),
@@ -579,20 +792,6 @@ public static class ModelsValidationErrorsExercises
             $"The problem details should say \"status\": {status}, but the body was {Expect.DescribeBody(exchange.Body)}.");
         return problem;
     }
-
-    private static async Task<HttpExchange> GetUsersAsync(Func<UserAccount, object> toOut, string path, CancellationToken token)
-    {
-        await using var api = await StartUsersAsync(toOut, token);
-        return await api.GetAsync(path, token);
-    }
-
-    private static Task<RunningApp> StartUsersAsync(Func<UserAccount, object> toOut, CancellationToken token) =>
-        StartAsync(_ => { }, app =>
-        {
-            app.MapGet("/users/{id:int}", (int id) =>
-                UserAccount.Samples.FirstOrDefault(u => u.Id == id) is { } account ? Results.Ok(toOut(account)) : Results.NotFound());
-            app.MapGet("/users", () => TypedResults.Ok(UserAccount.Samples.Select(toOut).ToList()));
-        }, token);
 
     /// <summary>
     /// Every value <paramref name="root"/> holds, followed into the objects it holds (their fields, a collection's elements, a
@@ -645,10 +844,7 @@ public static class ModelsValidationErrorsExercises
 
     private static void ExpectPublicUser(JsonElement user, UserAccount account, string where)
     {
-        Expect.That(user.ValueKind == JsonValueKind.Object, $"{where} should be a JSON object, but was {Expect.DescribeBody(user.GetRawText())}.");
-        var names = user.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
-        Expect.That(names.SequenceEqual(["displayName", "email", "id"]),
-            $"{where} should have exactly the properties id, email, displayName, but had {(names.Count == 0 ? "none" : string.Join(", ", names))}.");
+        ExpectExactly(user, where, "displayName", "email", "id");
         Expect.That(user.GetProperty("id").ValueKind == JsonValueKind.Number && user.GetProperty("id").GetInt32() == account.Id
             && user.GetProperty("email").ValueKind == JsonValueKind.String && user.GetProperty("email").GetString() == account.Email
             && user.GetProperty("displayName").ValueKind == JsonValueKind.String && user.GetProperty("displayName").GetString() == account.DisplayName,

@@ -12,6 +12,14 @@ namespace Course.Models;
 /// <param name="CreatedAt">When the account was created.</param>
 public sealed record UserAccount(int Id, string Email, string DisplayName, string PasswordHash, bool IsAdmin, DateTimeOffset CreatedAt)
 {
+    /// <summary>
+    /// A stand-in password hash for sample code (a salted SHA-256 in the PHC string format, deterministic): enough to
+    /// show that a hash is stored, not a real password hasher — real code uses ASP.NET Core Identity's
+    /// <c>PasswordHasher</c> or a vetted Argon2 library.
+    /// </summary>
+    public static string HashPassword(string password) =>
+        "$sha256$c2FsdA$" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("salt:" + password))).TrimEnd('=');
+
     /// <summary>Three sample accounts, with distinct values in every field.</summary>
     public static IReadOnlyList<UserAccount> Samples { get; } =
     [

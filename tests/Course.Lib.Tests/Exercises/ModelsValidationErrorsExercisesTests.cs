@@ -6,6 +6,7 @@ using Course.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Lib.Tests.Exercises;
@@ -63,7 +64,7 @@ public class ModelsValidationErrorsExercisesTests
         var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, rejectDuplicates: false));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("should answer 409 Conflict, but created a second", result.Cases[4].Message);
     }
 
@@ -141,7 +142,7 @@ public class ModelsValidationErrorsExercisesTests
         Assert.Contains("should name exactly Username, Email, Age, but named Username, Email", result.Cases[4].Message);
     }
 
-    // 05.3 — output DTO
+    // 05.3 — no endpoint leaks a secret
 
     [Fact]
     public void OutputDto_UntouchedStarter_IsNotAttempted()
@@ -154,38 +155,75 @@ public class ModelsValidationErrorsExercisesTests
     [Fact]
     public void OutputDto_Reference_Passes()
     {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOut(account.Id, account.Email, account.DisplayName));
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app));
 
         Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
     }
 
     [Fact]
-    public void OutputDto_ReturningTheAccount_LeaksAndFails()
+    public void OutputDto_EntityFromTheSingleUserEndpoint_LeaksAndFails()
     {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => account);
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, single: account => account));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("should have exactly the properties id, email, displayName, but had createdAt, displayName, email, id, isAdmin, passwordHash", result.Cases[0].Message);
-        Assert.Contains("password hash", result.Cases[3].Message);
+        Assert.Contains("GET /users/1 leaks \"passwordHash\" at $.passwordHash", result.Cases[0].Message);
+        Assert.Contains("keeps a whole UserAccount", result.Cases[4].Message);
     }
 
     [Fact]
-    public void OutputDto_ADerivedDtoWithTheSecret_LeaksAndFails()
+    public void OutputDto_EntityNestedInTheOrder_LeaksAndFails()
     {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOutWithHash(account.Id, account.Email, account.DisplayName, account.PasswordHash));
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, customer: account => account));
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("but had displayName, email, id, passwordHash", result.Cases[0].Message);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("leaks \"passwordHash\" at $.customer.passwordHash", result.Cases[2].Message);
     }
 
     [Fact]
-    public void OutputDto_Constants_FailTheSecondAccount()
+    public void OutputDto_HashUnderAnotherName_LeaksAndFails()
     {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(_ => new UserOut(1, "ada@example.com", "Ada"));
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, single: account => new { account.Id, account.Email, account.DisplayName, etag = account.PasswordHash }));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("should carry account 7's values", result.Cases[1].Message);
+        Assert.Contains("leaks user 1's password hash at $.etag, under another name", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OutputDto_HashHiddenWithJsonIgnore_FailsOnlyTheReturnedObjectsCase()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app,
+            single: account => new UserOutWithIgnoredHash(account.Id, account.Email, account.DisplayName, account.PasswordHash)));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("still carries user 1's password hash (in PasswordHash)", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OutputDto_AdminFlagHiddenInANestedObject_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app,
+            single: account => new UserOutWithHiddenCredentials(account.Id, account.Email, account.DisplayName, new Credentials(account.IsAdmin))));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("still carries the account's IsAdmin (in Internal.IsAdmin)", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OutputDto_CreatedEchoesTheInput_LeaksThePassword()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, echoInput: true));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("POST /users leaks \"password\" at $.password", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OutputDto_ConflictSendsTheEntity_LeaksOnTheErrorPath()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, conflict: account => account));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("POST /users leaks \"passwordHash\"", result.Cases[3].Message);
     }
 
     // 05.4 — one error format
@@ -287,11 +325,64 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void ItemsCrud_DuplicateStoredBeforeThe409_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, storeThenReject: true));
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("found the rejected duplicate", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void ValidatedSignup_AgeBoundsFromGtAndLt_SaysTheRuleIs13To120()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, app =>
+            app.MapPost("/signups", (WideAgeSignup signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("answered 201 Created, but the rule is 13 to 120", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_StatusOnlyInTheBody_SaysToSetTheResponseStatus()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<BodyStatusOnlyHandler>();
+        }, app =>
+        {
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+        }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("set context.Response.StatusCode = 404 too", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OneErrorFormat_ProblemWrittenAsPlainJson_IsIncorrect()
+    {
+        var result = ModelsValidationErrorsExercises.OneErrorFormat.Check((builder =>
+        {
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<PlainJsonHandler>();
+        }, app =>
+        {
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+        }));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("application/problem+json", result.Cases[0].Message);
+    }
+
+    [Fact]
     public void ItemsCrud_NamesNeverFreedAfterADelete_IsIncorrect()
     {
         var result = ModelsValidationErrorsExercises.ItemsCrud.Check(app => MapItems(app, namesNeverFreed: true));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("no existing item has that name any more", result.Cases[3].Message);
     }
 
@@ -415,24 +506,6 @@ public class ModelsValidationErrorsExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("the response's status code is still 400", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void OutputDto_HashHiddenWithJsonIgnore_IsIncorrect()
-    {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOutWithIgnoredHash(account.Id, account.Email, account.DisplayName, account.PasswordHash));
-
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("still carries the password hash (in PasswordHash)", result.Cases[4].Message);
-    }
-
-    [Fact]
-    public void OutputDto_WrappingTheAccount_IsIncorrect()
-    {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new AccountWrapper(account));
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("keeps the whole UserAccount", result.Cases[4].Message);
     }
 
     [Fact]
@@ -583,25 +656,6 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
-    public void OutputDto_HashInAHiddenNestedObject_IsIncorrect()
-    {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(account =>
-            new UserOutWithHiddenCredentials(account.Id, account.Email, account.DisplayName, new Credentials(account.PasswordHash, account.IsAdmin)));
-
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("still carries the password hash (in Internal.PasswordHash)", result.Cases[4].Message);
-    }
-
-    [Fact]
-    public void OutputDto_AdminFlagHidden_IsIncorrect()
-    {
-        var result = ModelsValidationErrorsExercises.OutputDto.Check(account => new UserOutWithHiddenAdminFlag(account.Id, account.Email, account.DisplayName, account.IsAdmin));
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("the admin flag or the creation date (in IsAdmin)", result.Cases[4].Message);
-    }
-
-    [Fact]
     public void Catalog_ListsTheFourExercisesOfNotebook05()
     {
         Assert.Equal(["05.1", "05.2", "05.3", "05.4"], ExerciseCatalog.ForNotebook("05").Select(e => e.Id));
@@ -615,7 +669,7 @@ public class ModelsValidationErrorsExercisesTests
 
     private static void MapItems(WebApplication app, Func<Item, IResult>? created = null, Func<Item, IResult>? updated = null, bool rejectDuplicates = true,
         bool duplicateOfLastOnly = false, bool idFromCount = false, bool deleteAlways204 = false, bool namesNeverFreed = false, bool putPriceOnly = false,
-        ConcurrentDictionary<int, Item>? sharedItems = null, System.Runtime.CompilerServices.StrongBox<int>? sharedCounter = null)
+        bool storeThenReject = false, ConcurrentDictionary<int, Item>? sharedItems = null, System.Runtime.CompilerServices.StrongBox<int>? sharedCounter = null)
     {
         var names = new HashSet<string>();
         var items = sharedItems ?? new ConcurrentDictionary<int, Item>();
@@ -623,6 +677,14 @@ public class ModelsValidationErrorsExercisesTests
         string? lastName = null;
         app.MapPost("/items", (ItemIn input) =>
         {
+            if (storeThenReject)
+            {
+                var stored = new Item(Interlocked.Increment(ref counter.Value), input.Name, input.Price);
+                items[stored.Id] = stored;
+                return items.Values.Count(existing => existing.Name == input.Name) > 1
+                    ? Results.Problem(statusCode: 409, title: "Conflict")
+                    : Results.Created($"/items/{stored.Id}", stored);
+            }
             if (rejectDuplicates && (duplicateOfLastOnly ? input.Name == lastName
                     : namesNeverFreed ? !names.Add(input.Name)
                     : items.Values.Any(existing => existing.Name == input.Name)))
@@ -688,31 +750,77 @@ public class ModelsValidationErrorsExercisesTests
     private static void MapSignups(WebApplication app) =>
         app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
 
-    private record UserOut(int Id, string Email, string DisplayName);
+    private sealed record UserOut(int Id, string Email, string DisplayName);
+
+    private sealed record OrderOut(int Id, decimal Total, object Customer);
+
+    private sealed record NewUserIn(string Email, string DisplayName, string Password);
+
+    private sealed record Credentials(bool IsAdmin);
+
+    private sealed record UserOutWithHiddenCredentials(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] Credentials Internal);
+
+    private sealed record UserOutWithIgnoredHash(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] string PasswordHash);
+
+    private static UserOut ToUserOut(UserAccount account) => new(account.Id, account.Email, account.DisplayName);
+
+    /// <summary>05.3's reference endpoints; each argument swaps in one mistake.</summary>
+    private static void MapUserApi(IEndpointRouteBuilder app, Func<UserAccount, object>? single = null, Func<UserAccount, object>? customer = null,
+        Func<UserAccount, object>? conflict = null, bool echoInput = false)
+    {
+        var users = UserAccount.Samples.ToList();
+        app.MapGet("/users/{id:int}", (int id) =>
+            users.FirstOrDefault(u => u.Id == id) is { } user ? Results.Ok((single ?? ToUserOut)(user)) : Results.NotFound());
+        app.MapGet("/users", () => users.Select(ToUserOut).ToList());
+        app.MapGet("/orders/{id:int}", (int id) =>
+            StoredOrder.Samples.FirstOrDefault(o => o.Id == id) is { } order
+                ? Results.Ok(new OrderOut(order.Id, order.Total, (customer ?? ToUserOut)(order.Customer)))
+                : Results.NotFound());
+        app.MapPost("/users", (NewUserIn input) =>
+        {
+            if (users.FirstOrDefault(u => u.Email == input.Email) is { } taken)
+            {
+                return Results.Conflict((conflict ?? ToUserOut)(taken));
+            }
+            var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
+            users.Add(user);
+            return Results.Created($"/users/{user.Id}", echoInput ? input : ToUserOut(user));
+        });
+    }
+
+    public sealed record WideAgeSignup(
+        [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+        [Required, EmailAddress] string Email,
+        [Range(12, 121)] int Age);
+
+    private sealed class PlainJsonHandler : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var status = exception switch { NotFoundException => 404, ConflictException => 409, _ => 500 };
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = "Error", Detail = status == 500 ? null : exception.Message }, cancellationToken);
+            return true;
+        }
+    }
+
+    private sealed class BodyStatusOnlyHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var status = exception switch { NotFoundException => 404, ConflictException => 409, _ => 500 };
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = status, Title = "Error", Detail = status == 500 ? null : exception.Message },
+            });
+        }
+    }
 
     public sealed record OptionalEmailSignup(
         [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
         [EmailAddress] string Email,
         [Range(13, 120)] int Age);
-
-    private sealed record Credentials(string PasswordHash, bool IsAdmin);
-
-    private sealed record UserOutWithHiddenCredentials(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] Credentials Internal);
-
-    private sealed record UserOutWithHiddenAdminFlag(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] bool IsAdmin);
-
-    private sealed record UserOutWithIgnoredHash(int Id, string Email, string DisplayName, [property: System.Text.Json.Serialization.JsonIgnore] string PasswordHash);
-
-    private sealed class AccountWrapper(UserAccount account)
-    {
-        public int Id => account.Id;
-
-        public string Email => account.Email;
-
-        public string DisplayName => account.DisplayName;
-    }
-
-    private sealed record UserOutWithHash(int Id, string Email, string DisplayName, string PasswordHash) : UserOut(Id, Email, DisplayName);
 
     private sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
