@@ -24,7 +24,8 @@ internal static class CourseCommand
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // A guard against a hung command, not a timing check: `course verify` runs a notebook once per answer, slowly on a loaded machine.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await process.WaitForExitAsync(limit.Token);
         return (process.ExitCode, (await stdout) + (await stderr));
     }
