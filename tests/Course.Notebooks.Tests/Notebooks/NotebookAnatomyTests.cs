@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Course.Notebooks.Ipynb;
+using Course.Notebooks.Tests.Infrastructure;
+
+namespace Course.Notebooks.Tests.Notebooks;
+
+/// <summary>
+/// The parts of a notebook a learner relies on to find their way (COURSE.md §4): the orientation table first, one sitting
+/// of reading, an interview answer that fits 60 seconds with follow-ups, a cheat sheet on one screen.
+/// </summary>
+public sealed partial class NotebookAnatomyTests
+{
+    // One sitting is about an hour of reading and running: ~4,000 words of prose read at ~200 words a minute leaves half
+    // the hour for the cells and the exercises. The limit has a little room so that a fix does not start a cut.
+    private const int MaxProseWords = 4_500;
+    private const int MaxAnswerWords = 150;
+    private const int MaxCheatSheetRows = 18;
+
+    public static TheoryData<string> Notebooks() =>
+        new(Directory.GetFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_HasEveryPartOfTheAnatomy_InOrder(string notebook)
+    {
+        var prose = Prose(notebook);
+        string[] headings = ["## From ", "## Pitfalls", "## Exercise", "## Interview answer", "**If they dig deeper**", "## Cheat sheet"];
+
+        var positions = headings.Select(h => (heading: h, at: prose.IndexOf(h, StringComparison.Ordinal))).ToList();
+
+        Assert.All(positions, p => Assert.True(p.at >= 0, $"{notebook} has no \"{p.heading}\""));
+        Assert.True(positions.Select(p => p.at).SequenceEqual(positions.Select(p => p.at).Order()),
+            $"{notebook}: the parts are out of order: {string.Join(" → ", positions.OrderBy(p => p.at).Select(p => p.heading))}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_ReadsInOneSitting(string notebook)
+    {
+        var words = WordCount(Prose(notebook));
+
+        Assert.True(words <= MaxProseWords, $"{notebook} has {words} words of prose: one sitting allows {MaxProseWords}. Say each point once, where a cell shows it.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void InterviewAnswer_FitsSixtySeconds_AndHasThreeToFiveFollowUps(string notebook)
+    {
+        var section = Section(Prose(notebook), "## Interview answer");
+        var split = section.IndexOf("**If they dig deeper**", StringComparison.Ordinal);
+        Assert.True(split > 0, $"{notebook}: the interview answer has no \"If they dig deeper\"");
+
+        var answer = string.Join(' ', section[..split].Split('\n').Where(l => l.StartsWith('>')).Select(l => l.TrimStart('>')));
+        var followUps = section[split..].Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal));
+
+        Assert.InRange(WordCount(answer), 40, MaxAnswerWords);
+        Assert.InRange(followUps, 3, 5);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void CheatSheet_FitsOneScreen(string notebook)
+    {
+        var rows = Section(Prose(notebook), "## Cheat sheet").Split('\n').Count(l => l.StartsWith('|')) - 2;
+
+        Assert.InRange(rows, 5, MaxCheatSheetRows);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void LearnerFacingText_HasNoInternalIds(string notebook)
+    {
+        var ids = InternalId().Matches(Prose(notebook)).Select(m => m.Value).Distinct().ToList();
+
+        Assert.True(ids.Count == 0, $"{notebook} shows the course's internal ids to learners: {string.Join(", ", ids)}");
+    }
+
+    private static string Prose(string notebook) =>
+        string.Join("\n\n", Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells.Where(c => c.CellType == "markdown").Select(c => c.Source));
+
+    // From a heading to the next heading of the same level (or the end).
+    private static string Section(string prose, string heading)
+    {
+        var start = prose.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no \"{heading}\"");
+        var next = prose.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+        return next < 0 ? prose[start..] : prose[start..next];
+    }
+
+    private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    // Seed-map claim ids (C38) and rows ("row 12 of the seed map") are the course's bookkeeping, not the learner's.
+    [GeneratedRegex(@"\b(claim C\d+|C\d{2}\b(?!#)|SEED-MAP)")]
+    private static partial Regex InternalId();
+}
