@@ -53,6 +53,8 @@ public sealed class LogCapture(Func<string, bool>? categories = null, LogLevel m
     /// <summary>One line per entry.</summary>
     public override string ToString() => string.Join('\n', _entries);
 
+    // Every category is enabled, as a console logger enables them (so the framework pushes its request scope with
+    // RequestPath and RequestId); only the kept ones are stored.
     ILogger ILoggerProvider.CreateLogger(string categoryName) => new CapturingLogger(this, categoryName, categories?.Invoke(categoryName) ?? true);
 
     void ISupportExternalScope.SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
@@ -65,11 +67,11 @@ public sealed class LogCapture(Func<string, bool>? categories = null, LogLevel m
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => kept && logLevel != LogLevel.None && logLevel >= owner.MinimumLevel;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= owner.MinimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (!kept || !IsEnabled(logLevel))
             {
                 return;
             }

@@ -42,8 +42,11 @@ public class LogCaptureTests
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Equal("Orders.Endpoint", entry.Category);
         Assert.Equal("loading order 7", entry.Message);
-        Assert.Equal(["CorrelationId=req-1", "OrderId=7"], entry.Scope.Select(p => $"{p.Key}={p.Value}"));
-        Assert.Equal("Information Orders.Endpoint: loading order 7 {CorrelationId=req-1, OrderId=7}", logs.ToString());
+        // The framework's request scope comes first, as a console logger would show it.
+        Assert.Equal(["RequestPath=/orders/7", "CorrelationId=req-1", "OrderId=7"],
+            entry.Scope.Where(p => p.Key != "RequestId").Select(p => $"{p.Key}={p.Value}"));
+        Assert.StartsWith("Information Orders.Endpoint: loading order 7 {RequestId=", logs.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("RequestPath=/orders/7, CorrelationId=req-1, OrderId=7}", logs.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
