@@ -317,6 +317,10 @@ public static class RoutingAndParametersExercises
                         $"GET {PathBase}/users/abc answered 400 Bad Request: a route like /users/{{id}} matched \"abc\", and then turning it into an int failed. " +
                         "Constrain the route to integers, \"/users/{id:int}\": then \"abc\" matches no route, and the answer is 404 — the URL names nothing.");
                     ExpectStatus(404, abc, "no user can have the id \"abc\"");
+                    var matched = abc.Header(MatchedRouteHeader);
+                    Expect.That(matched is null,
+                        $"GET {PathBase}/users/abc answered 404, but from your handler: the route {matched} matched \"abc\", and the handler said Not Found " +
+                        "itself. Constrain the route, \"/users/{id:int}\": then \"abc\" matches no route, routing answers 404, and no handler runs for an id that cannot exist.");
                 }
             }),
             new("a method a path does not have → 405 Method Not Allowed with Allow: GET (DELETE /users/5, PUT /users/me)", async (configure, token) =>
@@ -341,12 +345,27 @@ public static class RoutingAndParametersExercises
             }),
         ]);
 
+    private const string MatchedRouteHeader = "X-Check-Matched-Route";
+
     /// <summary>Starts the learner's app in Production under the path base <see cref="PathBase"/>, with routing after it.</summary>
     private static Task<RunningApp> StartUsersAsync(Action<WebApplication> configure, CancellationToken token) =>
         Explained(() => InMemoryServer.StartAsync(_ => { }, app =>
         {
             app.UsePathBase(PathBase);
             app.UseRouting();
+            // Tells the check which route, if any, the request matched: a 404 from routing and one from a handler look alike.
+            app.Use(async (context, next) =>
+            {
+                if (context.GetEndpoint() is RouteEndpoint endpoint)
+                {
+                    context.Response.OnStarting(() =>
+                    {
+                        context.Response.Headers[MatchedRouteHeader] = endpoint.RoutePattern.RawText;
+                        return Task.CompletedTask;
+                    });
+                }
+                await next(context);
+            });
             configure(app);
         }, "Production", token));
 

@@ -505,6 +505,32 @@ public class RoutingAndParametersExercisesTests
     }
 
     [Fact]
+    public void UserRoutes_OneStringRouteAnsweringNotFound_FailsBecauseARouteMatched()
+    {
+        // The right status from the wrong place: routing matched "abc" and the handler said 404 itself.
+        var result = RoutingAndParametersExercises.UserRoutes.Check(app =>
+        {
+            var users = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
+            var nextId = 0;
+            app.MapGet("/users/{who}", (string who) =>
+                who == "me" ? Results.Ok(new { me = true })
+                : int.TryParse(who, out var id) && users.TryGetValue(id, out var name) ? Results.Ok(new { id, name })
+                : Results.NotFound()).WithName("GetUser");
+            app.MapPost("/users", (NewUser user) =>
+            {
+                var id = Interlocked.Increment(ref nextId);
+                users[id] = user.Name;
+                return Results.CreatedAtRoute("GetUser", new { who = id }, new { id, name = user.Name });
+            });
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
+        Assert.Contains("from your handler: the route /users/{who} matched", result.Cases[3].Message);
+        Assert.All(result.Cases.Where((_, i) => i != 3), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+    }
+
+    [Fact]
     public void UserRoutes_HardCodedLocation_SaysItDoesNotKnowThePathBase()
     {
         var result = RoutingAndParametersExercises.UserRoutes.Check(app => MapUsers(app, location: (_, id) => $"/users/{id}"));
