@@ -167,8 +167,7 @@ public static partial class PaginationExercises
         hint: """
             Bind [AsParameters] CursorQuery query and inject CatalogDb db and CursorCodec codec. A cursor that is present but does
             not decode (codec.TryDecode<long>) is a 400 ValidationProblem keyed "cursor". The order is (CreatedAt, Id) — CreatedAt
-            alone has duplicates. QueryablePaging.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, position, PageDirection.Next, size)
-            does the WHERE and the ORDER BY; or write them yourself: CreatedAt > k || (CreatedAt == k && Id > i), then
+            alone has duplicates. Write the WHERE and the ORDER BY yourself: CreatedAt > k || (CreatedAt == k && Id > i), then
             OrderBy(p => p.CreatedAt).ThenBy(p => p.Id). next is the encoded position of the LAST item of the page when more rows
             follow, else null — and a full page does not prove that: fetch limit + 1 rows and look for the extra one.
             """,
@@ -286,7 +285,7 @@ public static partial class PaginationExercises
                     $"The page that holds the last row (id {lastRow.Id}) came with a \"next\" cursor" +
                     (pages.Skip(index + 1).All(p => p.Items.Count == 0)
                         ? ", and following it gave an empty page. A full page does not mean more rows follow: \"next\" must be null when " +
-                          "nothing follows. Fetch limit + 1 rows (QueryablePaging.ToKeysetPageAsync does) and send next only if the extra row came."
+                          "nothing follows. Fetch limit + 1 rows and send next only if the extra row came."
                         : $", and the walk went on with rows that should have come before it (ids {Few(pages.Skip(index + 1).SelectMany(p => p.Items).Select(k => k.Id).ToList())})."));
             }),
             new("the next cursor is signed by the app's CursorCodec and names the page's last row, direction Next", async (answer, token) =>

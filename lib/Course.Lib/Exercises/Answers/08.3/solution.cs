@@ -17,11 +17,20 @@ void MapKeyset(WebApplication app)
             }
             after = position;
         }
-        var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, after, PageDirection.Next, size, token);
-        var last = page.Items.Count > 0 ? page.Items[^1] : null;
-        var next = page.HasNext && last is not null
-            ? codec.Encode(new KeysetPosition<long>(last.CreatedAt, last.Id), PageDirection.Next)
-            : null;
-        return Results.Ok(new { items = page.Items, next });
+        var rows = db.Products.AsQueryable();
+        if (after is { } k)
+        {
+            // The row value (CreatedAt, Id) > (k, i), written out: EF Core translates it to SQL for the index to seek.
+            rows = rows.Where(p => p.CreatedAt > k.Key || (p.CreatedAt == k.Key && p.Id > k.Id));
+        }
+        // One row more than the page: it proves that another page follows, and is not sent.
+        var items = await rows.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(size + 1).ToListAsync(token);
+        var hasNext = items.Count > size;
+        if (hasNext)
+        {
+            items.RemoveAt(size);
+        }
+        var next = hasNext ? codec.Encode(new KeysetPosition<long>(items[^1].CreatedAt, items[^1].Id), PageDirection.Next) : null;
+        return Results.Ok(new { items, next });
     });
 }
