@@ -50,6 +50,8 @@ public static class DependencyInjectionExercises
             {
                 await using var shop = await StartShopAsync(answer, token);
                 var orders = await shop.OrderConcurrentlyAsync(("ada", ["tea", "cake"]), ("linus", ["coffee", "juice"]), token);
+                // Foreign lines first, for every request: whichever commit ran first holds them, so the message does not depend
+                // on which request finished first.
                 foreach (var (customer, order) in orders)
                 {
                     var foreign = order.Committed.Where(l => l.Customer != customer).ToList();
@@ -57,6 +59,9 @@ public static class DependencyInjectionExercises
                         $"{customer}'s request committed {Describe(order.Committed)}: lines of {foreign.FirstOrDefault()?.Customer}'s order, running at the same time, " +
                         "ended up in it — both requests were handed one OrderUnitOfWork. A Singleton is one object for every request; a unit " +
                         "of work holds one request's data, so each request needs its own.");
+                }
+                foreach (var (customer, order) in orders)
+                {
                     Expect.That(order.Committed.Count > 0 || !object.ReferenceEquals(order.AddedTo, order.CommittedFrom),
                         $"{customer}'s request committed nothing: its lines were saved by the other request's commit — one OrderUnitOfWork was shared by both.");
                 }

@@ -380,6 +380,12 @@ public static class EventLoopExercises
         {
             await Task.WhenAny(firstStarted.Task, run, Task.Delay(s_togetherLimit, token));
             token.ThrowIfCancellationRequested();
+            if (run.IsCompletedSuccessfully && !firstStarted.Task.IsCompleted)
+            {
+                // Finished before any lookup began: a lookup left running on its own (fire and forget) may still be starting.
+                await Task.WhenAny(firstStarted.Task, Task.Delay(s_togetherLimit, token));
+                token.ThrowIfCancellationRequested();
+            }
             if (run.IsFaulted)
             {
                 await run; // the answer's own exception (NotImplementedException for the starter)
