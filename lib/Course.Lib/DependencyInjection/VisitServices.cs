@@ -93,6 +93,9 @@ public sealed class VisitsDb : IDisposable, IAsyncDisposable
     /// <summary>How many rows this context saved.</summary>
     public int SavedRows { get; private set; }
 
+    /// <summary>Whether the container built this context (the 06.2 check registers a factory that sets it), not <c>new</c>.</summary>
+    internal bool BuiltByContainer { get; set; }
+
     /// <summary>Adds a visit of <paramref name="page"/>, saved at <see cref="SaveChangesAsync"/>.</summary>
     public void Add(string page)
     {

@@ -152,6 +152,7 @@ public static class DependencyInjectionExercises
                     database.SaveGate = null;
                 }
                 Expect.Equal(string.Join(", ", pages.Order()), string.Join(", ", database.Rows.Order()), "the visits saved in the database");
+                ExpectBuiltByContainer(database);
                 var used = database.Contexts.Where(c => c.SavedRows > 0).ToList();
                 Expect.That(used.Count == pages.Length,
                     $"{pages.Length} visits were saved by {used.Count} VisitsDb: one context kept by the singleton for all visits, which lives as long " +
@@ -171,6 +172,7 @@ public static class DependencyInjectionExercises
                 }
                 await NightlyJobAsync(app, database, token);
                 Expect.That(database.Rows.Contains("nightly-report"), "The nightly job's visit was not saved in the database.");
+                ExpectBuiltByContainer(database);
                 Expect.That(database.Contexts.All(c => c.SavedRows == 0 || c.IsDisposed),
                     "The nightly job's VisitsDb was not disposed after its save: dispose the scope you opened for the visit.");
                 var stats = await app.GetAsync("/stats", token);
@@ -230,182 +232,8 @@ public static class DependencyInjectionExercises
             }),
         ]);
 
-    /// <summary>06.4: use a scoped service outside a request — in a scope of your own, disposed when done.</summary>
-    public static Exercise<Func<IServiceProvider, Task<int>>> ScopeOfYourOwn { get; } = new(
-        id: "06.4",
-        title: "A scope of your own outside a request",
-        hint: """
-            The provider you are given is the app's root: it has no request scope, and with scope validation on it
-            refuses scoped services. IServiceProvider has an extension that opens a scope whose disposal can be awaited
-            (look for the Async one next to CreateScope); declare it with `await using`, resolve the OrderStore from the
-            scope's own ServiceProvider, and return what CountOpenAsync says — awaited, so the scope ends after the count
-            (which makes the method async).
-            """,
-        answers: ExerciseAnswers.Load("06.4"),
-        cases:
-        [
-            new("with 7 open orders it returns 7, from an OrderStore that a scope of your own built", async (answer, token) =>
-            {
-                var (count, book) = await CountAsync(answer, openOrders: 7, token);
-                Expect.That(book.StoresCreated >= 1,
-                    $"It returned {count} without ever creating an OrderStore: ask the container for one and let it count.");
-                ExpectStoresFromScopes(book);
-                Expect.Equal(7, count, "the number of open orders");
-            }),
-            new("the scope, and the OrderStore it built, are disposed by the time the method returns — not before the count finished", async (answer, token) =>
-            {
-                var (_, book) = await CountAsync(answer, openOrders: 11, token);
-                Expect.That(book.StoresCreated >= 1, "No OrderStore was created: resolve one from a scope.");
-                ExpectStoresFromScopes(book);
-                Expect.That(book.StoresDisposed == book.StoresCreated,
-                    $"{book.StoresCreated - book.StoresDisposed} of {book.StoresCreated} OrderStore(s) were still open when the method returned: the " +
-                    "scope that built the store was never disposed. Dispose the scope you created (await using) and resolve the store from that same " +
-                    "scope's ServiceProvider: a scope disposes only what it built itself.");
-                Expect.That(book.ScopesClosed == book.ScopesOpened,
-                    $"You disposed the OrderStore, but {book.ScopesOpened - book.ScopesClosed} scope(s) you opened were never disposed: the scope owns " +
-                    "everything it built (a DbContext's connection, other scoped services). Dispose the scope (await using), not the store.");
-            }),
-            new("two calls use two different stores (a fresh scope each time, like two requests)", async (answer, token) =>
-            {
-                var book = new OrderBook { OpenOrders = 3 };
-                await using var provider = RootProvider(book);
-                var first = await CallAsync(answer, provider, token);
-                book.OpenOrders = 5;
-                var second = await CallAsync(answer, provider, token);
-                Expect.That(first == 3 && second == 5, $"With 3 and then 5 open orders the two calls returned {first} and {second}.");
-                Expect.That(book.StoresCreated == 2,
-                    $"Two calls created {book.StoresCreated} OrderStore(s): each call should open its own scope and get one new store.");
-            }),
-        ]);
-
     /// <summary>The exercises of notebook 06, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [ChooseLifetimes, FixCaptiveDependency, OverrideDependency, ScopeOfYourOwn];
-
-    /// <summary>
-    /// The app's root provider for 06.4: OrderBook singleton, OrderStore scoped, scope validation on. The store is built by a
-    /// factory that counts the stores a scope built, and with a scoped probe that tells when that scope is disposed.
-    /// </summary>
-    private static ServiceProvider RootProvider(OrderBook book)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(book);
-        services.AddScoped(_ => new ScopeProbe(book));
-        services.AddScoped(scope =>
-        {
-            scope.GetRequiredService<ScopeProbe>();
-            book.StoreFromScope();
-            return new OrderStore(book);
-        });
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-    }
-
-    /// <summary>A scoped service of the 06.4 app: created with each scope's store, disposed with that scope.</summary>
-    private sealed class ScopeProbe : IDisposable, IAsyncDisposable
-    {
-        private readonly OrderBook _book;
-        private bool _disposed;
-
-        public ScopeProbe(OrderBook book)
-        {
-            _book = book;
-            book.ScopeOpened();
-        }
-
-        public void Dispose()
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                _book.ScopeClosed();
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private static void ExpectStoresFromScopes(OrderBook book) =>
-        Expect.That(book.StoresFromScopes == book.StoresCreated,
-            $"{book.StoresCreated - book.StoresFromScopes} OrderStore(s) were built by you (new OrderStore(…) or ActivatorUtilities), not by the " +
-            "container: nothing owns them, so nothing disposes them, and they get none of the scope's other services. Open a scope and ask " +
-            "its ServiceProvider for the OrderStore.");
-
-    private static async Task<(int Count, OrderBook Book)> CountAsync(Func<IServiceProvider, Task<int>> answer, int openOrders, CancellationToken token)
-    {
-        var book = new OrderBook { OpenOrders = openOrders };
-        await using var provider = RootProvider(book);
-        return (await CallAsync(answer, provider, token), book);
-    }
-
-    /// <summary>
-    /// Calls the answer; the classic mistakes become clear messages instead of the container's exception. Every count is held
-    /// open until the answer has returned its task (or, for an answer that blocks on it, until the count has waited a second),
-    /// so a scope disposed before the count finished is seen every time, not only when the timing is unlucky.
-    /// </summary>
-    private static async Task<int> CallAsync(Func<IServiceProvider, Task<int>> answer, IServiceProvider root, CancellationToken token)
-    {
-        var book = root.GetRequiredService<OrderBook>();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        book.QueryGate = gate.Task;
-        // StartNew, not Task.Run: the check needs the moment the answer returned its task, not when that task finished.
-        var call = Task.Factory.StartNew(() => answer(root), token, TaskCreationOptions.None, TaskScheduler.Default);
-        int count;
-        try
-        {
-            long? waitingSince = null;
-            while (!call.IsCompleted)
-            {
-                token.ThrowIfCancellationRequested();
-                if (book.QueriesRunning > 0)
-                {
-                    waitingSince ??= Stopwatch.GetTimestamp();
-                    if (Stopwatch.GetElapsedTime(waitingSince.Value) > TimeSpan.FromSeconds(1))
-                    {
-                        break;   // the answer blocks on the count (.Result): let it finish
-                    }
-                }
-                await Task.WhenAny(call, Task.Delay(TimeSpan.FromMilliseconds(20), token));
-            }
-            gate.TrySetResult();
-            count = await (await call.WaitAsync(token)).WaitAsync(token);
-        }
-        catch (ObjectDisposedException) when (book.DisposedDuringQuery > 0)
-        {
-            throw StillRunning();
-        }
-        catch (ObjectDisposedException)
-        {
-            throw new CheckFailedException("The OrderStore was used after its scope had been disposed: a scope disposes what it built when it " +
-                "ends. Resolve the store and await the count inside the scope.");
-        }
-        catch (InvalidOperationException error) when (error.Message.Contains("root provider", StringComparison.Ordinal))
-        {
-            throw new CheckFailedException($"{error.Message} The provider you are given is the app's root: create a scope and resolve from it.");
-        }
-        catch (InvalidOperationException error) when (error.Message.Contains("IAsyncDisposable", StringComparison.Ordinal))
-        {
-            throw new CheckFailedException("The scope was disposed synchronously (using / Dispose), but OrderStore implements only " +
-                "IAsyncDisposable, so the container refused: open the scope with CreateAsyncScope and declare it with await using (plain using disposes even a CreateAsyncScope scope synchronously).");
-        }
-        finally
-        {
-            gate.TrySetResult();
-            book.QueryGate = null;
-        }
-        if (book.DisposedDuringQuery > 0)
-        {
-            throw StillRunning();
-        }
-        return count;
-    }
-
-    private static CheckFailedException StillRunning() => new(
-        "The scope was disposed while CountOpenAsync was still running: the method returned (or disposed) before the count finished, " +
-        "like a DbContext closed under a running query. Await the count inside the scope (return await store.CountOpenAsync()), so " +
-        "the scope ends after it.");
+    public static IReadOnlyList<Exercise> All { get; } = [ChooseLifetimes, FixCaptiveDependency, OverrideDependency];
 
     /// <summary>Runs <paramref name="answer"/> on an empty collection and says which of <paramref name="types"/> it did not register.</summary>
     private static void ExpectRegistered(Action<IServiceCollection> answer, string method, params Type[] types)
@@ -615,7 +443,8 @@ public static class DependencyInjectionExercises
                     options.ValidateOnBuild = true;
                 });
                 builder.Services.AddSingleton(database);
-                builder.Services.AddScoped<VisitsDb>();          // as AddDbContext registers a DbContext
+                // As AddDbContext registers a DbContext: scoped. The factory marks what the container built.
+                builder.Services.AddScoped(_ => new VisitsDb(database) { BuiltByContainer = true });
                 answer(builder.Services);
             }, app =>
             {
@@ -631,6 +460,15 @@ public static class DependencyInjectionExercises
         {
             throw DoesNotStart(error);
         }
+    }
+
+    private static void ExpectBuiltByContainer(VisitDatabase database)
+    {
+        var byHand = database.Contexts.Count(c => !c.BuiltByContainer);
+        Expect.That(byHand == 0,
+            $"{byHand} VisitsDb were built by your code (new VisitsDb(…) or ActivatorUtilities), not by the container: a real DbContext gets " +
+            "its options (provider, connection string, interceptors) from its registration, and the container is what disposes it. Open a " +
+            "scope per visit and ask the scope's ServiceProvider for the VisitsDb.");
     }
 
     private static async Task VisitAsync(RunningApp app, VisitDatabase database, string page, CancellationToken token)

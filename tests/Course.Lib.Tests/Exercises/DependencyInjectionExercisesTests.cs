@@ -294,6 +294,52 @@ public class DependencyInjectionExercisesTests
         Assert.Contains("disposed while SaveChangesAsync was still running", result.Cases[1].Message);
     }
 
+    private sealed class ContextBuiltByHand(VisitDatabase database) : IVisitRecorder
+    {
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            await using var db = new VisitsDb(database);
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref _visits);
+        }
+    }
+
+    private sealed class ContextFromActivatorUtilities(IServiceProvider provider) : IVisitRecorder
+    {
+        private int _visits;
+        public int VisitsSinceStart => Volatile.Read(ref _visits);
+
+        public async Task RecordAsync(string page, CancellationToken cancellationToken)
+        {
+            await using var db = ActivatorUtilities.CreateInstance<VisitsDb>(provider);
+            db.Add(page);
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref _visits);
+        }
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_ContextBuiltWithNew_SaysTheContainerMustBuildIt()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, ContextBuiltByHand>());
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("4 VisitsDb were built by your code", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void FixCaptiveDependency_ContextFromActivatorUtilities_SaysTheContainerMustBuildIt()
+    {
+        var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services => services.AddSingleton<IVisitRecorder, ContextFromActivatorUtilities>());
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("built by your code", result.Cases[1].Message);
+    }
+
     // 06.3 — override a dependency
 
     private sealed class Canned : IWeatherSource
@@ -358,70 +404,6 @@ public class DependencyInjectionExercisesTests
         Assert.Contains("404", result.Cases[1].Message);
     }
 
-    // 06.4 — a scope of your own
-
-    [Fact]
-    public void ScopeOfYourOwn_UntouchedStarter_IsNotAttempted()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(_ => throw new NotImplementedException());
-
-        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_Reference_Passes()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            await using var scope = root.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
-        });
-
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_AConstant_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(_ => Task.FromResult(7));
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("without ever creating an OrderStore", result.Cases[0].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_ResolvingFromTheRoot_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root => root.GetRequiredService<OrderStore>().CountOpenAsync());
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("from root provider", result.Cases[0].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_ScopeNeverDisposed_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root =>
-            root.CreateAsyncScope().ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync());
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("still open when the method returned", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_OneScopeKeptAcrossCalls_IsIncorrect()
-    {
-        AsyncServiceScope? kept = null;
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            kept ??= root.CreateAsyncScope();
-            return await kept.Value.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-    }
-
     // Review additions
 
     [Fact]
@@ -430,20 +412,6 @@ public class DependencyInjectionExercisesTests
         var result = DependencyInjectionExercises.OverrideDependency.Check(_ => { });
 
         Assert.Contains("still the app's RemoteWeatherSource", result.Cases[2].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_SynchronousScope_SaysToUseCreateAsyncScope()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            using var scope = root.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("CreateAsyncScope", result.Cases.First(c => c.Outcome == CaseOutcome.Failed).Message);
-        Assert.All(result.Cases.Where(c => c.Outcome == CaseOutcome.Failed), c => Assert.Matches("CreateAsyncScope|^The same cause as “", c.Message));
     }
 
     // Issue 16: known-wrong answers and the review's fooling answers
@@ -477,94 +445,7 @@ public class DependencyInjectionExercisesTests
         Assert.DoesNotContain("\\u0022", result.Cases[1].Message);
     }
 
-    [Fact]
-    public void ScopeOfYourOwn_StoreBuiltWithNew_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            await using var store = new OrderStore(root.GetRequiredService<OrderBook>());
-            return await store.CountOpenAsync();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("built by you", result.Cases[0].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_StoreBuiltWithActivatorUtilities_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            await using var store = ActivatorUtilities.CreateInstance<OrderStore>(root);
-            return await store.CountOpenAsync();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("built by you", result.Cases[0].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_StoreDisposedButNotTheScope_IsIncorrect()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            var scope = root.CreateAsyncScope();
-            await using var store = scope.ServiceProvider.GetRequiredService<OrderStore>();
-            return await store.CountOpenAsync();
-        });
-
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("scope(s) you opened were never disposed", result.Cases[1].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_ScopeDisposedBeforeTheCountFinished_IsIncorrectEveryTime()
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root =>
-            {
-                var scope = root.CreateAsyncScope();
-                var count = scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
-                _ = scope.DisposeAsync();
-                return count;
-            });
-
-            Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-            Assert.Contains("disposed while CountOpenAsync was still running", result.Cases[0].Message);
-            Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
-        }
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_BlockingOnTheCount_StillPasses()
-    {
-        // Blocking is not this exercise's lesson: the held-open count is released after a second, so it finishes.
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(root =>
-        {
-            var scope = root.CreateAsyncScope();
-            var count = scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync().GetAwaiter().GetResult();
-            scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return Task.FromResult(count);
-        });
-
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
-    }
     // A second reader's attacks
-
-    [Fact]
-    public void ScopeOfYourOwn_StoreFromASecondUndisposedScope_SaysToResolveFromTheSameScope()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            await using var scope = root.CreateAsyncScope();
-            var store = root.CreateAsyncScope().ServiceProvider.GetRequiredService<OrderStore>();
-            return await store.CountOpenAsync();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("that same scope's ServiceProvider", result.Cases[1].Message);
-    }
 
     [Fact]
     public void OverrideDependency_SourceThrowingForAnUnknownCity_SaysToReturnNull()
@@ -593,35 +474,5 @@ public class DependencyInjectionExercisesTests
 
         Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("not the implementation type", result.Cases[2].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_AsyncScopeWithPlainUsing_SaysAwaitUsing()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            using var scope = root.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<OrderStore>().CountOpenAsync();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("plain using disposes even a CreateAsyncScope scope", result.Cases[0].Message);
-    }
-
-    [Fact]
-    public void ScopeOfYourOwn_StoreUsedAfterItsScope_SaysSo()
-    {
-        var result = DependencyInjectionExercises.ScopeOfYourOwn.Check(async root =>
-        {
-            OrderStore store;
-            await using (var scope = root.CreateAsyncScope())
-            {
-                store = scope.ServiceProvider.GetRequiredService<OrderStore>();
-            }
-            return await store.CountOpenAsync();
-        });
-
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("used after its scope had been disposed", result.Cases[0].Message);
     }
 }
