@@ -13,16 +13,6 @@ public class EventLoopTimersAndSocketsTests
 {
     private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(30);
 
-    private static (Socket Reading, Socket Writing) ConnectedPair()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        var writing = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        writing.Connect(listener.LocalEndPoint!);
-        return (listener.Accept(), writing);
-    }
-
     [Fact]
     public void CallLater_ThreeTimers_RunInOrderOfDueTimeOnTheLoopThread()
     {
@@ -103,7 +93,7 @@ public class EventLoopTimersAndSocketsTests
     [Fact]
     public void AddReader_DataWrittenFromAnotherThread_WakesTheSelectAndRunsTheCallbackOnTheLoop()
     {
-        var (reading, writing) = ConnectedPair();
+        var (reading, writing) = LoopbackSockets.Pair();
         using (reading)
         using (writing)
         {
@@ -134,7 +124,7 @@ public class EventLoopTimersAndSocketsTests
     [Fact]
     public void ReceiveAsync_ACoroutineAwaitsDataWhileAnotherCoroutineWritesIt()
     {
-        var (reading, writing) = ConnectedPair();
+        var (reading, writing) = LoopbackSockets.Pair();
         using (reading)
         using (writing)
         {
@@ -165,7 +155,7 @@ public class EventLoopTimersAndSocketsTests
     [Fact]
     public void ABlockingCallback_DelaysADueTimerAndAReadableSocketUntilItReturns()
     {
-        var (reading, writing) = ConnectedPair();
+        var (reading, writing) = LoopbackSockets.Pair();
         using (reading)
         using (writing)
         {
@@ -208,7 +198,7 @@ public class EventLoopTimersAndSocketsTests
     [Fact]
     public void AReaderCallbackThrows_EndsTheRunWithThatException()
     {
-        var (reading, writing) = ConnectedPair();
+        var (reading, writing) = LoopbackSockets.Pair();
         using (reading)
         using (writing)
         {
@@ -226,7 +216,7 @@ public class EventLoopTimersAndSocketsTests
     [Fact]
     public async Task Cancelled_WhileTheSelectWaitsWithNothingToDo_StopsTheLoop()
     {
-        var (reading, writing) = ConnectedPair();
+        var (reading, writing) = LoopbackSockets.Pair();
         using (reading)
         using (writing)
         {
