@@ -95,6 +95,7 @@ internal static class RaceInspector
         var fieldsRead = new Dictionary<FieldInfo, bool>(); // unguarded reads, with whether one was volatile
         var gettersCalled = new HashSet<string>(StringComparer.Ordinal);
         string? concurrentRead = null;
+        string? dictionaryRead = null; // an unguarded read of any dictionary: a write under a lock after it still races
         for (var i = 0; i < il.Count; i++)
         {
             var op = il[i].OpCode;
@@ -108,7 +109,11 @@ internal static class RaceInspector
             }
             if (op == OpCodes.Stfld || op == OpCodes.Stsfld)
             {
-                if (!IsGuarded(i) && FieldAt(i) is { } field && !IsCompilerGenerated(field) && fieldsRead.TryGetValue(field, out var wasVolatile))
+                if (IsGuarded(i) && FieldAt(i) is { } written && !IsCompilerGenerated(written) && fieldsRead.ContainsKey(written))
+                {
+                    races.Add(ReadOutsideTheLock($"the field {written.Name}"));
+                }
+                else if (!IsGuarded(i) && FieldAt(i) is { } field && !IsCompilerGenerated(field) && fieldsRead.TryGetValue(field, out var wasVolatile))
                 {
                     races.Add(wasVolatile || il[i].Volatile || IsVolatile(field)
                         ? $"Record reads the volatile field {field.Name} and writes it back ({field.Name}++ or {field.Name} = {field.Name} + 1). volatile makes each read " +
@@ -143,9 +148,24 @@ internal static class RaceInspector
                 }
                 continue;
             }
-            if (IsGuarded(i) || op == OpCodes.Ldftn || op == OpCodes.Ldvirtftn)
+            if (op == OpCodes.Ldftn || op == OpCodes.Ldvirtftn)
             {
                 continue;
+            }
+            if (IsGuarded(i))
+            {
+                if (dictionaryRead is not null && callee.Name is "set_Item" or "Add" or "TryAdd" && IsDictionary(callee.DeclaringType))
+                {
+                    races.Add(ReadOutsideTheLock($"the dictionary's count ({dictionaryRead})"));
+                }
+                continue;
+            }
+            if (IsDictionary(callee.DeclaringType) || IsCollectionExtensions(callee.DeclaringType))
+            {
+                if (callee.Name is "get_Item" or "TryGetValue" or "GetValueOrDefault" or "ContainsKey" or "GetOrAdd")
+                {
+                    dictionaryRead ??= callee.Name == "get_Item" ? "its indexer" : callee.Name;
+                }
             }
             var type = callee.DeclaringType;
             var generic = type is { IsGenericType: true } ? type.GetGenericTypeDefinition() : type;
@@ -198,6 +218,15 @@ internal static class RaceInspector
             }
         }
     }
+
+    private static string ReadOutsideTheLock(string what) =>
+        $"Record reads {what} before it takes the lock, and writes it inside: two requests can both read the same count before either " +
+        "locks, and both write count + 1. The lock must cover the read, the add and the write.";
+
+    private static bool IsDictionary(Type? type) =>
+        type is { IsGenericType: true } && type.GetGenericTypeDefinition() is var generic
+        && (generic == typeof(Dictionary<,>) || generic == typeof(ConcurrentDictionary<,>) || generic == typeof(IDictionary<,>)
+            || generic == typeof(IReadOnlyDictionary<,>) || generic == typeof(SortedDictionary<,>));
 
     private static bool IsAcquire(MethodBase m) =>
         (m.DeclaringType == typeof(Monitor) && m.Name is "Enter" or "TryEnter")

@@ -440,6 +440,8 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(TryUpdateOnceViews), "TryUpdate once")]
     [InlineData(typeof(ExchangeViews), "Interlocked.Exchange")]
     [InlineData(typeof(HelperIncrementViews), "three steps, read, add, write")]
+    [InlineData(typeof(ReadBeforeTheLockViews), "reads the dictionary's count (GetValueOrDefault) before it takes the lock")]
+    [InlineData(typeof(FieldReadBeforeTheLockViews), "reads the field Views before it takes the lock")]
     public void SharedCounter_RaceInRecord_FailsTheIlCaseEveryTime_NamingTheMistake(Type answer, string phrase)
     {
         // Run a few times: the IL case must refuse it every time, not when the threads happen to interleave.
@@ -751,6 +753,43 @@ public class ServersAndFrameworksExercisesTests
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
         public void Record(string path) => Bump(_views.GetOrAdd(path, _ => new Counter()));
         private static void Bump(Counter counter) => counter.Views += 1;
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.Views : 0;
+    }
+
+    private sealed class ReadBeforeTheLockViews : IPageViews
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            var count = _views.GetValueOrDefault(path);
+            lock (_gate)
+            {
+                _views[path] = count + 1;
+            }
+        }
+        public int Count(string path)
+        {
+            lock (_gate)
+            {
+                return _views.GetValueOrDefault(path);
+            }
+        }
+    }
+
+    private sealed class FieldReadBeforeTheLockViews : IPageViews
+    {
+        private readonly Lock _gate = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
+        public void Record(string path)
+        {
+            var counter = _views.GetOrAdd(path, _ => new Counter());
+            var seen = counter.Views;
+            lock (_gate)
+            {
+                counter.Views = seen + 1;
+            }
+        }
         public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.Views : 0;
     }
 
