@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Course.Hosting;
@@ -8,6 +9,16 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Exercises;
+
+/// <summary>Exercise 01.3's singleton: one instance counts the views of every path, called by many requests at once.</summary>
+public interface IPageViews
+{
+    /// <summary>Counts one view of <paramref name="path"/>; called by many requests on many threads at once.</summary>
+    void Record(string path);
+
+    /// <summary>How many views of <paramref name="path"/> were recorded; 0 for a path never recorded.</summary>
+    int Count(string path);
+}
 
 /// <summary>The exercises of notebook 01, servers and frameworks.</summary>
 public static class ServersAndFrameworksExercises
@@ -163,8 +174,105 @@ public static class ServersAndFrameworksExercises
             }),
         ]);
 
+    /// <summary>How many threads record at once in 01.3's last case, and how many views each records.</summary>
+    internal const int RecordingThreads = 8, ViewsPerThread = 10_000;
+
+    /// <summary>
+    /// 01.3: make a singleton page-view counter thread-safe. A race shows in a run only when two threads happen to
+    /// interleave, so the check reads the answer's IL for a read-then-write outside a shared lock (every time), and
+    /// also records from many threads at once and counts what was lost.
+    /// </summary>
+    public static Exercise<Func<IPageViews>> SharedCounter { get; } = new(
+        id: "01.3",
+        title: "A singleton that loses no views",
+        hint: """
+            count++ is three steps: read, add, write. Two requests that read 5 at the same moment both write 6. Make the
+            three steps one: Interlocked.Increment(ref a field) does it for one number; for a number per path,
+            ConcurrentDictionary.AddOrUpdate(path, 1, (_, count) => count + 1) retries its update until it applies to the value
+            it read. A ConcurrentDictionary read and then written (d[path] = d[path] + 1, or GetOrAdd then the indexer) is two
+            steps again. Or lock one object that every call shares (a readonly field) around the read and the write.
+            """,
+        answers: ExerciseAnswers.Load("01.3"),
+        cases:
+        [
+            new("Record(\"/a\") three times and Record(\"/b\") once → Count(\"/a\") 3, Count(\"/b\") 1, a path never recorded 0", views =>
+            {
+                var pageViews = NewPageViews(views);
+                var (a, b, never) = (pageViews.Count("/a"), pageViews.Count("/b"), pageViews.Count("/never-recorded"));
+                pageViews.Record("/a");
+                pageViews.Record("/a");
+                pageViews.Record("/a");
+                Expect.That(pageViews.Count("/a") - a == 3,
+                    $"After Record(\"/a\") three times, Count(\"/a\") went from {a} to {pageViews.Count("/a")}, not up by 3.");
+                pageViews.Record("/b");
+                Expect.That(pageViews.Count("/b") - b == 1 && pageViews.Count("/a") - a == 3,
+                    $"After Record(\"/b\") once, Count(\"/b\") went from {b} to {pageViews.Count("/b")} and Count(\"/a\") from {a} to {pageViews.Count("/a")}: " +
+                    "each path has its own count, and a view of /b counts for /b alone.");
+                Expect.That(pageViews.Count("/never-recorded") == 0 && never == 0,
+                    $"Count of a path never recorded should be 0, but was {pageViews.Count("/never-recorded")}.");
+            }),
+            new("Record's read, add and write are one step: no field, property or dictionary read and then written back outside a shared lock (the check reads Record's IL)", views =>
+            {
+                var pageViews = NewPageViews(views);
+                pageViews.Record("/a"); // the starter's NotImplementedException first
+                var map = pageViews.GetType().GetInterfaceMap(typeof(IPageViews));
+                var record = map.TargetMethods[Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(IPageViews.Record))];
+                var races = RaceInspector.FindRaces(record);
+                Expect.That(races.Count == 0, string.Join(" Also: ", races));
+            }),
+            new("8 threads record 10,000 views each of 4 paths at once, each path a new string as from a request → not one view lost", async (views, token) =>
+            {
+                var pageViews = NewPageViews(views);
+                string[] paths = ["/", "/a", "/b", "/c"];
+                var before = paths.Select(pageViews.Count).ToArray();
+                var start = new ManualResetEventSlim();
+                var errors = new ConcurrentQueue<Exception>();
+                var threads = Enumerable.Range(0, RecordingThreads).Select(t => new Thread(() =>
+                {
+                    try
+                    {
+                        start.Wait(token);
+                        for (var i = 0; i < ViewsPerThread && !token.IsCancellationRequested; i++)
+                        {
+                            pageViews.Record(new string(paths[(i + t) % paths.Length].AsSpan())); // a new string, as a request's path is
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        errors.Enqueue(e);
+                    }
+                }) { IsBackground = true, Name = $"course-01.3-request-{t}" }).ToList();
+                threads.ForEach(t => t.Start());
+                start.Set();
+                foreach (var thread in threads)
+                {
+                    while (!thread.Join(20))
+                    {
+                        token.ThrowIfCancellationRequested();
+                        await Task.Yield();
+                    }
+                }
+                if (errors.TryPeek(out var error))
+                {
+                    throw new CheckFailedException($"Record threw {error.GetType().Name} while {RecordingThreads} threads recorded at once: {error.Message} " +
+                        "A collection that is not thread-safe, changed by two threads at once, breaks: use ConcurrentDictionary, or a lock on a shared field.");
+                }
+                var expected = RecordingThreads * ViewsPerThread / paths.Length;
+                var counted = paths.Select((path, i) => pageViews.Count(path) - before[i]).ToArray();
+                var lost = counted.Sum(c => expected - c);
+                Expect.That(counted.All(c => c == expected),
+                    lost > 0
+                        ? $"{lost:N0} of {expected * paths.Length:N0} views were lost ({string.Join(", ", paths.Select((p, i) => $"{p}: {counted[i]:N0}"))}; {expected:N0} each): " +
+                          "two requests read the same count and both wrote count + 1. Make the read, add and write one step."
+                        : $"The counts are off ({string.Join(", ", paths.Select((p, i) => $"{p}: {counted[i]:N0}"))}; {expected:N0} each).");
+            }),
+        ]);
+
     /// <summary>The exercises of notebook 01, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [RawApp, TrustTheProxy];
+    public static IReadOnlyList<Exercise> All { get; } = [RawApp, TrustTheProxy, SharedCounter];
+
+    private static IPageViews NewPageViews(Func<IPageViews> views) =>
+        views() ?? throw new CheckFailedException("The check cell's () => new PageViews() returned null.");
 
     /// <summary>Hosts the learner's delegate alone on an in-memory server (Production: no developer exception page) and sends each request.</summary>
     private static async Task<IReadOnlyList<HttpExchange>> SendToRawAppAsync(RequestDelegate app, IReadOnlyList<(HttpMethod Method, string Path)> requests,

@@ -361,8 +361,8 @@ public class ServersAndFrameworksExercisesTests
     [Fact]
     public void All_ListsTheNotebooksExercisesInOrder()
     {
-        Assert.Equal(["01.1", "01.2"], ServersAndFrameworksExercises.All.Select(e => e.Id));
-        Assert.Equal(["01.1", "01.2"], ExerciseCatalog.ForNotebook("01").Select(e => e.Id));
+        Assert.Equal(["01.1", "01.2", "01.3"], ServersAndFrameworksExercises.All.Select(e => e.Id));
+        Assert.Equal(["01.1", "01.2", "01.3"], ExerciseCatalog.ForNotebook("01").Select(e => e.Id));
     }
 
     [Fact]
@@ -398,6 +398,427 @@ public class ServersAndFrameworksExercisesTests
     {
         Assert.Contains("RequestDelegate PingApp =", ServersAndFrameworksExercises.RawApp.SolutionSource);
         Assert.Contains("void ConfigureForwardedHeaders(ForwardedHeadersOptions options)", ServersAndFrameworksExercises.TrustTheProxy.SolutionSource);
+        Assert.Contains("class PageViews : IPageViews", ServersAndFrameworksExercises.SharedCounter.SolutionSource);
+    }
+
+    // 01.3 — a singleton that loses no views. Each answer is a class of its own: the check reads its Record's IL.
+
+    [Fact]
+    public void SharedCounter_UntouchedStarter_IsNotAttempted()
+    {
+        var result = ServersAndFrameworksExercises.SharedCounter.Check(() => new StarterViews());
+
+        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData(typeof(AddOrUpdateViews))]
+    [InlineData(typeof(InterlockedBoxViews))]
+    [InlineData(typeof(LockFieldViews))]
+    [InlineData(typeof(MonitorFieldViews))]
+    [InlineData(typeof(LockThisViews))]
+    [InlineData(typeof(TryUpdateLoopViews))]
+    [InlineData(typeof(CompareExchangeLoopViews))]
+    [InlineData(typeof(SynchronizedViews))]
+    public void SharedCounter_ThreadSafeAnswer_IsCorrect(Type answer)
+    {
+        var result = ServersAndFrameworksExercises.SharedCounter.Check(() => (IPageViews)Activator.CreateInstance(answer)!);
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, result.ToString());
+    }
+
+    [Theory]
+    [InlineData(typeof(FieldIncrementViews), "three steps, read, add, write")]
+    [InlineData(typeof(VolatileIncrementViews), "volatile makes each read")]
+    [InlineData(typeof(PropertyIncrementViews), "reads the property Views and sets it back")]
+    [InlineData(typeof(DictionaryViews), "Dictionary<TKey, TValue> is not thread-safe")]
+    [InlineData(typeof(LockNewObjectViews), "locks a new object on every call")]
+    [InlineData(typeof(LockFreshFieldViews), "puts a new object in _gate before it locks it")]
+    [InlineData(typeof(LockPathViews), "every request brings its own string")]
+    [InlineData(typeof(ConcurrentIndexerViews), "each call is thread-safe, the pair is not")]
+    [InlineData(typeof(GetOrAddThenSetViews), "each call is thread-safe, the pair is not")]
+    [InlineData(typeof(TryUpdateOnceViews), "TryUpdate once")]
+    [InlineData(typeof(ExchangeViews), "Interlocked.Exchange")]
+    [InlineData(typeof(HelperIncrementViews), "three steps, read, add, write")]
+    [InlineData(typeof(ReadBeforeTheLockViews), "reads the dictionary's count (GetValueOrDefault) before it takes the lock")]
+    [InlineData(typeof(FieldReadBeforeTheLockViews), "reads the field Views before it takes the lock")]
+    public void SharedCounter_RaceInRecord_FailsTheIlCaseEveryTime_NamingTheMistake(Type answer, string phrase)
+    {
+        // Run a few times: the IL case must refuse it every time, not when the threads happen to interleave.
+        for (var run = 0; run < 3; run++)
+        {
+            var result = ServersAndFrameworksExercises.SharedCounter.Check(() => (IPageViews)Activator.CreateInstance(answer)!);
+
+            Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+            Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+            Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+            Assert.Contains(phrase, result.Cases[1].Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void SharedCounter_OneCountForEveryPath_FailsTheFirstCase()
+    {
+        var result = ServersAndFrameworksExercises.SharedCounter.Check(() => new OneCountViews());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("each path has its own count", result.Cases[0].Message, StringComparison.Ordinal);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+    }
+
+    [Fact]
+    public void SharedCounter_LostViewsTheIlCannotSee_FailTheThreadCase()
+    {
+        // A race the IL reading does not know (a read in one helper, the write in another), made certain by a pause.
+        var result = ServersAndFrameworksExercises.SharedCounter.Check(() => new SplitHelpersViews());
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+        Assert.Contains("views were lost", result.Cases[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SharedCounter_KnownWrongAnswers_CoverTheBrief()
+    {
+        var names = ServersAndFrameworksExercises.SharedCounter.KnownWrongAnswers.Select(w => w.Name).ToList();
+
+        Assert.Superset(new HashSet<string> { "plain-increment", "dictionary-trygetvalue", "volatile-increment", "lock-new-object",
+            "concurrent-read-then-write", "getoradd-then-set" }, names.ToHashSet());
+    }
+
+    private sealed class StarterViews : IPageViews
+    {
+        public void Record(string path) => throw new NotImplementedException();
+        public int Count(string path) => throw new NotImplementedException();
+    }
+
+    private sealed class AddOrUpdateViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _views = new();
+        public void Record(string path) => _views.AddOrUpdate(path, 1, (_, count) => count + 1);
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class InterlockedBoxViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<int>> _views = new();
+        public void Record(string path) => Interlocked.Increment(ref _views.GetOrAdd(path, _ => new()).Value);
+        public int Count(string path) => _views.TryGetValue(path, out var box) ? Volatile.Read(ref box.Value) : 0;
+    }
+
+    private sealed class LockFieldViews : IPageViews
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            lock (_gate)
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+        }
+        public int Count(string path)
+        {
+            lock (_gate)
+            {
+                return _views.GetValueOrDefault(path);
+            }
+        }
+    }
+
+    private sealed class MonitorFieldViews : IPageViews
+    {
+        private static readonly object s_gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            lock (s_gate)
+            {
+                _views.TryGetValue(path, out var count);
+                _views[path] = count + 1;
+            }
+        }
+        public int Count(string path)
+        {
+            lock (s_gate)
+            {
+                return _views.GetValueOrDefault(path);
+            }
+        }
+    }
+
+    private sealed class LockThisViews : IPageViews
+    {
+        private int _a, _b, _c, _root;
+        public void Record(string path)
+        {
+            lock (this)
+            {
+                Bump(path);
+            }
+        }
+        private void Bump(string path)
+        {
+            switch (path)
+            {
+                case "/a": _a++; break;
+                case "/b": _b++; break;
+                case "/c": _c++; break;
+                case "/": _root++; break;
+            }
+        }
+        public int Count(string path)
+        {
+            lock (this)
+            {
+                return path switch { "/a" => _a, "/b" => _b, "/c" => _c, "/" => _root, _ => 0 };
+            }
+        }
+    }
+
+    private sealed class TryUpdateLoopViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _views = new();
+        public void Record(string path)
+        {
+            while (true)
+            {
+                var count = _views.GetOrAdd(path, 0);
+                if (_views.TryUpdate(path, count + 1, count))
+                {
+                    return;
+                }
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class CompareExchangeLoopViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<int>> _views = new();
+        public void Record(string path)
+        {
+            var box = _views.GetOrAdd(path, _ => new());
+            int seen;
+            do
+            {
+                seen = Volatile.Read(ref box.Value);
+            }
+            while (Interlocked.CompareExchange(ref box.Value, seen + 1, seen) != seen);
+        }
+        public int Count(string path) => _views.TryGetValue(path, out var box) ? Volatile.Read(ref box.Value) : 0;
+    }
+
+    private sealed class SynchronizedViews : IPageViews
+    {
+        private readonly Dictionary<string, int> _views = [];
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.Synchronized)]
+        public void Record(string path) => _views[path] = _views.GetValueOrDefault(path) + 1;
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.Synchronized)]
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class Counter
+    {
+        public int Views;
+        public volatile int VolatileViews;
+    }
+
+    private sealed class FieldIncrementViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
+        public void Record(string path) => _views.GetOrAdd(path, _ => new Counter()).Views++;
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.Views : 0;
+    }
+
+    private sealed class VolatileIncrementViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
+        public void Record(string path) => _views.GetOrAdd(path, _ => new Counter()).VolatileViews++;
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.VolatileViews : 0;
+    }
+
+    private sealed class PathCounter
+    {
+        public int Views { get; set; }
+    }
+
+    private sealed class PropertyIncrementViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PathCounter> _views = new();
+        public void Record(string path) => _views.GetOrAdd(path, _ => new PathCounter()).Views++;
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.Views : 0;
+    }
+
+    private sealed class DictionaryViews : IPageViews
+    {
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            _views.TryGetValue(path, out var count);
+            _views[path] = count + 1;
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class LockNewObjectViews : IPageViews
+    {
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            var gate = new object();
+            lock (gate)
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class LockFreshFieldViews : IPageViews
+    {
+        private object _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            _gate = new object();
+            lock (_gate)
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class LockPathViews : IPageViews
+    {
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            lock (path)
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class ConcurrentIndexerViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _views = new();
+        public void Record(string path)
+        {
+            _views.TryAdd(path, 0);
+            _views[path]++;
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class GetOrAddThenSetViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _views = new();
+        public void Record(string path)
+        {
+            var count = _views.GetOrAdd(path, 0);
+            _views[path] = count + 1;
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class TryUpdateOnceViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _views = new();
+        public void Record(string path)
+        {
+            var count = _views.GetOrAdd(path, 0);
+            _views.TryUpdate(path, count + 1, count);
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class ExchangeViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
+        public void Record(string path)
+        {
+            var counter = _views.GetOrAdd(path, _ => new Counter());
+            Interlocked.Exchange(ref counter.Views, counter.Views + 1);
+        }
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.Views : 0;
+    }
+
+    private sealed class HelperIncrementViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
+        public void Record(string path) => Bump(_views.GetOrAdd(path, _ => new Counter()));
+        private static void Bump(Counter counter) => counter.Views += 1;
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.Views : 0;
+    }
+
+    private sealed class ReadBeforeTheLockViews : IPageViews
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            var count = _views.GetValueOrDefault(path);
+            lock (_gate)
+            {
+                _views[path] = count + 1;
+            }
+        }
+        public int Count(string path)
+        {
+            lock (_gate)
+            {
+                return _views.GetValueOrDefault(path);
+            }
+        }
+    }
+
+    private sealed class FieldReadBeforeTheLockViews : IPageViews
+    {
+        private readonly Lock _gate = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
+        public void Record(string path)
+        {
+            var counter = _views.GetOrAdd(path, _ => new Counter());
+            var seen = counter.Views;
+            lock (_gate)
+            {
+                counter.Views = seen + 1;
+            }
+        }
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? counter.Views : 0;
+    }
+
+    private sealed class OneCountViews : IPageViews
+    {
+        private int _views;
+        public void Record(string path) => Interlocked.Increment(ref _views);
+        public int Count(string path) => Volatile.Read(ref _views);
+    }
+
+    private sealed class SplitHelpersViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _views = new();
+        private readonly Barrier _together = new(ServersAndFrameworksExercises.RecordingThreads);
+        private int _rounds;
+        public void Record(string path)
+        {
+            var counter = _views.GetOrAdd(path, _ => new Counter());
+            var seen = Read(counter);
+            if (Thread.CurrentThread.Name?.StartsWith("course-01.3-request-", StringComparison.Ordinal) == true
+                && Interlocked.Increment(ref _rounds) <= ServersAndFrameworksExercises.RecordingThreads)
+            {
+                _together.SignalAndWait(TimeSpan.FromSeconds(5)); // every thread's first view reads before any writes
+            }
+            Write(counter, seen + 1);
+        }
+        private static int Read(Counter counter) => Volatile.Read(ref counter.Views);
+        private static void Write(Counter counter, int value) => Volatile.Write(ref counter.Views, value);
+        public int Count(string path) => _views.TryGetValue(path, out var counter) ? Volatile.Read(ref counter.Views) : 0;
     }
 
     /// <summary>The reference answer of 01.1, with one part optionally left out.</summary>

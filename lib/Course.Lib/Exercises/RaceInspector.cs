@@ -1,0 +1,435 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+
+namespace Course.Exercises;
+
+/// <summary>
+/// Reads a method's IL, and the IL of the methods of its own assembly that it calls (lambdas included), for the
+/// read-then-write steps that two threads can interleave: a field or property read and then written back
+/// (<c>count++</c>), a non-concurrent collection changed, a <c>ConcurrentDictionary</c> read and then written, a
+/// compare-and-swap that is not retried — each outside a lock on a shared object. It also names locks that exclude
+/// nobody: a lock on a new object, or on an argument. A race shows up in a test only when the threads happen to
+/// interleave; the IL shows it every time.
+/// </summary>
+internal static class RaceInspector
+{
+    private static readonly Dictionary<short, OpCode> s_opCodes = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!)
+        .ToDictionary(op => op.Value);
+
+    /// <summary>One decoded IL instruction.</summary>
+    private readonly record struct Instruction(int Offset, OpCode OpCode, int Operand, int Target, bool Volatile);
+
+    /// <summary>What the IL shows, in the order a learner should fix it: wrong locks first, then the unguarded steps.</summary>
+    public static IReadOnlyList<string> FindRaces(MethodInfo entry)
+    {
+        var own = entry.DeclaringType?.Assembly ?? entry.Module.Assembly;
+        var lockProblems = new List<string>();
+        var races = new List<string>();
+        var seen = new Dictionary<MethodBase, bool>();
+        var queue = new Queue<(MethodBase Method, bool Guarded)>();
+        queue.Enqueue((entry, entry.MethodImplementationFlags.HasFlag(MethodImplAttributes.Synchronized)));
+        while (queue.Count > 0 && seen.Count < 64)
+        {
+            var (method, guarded) = queue.Dequeue();
+            if (seen.TryGetValue(method, out var wasGuarded) && (guarded || !wasGuarded))
+            {
+                continue;
+            }
+            seen[method] = guarded;
+            Inspect(method, guarded, own, lockProblems, races, queue);
+        }
+        return [.. lockProblems.Distinct(), .. races.Distinct()];
+    }
+
+    private static void Inspect(MethodBase method, bool guarded, Assembly own, List<string> lockProblems, List<string> races,
+        Queue<(MethodBase, bool)> queue)
+    {
+        var body = method.GetMethodBody();
+        var bytes = body?.GetILAsByteArray();
+        if (body is null || bytes is null)
+        {
+            return;
+        }
+        var il = Decode(bytes);
+        var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
+        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        MethodBase? CalleeAt(int i) => il[i].OpCode.OperandType == OperandType.InlineMethod ? Resolve<MethodBase>(() => method.Module.ResolveMethod(il[i].Operand, typeArguments, methodArguments)) : null;
+        FieldInfo? FieldAt(int i) => il[i].OpCode.OperandType == OperandType.InlineField ? Resolve<FieldInfo>(() => method.Module.ResolveField(il[i].Operand, typeArguments, methodArguments)) : null;
+
+        // The regions a lock on a shared object guards: the try block of a try/finally whose finally releases a lock.
+        var guardedRegions = new List<(int Start, int End)>();
+        foreach (var clause in body.ExceptionHandlingClauses.Where(c => c.Flags == ExceptionHandlingClauseOptions.Finally))
+        {
+            var releases = Enumerable.Range(0, il.Count)
+                .Where(i => il[i].Offset >= clause.HandlerOffset && il[i].Offset < clause.HandlerOffset + clause.HandlerLength)
+                .Any(i => CalleeAt(i) is { } callee && IsRelease(callee));
+            if (!releases)
+            {
+                continue;
+            }
+            var enter = Enumerable.Range(0, il.Count)
+                .Where(i => il[i].Offset >= clause.TryOffset - 16 && il[i].Offset <= clause.TryOffset + 12)
+                .Select(i => (Index: i, Callee: CalleeAt(i)))
+                .LastOrDefault(c => c.Callee is { } callee && IsAcquire(callee));
+            if (enter.Callee is null)
+            {
+                continue;
+            }
+            var lockObject = LockObject(il, enter.Index, enter.Callee, method, CalleeAt, FieldAt);
+            if (lockObject is null)
+            {
+                guardedRegions.Add((clause.TryOffset, clause.TryOffset + clause.TryLength));
+            }
+            else
+            {
+                lockProblems.Add(lockObject);
+            }
+        }
+        bool IsGuarded(int i) => guarded || guardedRegions.Any(r => il[i].Offset >= r.Start && il[i].Offset < r.End);
+        var hasLoop = il.Any(i => i.Target >= 0 && i.Target <= i.Offset);
+
+        var fieldsRead = new Dictionary<FieldInfo, bool>(); // unguarded reads, with whether one was volatile
+        var gettersCalled = new HashSet<string>(StringComparer.Ordinal);
+        string? concurrentRead = null;
+        string? dictionaryRead = null; // an unguarded read of any dictionary: a write under a lock after it still races
+        for (var i = 0; i < il.Count; i++)
+        {
+            var op = il[i].OpCode;
+            if (op == OpCodes.Ldfld || op == OpCodes.Ldsfld)
+            {
+                if (!IsGuarded(i) && FieldAt(i) is { } field && !IsCompilerGenerated(field))
+                {
+                    fieldsRead[field] = fieldsRead.GetValueOrDefault(field) || il[i].Volatile || IsVolatile(field);
+                }
+                continue;
+            }
+            if (op == OpCodes.Stfld || op == OpCodes.Stsfld)
+            {
+                if (IsGuarded(i) && FieldAt(i) is { } written && !IsCompilerGenerated(written) && fieldsRead.ContainsKey(written))
+                {
+                    races.Add(ReadOutsideTheLock($"the field {written.Name}"));
+                }
+                else if (!IsGuarded(i) && FieldAt(i) is { } field && !IsCompilerGenerated(field) && fieldsRead.TryGetValue(field, out var wasVolatile))
+                {
+                    races.Add(wasVolatile || il[i].Volatile || IsVolatile(field)
+                        ? $"Record reads the volatile field {field.Name} and writes it back ({field.Name}++ or {field.Name} = {field.Name} + 1). volatile makes each read " +
+                          "and each write visible to other threads, but it does not make the read, add, write one step: two requests still read the same value, " +
+                          "both write value + 1, and a view is lost. Use Interlocked.Increment(ref …), ConcurrentDictionary.AddOrUpdate, or a lock on a shared field."
+                        : $"Record reads the field {field.Name} and writes it back ({field.Name}++ or {field.Name} = {field.Name} + 1): three steps, read, add, write. " +
+                          "Two requests that read the same value both write value + 1, and a view is lost. Make it one atomic step: Interlocked.Increment(ref …), " +
+                          "ConcurrentDictionary.AddOrUpdate, or a lock on a shared field around the read and the write.");
+                }
+                continue;
+            }
+            if (op != OpCodes.Call && op != OpCodes.Callvirt && op != OpCodes.Newobj && op != OpCodes.Ldftn && op != OpCodes.Ldvirtftn)
+            {
+                continue;
+            }
+            if (CalleeAt(i) is not { } callee)
+            {
+                continue;
+            }
+            if (callee.Module.Assembly == own && callee.GetMethodBody() is not null)
+            {
+                queue.Enqueue((callee, IsGuarded(i)));
+                if (callee.Name.StartsWith("get_", StringComparison.Ordinal) && !IsGuarded(i))
+                {
+                    gettersCalled.Add(callee.DeclaringType + "." + callee.Name[4..]);
+                }
+                else if (callee.Name.StartsWith("set_", StringComparison.Ordinal) && !IsGuarded(i) && gettersCalled.Contains(callee.DeclaringType + "." + callee.Name[4..]))
+                {
+                    races.Add($"Record reads the property {callee.Name[4..]} and sets it back ({callee.Name[4..]}++ or {callee.Name[4..]} = {callee.Name[4..]} + 1): three steps, " +
+                        "read, add, write. Two requests that read the same value both write value + 1, and a view is lost. Make it one atomic step: " +
+                        "Interlocked.Increment(ref a field), ConcurrentDictionary.AddOrUpdate, or a lock on a shared field.");
+                }
+                continue;
+            }
+            if (op == OpCodes.Ldftn || op == OpCodes.Ldvirtftn)
+            {
+                continue;
+            }
+            if (IsGuarded(i))
+            {
+                if (dictionaryRead is not null && callee.Name is "set_Item" or "Add" or "TryAdd" && IsDictionary(callee.DeclaringType))
+                {
+                    races.Add(ReadOutsideTheLock($"the dictionary's count ({dictionaryRead})"));
+                }
+                continue;
+            }
+            if (IsDictionary(callee.DeclaringType) || IsCollectionExtensions(callee.DeclaringType))
+            {
+                if (callee.Name is "get_Item" or "TryGetValue" or "GetValueOrDefault" or "ContainsKey" or "GetOrAdd")
+                {
+                    dictionaryRead ??= callee.Name == "get_Item" ? "its indexer" : callee.Name;
+                }
+            }
+            var type = callee.DeclaringType;
+            var generic = type is { IsGenericType: true } ? type.GetGenericTypeDefinition() : type;
+            if (generic == typeof(ConcurrentDictionary<,>))
+            {
+                switch (callee.Name)
+                {
+                    case "get_Item" or "TryGetValue" or "GetOrAdd" or "ContainsKey":
+                        concurrentRead ??= callee.Name == "get_Item" ? "its indexer" : callee.Name;
+                        break;
+                    case "set_Item" or "TryAdd" when concurrentRead is not null:
+                        races.Add($"Record reads a ConcurrentDictionary's value ({concurrentRead}) and then writes it ({(callee.Name == "set_Item" ? "the indexer" : callee.Name)}): " +
+                            "each call is thread-safe, the pair is not. Two requests that read 5 both write 6, and a view is lost. Use " +
+                            "AddOrUpdate(path, 1, (_, count) => count + 1), which retries until its update applies to the value it read.");
+                        break;
+                    case "TryUpdate" when !hasLoop:
+                        races.Add("Record calls ConcurrentDictionary.TryUpdate once: when another request changed the count since it was read, TryUpdate returns " +
+                            "false and the view is dropped. Retry in a loop until it succeeds, or use AddOrUpdate(path, 1, (_, count) => count + 1).");
+                        break;
+                }
+            }
+            else if (IsCollectionExtensions(type) && callee.Name == "GetValueOrDefault")
+            {
+                concurrentRead ??= "GetValueOrDefault";
+            }
+            else if (type == typeof(Interlocked) && callee.Name == "CompareExchange" && !hasLoop)
+            {
+                races.Add("Record calls Interlocked.CompareExchange once: when another request changed the value since it was read, the exchange does not " +
+                    "happen and the view is dropped. Retry in a loop until it succeeds, or use Interlocked.Increment(ref …).");
+            }
+            else if (type == typeof(Interlocked) && callee.Name == "Exchange" && ReadsTheTargetFirst(il, i, FieldAt))
+            {
+                races.Add("Record reads the count and then writes value + 1 with Interlocked.Exchange: the write is atomic, the read before it is not " +
+                    "part of it, so two requests that read the same value both store value + 1. Use Interlocked.Increment(ref …), one step.");
+            }
+            else if (type == typeof(Volatile) && callee.Name == "Write" && il.Take(i).Any(x => x.OpCode == OpCodes.Call && CalleeAt(il.IndexOf(x)) is { Name: "Read" } r && r.DeclaringType == typeof(Volatile)))
+            {
+                races.Add("Record reads the count with Volatile.Read and writes it back with Volatile.Write: each is visible to other threads, but the read, " +
+                    "add, write are still three steps, and two requests that read the same value lose a view. Use Interlocked.Increment(ref …).");
+            }
+            else if (IsPlainCollectionChange(callee))
+            {
+                type = IsCollectionExtensions(type) ? callee.GetParameters()[0].ParameterType : type;
+                var collection = type is { IsGenericType: true }
+                    ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericTypeDefinition().GetGenericArguments().Select(a => a.Name))}>"
+                    : type?.Name ?? callee.Name;
+                races.Add($"Record changes a {collection} ({(callee.Name == "set_Item" ? "its indexer" : callee.Name)}) outside a lock on a shared object. " +
+                    $"{collection} is not thread-safe: two requests that both read 5 (or both miss with TryGetValue) write the same count, and two changes " +
+                    "at once can corrupt it. Use ConcurrentDictionary.AddOrUpdate, or a lock on a shared field around the read and the write.");
+            }
+        }
+    }
+
+    private static string ReadOutsideTheLock(string what) =>
+        $"Record reads {what} before it takes the lock, and writes it inside: two requests can both read the same count before either " +
+        "locks, and both write count + 1. The lock must cover the read, the add and the write.";
+
+    private static bool IsDictionary(Type? type) =>
+        type is { IsGenericType: true } && type.GetGenericTypeDefinition() is var generic
+        && (generic == typeof(Dictionary<,>) || generic == typeof(ConcurrentDictionary<,>) || generic == typeof(IDictionary<,>)
+            || generic == typeof(IReadOnlyDictionary<,>) || generic == typeof(SortedDictionary<,>));
+
+    private static bool IsAcquire(MethodBase m) =>
+        (m.DeclaringType == typeof(Monitor) && m.Name is "Enter" or "TryEnter")
+        || (m.DeclaringType == typeof(Lock) && m.Name is "Enter" or "EnterScope" or "TryEnter")
+        || (m.DeclaringType == typeof(SemaphoreSlim) && m.Name == "Wait")
+        || (m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name == "EnterWriteLock")
+        || (m.DeclaringType == typeof(SpinLock) && m.Name == "Enter");
+
+    private static bool IsRelease(MethodBase m) =>
+        (m.DeclaringType == typeof(Monitor) && m.Name == "Exit")
+        || (m.DeclaringType == typeof(Lock) && m.Name == "Exit")
+        || (m.DeclaringType == typeof(Lock.Scope) && m.Name == "Dispose")
+        || (m.DeclaringType == typeof(SemaphoreSlim) && m.Name == "Release")
+        || (m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name == "ExitWriteLock")
+        || (m.DeclaringType == typeof(SpinLock) && m.Name == "Exit");
+
+    /// <summary>Null when the lock is taken on an object every call shares (a field, <c>this</c>, a type, a string literal, or one the IL cannot tell); else what is wrong with it.</summary>
+    private static string? LockObject(IReadOnlyList<Instruction> il, int enter, MethodBase acquire, MethodBase method,
+        Func<int, MethodBase?> calleeAt, Func<int, FieldInfo?> fieldAt)
+    {
+        // The lock object is loaded first: the instance (Lock.EnterScope()), or Monitor.Enter's first argument; the others follow it.
+        var parameters = acquire.GetParameters().Length;
+        var skip = acquire.IsStatic ? Math.Max(parameters - 1, 0) : parameters;
+        if (acquire.DeclaringType == typeof(SpinLock) || (acquire.DeclaringType == typeof(SemaphoreSlim) && acquire.GetParameters().Length > 0))
+        {
+            return null; // a SpinLock is a struct loaded by address; a Wait with a timeout: the IL cannot tell, so trust it
+        }
+        var source = Previous(il, enter, 1 + skip);
+        for (var hops = 0; source >= 0 && hops < 8; hops++)
+        {
+            var op = il[source].OpCode;
+            if (LocalLoaded(il[source]) is { } local)
+            {
+                var store = Enumerable.Range(0, source).LastOrDefault(i => LocalStored(il[i]) == local, -1);
+                source = store < 0 ? -1 : Previous(il, store, 1);
+                continue;
+            }
+            if (op == OpCodes.Dup)
+            {
+                source = Previous(il, source, 1);
+                continue;
+            }
+            if (op == OpCodes.Newobj)
+            {
+                return "Record locks a new object on every call: each request holds a lock of its own, so the lock excludes nobody and the count " +
+                    "inside it still races. Lock one object that every call shares: a field, private readonly Lock _gate = new(); then lock (_gate) { … }.";
+            }
+            if ((op == OpCodes.Ldfld || op == OpCodes.Ldsfld) && fieldAt(source) is { } field)
+            {
+                var renewed = Enumerable.Range(0, il.Count).Any(i => (il[i].OpCode == OpCodes.Stfld || il[i].OpCode == OpCodes.Stsfld)
+                    && fieldAt(i) == field && Previous(il, i, 1) is var p && p >= 0 && il[p].OpCode == OpCodes.Newobj);
+                return renewed
+                    ? $"Record puts a new object in {field.Name} before it locks it: each request locks an object of its own, so the lock excludes nobody. " +
+                      "Create the lock object once (a readonly field initialised where it is declared) and only lock it in Record."
+                    : null;
+            }
+            if (op == OpCodes.Ldarg_0 && !method.IsStatic)
+            {
+                return null; // lock (this): the singleton itself
+            }
+            if (ArgumentLoaded(il[source]) is not null)
+            {
+                return "Record locks its argument (lock (path)): every request brings its own string, even for the same path, so the lock excludes " +
+                    "nobody. Lock one object that every call shares: a field, private readonly Lock _gate = new(); then lock (_gate) { … }.";
+            }
+            if ((op == OpCodes.Call || op == OpCodes.Callvirt) && calleeAt(source) is MethodInfo getter && getter.Module == method.Module
+                && getter.GetMethodBody()?.GetILAsByteArray() is { } getterIl && Decode(getterIl) is var g && g.Count >= 2
+                && g[^1].OpCode == OpCodes.Ret && g[^2].OpCode == OpCodes.Newobj)
+            {
+                return $"Record locks what {getter.Name.Replace("get_", "", StringComparison.Ordinal)} returns, a new object on every call: each request holds a lock of its own, so " +
+                    "the lock excludes nobody. Lock one object that every call shares: a readonly field, private readonly Lock _gate = new();.";
+            }
+            return null;
+        }
+        return null;
+    }
+
+    // Whether the field whose address Interlocked.Exchange takes was read (ldfld) before the exchange, after its address was loaded.
+    private static bool ReadsTheTargetFirst(IReadOnlyList<Instruction> il, int exchange, Func<int, FieldInfo?> fieldAt)
+    {
+        var address = Enumerable.Range(0, exchange).LastOrDefault(i => il[i].OpCode == OpCodes.Ldflda || il[i].OpCode == OpCodes.Ldsflda, -1);
+        if (address < 0 || fieldAt(address) is not { } target)
+        {
+            return false;
+        }
+        return Enumerable.Range(address + 1, exchange - address - 1)
+            .Any(i => (il[i].OpCode == OpCodes.Ldfld || il[i].OpCode == OpCodes.Ldsfld) && fieldAt(i) == target);
+    }
+
+    // System.Collections.Generic.CollectionExtensions (GetValueOrDefault, TryAdd, … on dictionaries); by name, as another assembly has one too.
+    private static bool IsCollectionExtensions(Type? type) => type?.FullName == "System.Collections.Generic.CollectionExtensions";
+
+    private static bool IsPlainCollectionChange(MethodBase callee)
+    {
+        if (callee.DeclaringType == typeof(System.Runtime.InteropServices.CollectionsMarshal))
+        {
+            return callee.Name is "GetValueRefOrAddDefault" or "GetValueRefOrNullRef";
+        }
+        return callee.DeclaringType is { Namespace: "System.Collections.Generic" or "System.Collections" }
+            && callee.Name is "set_Item" or "Add" or "TryAdd" or "Remove" or "Clear" or "Insert" or "Enqueue" or "Push" or "Dequeue" or "Pop" or "AddFirst" or "AddLast";
+    }
+
+    // A lambda cache or a closure's captured variable: the compiler's, not the learner's state (names like <>9__0_0).
+    private static bool IsCompilerGenerated(FieldInfo field) =>
+        field.Name.StartsWith('<') || field.DeclaringType?.Name.StartsWith('<') == true;
+
+    private static bool IsVolatile(FieldInfo field) => field.GetRequiredCustomModifiers().Contains(typeof(IsVolatile));
+
+    private static T? Resolve<T>(Func<T?> resolve) where T : class
+    {
+        try
+        {
+            return resolve();
+        }
+        catch (Exception e) when (e is ArgumentException or BadImageFormatException or InvalidOperationException or NotSupportedException or TypeLoadException or MissingMemberException)
+        {
+            return null;
+        }
+    }
+
+    // The index of the instruction `count` real instructions before `index`, skipping nop; -1 when there is none.
+    private static int Previous(IReadOnlyList<Instruction> il, int index, int count)
+    {
+        var i = index;
+        while (count > 0 && --i >= 0)
+        {
+            if (il[i].OpCode != OpCodes.Nop)
+            {
+                count--;
+            }
+        }
+        return i;
+    }
+
+    private static int? LocalLoaded(Instruction i) =>
+        i.OpCode == OpCodes.Ldloc_0 ? 0 : i.OpCode == OpCodes.Ldloc_1 ? 1 : i.OpCode == OpCodes.Ldloc_2 ? 2 : i.OpCode == OpCodes.Ldloc_3 ? 3
+        : i.OpCode == OpCodes.Ldloc_S || i.OpCode == OpCodes.Ldloc ? i.Operand : null;
+
+    private static int? LocalStored(Instruction i) =>
+        i.OpCode == OpCodes.Stloc_0 ? 0 : i.OpCode == OpCodes.Stloc_1 ? 1 : i.OpCode == OpCodes.Stloc_2 ? 2 : i.OpCode == OpCodes.Stloc_3 ? 3
+        : i.OpCode == OpCodes.Stloc_S || i.OpCode == OpCodes.Stloc ? i.Operand : null;
+
+    private static int? ArgumentLoaded(Instruction i) =>
+        i.OpCode == OpCodes.Ldarg_0 ? 0 : i.OpCode == OpCodes.Ldarg_1 ? 1 : i.OpCode == OpCodes.Ldarg_2 ? 2 : i.OpCode == OpCodes.Ldarg_3 ? 3
+        : i.OpCode == OpCodes.Ldarg_S || i.OpCode == OpCodes.Ldarg ? i.Operand : null;
+
+    /// <summary>Decodes IL into instructions; a branch's <see cref="Instruction.Target"/> is the offset it jumps to (-1 for others).</summary>
+    private static List<Instruction> Decode(byte[] il)
+    {
+        var list = new List<Instruction>();
+        var isVolatile = false;
+        var i = 0;
+        while (i < il.Length)
+        {
+            var start = i;
+            var value = il[i] == 0xFE && i + 1 < il.Length ? (short)(0xFE00 | il[i + 1]) : il[i];
+            i += il[i] == 0xFE ? 2 : 1;
+            if (!s_opCodes.TryGetValue(value, out var op))
+            {
+                break; // not IL the decoder knows: stop reading rather than guess
+            }
+            int operand = 0, target = -1;
+            switch (op.OperandType)
+            {
+                case OperandType.InlineNone:
+                    break;
+                case OperandType.ShortInlineBrTarget:
+                    target = i + 1 + (sbyte)il[i];
+                    i += 1;
+                    break;
+                case OperandType.ShortInlineI:
+                case OperandType.ShortInlineVar:
+                    operand = il[i];
+                    i += 1;
+                    break;
+                case OperandType.InlineVar:
+                    operand = BitConverter.ToUInt16(il, i);
+                    i += 2;
+                    break;
+                case OperandType.InlineBrTarget:
+                    target = i + 4 + BitConverter.ToInt32(il, i);
+                    i += 4;
+                    break;
+                case OperandType.InlineI8:
+                case OperandType.InlineR:
+                    i += 8;
+                    break;
+                case OperandType.InlineSwitch:
+                    i += 4 + (4 * BitConverter.ToInt32(il, i));
+                    break;
+                default: // InlineField, InlineI, InlineMethod, InlineSig, InlineString, InlineTok, InlineType, ShortInlineR
+                    operand = BitConverter.ToInt32(il, i);
+                    i += 4;
+                    break;
+            }
+            if (op == OpCodes.Volatile)
+            {
+                isVolatile = true;
+                continue;
+            }
+            list.Add(new Instruction(start, op, operand, target, isVolatile));
+            isVolatile = false;
+        }
+        return list;
+    }
+}
