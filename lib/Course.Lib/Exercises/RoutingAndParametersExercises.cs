@@ -116,13 +116,23 @@ public static class RoutingAndParametersExercises
                     $"After a restart the app handed out the session id \"{afterRestart}\" again, as it did before the restart: the ids come from a counter or a seeded Random, " +
                     "so anyone can compute them. Make each id with RandomNumberGenerator.GetBytes(16).");
                 // Ids from System.Random or a hash of the clock pass every test above, but an attacker computes them: look at what the code calls.
-                var calls = SessionIdSources.Of(configure);
-                Expect.That(!calls.UsesSystemRandom || calls.UsesCryptographicRandom,
+                var sources = SessionIdSources.Of(configure);
+                const string systemRandom =
                     "Your session ids come from System.Random (new Random(), Random.Shared): it is not a cryptographic generator. Its numbers follow from its internal state, " +
-                    "which an attacker can work out from a few ids, and then compute everyone else's. Use System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).");
-                Expect.That(!(calls.ReadsTheClock && calls.Hashes) || calls.UsesCryptographicRandom,
+                    "which an attacker can work out from a few ids, and then compute everyone else's. Use System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).";
+                Expect.That(!sources.Reachable.UsesSystemRandom, systemRandom);
+                Expect.That(!(sources.Reachable.ReadsTheClock && sources.Reachable.Hashes) || sources.Reachable.UsesCryptographicRandom,
                     "Your session ids look random, but they are a hash of the time (DateTime.UtcNow, ticks or the like) with no random input: an attacker who knows roughly when " +
                     "someone logged in hashes every tick around it and finds the id. Hashing adds no randomness; use RandomNumberGenerator.GetBytes(16).");
+                var anywhere = new[] { sources.Reachable, sources.Around };
+                if (!anywhere.Any(c => c.UsesCryptographicRandom || c.MakesGuids))
+                {
+                    Expect.That(!anywhere.Any(c => c.UsesSystemRandom), systemRandom);
+                    Expect.That(false,
+                        "The check could not find where your session ids are made: neither MapSessions nor the methods it calls (in this cell or another) call a cryptographic " +
+                        "generator. It reads the code MapSessions runs; an id made elsewhere, say by a delegate kept in a field, it cannot follow. Make the id in MapSessions, " +
+                        "or in a method it calls, with System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).");
+                }
             }),
         ]) { WarmUpAnswer = StandInAnswers.Cookies };
 
@@ -164,9 +174,17 @@ public static class RoutingAndParametersExercises
                     }
                     ExpectStatus(200, exchange, "three files, each within the limit");
                     var photos = ReadPhotos(exchange);
+                    if (photos.Count == 1)
+                    {
+                        throw new CheckFailedException(
+                            $"POST /photos with three files in \"files\" listed one ({photos[0].Name}): an IFormFile parameter binds only the first file of the field. " +
+                            "Bind an IFormFileCollection parameter and take the field's files with form.GetFiles(\"files\").");
+                    }
                     Expect.Equal(files.Length, photos.Count, "the number of entries in the JSON array");
                     for (var i = 0; i < files.Length; i++)
                     {
+                        Expect.That(photos[i].Name != "files",
+                            $"Entry {i}'s \"name\" is \"files\": that is the form field's name (IFormFile.Name). The name the client gave the file, \"{files[i].Name}\", is IFormFile.FileName.");
                         Expect.Equal(files[i].Name, photos[i].Name, $"entry {i}'s \"name\" (the file name the client sent, in the order sent)");
                         Expect.Equal((long)files[i].Size, photos[i].Size, $"entry {i}'s \"size\" (the file's length in bytes)");
                     }
@@ -283,8 +301,8 @@ public static class RoutingAndParametersExercises
                         var path = new Uri(created.Uri, location).AbsolutePath;
                         Expect.That(!(path == $"/users/{id}"),
                             $"The check serves your app under the path base {PathBase} (as a reverse proxy that forwards https://example.com{PathBase}/… does), and POST {PathBase}/users " +
-                            $"answered Location: {location}, which points outside the app: a URL written by hand (\"/users/\" + id) does not know where the app is mounted. Let the router " +
-                            "build it from the named route: .WithName(\"GetUser\") on the GET endpoint, then Results.CreatedAtRoute(\"GetUser\", new { id }, user).");
+                            $"answered Location: {location}, which points outside the app: a URL written by hand (\"/users/\" + id) does not know where the app is mounted, " +
+                            "and neither does LinkGenerator.GetPathByName(…) without the HttpContext. Let the router build it from the named route and the request: .WithName(\"GetUser\") on the GET endpoint, then Results.CreatedAtRoute(\"GetUser\", new { id }, user).");
                         Expect.That(path == $"{PathBase}/users/{id}",
                             $"POST {PathBase}/users created the user {id} and answered Location: {location}; it should be that user's URL, {PathBase}/users/{id}. " +
                             "Name the GET endpoint (.WithName(\"GetUser\")) and answer Results.CreatedAtRoute(\"GetUser\", new { id }, user).");
@@ -347,6 +365,8 @@ public static class RoutingAndParametersExercises
 
     private const string MatchedRouteHeader = "X-Check-Matched-Route";
 
+    private const string ThrewHeader = "X-Check-Threw";
+
     /// <summary>Starts the learner's app in Production under the path base <see cref="PathBase"/>, with routing after it.</summary>
     private static Task<RunningApp> StartUsersAsync(Action<WebApplication> configure, CancellationToken token) =>
         Explained(() => InMemoryServer.StartAsync(_ => { }, app =>
@@ -364,7 +384,16 @@ public static class RoutingAndParametersExercises
                         return Task.CompletedTask;
                     });
                 }
-                await next(context);
+                try
+                {
+                    await next(context);
+                }
+                catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+                {
+                    // A 500 in Production says nothing: tell the check what the learner's code threw.
+                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    context.Response.Headers[ThrewHeader] = new string($"{e.GetType().Name}: {e.Message}".Select(c => c is >= ' ' and <= '~' ? c : ' ').ToArray());
+                }
             });
             configure(app);
         }, "Production", token));
@@ -521,91 +550,153 @@ public static class RoutingAndParametersExercises
     }
 
     /// <summary>
-    /// What the learner's code calls that can make a session id: it reads the IL of every method in the type that declares
-    /// the delegate (a notebook cell's submission class, or the class around a test's lambda) and in its nested types
-    /// (the lambdas' closures), and resolves the methods called.
+    /// What the learner's code calls that can make a session id. <see cref="Reachable"/>: the methods the delegate calls,
+    /// followed through every method of the learner's own (a helper class, a local function, a lambda, an async state
+    /// machine, a helper in another cell) but not into the framework. <see cref="Around"/>: every method of the type
+    /// that declares the delegate and its nested types (a cell's submission class: a delegate kept in a field of the
+    /// cell is made there, not in a method the delegate calls).
     /// </summary>
-    private sealed record SessionIdSources(bool UsesSystemRandom, bool UsesCryptographicRandom, bool ReadsTheClock, bool Hashes)
+    private sealed record SessionIdSources(CalledMethods Reachable, CalledMethods Around)
     {
         public static SessionIdSources Of(Delegate code)
         {
+            var reachable = new HashSet<System.Reflection.MethodBase>();
+            var visited = new HashSet<System.Reflection.MethodBase>();
+            var pending = new Queue<System.Reflection.MethodBase>([code.Method]);
+            while (pending.Count > 0 && visited.Count < 2_000)
+            {
+                var method = pending.Dequeue();
+                if (!visited.Add(method))
+                {
+                    continue;
+                }
+                foreach (var callee in CalledBy(method))
+                {
+                    reachable.Add(callee);
+                    if (IsLearnerCode(callee))
+                    {
+                        pending.Enqueue(callee);
+                    }
+                }
+            }
+            var around = new HashSet<System.Reflection.MethodBase>();
             var type = code.Method.DeclaringType;
             while (type?.DeclaringType is not null && type.Name.StartsWith('<'))
             {
                 type = type.DeclaringType; // from a compiler-made closure to the class that holds the code
             }
-            var called = new HashSet<System.Reflection.MethodBase>();
             if (type is not null)
             {
-                Collect(type, called);
+                CollectType(type, around);
             }
-            static bool Is(System.Reflection.MethodBase m, Type t) => m.DeclaringType == t;
-            static bool In(System.Reflection.MethodBase m, string ns) => m.DeclaringType?.Namespace == ns;
-            return new SessionIdSources(
-                UsesSystemRandom: called.Any(m => m.DeclaringType is { } t && typeof(Random).IsAssignableFrom(t)),
-                UsesCryptographicRandom: called.Any(m => Is(m, typeof(System.Security.Cryptography.RandomNumberGenerator))),
-                ReadsTheClock: called.Any(m =>
-                    (Is(m, typeof(DateTime)) || Is(m, typeof(DateTimeOffset))) && m.Name is "get_Now" or "get_UtcNow" ||
-                    Is(m, typeof(Environment)) && m.Name is "get_TickCount" or "get_TickCount64" ||
-                    Is(m, typeof(System.Diagnostics.Stopwatch)) && m.Name is "GetTimestamp" ||
-                    Is(m, typeof(TimeProvider)) && m.Name is "GetUtcNow" or "GetLocalNow" or "GetTimestamp"),
-                Hashes: called.Any(m => In(m, "System.Security.Cryptography") && m.Name is "HashData" or "ComputeHash" or "TryHashData" or "TryComputeHash"));
+            return new SessionIdSources(new CalledMethods(reachable), new CalledMethods(around));
         }
 
-        private static void Collect(Type type, HashSet<System.Reflection.MethodBase> called)
+        /// <summary>The framework's own assemblies (and the course's) are not followed: only the learner's code is.</summary>
+        private static bool IsLearnerCode(System.Reflection.MethodBase method)
+        {
+            var name = method.Module.Assembly.GetName().Name ?? "";
+            return !(name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft", StringComparison.Ordinal) ||
+                     name is "netstandard" or "mscorlib" or "Course.Lib") && method.GetMethodBody() is not null;
+        }
+
+        private static void CollectType(Type type, HashSet<System.Reflection.MethodBase> called)
         {
             const System.Reflection.BindingFlags all = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic |
                 System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly;
-            var methods = type.GetMethods(all).Cast<System.Reflection.MethodBase>().Concat(type.GetConstructors(all));
-            foreach (var method in methods)
+            foreach (var method in type.GetMethods(all).Cast<System.Reflection.MethodBase>().Concat(type.GetConstructors(all)))
             {
-                byte[]? il;
-                try
-                {
-                    il = method.GetMethodBody()?.GetILAsByteArray();
-                }
-                catch (Exception e) when (e is InvalidOperationException or NotSupportedException or BadImageFormatException)
-                {
-                    continue;
-                }
-                if (il is null)
-                {
-                    continue;
-                }
-                // call, callvirt, newobj and ldftn take a method token; a byte that only looks like one resolves to nothing
-                // (or, very rarely, to an unrelated method), which is harmless here.
-                for (var i = 0; i + 4 < il.Length; i++)
-                {
-                    var tokenAt = il[i] is 0x28 or 0x6F or 0x73 ? i + 1 : il[i] == 0xFE && il[i + 1] is 0x06 or 0x07 && i + 5 < il.Length ? i + 2 : -1;
-                    if (tokenAt < 0)
-                    {
-                        continue;
-                    }
-                    var token = BitConverter.ToInt32(il, tokenAt);
-                    if ((token >> 24) is not (0x06 or 0x0A or 0x2B))
-                    {
-                        continue;
-                    }
-                    try
-                    {
-                        var genericType = type.IsGenericType ? type.GetGenericArguments() : null;
-                        var genericMethod = method.IsGenericMethod ? method.GetGenericArguments() : null;
-                        if (method.Module.ResolveMethod(token, genericType, genericMethod) is { } resolved)
-                        {
-                            called.Add(resolved);
-                        }
-                    }
-                    catch (Exception e) when (e is ArgumentException or BadImageFormatException or MissingMethodException or TypeLoadException
-                                                  or System.IO.FileNotFoundException or NotSupportedException or InvalidOperationException)
-                    {
-                    }
-                }
+                called.UnionWith(CalledBy(method));
             }
             foreach (var nested in type.GetNestedTypes(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
             {
-                Collect(nested, called);
+                CollectType(nested, called);
             }
         }
+
+        /// <summary>The methods <paramref name="method"/> calls, creates a delegate to, or (async, iterator) runs in its state machine.</summary>
+        private static IEnumerable<System.Reflection.MethodBase> CalledBy(System.Reflection.MethodBase method)
+        {
+            var called = new List<System.Reflection.MethodBase>();
+            Scan(method, called);
+            if (method.GetCustomAttributes(typeof(System.Runtime.CompilerServices.StateMachineAttribute), inherit: false)
+                    is [System.Runtime.CompilerServices.StateMachineAttribute { StateMachineType: { } machine }, ..])
+            {
+                foreach (var step in machine.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic |
+                                                        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly))
+                {
+                    Scan(step, called);
+                }
+            }
+            return called;
+        }
+
+        private static void Scan(System.Reflection.MethodBase method, List<System.Reflection.MethodBase> called)
+        {
+            byte[]? il;
+            try
+            {
+                il = method.GetMethodBody()?.GetILAsByteArray();
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or BadImageFormatException)
+            {
+                return;
+            }
+            if (il is null)
+            {
+                return;
+            }
+            // call, callvirt, newobj and ldftn take a method token; a byte that only looks like one resolves to nothing
+            // (or, very rarely, to an unrelated method), which is harmless here.
+            var type = method.DeclaringType;
+            for (var i = 0; i + 4 < il.Length; i++)
+            {
+                var tokenAt = il[i] is 0x28 or 0x6F or 0x73 ? i + 1 : il[i] == 0xFE && il[i + 1] is 0x06 or 0x07 && i + 5 < il.Length ? i + 2 : -1;
+                if (tokenAt < 0)
+                {
+                    continue;
+                }
+                var token = BitConverter.ToInt32(il, tokenAt);
+                if ((token >> 24) is not (0x06 or 0x0A or 0x2B))
+                {
+                    continue;
+                }
+                try
+                {
+                    var genericType = type is { IsGenericType: true } ? type.GetGenericArguments() : null;
+                    var genericMethod = method.IsGenericMethod ? method.GetGenericArguments() : null;
+                    if (method.Module.ResolveMethod(token, genericType, genericMethod) is { } resolved)
+                    {
+                        called.Add(resolved);
+                    }
+                }
+                catch (Exception e) when (e is ArgumentException or BadImageFormatException or MissingMethodException or TypeLoadException
+                                              or System.IO.FileNotFoundException or NotSupportedException or InvalidOperationException)
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>What a set of called methods says about where a session id comes from.</summary>
+    private sealed class CalledMethods(IReadOnlyCollection<System.Reflection.MethodBase> called)
+    {
+        private static bool Is(System.Reflection.MethodBase m, Type t) => m.DeclaringType == t;
+
+        public bool UsesSystemRandom { get; } = called.Any(m => m.DeclaringType is { } t && typeof(Random).IsAssignableFrom(t));
+
+        public bool UsesCryptographicRandom { get; } = called.Any(m => m.DeclaringType is { } t && typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(t));
+
+        public bool MakesGuids { get; } = called.Any(m => Is(m, typeof(Guid)) && m.Name is "NewGuid" or "CreateVersion7");
+
+        public bool ReadsTheClock { get; } = called.Any(m =>
+            (Is(m, typeof(DateTime)) || Is(m, typeof(DateTimeOffset))) && m.Name is "get_Now" or "get_UtcNow" ||
+            Is(m, typeof(Environment)) && m.Name is "get_TickCount" or "get_TickCount64" ||
+            Is(m, typeof(System.Diagnostics.Stopwatch)) && m.Name is "GetTimestamp" ||
+            Is(m, typeof(TimeProvider)) && m.Name is "GetUtcNow" or "GetLocalNow" or "GetTimestamp");
+
+        public bool Hashes { get; } = called.Any(m => m.DeclaringType?.Namespace == "System.Security.Cryptography" &&
+                                                      m.Name is "HashData" or "ComputeHash" or "TryHashData" or "TryComputeHash");
     }
 
     private static void ExpectNotAHashOfASmallNumber(string id)
@@ -621,9 +712,15 @@ public static class RoutingAndParametersExercises
     {
         if (exchange.Status != expected)
         {
+            var threw = exchange.Header(ThrewHeader);
             throw new CheckFailedException(
                 $"{exchange.Method} {exchange.Uri.PathAndQuery} should answer {expected} {ReasonPhrase(expected)} ({because}), " +
-                $"but answered {exchange.Status} {ReasonPhrase(exchange.Status)}{BodyInParentheses(exchange)}.");
+                $"but answered {exchange.Status} {ReasonPhrase(exchange.Status)}{BodyInParentheses(exchange)}." +
+                (threw is null ? "" : $" Your code threw {threw}") +
+                (threw?.Contains("No route matches the supplied values", StringComparison.Ordinal) == true
+                    ? " The router found no route for the name and values you gave: the name is the GET endpoint's .WithName(\"GetUser\"), and the values name " +
+                      "the route's parameters — new { id } for \"/users/{id:int}\"."
+                    : ""));
         }
     }
 
@@ -705,13 +802,13 @@ public static class RoutingAndParametersExercises
             throw new CheckFailedException(
                 "POST /photos answered 200 OK to a file over 1,024 bytes, where it should answer 413 Payload Too Large. [RequestSizeLimit] (or " +
                 "WithRequestSizeLimit) sets a limit for the whole request, not per file, and only a server that enforces it answers 413: Kestrel " +
-                "does, the in-memory server does not (section 10). The per-file rule has to be your code: compare each file's Length with 1,024.");
+                "does, the in-memory server does not (section 9). The per-file rule has to be your code: compare each file's Length with 1,024.");
         }
         if (exchange.Status == 400 && metadata.OfType<IFormOptionsMetadata>().Any())
         {
             throw new CheckFailedException(
                 "POST /photos answered 400 Bad Request to a file over 1,024 bytes, where it should answer 413 Payload Too Large. That 400 means the " +
-                "form failed to parse: a FormOptions limit (WithFormOptions, [RequestFormLimits]) answers 400, not 413 (section 10). The per-file " +
+                "form failed to parse: a FormOptions limit (WithFormOptions, [RequestFormLimits]) answers 400, not 413 (section 9). The per-file " +
                 "rule has to be your code: compare each file's Length with 1,024 and answer 413.");
         }
         var why = "";

@@ -190,6 +190,41 @@ public class RoutingAndParametersExercisesTests
     }
 
     [Fact]
+    public void Sessions_RandomInAHelperOfAnotherClass_FailsWithSystemRandom()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: HelperSessionIds.FromRandomShared));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("System.Random", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void Sessions_RandomInAnAsyncHandler_FailsWithSystemRandom()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(HelperSessionIds.MapAsyncWithRandom);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("System.Random", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void Sessions_CryptographicHelperOfAnotherClass_IsCorrect()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: HelperSessionIds.FromRandomNumberGenerator));
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public void Sessions_IdMadeWhereTheCheckCannotLook_SaysWhereToMakeIt()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(HiddenSessionIds.Map);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("could not find where your session ids are made", result.Cases[3].Message);
+    }
+
+    [Fact]
     public void Sessions_MapsNothing_EveryCaseSaysNoSessionWasStarted()
     {
         var result = RoutingAndParametersExercises.Sessions.Check(_ => { });
@@ -355,6 +390,31 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
         Assert.Contains("form.GetFiles(\"files\")", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Uploads_FieldNameInsteadOfFileName_SaysFileName()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest()
+                    : photos.Any(p => p.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(photos.Select(p => new { name = p.Name, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Contains("IFormFile.FileName", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void Uploads_OneFormFileParameter_SaysItBindsOnlyTheFirstFile()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFile files) =>
+                files.Length > 1024 ? Results.StatusCode(413) : Results.Ok(new[] { new { name = files.FileName, size = files.Length } })).DisableAntiforgery());
+
+        Assert.Contains("binds only the first file", result.Cases[0].Message);
     }
 
     [Fact]
@@ -548,6 +608,30 @@ public class RoutingAndParametersExercisesTests
         Assert.Contains("accepts every method", result.Cases[4].Message);
     }
 
+    [Fact]
+    public void UserRoutes_CreatedAtRouteWithMisnamedValues_SaysWhatTheRouterThrew()
+    {
+        var result = RoutingAndParametersExercises.UserRoutes.Check(app =>
+        {
+            app.MapGet("/users/me", () => new { me = true });
+            app.MapGet("/users/{id:int}", (int id) => Results.Ok(new { id, name = "x" })).WithName("GetUser");
+            app.MapPost("/users", (NewUser user) => Results.CreatedAtRoute("GetUser", new { userId = 1 }, new { id = 1, name = user.Name }));
+        });
+
+        Assert.Contains("No route matches the supplied values", result.Cases[0].Message);
+        Assert.Contains("new { id }", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void UserRoutes_LinkGeneratorWithoutTheContext_SaysItMissesThePathBase()
+    {
+        var result = RoutingAndParametersExercises.UserRoutes.Check(app =>
+            MapUsers(app, location: (context, id) => context.RequestServices.GetRequiredService<LinkGenerator>().GetPathByName("GetUser", new { id })!));
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("without the HttpContext", result.Cases[1].Message);
+    }
+
     private static void MapUsers(WebApplication app, bool meFirst = true, bool constraint = true, bool anyMethod = false,
         Func<HttpContext, int, string>? location = null)
     {
@@ -605,10 +689,13 @@ public class RoutingAndParametersExercisesTests
 
     private static void MapSessions(WebApplication app, Func<string> newId) => MapSessions(app, SafeOptions, newId);
 
-    private static void MapSessions(WebApplication app, CookieOptions? options, Func<string>? newId = null) =>
+    private static void MapSessions(WebApplication app, CookieOptions? options) => MapSessions(app, options, RandomId);
+
+    // The check reads what the code calls: a wrong id must not reach RandomId through this helper.
+    private static void MapSessions(WebApplication app, CookieOptions? options, Func<string> newId) =>
         app.MapPost("/session", (HttpResponse response) =>
         {
-            var sessionId = (newId ?? RandomId)();
+            var sessionId = newId();
             if (options is null)
             {
                 response.Cookies.Append("session_id", sessionId);
@@ -640,4 +727,47 @@ public class RoutingAndParametersExercisesTests
             endpoint.DisableAntiforgery();
         }
     }
+}
+
+/// <summary>Session ids made in another class than the test's: the check follows the calls into it.</summary>
+internal static class HelperSessionIds
+{
+    public static string FromRandomShared()
+    {
+        var bytes = new byte[16];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexString(bytes);
+    }
+
+    public static string FromRandomNumberGenerator() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    public static void MapAsyncWithRandom(WebApplication app) =>
+        app.MapPost("/session", async (HttpResponse response) =>
+        {
+            await Task.Yield();
+            var bytes = new byte[16];
+            new Random().NextBytes(bytes);
+            response.Cookies.Append("session_id", Convert.ToHexString(bytes),
+                new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax, Path = "/", MaxAge = TimeSpan.FromHours(8) });
+            return Results.Ok();
+        });
+}
+
+/// <summary>Ids from a delegate kept in a field, made by a class the handler never calls: the check cannot see the generator.</summary>
+internal static class HiddenSessionIds
+{
+    private static readonly Func<string> NewId = SessionIdFactory.Create();
+
+    public static void Map(WebApplication app) =>
+        app.MapPost("/session", (HttpResponse response) =>
+        {
+            response.Cookies.Append("session_id", NewId(),
+                new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax, Path = "/", MaxAge = TimeSpan.FromHours(8) });
+            return Results.Ok();
+        });
+}
+
+internal static class SessionIdFactory
+{
+    public static Func<string> Create() => () => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }
