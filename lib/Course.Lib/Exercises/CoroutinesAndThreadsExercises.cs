@@ -242,7 +242,8 @@ public static class CoroutinesAndThreadsExercises
             Whichever you pick, wait for a free slot with await, never with a blocking call (.Wait(), .Result, a
             synchronous Wait on a semaphore): a blocked thread can do nothing else meanwhile, and on an event loop it is the
             only thread there is. Chunks of maxInFlight items (Task.WhenAll per chunk) are not enough: a whole chunk then
-            waits for its slowest item while slots stand empty.
+            waits for its slowest item while slots stand empty. An item can throw: give its slot back in a finally block, and
+            let its exception reach your caller.
             """,
         answers: ExerciseAnswers.Load("02.3"),
         cases:
@@ -251,6 +252,8 @@ public static class CoroutinesAndThreadsExercises
             new("10 items, at most 5 in flight", (answer, token) => BatchCaseAsync(answer, items: 10, limit: 5, token)),
             new("4 items, at most 1 in flight (one after another)", (answer, token) => BatchCaseAsync(answer, items: 4, limit: 1, token)),
             new("2 items, at most 5 in flight (both at once)", (answer, token) => BatchCaseAsync(answer, items: 2, limit: 5, token)),
+            new("5 items, at most 1 in flight, item 2 throws: its slot is freed and the exception reaches the caller",
+                (answer, token) => BatchCaseAsync(answer, items: 5, limit: 1, token, failing: 2)),
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
@@ -475,8 +478,12 @@ public static class CoroutinesAndThreadsExercises
     /// synchronous wait (Task.Run or Parallel.ForEach around .Wait() or SemaphoreSlim.Wait()) is seen blocked, while
     /// Parallel.ForEachAsync's workers have gone back to the pool.
     /// </summary>
-    private static async Task BatchCaseAsync(Func<IReadOnlyList<int>, int, Func<int, Task>, Task> answer, int items, int limit, CancellationToken token)
+    /// With <paramref name="failing"/> set, that item throws when released: the answer may go on with the other items (the
+    /// freed slot starts the next) or stop starting them, but it must not lose the slot and must end by throwing the item's exception.
+    private static async Task BatchCaseAsync(Func<IReadOnlyList<int>, int, Func<int, Task>, Task> answer, int items, int limit, CancellationToken token, int failing = 0)
     {
+        var failure = new InvalidOperationException($"item {failing}: the downstream API answered 503");
+        var failed = false;
         var gates = new ConcurrentQueue<(int Item, TaskCompletionSource Gate)>();
         var calls = new ConcurrentDictionary<int, int>();
         var offTheLoop = new ConcurrentQueue<(int Item, Thread Thread)>();
@@ -503,6 +510,10 @@ public static class CoroutinesAndThreadsExercises
             try
             {
                 await gate.Task.WaitAsync(token).ConfigureAwait(false); // the check's own bookkeeping never waits for the loop
+                if (item == failing)
+                {
+                    throw failure;
+                }
             }
             finally
             {
@@ -536,10 +547,19 @@ public static class CoroutinesAndThreadsExercises
             {
                 var window = Math.Min(limit, items - released);
                 var full = await WaitUntilAsync(() => Volatile.Read(ref started) - released >= window || batch.IsCompleted, token);
+                if (failed && batch.IsCompleted)
+                {
+                    ExpectFailureReported(batch, failure, items, failing);
+                    return; // it stopped starting items after the failure, and said so: that is allowed
+                }
                 if (batch.IsFaulted)
                 {
                     await batch; // the answer's own exception (NotImplementedException for the starter)
                 }
+                Expect.That(!failed || full,
+                    $"{items} items, at most {limit} at once: item {failing} threw, and then no other item started and your method did not return — " +
+                    "the slot that item held was never given back, so the rest wait for it forever. Release the slot in a finally block " +
+                    "(try { await process(item); } finally { semaphore.Release(); }), so that an item that throws frees it too.");
                 if (released == 0)
                 {
                     // A correct answer returns at its first await, right after it has started the first items; when the items
@@ -569,10 +589,18 @@ public static class CoroutinesAndThreadsExercises
                 gates.TryDequeue(out var next);
                 next.Gate.SetResult();
                 released++;
+                failed |= next.Item == failing;
             }
             var done = await WaitUntilAsync(() => batch.IsCompleted, token);
             Expect.That(done, $"{items} items: every item finished, but your method did not return.");
-            await batch;
+            if (failing > 0)
+            {
+                ExpectFailureReported(batch, failure, items, failing);
+            }
+            else
+            {
+                await batch;
+            }
             Expect.That(calls.Count == items && calls.Values.All(n => n == 1),
                 $"{items} items: every item should be processed exactly once, but {(calls.Count < items ? $"{items - calls.Count} were never processed" : "some were processed more than once")}.");
             Expect.Equal(Math.Min(limit, items), Volatile.Read(ref peak), "the most items in flight at once");
@@ -590,6 +618,19 @@ public static class CoroutinesAndThreadsExercises
                 stopLoop.Cancel();
             }
         }
+    }
+
+    /// <summary>Fails unless the finished batch threw the failing item's exception (as thrown, or inside an AggregateException).</summary>
+    private static void ExpectFailureReported(Task batch, Exception failure, int items, int failing)
+    {
+        static IEnumerable<Exception> Causes(Exception e) =>
+            e is AggregateException many ? many.InnerExceptions.SelectMany(Causes) : e.InnerException is null ? [e] : [e, .. Causes(e.InnerException)];
+        Expect.That(!batch.IsCompletedSuccessfully,
+            $"{items} items: item {failing} threw, but your method returned normally: the failure was lost (a Task that Task.WhenAny handed back, " +
+            "or a catch, dropped it). The caller must learn that an item failed: await every item's task, or let the exception out.");
+        Expect.That(batch.Exception is { } error && Causes(error).Contains(failure),
+            $"{items} items: item {failing} threw \"{failure.Message}\", but your method ended with another error: " +
+            $"{batch.Exception?.InnerException?.GetType().Name ?? "cancelled"}. Let the item's own exception reach the caller.");
     }
 
     /// <summary>

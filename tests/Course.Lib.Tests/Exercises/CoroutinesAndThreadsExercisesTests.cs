@@ -541,6 +541,68 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.Contains("returned while", result.Cases[0].Message);
     }
 
+    [Fact]
+    public void BoundedBatch_SemaphoreReleasedOutsideFinally_IsIncorrectWhenAnItemThrows()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            await Task.WhenAll(items.Select(async item =>
+            {
+                await slots.WaitAsync();
+                await process(item);
+                slots.Release();
+            }));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Take(4), c => Assert.True(c.Outcome == CaseOutcome.Passed, c.Message));
+        Assert.Contains("item 2 threw, and then no other item started", result.Cases[4].Message);
+        Assert.Contains("finally", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_WindowThatDropsAFailedItem_IsIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var running = new List<Task>();
+            foreach (var item in items)
+            {
+                if (running.Count == limit)
+                {
+                    running.Remove(await Task.WhenAny(running));
+                }
+                running.Add(process(item));
+            }
+            await Task.WhenAll(running);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Take(4), c => Assert.True(c.Outcome == CaseOutcome.Passed, c.Message));
+        Assert.Contains("the failure was lost", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_ThatCarriesOnAfterAFailureAndRethrowsIt_IsCorrect()
+    {
+        // The semaphore answer goes on with items 3 to 5 and throws at the end; Parallel.ForEachAsync stops starting items.
+        // Both free the slot and report the failure.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            using var slots = new SemaphoreSlim(limit);
+            var tasks = items.Select(async item =>
+            {
+                await slots.WaitAsync();
+                try { await process(item); }
+                finally { slots.Release(); }
+            }).ToList();
+            await Task.WhenAll(tasks);
+        });
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
+    }
+
     private sealed class StarterContext : IRequestContext
     {
         public string? RequestId => throw new NotImplementedException();
