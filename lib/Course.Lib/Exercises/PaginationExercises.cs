@@ -57,6 +57,8 @@ public static partial class PaginationExercises
                     ("first", 0), ("prev", int.MaxValue - 20), ("last", 80))),
             new("an app under the path base /api → absolute links to https://shop.example/api/products…", answer =>
                 ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "/api")),
+            new("a request over plain http (http://shop.example/products…) → links that start with http://, the request's own scheme", answer =>
+                ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "", scheme: "http")),
         ]);
 
     /// <summary>08.2: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
@@ -437,20 +439,21 @@ public static partial class PaginationExercises
         }
     }
 
-    /// <summary>Where 08.1's requests come from: the origin every link must start with.</summary>
-    private const string LinkOrigin = "https://shop.example";
+    /// <summary>The host 08.1's requests come to; the scheme is https unless a case says otherwise.</summary>
+    private const string LinkHost = "shop.example";
 
     private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
         params (string Rel, int Offset)[] expected) => ExpectLinks(answer, pathAndQuery, offset, limit, total, expected, pathBase: "");
 
     private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
-        (string Rel, int Offset)[] expected, string pathBase)
+        (string Rel, int Offset)[] expected, string pathBase, string scheme = "https")
     {
+        var linkOrigin = $"{scheme}://{LinkHost}";   // where the request came from: every link must start with it
         var context = new DefaultHttpContext();
         var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         context.Request.Method = "GET";
-        context.Request.Scheme = "https";
-        context.Request.Host = new HostString("shop.example");
+        context.Request.Scheme = scheme;
+        context.Request.Host = new HostString(LinkHost);
         context.Request.PathBase = pathBase;
         context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
         context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
@@ -493,13 +496,13 @@ public static partial class PaginationExercises
             // "/products?…" is no absolute URL, although .NET on Unix reads it as file:///products: test the scheme by hand.
             Expect.That(url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
                 $"The {rel} link {url} is relative. RFC 8288 would resolve it against the request's URL, but this API's contract is " +
-                $"absolute URLs, {LinkOrigin}{pathBase}{context.Request.Path.Value}?…, so that a client can follow a link it stored without " +
+                $"absolute URLs, {linkOrigin}{pathBase}{context.Request.Path.Value}?…, so that a client can follow a link it stored without " +
                 "the request it came from: UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query).");
-            Expect.That(url.StartsWith(LinkOrigin + "/", StringComparison.OrdinalIgnoreCase),
-                $"The {rel} link {url} does not start with {LinkOrigin}, where the request came from: take the scheme and host from the " +
+            Expect.That(url.StartsWith(linkOrigin + "/", StringComparison.OrdinalIgnoreCase),
+                $"The {rel} link {url} does not start with {linkOrigin}, where the request came from: take the scheme and host from the " +
                 "request (request.Scheme, request.Host), not from a constant — the same code runs on every host name the API is reached by.");
             var urlQuestion = url.IndexOf('?', StringComparison.Ordinal);
-            var path = (urlQuestion < 0 ? url : url[..urlQuestion])[LinkOrigin.Length..];
+            var path = (urlQuestion < 0 ? url : url[..urlQuestion])[linkOrigin.Length..];
             Expect.That(pathBase.Length == 0 || path.StartsWith(pathBase + "/", StringComparison.Ordinal),
                 $"The {rel} link {url} lost the path base {pathBase}: the app is mounted there (UsePathBase, or a reverse proxy), so " +
                 "request.Path is only the part after it. Put request.PathBase before request.Path (UriHelper.BuildAbsolute does).");

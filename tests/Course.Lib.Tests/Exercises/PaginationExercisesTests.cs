@@ -243,6 +243,16 @@ public class PaginationExercisesTests
     }
 
     [Fact]
+    public void Links_HardCodedHttps_FailsOnlyThePlainHttpCase()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, origin: "https://" + r.Host));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[11].Outcome);
+        Assert.Contains("does not start with http://shop.example", result.Cases[11].Message);
+        Assert.All(result.Cases.Take(9).Append(result.Cases[10]), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));   // case 9: LinksWith adds offset + limit unguarded
+    }
+
+    [Fact]
     public void Links_PathBaseLost_FailsOnlyTheMountedCase()
     {
         var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
