@@ -16,110 +16,9 @@ namespace Course.Exercises;
 /// <summary>The exercises of notebook 08, pagination styles.</summary>
 public static partial class PaginationExercises
 {
-    /// <summary>08.1: <c>GET /products?page=&amp;size=</c> over the catalogue, validated and clamped.</summary>
-    public static Exercise<Action<WebApplication>> PageSizeEndpoint { get; } = new(
-        id: "08.1",
-        title: "A page/size endpoint with validation and a clamp",
-        hint: """
-            Bind the two query parameters with [AsParameters] PageQuery query, and inject CatalogDb db. Page p of size s starts
-            after (p − 1) · s rows. Work out the defaults and the clamp first (?? and Math.Min), then refuse page < 1 and
-            size < 1 with TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = [...] }) — the key names
-            the parameter. The rows need a total order before Skip/Take: OrderBy(p => p.Id). Answer with an anonymous object
-            holding page, size (the size you used) and items.
-            """,
-        answers: ExerciseAnswers.Load("08.1"),
-        cases:
-        [
-            new("GET /products?page=3&size=10 → rows 21–30 by Id, with page 3 and size 10 in the body", async (answer, token) =>
-            {
-                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                var page = await fixture.GetPageAsync("/products?page=3&size=10", token);
-                ExpectIds(fixture.IdsInOrder.Skip(20).Take(10), page.Ids, "/products?page=3&size=10",
-                    "page 3 of size 10 skips (3 − 1) · 10 = 20 rows");
-                Expect.Equal(3, page.Page, "\"page\" in the body");
-                Expect.Equal(10, page.Size, "\"size\" in the body");
-            }),
-            new("GET /products (no parameters) → page 1 with the default size 10", async (answer, token) =>
-            {
-                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                var page = await fixture.GetPageAsync("/products", token);
-                ExpectIds(fixture.IdsInOrder.Take(10), page.Ids, "/products", "the defaults are page 1, size 10");
-                Expect.Equal(1, page.Page, "\"page\" in the body");
-                Expect.Equal(10, page.Size, "\"size\" in the body");
-            }),
-            new("the last page is partial (page=13&size=10 → 3 rows) and a page past the end is an empty list, not an error", async (answer, token) =>
-            {
-                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                var last = await fixture.GetPageAsync("/products?page=13&size=10", token);
-                ExpectIds(fixture.IdsInOrder.Skip(120), last.Ids, "/products?page=13&size=10", $"the catalogue has {fixture.IdsInOrder.Count} rows");
-                var past = await fixture.GetPageAsync("/products?page=14&size=10", token);
-                ExpectIds([], past.Ids, "/products?page=14&size=10", "there is nothing after row 123");
-            }),
-            new("page=0, page=-1, size=0, size=-5 → 400 problem details whose errors name the parameter", async (answer, token) =>
-            {
-                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                foreach (var (path, field) in new[] { ("/products?page=0", "page"), ("/products?page=-1&size=5", "page"), ("/products?size=0", "size"), ("/products?size=-5", "size") })
-                {
-                    var exchange = await fixture.App.GetAsync(path, token);
-                    ExpectValidationProblem(exchange, field, field == "size" && path.Contains('-', StringComparison.Ordinal)
-                        ? "a negative size is below 1 too (and SQLite reads a negative LIMIT as no limit at all): refuse size < 1, not only 0."
-                        : null);
-                }
-            }),
-            new("size=1000 → clamped to the maximum 50: 50 rows and size 50 in the body", async (answer, token) =>
-            {
-                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                var page = await fixture.GetPageAsync("/products?page=2&size=1000", token);
-                ExpectIds(fixture.IdsInOrder.Skip(50).Take(50), page.Ids, "/products?page=2&size=1000",
-                    "a size above 50 is lowered to 50 (clamped), so page 2 is rows 51–100");
-                Expect.Equal(50, page.Size, "\"size\" in the body (the size actually used)");
-                await fixture.ExpectLimitAtMostAsync(() => fixture.GetPageAsync("/products?page=2&size=1000", token), 50, rows =>
-                    $"GET /products?page=2&size=1000 answered 50 rows, but its query asked the database for {rows} (LIMIT {rows}) and cut the " +
-                    "list afterwards: the clamp exists so that no request makes the database read more than 50 rows. Clamp first " +
-                    "(Math.Min(size, 50)) and Take the clamped size.");
-            }),
-            new("the SQL orders the rows by Id (ORDER BY) and fetches one page (LIMIT), not the whole table", async (answer, token) =>
-            {
-                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                await fixture.ExpectOnePageQueryAsync(() => fixture.GetPageAsync("/products?page=2&size=10", token), ["Id"],
-                    withoutOrderBy: "The query has no ORDER BY: without one the database may return the rows in any order (today SQLite happens to " +
-                    "use Id order; another plan, index or database need not), so pages could overlap or skip rows. Add OrderBy(p => p.Id).",
-                    wrongOrder: columns => $"The query orders by {string.Join(", ", columns)}, not by Id. The pages must follow one total order " +
-                    "on a unique key — here the Id, as the exercise asks (today the names happen to follow the ids; a rename would reshuffle " +
-                    "every page). OrderBy(p => p.Id).",
-                    withoutLimit: "The query has no LIMIT: it reads every row and pages in memory. Skip/Take on the IQueryable, before ToListAsync.");
-            }),
-            new("page=2147483647 → an empty page or a 400 naming \"page\" — (page − 1) · size must not overflow into page 1 or a 500", async (answer, token) =>
-            {
-                await using var fixture = await PageSizeFixture.StartAsync(answer, token);
-                const string path = "/products?page=2147483647&size=50";
-                HttpExchange exchange;
-                try
-                {
-                    exchange = await fixture.App.GetAsync(path, token);
-                }
-                catch (Exception error) when (IsOverflow(error))
-                {
-                    throw new CheckFailedException(
-                        $"GET {path} threw an OverflowException (checked arithmetic?), which the client gets as a 500: (page − 1) · size = " +
-                        "107,374,182,300 does not fit in an int. Compute it as a long, and answer an empty page or a 400 naming \"page\".");
-                }
-                if (exchange.Status == 400)
-                {
-                    ExpectValidationProblem(exchange, "page");
-                    return;
-                }
-                Expect.That(exchange.Status == 200,
-                    $"GET {path} answered {exchange.Status}: (page − 1) · size = 107,374,182,300 does not fit in an int. Compute it as a " +
-                    "long, and answer an empty page (nothing is that far) or a 400 naming \"page\".");
-                var page = await fixture.GetPageAsync(path, token);
-                ExpectIds([], page.Ids, path, "(page − 1) · size overflows an int and wraps to a small or negative offset unless it is computed as a long");
-            }),
-        ]) { WarmUpAnswer = StandInAnswers.FirstRows };
-
-    /// <summary>08.2: the RFC 8288 <c>Link</c> header of one offset page — first, prev, next, last where they exist.</summary>
+    /// <summary>08.1: the RFC 8288 <c>Link</c> header of one offset page — first, prev, next, last where they exist.</summary>
     public static Exercise<Func<HttpRequest, PageWindow, int, string>> LinkHeaderExercise { get; } = new(
-        id: "08.2",
+        id: "08.1",
         title: "A Link header written by hand: first, prev, next and last where they exist",
         hint: """
             Build each link as $"<{url}>; rel=\"next\"" and join them with ", ". Add a rel only when that page exists: anything
@@ -130,7 +29,7 @@ public static partial class PaginationExercises
             with query = QueryString.Create(pairs): the request's parameters other than offset and limit, then offset and
             window.Limit — the size the page used, not the request's ?limit=, which the endpoint may have clamped.
             """,
-        answers: ExerciseAnswers.Load("08.2"),
+        answers: ExerciseAnswers.Load("08.1"),
         cases:
         [
             new("a middle page (offset 40, limit 20, total 95) → first 0, prev 20, next 60, last 80", answer =>
@@ -158,11 +57,13 @@ public static partial class PaginationExercises
                     ("first", 0), ("prev", int.MaxValue - 20), ("last", 80))),
             new("an app under the path base /api → absolute links to https://shop.example/api/products…", answer =>
                 ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "/api")),
+            new("a request over plain http (http://shop.example/products…) → links that start with http://, the request's own scheme", answer =>
+                ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "", scheme: "http")),
         ]);
 
-    /// <summary>08.3: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
+    /// <summary>08.2: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
     public static Exercise<Action<WebApplication>> KeysetEndpoint { get; } = new(
-        id: "08.3",
+        id: "08.2",
         title: "A keyset endpoint with a signed cursor",
         hint: """
             Bind [AsParameters] CursorQuery query and inject CatalogDb db and CursorCodec codec. A cursor that is present but does
@@ -171,7 +72,7 @@ public static partial class PaginationExercises
             OrderBy(p => p.CreatedAt).ThenBy(p => p.Id). next is the encoded position of the LAST item of the page when more rows
             follow, else null — and a full page does not prove that: fetch limit + 1 rows and look for the extra one.
             """,
-        answers: ExerciseAnswers.Load("08.3"),
+        answers: ExerciseAnswers.Load("08.2"),
         cases:
         [
             new("walking every page (limit 7) while rows are inserted between requests → every original row exactly once, in (CreatedAt, Id) order", async (answer, token) =>
@@ -318,12 +219,12 @@ public static partial class PaginationExercises
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20)) { WarmUpAnswer = StandInAnswers.FirstKeysetPage };
 
-    /// <summary>The query 08.4 asks an index for.</summary>
+    /// <summary>The query 08.3 asks an index for.</summary>
     public const string CategoryQuery = """SELECT "Id", "Name", "Price" FROM "Products" WHERE "Category" = 'kitchen' ORDER BY "Price", "Id" LIMIT 20""";
 
-    /// <summary>08.4: the index that lets SQLite answer <see cref="CategoryQuery"/> without a sort.</summary>
+    /// <summary>08.3: the index that lets SQLite answer <see cref="CategoryQuery"/> without a sort.</summary>
     public static Exercise<Func<string>> ChooseIndex { get; } = new(
-        id: "08.4",
+        id: "08.3",
         title: "Choose the index for a filtered, sorted page",
         hint: """
             An index is a sorted copy of some columns. SQLite can use it for the WHERE only if the filtered column comes FIRST
@@ -332,7 +233,7 @@ public static partial class PaginationExercises
             named). The index must serve every category, not only 'kitchen'. Try an order, run
             catalog.ExplainQueryPlanAsync(PaginationExercises.CategoryQuery) after executing it, and read the plan.
             """,
-        answers: ExerciseAnswers.Load("08.4"),
+        answers: ExerciseAnswers.Load("08.3"),
         cases:
         [
             new("the statement runs and creates an index on Products", async (answer, token) =>
@@ -385,7 +286,7 @@ public static partial class PaginationExercises
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
     /// <summary>The exercises of notebook 08, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [PageSizeEndpoint, LinkHeaderExercise, KeysetEndpoint, ChooseIndex];
+    public static IReadOnlyList<Exercise> All { get; } = [LinkHeaderExercise, KeysetEndpoint, ChooseIndex];
 
     // ---------------------------------------------------------------- helpers
 
@@ -408,10 +309,6 @@ public static partial class PaginationExercises
     /// <summary>The column an ORDER BY term names: the last quoted identifier, before an optional ASC/DESC.</summary>
     [GeneratedRegex(@"""([^""]+)""\s*(?:ASC|DESC)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex OrderTerm();
-
-    private static bool IsOverflow(Exception? error) =>
-        error is OverflowException || (error is not null && (IsOverflow(error.InnerException) ||
-            error is AggregateException aggregate && aggregate.InnerExceptions.Any(IsOverflow)));
 
     private static string Few<T>(IReadOnlyCollection<T> values) =>
         string.Join(", ", values.Take(5)) + (values.Count > 5 ? $", … ({values.Count} in all)" : "");
@@ -462,15 +359,6 @@ public static partial class PaginationExercises
 
     private static string Show(IReadOnlyList<string> plan) => string.Join(" / ", plan.Select(line => $"\"{line}\""));
 
-    private static void ExpectIds(IEnumerable<long> expected, IReadOnlyList<long> actual, string path, string why)
-    {
-        var wanted = expected.ToList();
-        var descending = actual.Count > 1 && actual.Zip(actual.Skip(1)).All(pair => pair.First > pair.Second);
-        Expect.That(wanted.SequenceEqual(actual),
-            $"GET {path} should return the rows with ids [{Few(wanted)}] ({why}), but returned [{Few(actual.ToList())}]" +
-            (descending ? ": in descending Id order. The pages follow ascending Id: OrderBy(p => p.Id), not OrderByDescending." : "."));
-    }
-
     private static void ExpectValidationProblem(HttpExchange exchange, string field, string? whenAccepted = null)
     {
         Expect.That(exchange.Status == 400,
@@ -494,7 +382,7 @@ public static partial class PaginationExercises
     }
 
     /// <summary>
-    /// Fails unless <paramref name="header"/> is written as 08.2's contract asks: links separated by commas, each
+    /// Fails unless <paramref name="header"/> is written as 08.1's contract asks: links separated by commas, each
     /// <c>&lt;url&gt;; rel="type"</c>. <see cref="LinkHeader.Parse"/> is tolerant; this is not.
     /// </summary>
     private static void ExpectLinkSyntax(string header)
@@ -551,20 +439,21 @@ public static partial class PaginationExercises
         }
     }
 
-    /// <summary>Where 08.2's requests come from: the origin every link must start with.</summary>
-    private const string LinkOrigin = "https://shop.example";
+    /// <summary>The host 08.1's requests come to; the scheme is https unless a case says otherwise.</summary>
+    private const string LinkHost = "shop.example";
 
     private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
         params (string Rel, int Offset)[] expected) => ExpectLinks(answer, pathAndQuery, offset, limit, total, expected, pathBase: "");
 
     private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
-        (string Rel, int Offset)[] expected, string pathBase)
+        (string Rel, int Offset)[] expected, string pathBase, string scheme = "https")
     {
+        var linkOrigin = $"{scheme}://{LinkHost}";   // where the request came from: every link must start with it
         var context = new DefaultHttpContext();
         var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         context.Request.Method = "GET";
-        context.Request.Scheme = "https";
-        context.Request.Host = new HostString("shop.example");
+        context.Request.Scheme = scheme;
+        context.Request.Host = new HostString(LinkHost);
         context.Request.PathBase = pathBase;
         context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
         context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
@@ -607,13 +496,13 @@ public static partial class PaginationExercises
             // "/products?…" is no absolute URL, although .NET on Unix reads it as file:///products: test the scheme by hand.
             Expect.That(url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
                 $"The {rel} link {url} is relative. RFC 8288 would resolve it against the request's URL, but this API's contract is " +
-                $"absolute URLs, {LinkOrigin}{pathBase}{context.Request.Path.Value}?…, so that a client can follow a link it stored without " +
+                $"absolute URLs, {linkOrigin}{pathBase}{context.Request.Path.Value}?…, so that a client can follow a link it stored without " +
                 "the request it came from: UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query).");
-            Expect.That(url.StartsWith(LinkOrigin + "/", StringComparison.OrdinalIgnoreCase),
-                $"The {rel} link {url} does not start with {LinkOrigin}, where the request came from: take the scheme and host from the " +
+            Expect.That(url.StartsWith(linkOrigin + "/", StringComparison.OrdinalIgnoreCase),
+                $"The {rel} link {url} does not start with {linkOrigin}, where the request came from: take the scheme and host from the " +
                 "request (request.Scheme, request.Host), not from a constant — the same code runs on every host name the API is reached by.");
             var urlQuestion = url.IndexOf('?', StringComparison.Ordinal);
-            var path = (urlQuestion < 0 ? url : url[..urlQuestion])[LinkOrigin.Length..];
+            var path = (urlQuestion < 0 ? url : url[..urlQuestion])[linkOrigin.Length..];
             Expect.That(pathBase.Length == 0 || path.StartsWith(pathBase + "/", StringComparison.Ordinal),
                 $"The {rel} link {url} lost the path base {pathBase}: the app is mounted there (UsePathBase, or a reverse proxy), so " +
                 "request.Path is only the part after it. Put request.PathBase before request.Path (UriHelper.BuildAbsolute does).");
@@ -645,8 +534,8 @@ public static partial class PaginationExercises
     }
 
     /// <summary>
-    /// An app running the learner's answer over a fresh catalogue, with the SQL its contexts send recorded: what 08.1 and
-    /// 08.3 share. Pages are read as JSON in the shape the exercise asks for, or the case fails saying what came back.
+    /// An app running the learner's answer over a fresh catalogue, with the SQL its contexts send recorded: what 08.2
+    /// uses. Pages are read as JSON in the shape the exercise asks for, or the case fails saying what came back.
     /// </summary>
     private abstract class CatalogAppFixture : IAsyncDisposable
     {
@@ -796,26 +685,6 @@ public static partial class PaginationExercises
         }
     }
 
-    private sealed record PageBody(int Page, int Size, IReadOnlyList<long> Ids);
-
-    /// <summary>An app for 08.1 over a 123-row catalogue.</summary>
-    private sealed class PageSizeFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, List<string> commands)
-        : CatalogAppFixture(database, app, keys, commands)
-    {
-        public IReadOnlyList<long> IdsInOrder { get; } = [.. keys.Select(k => k.Id).Order()];
-
-        public static Task<PageSizeFixture> StartAsync(Action<WebApplication> answer, CancellationToken token) =>
-            StartAsync(rows: 123, seed: 8, _ => { }, answer, (d, a, k, c) => new PageSizeFixture(d, a, k, c), token);
-
-        public Task<PageBody> GetPageAsync(string path, CancellationToken token) =>
-            GetJsonAsync(path, "{\"page\": …, \"size\": …, \"items\": [products]}", root =>
-                root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array &&
-                root.TryGetProperty("page", out var page) && page.ValueKind == JsonValueKind.Number &&
-                root.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number
-                    ? new PageBody(page.GetInt32(), size.GetInt32(), [.. items.EnumerateArray().Select(i => i.GetProperty("id").GetInt64())])
-                    : null, token);
-    }
-
     private sealed class CommandRecorder(List<string> commands) : DbCommandInterceptor
     {
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
@@ -852,7 +721,7 @@ public static partial class PaginationExercises
 
     private sealed record KeysetBody(IReadOnlyList<ProductKey> Items, string? Next);
 
-    /// <summary>An app for 08.3 over a 150-row catalogue (with duplicate CreatedAt values) and a cursor codec.</summary>
+    /// <summary>An app for 08.2 over a 150-row catalogue (with duplicate CreatedAt values) and a cursor codec.</summary>
     private sealed class KeysetFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, List<string> commands, CursorCodec codec)
         : CatalogAppFixture(database, app, keys, commands)
     {
@@ -943,7 +812,7 @@ public static partial class PaginationExercises
 
     }
 
-    /// <summary>A 3,000-row catalogue with the learner's CREATE INDEX applied, for 08.4.</summary>
+    /// <summary>A 3,000-row catalogue with the learner's CREATE INDEX applied, for 08.3.</summary>
     private sealed class IndexFixture : IAsyncDisposable
     {
         private readonly CatalogDatabase _database;

@@ -21,12 +21,7 @@ internal static class StandInAnswers
             return Results.Ok();
         });
 
-    /// <summary>For 08.1: the first rows of the catalogue by Id, with the query bound by <c>[AsParameters]</c>.</summary>
-    public static void FirstRows(WebApplication app) =>
-        app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
-            Results.Ok(new { page = 1, size = query.Size, items = await db.Products.OrderBy(p => p.Id).Take(query.Size ?? 10).ToListAsync(token) }));
-
-    /// <summary>For 08.3: the first keyset page, without cursors.</summary>
+    /// <summary>For 08.2: the first keyset page, without cursors.</summary>
     public static void FirstKeysetPage(WebApplication app) =>
         app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CancellationToken token) =>
         {

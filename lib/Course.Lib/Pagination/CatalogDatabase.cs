@@ -62,6 +62,30 @@ public sealed class CatalogDatabase : IAsyncDisposable
         return ExplainQueryPlanAsync(query.ToQueryString(), ct);
     }
 
+    /// <summary>Runs one SQL statement with named parameters (<c>$key</c>) and returns its rows, for plain SQL beside EF Core.</summary>
+    /// <param name="sql">The statement; a statement that returns no rows (<c>CREATE</c>, <c>DROP</c>) gives an empty list.</param>
+    /// <param name="parameters">The values of the statement's parameters, by name.</param>
+    /// <returns>Each row's column values in order (<see cref="DBNull.Value"/> for a NULL).</returns>
+    public async Task<IReadOnlyList<object[]>> QueryAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        var rows = new List<object[]>();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 

@@ -9,226 +9,11 @@ namespace Course.Lib.Tests.Exercises;
 
 public class PaginationExercisesTests
 {
-    // 08.1 — page/size endpoint
-
-    private enum PageSizeOrder { Id, None, Name }
-
-    private static Action<WebApplication> PageSize(bool order = true, bool clamp = true, bool zeroBased = false, bool overflowGuard = true,
-        PageSizeOrder by = PageSizeOrder.Id, bool inMemory = false, bool withTotal = false, bool requestedSizeInBody = false,
-        bool takeRequested = false, bool sizeZeroOnly = false) => app =>
-        app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
-        {
-            var page = query.Page ?? 1;
-            var size = query.Size ?? 10;
-            var requested = size;
-            if (clamp)
-            {
-                size = Math.Min(size, 50);
-            }
-            var errors = new Dictionary<string, string[]>();
-            if (page < 1)
-            {
-                errors["page"] = ["page must be 1 or more."];
-            }
-            if (sizeZeroOnly ? size == 0 : size < 1)
-            {
-                errors["size"] = ["size must be 1 or more."];
-            }
-            if (overflowGuard && errors.Count == 0 && (long)(page - 1) * size > int.MaxValue)
-            {
-                errors["page"] = ["page is too large."];
-            }
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors);
-            }
-            IQueryable<Product> rows = !order || by == PageSizeOrder.None ? db.Products
-                : by == PageSizeOrder.Name ? db.Products.OrderBy(p => p.Name) : db.Products.OrderBy(p => p.Id);
-            var skip = (zeroBased ? page : page - 1) * size;
-            var items = inMemory
-                ? [.. (await rows.ToListAsync(token)).Skip(skip).Take(size)]
-                : takeRequested ? [.. (await rows.Skip(skip).Take(requested).ToListAsync(token)).Take(size)]
-                : await rows.Skip(skip).Take(size).ToListAsync(token);
-            if (withTotal)
-            {
-                return Results.Ok(new { page, size, total = await db.Products.CountAsync(token), items });
-            }
-            return Results.Ok(new { page, size = requestedSizeInBody ? requested : size, items });
-        });
-
-    [Fact]
-    public void PageSize_UntouchedStarter_IsNotAttempted()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(_ => throw new NotImplementedException());
-        Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
-    }
-
-    [Fact]
-    public void PageSize_Reference_Passes()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize());
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
-    }
-
-    [Fact]
-    public void PageSize_WithoutOrderBy_FailsOnlyTheSqlCase()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(order: false));
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.All(result.Cases.Take(5), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
-        Assert.Contains("no ORDER BY", result.Cases[5].Message);
-    }
-
-    [Fact]
-    public void PageSize_WithoutClamp_Fails()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(clamp: false));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
-    }
-
-    [Fact]
-    public void PageSize_PagesFromZero_Fails()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(zeroBased: true));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
-        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
-    }
-
-    [Fact]
-    public void PageSize_OverflowingOffset_Fails()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(overflowGuard: false));
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.All(result.Cases.Take(6), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[6].Outcome);
-    }
-
-    [Fact]
-    public void PageSize_WithATotalCountedAfterThePage_Passes()
-    {
-        // The COUNT has no ORDER BY and no LIMIT, and is the last query sent: the check must not take it for the page.
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(withTotal: true));
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
-    }
-
-    [Fact]
-    public void PageSize_OrderedByName_FailsOnlyTheSqlCase()
-    {
-        // The catalogue's names follow its ids, so the rows alone look right.
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(by: PageSizeOrder.Name));
-        Assert.All(result.Cases.Where((_, i) => i != 5), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
-        Assert.Contains("orders by Name, not by Id", result.Cases[5].Message);
-    }
-
-    [Fact]
-    public void PageSize_PagedInMemory_FailsTheSqlCase()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(inMemory: true, overflowGuard: true));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
-        Assert.Contains("no LIMIT", result.Cases[5].Message);
-    }
-
-    [Fact]
-    public void PageSize_RequestedSizeInTheBody_FailsTheClampCase()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(requestedSizeInBody: true));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
-        Assert.Contains("the size actually used", result.Cases[4].Message);
-    }
-
-    [Fact]
-    public void PageSize_BadPageSilentlyFixed_FailsTheValidationCase()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
-            app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
-            {
-                var page = Math.Max(query.Page ?? 1, 1);
-                var size = Math.Clamp(query.Size ?? 10, 1, 50);
-                var offset = (long)(page - 1) * size;
-                var items = offset > int.MaxValue ? [] : await db.Products.OrderBy(p => p.Id).Skip((int)offset).Take(size).ToListAsync(token);
-                return Results.Ok(new { page, size, items });
-            }));
-        Assert.True(result.Cases[3].Message.Contains("should answer 400 Bad Request, but answered 200 OK"), string.Join("\n", result.Cases.Select(c => c.Name + " :: " + c.Outcome + " :: " + c.Message)));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
-        Assert.DoesNotContain("\\u0022", result.Cases[3].Message);
-    }
-
-    [Fact]
-    public void PageSize_ClampedAfterTheQuery_FailsTheClampCaseNamingTheLimit()
-    {
-        // Skip by the clamped size, Take the requested one, cut the list in memory: the rows are right, the LIMIT is 1000.
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(takeRequested: true));
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.All(result.Cases.Where((_, i) => i != 4), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
-        Assert.Contains("LIMIT 1000", result.Cases[4].Message);
-    }
-
-    [Fact]
-    public void PageSize_RefusingOnlySizeZero_FailsOnANegativeSize()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(PageSize(sizeZeroOnly: true));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
-        Assert.Contains("refuse size < 1", result.Cases[3].Message);
-    }
-
-    [Fact]
-    public void PageSize_DescendingOrder_FailsNamingTheDirection()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
-            app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
-            {
-                var page = query.Page ?? 1;
-                var size = Math.Min(query.Size ?? 10, 50);
-                if (page < 1 || size < 1)
-                {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "size"] = ["must be 1 or more."] });
-                }
-                var offset = (long)(page - 1) * size;
-                var items = offset > int.MaxValue ? [] : await db.Products.OrderByDescending(p => p.Id).Skip((int)offset).Take(size).ToListAsync(token);
-                return Results.Ok(new { page, size, items });
-            }));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[0].Outcome);
-        Assert.Contains("in descending Id order", result.Cases[0].Message);
-    }
-
-    [Fact]
-    public void PageSize_CheckedOffset_FailsNamingTheOverflow()
-    {
-        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
-            app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
-            {
-                var page = query.Page ?? 1;
-                var size = Math.Min(query.Size ?? 10, 50);
-                if (page < 1 || size < 1)
-                {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "size"] = ["must be 1 or more."] });
-                }
-                var items = await db.Products.OrderBy(p => p.Id).Skip(checked((page - 1) * size)).Take(size).ToListAsync(token);
-                return Results.Ok(new { page, size, items });
-            }));
-        Assert.All(result.Cases.Take(6), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
-        Assert.Contains("threw an OverflowException", result.Cases[6].Message);
-    }
-
-    [Fact]
-    public void PageSize_ProblemDetailsWithQuotes_AreQuotedReadably()
-    {
-        // ASP.NET Core's JSON writes " as \u0022 and ≥ as \u2265; the message shows the learner's own text.
-        var result = PaginationExercises.PageSizeEndpoint.Check(app =>
-            app.MapGet("/products", ([AsParameters] PageQuery query) =>
-                Results.ValidationProblem(new Dictionary<string, string[]> { ["pageNumber"] = ["page must be \"≥ 1\""] })));
-        Assert.Equal(CaseOutcome.Failed, result.Cases[3].Outcome);
-        Assert.Contains("do not name \"page\"", result.Cases[3].Message);
-        Assert.Contains("page must be \\\"≥ 1\\\"", result.Cases[3].Message);
-        Assert.DoesNotContain("\\u0022", result.Cases[3].Message);
-        Assert.DoesNotContain("\\u0022", result.Cases[0].Message);
-    }
-
-    // 08.2 — Link header
+    // 08.1 — Link header
 
     private static string Links(HttpRequest request, PageWindow window, int total) => Links(request, window, total, always: false, keepOthers: true);
 
-    /// <summary>The request's scheme and host: 08.2's links are absolute.</summary>
+    /// <summary>The request's scheme and host: 08.1's links are absolute.</summary>
     private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     private static string Links(HttpRequest request, PageWindow window, int total, bool always, bool keepOthers)
@@ -458,6 +243,16 @@ public class PaginationExercisesTests
     }
 
     [Fact]
+    public void Links_HardCodedHttps_FailsOnlyThePlainHttpCase()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, origin: "https://" + r.Host));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[11].Outcome);
+        Assert.Contains("does not start with http://shop.example", result.Cases[11].Message);
+        Assert.All(result.Cases.Take(9).Append(result.Cases[10]), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));   // case 9: LinksWith adds offset + limit unguarded
+    }
+
+    [Fact]
     public void Links_PathBaseLost_FailsOnlyTheMountedCase()
     {
         var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => LinksWith(r, w, t, url: offset =>
@@ -477,7 +272,7 @@ public class PaginationExercisesTests
         Assert.Contains("There is no next page: rows 81–100 are the last of 100", result.Cases[3].Message);
     }
 
-    // 08.3 — keyset endpoint
+    // 08.2 — keyset endpoint
 
     [Fact]
     public void Keyset_NextAsAUrl_FailsSayingTheEnvelopeCarriesTheBareCursor()
@@ -790,7 +585,19 @@ public class PaginationExercisesTests
         Assert.Contains("no ORDER BY", result.Cases[6].Message);
     }
 
-    // 08.4 — choose the index
+    [Fact]
+    public void Keyset_ProblemDetailsWithQuotes_AreQuotedReadably()
+    {
+        // ASP.NET Core's JSON writes " as \u0022 and ≥ as \u2265; the message shows the learner's own text.
+        var result = PaginationExercises.KeysetEndpoint.Check(app =>
+            app.MapGet("/products", ([AsParameters] CursorQuery query) =>
+                Results.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["limit must be \"≥ 1\""] })));
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("limit must be \\\"≥ 1\\\"", result.Cases[0].Message);
+        Assert.DoesNotContain("\\u0022", result.Cases[0].Message);
+    }
+
+    // 08.3 — choose the index
 
     [Fact]
     public void Index_UntouchedStarter_IsNotAttempted()

@@ -86,6 +86,19 @@ public class CatalogTests
     }
 
     [Fact]
+    public async Task QueryAsync_BindsNamedParametersAndReturnsNullsAsDbNull()
+    {
+        await using var catalog = await Catalog.CreateAsync(10);
+
+        var rows = await catalog.QueryAsync("SELECT Id, NULL FROM Products WHERE Id > $id ORDER BY Id", ("$id", 7L));
+        var none = await catalog.QueryAsync("CREATE TEMP TABLE T (x)");
+
+        Assert.Equal([8L, 9L, 10L], rows.Select(r => (long)r[0]));
+        Assert.All(rows, r => Assert.Same(DBNull.Value, r[1]));
+        Assert.Empty(none);
+    }
+
+    [Fact]
     public async Task CreateAsync_TwoHundredThousandRows_TakesSecondsNotMinutes()
     {
         var clock = Stopwatch.StartNew();

@@ -1,20 +1,27 @@
-// Exercise 08.1: GET /products?page=&size= → { page, size, items }, ordered by Id.
-void MapPageSize(WebApplication app)
+// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
-    app.MapGet("/products", async ([AsParameters] PageQuery query, CatalogDb db, CancellationToken token) =>
+    // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.
+    string Url(int offset)
     {
-        var page = query.Page ?? 1;
-        var size = Math.Min(query.Size ?? 10, 50);
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1) errors["page"] = ["page must be 1 or more."];
-        if (size < 1) errors["size"] = ["size must be 1 or more."];
-        if (errors.Count == 0 && (long)(page - 1) * size > int.MaxValue) errors["page"] = ["page is too large."];
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-        var items = await db.Products.OrderBy(p => p.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(token);
-        return Results.Ok(new { page, size, items });
-    });
+        var query = request.Query.Where(p => p.Key is not ("offset" or "limit"))
+            .SelectMany(p => p.Value.Select(value => KeyValuePair.Create(p.Key, value)))
+            .Append(KeyValuePair.Create("offset", offset.ToString()))
+            .Append(KeyValuePair.Create("limit", window.Limit.ToString()));
+        return Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(
+            request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+    }
+    string Link(int offset, string rel) => $"<{Url(offset)}>; rel=\"{rel}\"";
+
+    var links = new List<string> { Link(0, "first") };
+    if (window.Offset > 0)
+    {
+        links.Add(Link(Math.Max(0, window.Offset - window.Limit), "prev"));
+    }
+    if (window.Offset < total - window.Limit) // not Offset + Limit < total, which overflows near int.MaxValue
+    {
+        links.Add(Link(window.Offset + window.Limit, "next"));
+    }
+    links.Add(Link(Math.Max(0, (total - 1) / window.Limit * window.Limit), "last"));
+    return string.Join(", ", links);
 }
