@@ -13,125 +13,12 @@ namespace Course.Exercises;
 /// <summary>The exercises of notebook 05, models, validation and errors.</summary>
 public static class ModelsValidationErrorsExercises
 {
-    /// <summary>05.1: an items CRUD whose every answer has exactly the right status code, and <c>Location</c> on create.</summary>
-    public static Exercise<Action<WebApplication>> ItemsCrud { get; } = new(
-        id: "05.1",
-        title: "Items CRUD with exactly the right status codes",
-        hint: """
-            Keep the items in a dictionary declared inside MapItems (each check starts a fresh app, so each gets a fresh
-            store) and a counter for ids. TypedResults has a method per answer: Created(uri, value) sets 201 and Location,
-            Ok(value), NoContent(), NotFound(), Conflict() — or Problem(statusCode: 409, …) for a problem-details body.
-            A route like "/items/{id:int}" binds the id. PUT replaces an existing item and says nothing more (204);
-            PUT and DELETE on an id that does not exist are 404. Check for a duplicate name before you create.
-            """,
-        answers: ExerciseAnswers.Load("05.1"),
-        cases:
-        [
-            new("POST /items → 201 Created, Location: /items/{id}, the item with its new id; GET that Location → 200, the same item", async (map, token) =>
-            {
-                await using var api = await StartAsync(_ => { }, map, token);
-                var created = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 49.90m }, token);
-                ExpectCreatedOnFreshApp(created, "Keyboard");
-                var item = ReadItem(created);
-                Expect.That(item.Name == "Keyboard" && item.Price == 49.90m,
-                    $"POST /items should answer with the created item (name \"Keyboard\", price 49.90), but sent {Expect.DescribeBody(created.Body)}.");
-                var location = created.Header("Location");
-                Expect.That(location is not null, "POST /items answered 201 without a Location header: Created(uri, value) sets it to the new item's URL.");
-                Expect.That(PathOf(location!) == $"/items/{item.Id}",
-                    $"The Location header should be the new item's URL, /items/{item.Id}, but was {location}.");
-                var fetched = await api.GetAsync(location!, token);
-                Expect.Status(200, fetched);
-                Expect.That(ReadItem(fetched) == item, $"GET {location} should return the item just created, but sent {Expect.DescribeBody(fetched.Body)}.");
-
-                var second = await api.PostJsonAsync("/items", new { name = "Mouse", price = 19.50m }, token);
-                ExpectCreatedOnFreshApp(second, "Mouse");
-                Expect.That(ReadItem(second).Id != item.Id && PathOf(second.Header("Location") ?? "") == $"/items/{ReadItem(second).Id}",
-                    $"A second POST /items should create a second item with its own id and Location, but answered {Expect.DescribeBody(second.Body)} with Location {second.Header("Location") ?? "(none)"}.");
-            }),
-            new("GET /items/{id} for an id that does not exist → 404 Not Found", async (map, token) =>
-            {
-                await using var api = await StartAsync(_ => { }, map, token);
-                Expect.Status(404, await api.GetAsync("/items/42", token));
-                var created = await CreateItemAsync(api, "Keyboard", 49.90m, token);
-                Expect.Status(404, await api.GetAsync($"/items/{created.Id + 100}", token));
-            }),
-            new("PUT /items/{id} → 204 No Content with no body, and GET shows the new name and price under the same id; PUT to an unknown id → 404", async (map, token) =>
-            {
-                await using var api = await StartAsync(_ => { }, map, token);
-                var created = await CreateItemAsync(api, "Keyboard", 49.90m, token);
-                await CreateItemAsync(api, "Mouse", 19.50m, token);
-                var updated = await api.PutJsonAsync($"/items/{created.Id}", new { name = "Mechanical keyboard", price = 39.90m }, token);
-                Expect.That(updated.Status != 200,
-                    $"PUT /items/{created.Id} answered 200 OK with {Expect.DescribeBody(updated.Body)}. That is valid HTTP, but this API promises 204 No Content " +
-                    "for an update (the client already has the item it sent): answer NoContent().");
-                Expect.Status(204, updated);
-                Expect.That(updated.Body.Length == 0, $"204 No Content means no body, but PUT sent {Expect.DescribeBody(updated.Body)}.");
-                var fetched = await api.GetAsync($"/items/{created.Id}", token);
-                Expect.Status(200, fetched);
-                var expected = new ItemShape(created.Id, "Mechanical keyboard", 39.90m);
-                Expect.That(ReadItem(fetched) == expected,
-                    $"After PUT /items/{created.Id} with {{\"name\": \"Mechanical keyboard\", \"price\": 39.90}}, GET should send {{\"id\": {created.Id}, " +
-                    $"\"name\": \"Mechanical keyboard\", \"price\": 39.90}}, but sent {Expect.DescribeBody(fetched.Body)}. PUT replaces the whole item — " +
-                    "every field the client sent, name and price — and the item keeps the id from the URL.");
-                Expect.Status(404, await api.PutJsonAsync("/items/999", new { name = "Ghost", price = 1m }, token));
-                var oldName = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 45.00m }, token);
-                Expect.That(oldName.Status == 201,
-                    $"After PUT renamed item {created.Id} from \"Keyboard\" to \"Mechanical keyboard\", POST /items with \"Keyboard\" answered {oldName.Status} " +
-                    $"{oldName.ReasonPhrase} ({Expect.DescribeBody(oldName.Body)}), but no existing item has that name any more: a duplicate is a name an item " +
-                    "has now. Look the name up in the items, or keep your set of names in step with PUT.");
-                var newName = await api.PostJsonAsync("/items", new { name = "Mechanical keyboard", price = 1.00m }, token);
-                Expect.That(newName.Status == 409,
-                    $"After PUT renamed item {created.Id} to \"Mechanical keyboard\", POST /items with that name answered {newName.Status} {newName.ReasonPhrase}: " +
-                    $"item {created.Id} has that name now, so it is a duplicate (409). Look the name up in the items, or keep your set of names in step with PUT.");
-            }),
-            new("DELETE /items/{id} → 204, then GET → 404 and DELETE again → 404; a later POST never takes a surviving item's id, and may reuse the deleted name", async (map, token) =>
-            {
-                await using var api = await StartAsync(_ => { }, map, token);
-                var created = await CreateItemAsync(api, "Keyboard", 49.90m, token);
-                var survivor = await CreateItemAsync(api, "Mouse", 19.50m, token);
-                Expect.Status(204, await api.DeleteAsync($"/items/{created.Id}", token));
-                Expect.Status(404, await api.GetAsync($"/items/{created.Id}", token));
-                Expect.Status(404, await api.DeleteAsync($"/items/{created.Id}", token));
-                Expect.Status(404, await api.DeleteAsync("/items/999", token));
-                var later = await api.PostJsonAsync("/items", new { name = "Monitor", price = 199.00m }, token);
-                Expect.Status(201, later);
-                var fetched = await api.GetAsync($"/items/{survivor.Id}", token);
-                Expect.That(ReadItem(later).Id != survivor.Id && fetched.Status == 200 && ReadItem(fetched) == survivor,
-                    $"After deleting item {created.Id}, a new POST got id {ReadItem(later).Id} — the id of item {survivor.Id} (\"Mouse\"), which now reads " +
-                    $"{Expect.DescribeBody(fetched.Body)}: the new item overwrote a surviving one. An id counted from the number of items is reused " +
-                    "after a delete; keep a counter that only goes up.");
-                var again = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 45.00m }, token);
-                Expect.That(again.Status == 201,
-                    $"After \"Keyboard\" (item {created.Id}) was deleted, POST /items with \"Keyboard\" answered {again.Status} {again.ReasonPhrase} " +
-                    $"({Expect.DescribeBody(again.Body)}), but no existing item has that name any more: a duplicate is a name that an item has now. " +
-                    "Look the name up in the items, or free it when the item is deleted.");
-            }),
-            new("POST /items with a name that any existing item has → 409 Conflict, and that item is unchanged", async (map, token) =>
-            {
-                await using var api = await StartAsync(_ => { }, map, token);
-                var first = await CreateItemAsync(api, "Keyboard", 49.90m, token);
-                var second = await CreateItemAsync(api, "Mouse", 19.50m, token);
-                var duplicate = await api.PostJsonAsync("/items", new { name = "Keyboard", price = 1.00m }, token);
-                Expect.That(duplicate.Status != 201,
-                    "POST /items with \"Keyboard\" after \"Keyboard\" and \"Mouse\" should answer 409 Conflict, but created a second \"Keyboard\" " +
-                    $"({Expect.DescribeBody(duplicate.Body)}): compare the new name with every item's name, not only the last one's.");
-                Expect.Status(409, duplicate);
-                var fetched = await api.GetAsync($"/items/{first.Id}", token);
-                Expect.Status(200, fetched);
-                Expect.That(ReadItem(fetched) == first, $"The rejected duplicate must not change the first item, but GET now sends {Expect.DescribeBody(fetched.Body)}.");
-                var ghost = await api.GetAsync($"/items/{Math.Max(first.Id, second.Id) + 1}", token);
-                Expect.That(ghost.Status == 404,
-                    $"GET {ghost.Uri.PathAndQuery} found the rejected duplicate ({Expect.DescribeBody(ghost.Body)}): a 409 must leave the store as it was. " +
-                    "Look for the name before you store the new item.");
-            }),
-        ]);
-
     /// <summary>
-    /// 05.2: <c>POST /signups</c> validated by attributes, answering invalid input as FastAPI would — <c>422</c> — but
+    /// 05.1: <c>POST /signups</c> validated by attributes, answering invalid input as FastAPI would — <c>422</c> — but
     /// with ASP.NET Core's validation problem body.
     /// </summary>
     public static Exercise<(Action<WebApplicationBuilder> Services, Action<WebApplication> Endpoints)> ValidatedSignup { get; } = new(
-        id: "05.2",
+        id: "05.1",
         title: "A validated sign-up endpoint that answers 422",
         hint: """
             Three parts. The record: put attributes on its parameters — [Required], [RegularExpression(...)] (a pattern with
@@ -140,7 +27,7 @@ public static class ModelsValidationErrorsExercises
             sees every problem before it is written — when it is an HttpValidationProblemDetails, set both the problem's
             Status and context.HttpContext.Response.StatusCode to 422. The endpoint: MapPost that returns Created.
             """,
-        answers: ExerciseAnswers.Load("05.2"),
+        answers: ExerciseAnswers.Load("05.1"),
         cases:
         [
             new("a valid sign-up → 201 Created, Location: /signups/ada_l, the sign-up echoed", async (answer, token) =>
@@ -246,12 +133,12 @@ public static class ModelsValidationErrorsExercises
         ]);
 
     /// <summary>
-    /// 05.3: four endpoints over stored users and orders — a single user, the list, an order that holds its customer,
+    /// 05.2: four endpoints over stored users and orders — a single user, the list, an order that holds its customer,
     /// a create with its conflict — none of which may send a secret, at any depth, or keep one hidden in what it returns.
     /// </summary>
     public static Exercise<Action<IEndpointRouteBuilder>> OutputDto { get; } = new(
-        id: "05.3",
-        title: "No endpoint leaks a secret",
+        id: "05.2",
+        title: "Right status codes, and no endpoint leaks a secret",
         hint: """
             One output record, UserOut(int Id, string Email, string DisplayName), and one method that builds it from a
             UserAccount — then use that method everywhere a user goes out: the single user, each element of the list, the
@@ -259,8 +146,9 @@ public static class ModelsValidationErrorsExercises
             409. An input record NewUserIn(string Email, string DisplayName, string Password) is what POST reads; it never
             goes back out. Keep the users in a list declared inside MapUserApi (start it from UserAccount.Samples), store a
             new user as a UserAccount with UserAccount.HashPassword(input.Password), and answer TypedResults.Created(…, ToOut(user)).
+            An e-mail is taken whatever its letter case: string.Equals(a, b, StringComparison.OrdinalIgnoreCase).
             """,
-        answers: ExerciseAnswers.Load("05.3"),
+        answers: ExerciseAnswers.Load("05.2"),
         cases:
         [
             new("GET /users/1 and GET /users/7 → exactly {id, email, displayName} with that account's values; GET /users/99 → 404", async (map, token) =>
@@ -320,19 +208,19 @@ public static class ModelsValidationErrorsExercises
                     Expect.Status(404, missing);
                 }
             }),
-            new("POST /users → 201, Location, the new user exactly {id, email, displayName}, found by GET at its Location; a taken e-mail → 409 with that user, exactly {id, email, displayName}", async (map, token) =>
+            new("POST /users → 201, Location, the new user exactly {id, email, displayName} (the e-mail as sent), found by GET at its Location; an e-mail taken in any letter case → 409 with that user, exactly {id, email, displayName}", async (map, token) =>
             {
                 var api = await StartUserApiAsync(map, token);
                 await using (api.App)
                 {
-                    var created = await api.App.PostJsonAsync("/users", new { email = "ken@example.com", displayName = "Ken", password = NewPassword }, token);
+                    var created = await api.App.PostJsonAsync("/users", new { email = "Ken@Example.com", displayName = "Ken", password = NewPassword }, token);
                     ExpectNoSecrets(created);
                     Expect.Status(201, created);
                     var user = Parse(created).RootElement;
                     ExpectExactly(user, "POST /users", "displayName", "email", "id");
-                    Expect.That(user.GetProperty("email").GetString() == "ken@example.com" && user.GetProperty("displayName").GetString() == "Ken" &&
+                    Expect.That(user.GetProperty("email").GetString() == "Ken@Example.com" && user.GetProperty("displayName").GetString() == "Ken" &&
                         user.GetProperty("id").ValueKind == JsonValueKind.Number && UserAccount.Samples.All(a => a.Id != user.GetProperty("id").GetInt32()),
-                        $"POST /users should answer the new user (email ken@example.com, displayName Ken, an id no other user has), but sent {Expect.DescribeBody(created.Body)}.");
+                        $"POST /users should answer the new user (email Ken@Example.com as sent, displayName Ken, an id no other user has), but sent {Expect.DescribeBody(created.Body)}.");
                     var location = created.Header("Location");
                     Expect.That(location is not null, "POST /users answered 201 without a Location header: TypedResults.Created(uri, value) sets it.");
                     var fetched = await api.App.GetAsync(location!, token);
@@ -345,6 +233,19 @@ public static class ModelsValidationErrorsExercises
                     ExpectNoSecrets(conflict);
                     Expect.Status(409, conflict);
                     ExpectPublicUser(Parse(conflict).RootElement, taken, "The 409 for a taken e-mail");
+
+                    var kenId = user.GetProperty("id").GetInt32();
+                    var ken = new UserAccount(kenId, "Ken@Example.com", "Ken", "", false, default);
+                    foreach (var (email, owner) in new[] { ("GRACE@example.COM", taken), ("ken@example.com", ken) })
+                    {
+                        var recased = await api.App.PostJsonAsync("/users", new { email, displayName = "Impostor", password = NewPassword }, token);
+                        ExpectNoSecrets(recased);
+                        Expect.That(recased.Status == 409,
+                            $"POST /users with {email} answered {recased.Status} {recased.ReasonPhrase} ({Expect.DescribeBody(recased.Body)}), but user {owner.Id} " +
+                            $"has {owner.Email}: e-mail addresses are taken whatever their letter case, so compare e-mails ignoring case " +
+                            "(string.Equals(a, b, StringComparison.OrdinalIgnoreCase)) — both sides, the stored address as well as the new one.");
+                        ExpectPublicUser(Parse(recased).RootElement, owner, $"The 409 for {email}");
+                    }
                 }
             }),
             new("what the endpoints return holds no account, password hash, password, admin flag or creation date — not even hidden from the JSON with [JsonIgnore]", async (map, token) =>
@@ -388,7 +289,7 @@ public static class ModelsValidationErrorsExercises
             }),
         ]);
 
-    /// <summary>The password the 05.3 check sends to <c>POST /users</c>: it must never come back.</summary>
+    /// <summary>The password the 05.2 check sends to <c>POST /users</c>: it must never come back.</summary>
     internal const string NewPassword = "correct horse battery staple";
 
     /// <summary>The learner's endpoints on a fresh app, each in a group whose filter records what the handler returned.</summary>
@@ -422,7 +323,7 @@ public static class ModelsValidationErrorsExercises
         return result is IValueHttpResult valued ? valued.Value : result;
     }
 
-    /// <summary>Every secret the 05.3 check must never see: each sample's hash, the hash of the password it sends, and the password.</summary>
+    /// <summary>Every secret the 05.2 check must never see: each sample's hash, the hash of the password it sends, and the password.</summary>
     private static List<(string What, string Value)> Secrets() =>
         UserAccount.Samples.Select(a => ($"user {a.Id}'s password hash", a.PasswordHash))
             .Append(("the new user's password hash", UserAccount.HashPassword(NewPassword)))
@@ -509,11 +410,11 @@ public static class ModelsValidationErrorsExercises
     }
 
     /// <summary>
-    /// 05.4: one error format — problem details — for every failure: domain exceptions mapped to 404 and 409, anything
+    /// 05.3: one error format — problem details — for every failure: domain exceptions mapped to 404 and 409, anything
     /// else to a 500 that tells nothing about the exception, unknown routes and malformed bodies included.
     /// </summary>
     public static Exercise<(Action<WebApplicationBuilder> Services, Action<WebApplication> Pipeline)> OneErrorFormat { get; } = new(
-        id: "05.4",
+        id: "05.3",
         title: "One error format, no stack traces",
         hint: """
             Services: AddProblemDetails() and AddExceptionHandler<ApiExceptionHandler>(). Pipeline: UseExceptionHandler()
@@ -523,7 +424,7 @@ public static class ModelsValidationErrorsExercises
             constructor) write the ProblemDetails. Map only NotFoundException and ConflictException (your own types); everything
             else is a 500 with a fixed title and no detail — its message may hold secrets, and no part of it may go out.
             """,
-        answers: ExerciseAnswers.Load("05.4"),
+        answers: ExerciseAnswers.Load("05.3"),
         cases:
         [
             new("an endpoint throws NotFoundException(\"Item 42 does not exist.\"), another NotFoundException(\"User 5 was never registered.\") → 404 problem details with that detail", async (answer, token) =>
@@ -580,18 +481,18 @@ public static class ModelsValidationErrorsExercises
         ]);
 
     /// <summary>The exercises of notebook 05, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [ItemsCrud, ValidatedSignup, OutputDto, OneErrorFormat];
+    public static IReadOnlyList<Exercise> All { get; } = [ValidatedSignup, OutputDto, OneErrorFormat];
 
-    /// <summary>The message of the unexpected exception in 05.4: it holds a secret that must not reach the client.</summary>
+    /// <summary>The message of the unexpected exception in 05.3: it holds a secret that must not reach the client.</summary>
     internal const string SecretMessage = "Timeout talking to Server=db.internal;User=app;Password=hunter2";
 
-    /// <summary>The message of the framework's exception in 05.4: it names a key that must not reach the client.</summary>
+    /// <summary>The message of the framework's exception in 05.3: it names a key that must not reach the client.</summary>
     internal const string FrameworkSecretMessage = "The given key 'tenant:acme:api-key:sk_live_4f9a' was not present in the dictionary.";
 
-    /// <summary>The message of the framework's InvalidOperationException in 05.4.</summary>
+    /// <summary>The message of the framework's InvalidOperationException in 05.3.</summary>
     internal const string InvalidOperationSecretMessage = "Sequence contains no matching element in Tenants.Where(t => t.ApiKey == 'sk_live_4f9a')";
 
-    /// <summary>The message of the framework's ArgumentException in 05.4.</summary>
+    /// <summary>The message of the framework's ArgumentException in 05.3.</summary>
     internal const string ArgumentSecretMessage = "Format of the initialization string does not conform to specification starting at index 0 (Server=db.internal;Password=hunter2).";
 
     /// <summary>
@@ -660,37 +561,6 @@ public static class ModelsValidationErrorsExercises
     private static Task<RunningApp> StartAsync(Action<WebApplicationBuilder> services, Action<WebApplication> app, CancellationToken token) =>
         InMemoryServer.StartAsync(services, app, "Production", token);
 
-    /// <summary>POST /items, which must answer 201 with the item: the setup step of the later cases.</summary>
-    private static async Task<ItemShape> CreateItemAsync(RunningApp api, string name, decimal price, CancellationToken token)
-    {
-        var created = await api.PostJsonAsync("/items", new { name, price }, token);
-        ExpectCreatedOnFreshApp(created, name);
-        return ReadItem(created);
-    }
-
-    /// <summary>201 for a name that this case's fresh app has not seen; a 409 there means the store outlived an earlier app.</summary>
-    private static void ExpectCreatedOnFreshApp(HttpExchange created, string name)
-    {
-        Expect.That(created.Status != 409,
-            $"POST /items with \"{name}\" answered 409 Conflict ({Expect.DescribeBody(created.Body)}), but this case started a fresh app in which no item " +
-            $"is named \"{name}\": the items of an earlier app (an earlier case, or an earlier run) are still there. Declare the store and the id " +
-            "counter inside MapItems, so each app gets its own.");
-        Expect.Status(201, created);
-    }
-
-    private static ItemShape ReadItem(HttpExchange exchange)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ItemShape>(exchange.Body, JsonSerializerOptions.Web)
-                ?? throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} answered JSON null instead of an item.");
-        }
-        catch (JsonException)
-        {
-            throw new CheckFailedException($"{exchange.Method} {exchange.Uri.PathAndQuery} should answer an item as JSON ({{\"id\": …, \"name\": …, \"price\": …}}), but sent {Expect.DescribeBody(exchange.Body)}.");
-        }
-    }
-
     private static async Task<HttpExchange> PostSignupAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Endpoints) answer, object body,
         CancellationToken token)
     {
@@ -699,7 +569,7 @@ public static class ModelsValidationErrorsExercises
     }
 
     /// <summary>
-    /// The learner's services and endpoints in an app like 05.4's: status-code pages on (so empty errors become problem
+    /// The learner's services and endpoints in an app like 05.3's: status-code pages on (so empty errors become problem
     /// details too, which CustomizeProblemDetails sees) and one endpoint of the check's that answers a 404 problem.
     /// </summary>
     private static Task<RunningApp> StartSignupAppAsync((Action<WebApplicationBuilder> Services, Action<WebApplication> Endpoints) answer, CancellationToken token) =>

@@ -2,7 +2,7 @@ namespace Course.Models;
 
 /// <summary>
 /// An order as the database stores it, with its customer as a navigation property — the whole
-/// <see cref="UserAccount"/>, password hash included. Exercise 05.3 maps it to an output DTO whose customer
+/// <see cref="UserAccount"/>, password hash included. Exercise 05.2 maps it to an output DTO whose customer
 /// carries only the public fields.
 /// </summary>
 /// <param name="Id">The order's id.</param>

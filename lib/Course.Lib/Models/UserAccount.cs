@@ -2,7 +2,7 @@ namespace Course.Models;
 
 /// <summary>
 /// A user as the database stores it — including what must never leave the server (the password hash, the
-/// admin flag). Notebook 05 maps it to an output DTO; exercise 05.3 checks that only public fields go out.
+/// admin flag). Notebook 05 maps it to an output DTO; exercise 05.2 checks that only public fields go out.
 /// </summary>
 /// <param name="Id">The user's id.</param>
 /// <param name="Email">The user's e-mail address (shown to the user themself).</param>

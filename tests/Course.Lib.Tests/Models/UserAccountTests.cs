@@ -23,7 +23,7 @@ public class UserAccountTests
     [Fact]
     public void Samples_PublicFieldsNeverContainAPasswordHash()
     {
-        // Exercise 05.3 looks for each hash in the response body: a public field must not contain one by accident.
+        // Exercise 05.2 looks for each hash in the response body: a public field must not contain one by accident.
         foreach (var account in UserAccount.Samples)
         {
             var publicText = JsonSerializer.Serialize(new { account.Id, account.Email, account.DisplayName });

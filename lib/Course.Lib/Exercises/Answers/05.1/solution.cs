@@ -1,33 +1,23 @@
-// Exercise 05.1: an items CRUD with exactly the right status codes.
-record ItemIn(string Name, decimal Price);
-record Item(int Id, string Name, decimal Price);
+// Exercise 05.1: POST /signups, validated, errors as 422 validation problems.
+record Signup(
+    [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+    [Required, EmailAddress] string Email,
+    [Range(13, 120)] int Age);
 
-void MapItems(WebApplication app)
+void AddSignupServices(WebApplicationBuilder builder)
 {
-    var items = new ConcurrentDictionary<int, Item>();
-    var lastId = 0;
+    builder.Services.AddValidationByReflection();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    {
+        if (context.ProblemDetails is HttpValidationProblemDetails)
+        {
+            context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
+            context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+    });
+}
 
-    app.MapPost("/items", (ItemIn input) =>
-    {
-        if (items.Values.Any(existing => existing.Name == input.Name))
-        {
-            return Results.Problem(statusCode: 409, title: "Conflict", detail: $"An item named '{input.Name}' already exists.");
-        }
-        var item = new Item(Interlocked.Increment(ref lastId), input.Name, input.Price);
-        items[item.Id] = item;
-        return Results.Created($"/items/{item.Id}", item);
-    });
-    app.MapGet("/items/{id:int}", (int id) =>
-        items.TryGetValue(id, out var item) ? Results.Ok(item) : Results.NotFound());
-    app.MapPut("/items/{id:int}", (int id, ItemIn input) =>
-    {
-        if (!items.ContainsKey(id))
-        {
-            return Results.NotFound();
-        }
-        items[id] = new Item(id, input.Name, input.Price);
-        return Results.NoContent();
-    });
-    app.MapDelete("/items/{id:int}", (int id) =>
-        items.TryRemove(id, out _) ? Results.NoContent() : Results.NotFound());
+void MapSignups(WebApplication app)
+{
+    app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
 }

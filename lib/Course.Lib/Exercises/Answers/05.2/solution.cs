@@ -1,23 +1,26 @@
-// Exercise 05.2: POST /signups, validated, errors as 422 validation problems.
-record Signup(
-    [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
-    [Required, EmailAddress] string Email,
-    [Range(13, 120)] int Age);
+// Exercise 05.2: four endpoints, and no secret in any response.
+record UserOut(int Id, string Email, string DisplayName);
+record OrderOut(int Id, decimal Total, UserOut Customer);
+record NewUserIn(string Email, string DisplayName, string Password);
 
-void AddSignupServices(WebApplicationBuilder builder)
+UserOut ToUserOut(UserAccount account) => new(account.Id, account.Email, account.DisplayName);
+
+void MapUserApi(IEndpointRouteBuilder app)
 {
-    builder.Services.AddValidationByReflection();
-    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    var users = UserAccount.Samples.ToList();
+    app.MapGet("/users/{id:int}", Results<Ok<UserOut>, NotFound> (int id) =>
+        users.FirstOrDefault(u => u.Id == id) is { } user ? TypedResults.Ok(ToUserOut(user)) : TypedResults.NotFound());
+    app.MapGet("/users", () => users.Select(ToUserOut).ToList());
+    app.MapGet("/orders/{id:int}", Results<Ok<OrderOut>, NotFound> (int id) =>
+        StoredOrder.Samples.FirstOrDefault(o => o.Id == id) is { } order
+            ? TypedResults.Ok(new OrderOut(order.Id, order.Total, ToUserOut(order.Customer)))
+            : TypedResults.NotFound());
+    app.MapPost("/users", Results<Created<UserOut>, Conflict<UserOut>> (NewUserIn input) =>
     {
-        if (context.ProblemDetails is HttpValidationProblemDetails)
-        {
-            context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
-            context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
+        if (users.FirstOrDefault(u => string.Equals(u.Email, input.Email, StringComparison.OrdinalIgnoreCase)) is { } taken)
+            return TypedResults.Conflict(ToUserOut(taken));
+        var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
+        users.Add(user);
+        return TypedResults.Created($"/users/{user.Id}", ToUserOut(user));
     });
-}
-
-void MapSignups(WebApplication app)
-{
-    app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
 }

@@ -1,26 +1,36 @@
-// Exercise 05.3: four endpoints, and no secret in any response.
-record UserOut(int Id, string Email, string DisplayName);
-record OrderOut(int Id, decimal Total, UserOut Customer);
-record NewUserIn(string Email, string DisplayName, string Password);
-
-UserOut ToUserOut(UserAccount account) => new(account.Id, account.Email, account.DisplayName);
-
-void MapUserApi(IEndpointRouteBuilder app)
+// Exercise 05.3: one error format for every failure, no stack traces.
+class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    var users = UserAccount.Samples.ToList();
-    app.MapGet("/users/{id:int}", Results<Ok<UserOut>, NotFound> (int id) =>
-        users.FirstOrDefault(u => u.Id == id) is { } user ? TypedResults.Ok(ToUserOut(user)) : TypedResults.NotFound());
-    app.MapGet("/users", () => users.Select(ToUserOut).ToList());
-    app.MapGet("/orders/{id:int}", Results<Ok<OrderOut>, NotFound> (int id) =>
-        StoredOrder.Samples.FirstOrDefault(o => o.Id == id) is { } order
-            ? TypedResults.Ok(new OrderOut(order.Id, order.Total, ToUserOut(order.Customer)))
-            : TypedResults.NotFound());
-    app.MapPost("/users", Results<Created<UserOut>, Conflict<UserOut>> (NewUserIn input) =>
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (users.FirstOrDefault(u => u.Email == input.Email) is { } taken)
-            return TypedResults.Conflict(ToUserOut(taken));
-        var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
-        users.Add(user);
-        return TypedResults.Created($"/users/{user.Id}", ToUserOut(user));
-    });
+        // Only the app's own exception types, whose messages are written for clients; everything else is a 500 that says nothing.
+        var (status, title, detail) = exception switch
+        {
+            NotFoundException => (404, "Not Found", exception.Message),
+            ConflictException => (409, "Conflict", exception.Message),
+            _ => (500, "An unexpected error occurred.", null),
+        };
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
 }
+
+void AddErrorHandling(WebApplicationBuilder builder)
+{
+    builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+}
+
+void UseErrorHandling(WebApplication app)
+{
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+}
+
+// Also correct (.NET 9+), without a handler class: UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = … })
+// picks 404/409/500 by exception type, and AddProblemDetails(o => o.CustomizeProblemDetails = …) copies the message into
+// Detail for your two exception types only.

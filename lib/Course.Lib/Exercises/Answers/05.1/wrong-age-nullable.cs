@@ -1,0 +1,25 @@
+// Mistake: Age as int? with [Range] and no [Required]: Range accepts null, so a sign-up without an age gets through.
+// Expect: left out must be an error too
+// Exercise 05.1: POST /signups, validated, errors as 422 validation problems.
+record Signup(
+    [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+    [Required, EmailAddress] string Email,
+    [Range(13, 120)] int? Age);
+
+void AddSignupServices(WebApplicationBuilder builder)
+{
+    builder.Services.AddValidationByReflection();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    {
+        if (context.ProblemDetails is HttpValidationProblemDetails)
+        {
+            context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
+            context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+    });
+}
+
+void MapSignups(WebApplication app)
+{
+    app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
+}

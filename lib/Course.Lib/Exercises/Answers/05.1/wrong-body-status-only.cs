@@ -1,0 +1,24 @@
+// Mistake: changes the problem's "status" to 422 but not the response's status code, which stays 400.
+// Expect: the response's status code is still 400
+// Exercise 05.1: POST /signups, validated, errors as 422 validation problems.
+record Signup(
+    [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+    [Required, EmailAddress] string Email,
+    [Range(13, 120)] int Age);
+
+void AddSignupServices(WebApplicationBuilder builder)
+{
+    builder.Services.AddValidationByReflection();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    {
+        if (context.ProblemDetails is HttpValidationProblemDetails)
+        {
+            context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
+        }
+    });
+}
+
+void MapSignups(WebApplication app)
+{
+    app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
+}

@@ -1,0 +1,22 @@
+// Mistake: sets every problem to 422 (the review's fooling answer): a 404, malformed JSON and a wrong content type become 422 too.
+// Expect: only validation problems
+// Exercise 05.1: POST /signups, validated, errors as 422 validation problems.
+record Signup(
+    [Required, RegularExpression("^[A-Za-z0-9_]{3,20}$")] string Username,
+    [Required, EmailAddress] string Email,
+    [Range(13, 120)] int Age);
+
+void AddSignupServices(WebApplicationBuilder builder)
+{
+    builder.Services.AddValidationByReflection();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    {
+        context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
+        context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+    });
+}
+
+void MapSignups(WebApplication app)
+{
+    app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
+}

@@ -1,0 +1,25 @@
+// Mistake: a username rule of "no whitespace" (the review's fooling answer): ada-l and ada! pass, though only letters, digits and _ are allowed.
+// Expect: "ada-l"
+// Exercise 05.1: POST /signups, validated, errors as 422 validation problems.
+record Signup(
+    [Required, RegularExpression(@"^\S{3,20}$")] string Username,
+    [Required, EmailAddress] string Email,
+    [Range(13, 120)] int Age);
+
+void AddSignupServices(WebApplicationBuilder builder)
+{
+    builder.Services.AddValidationByReflection();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    {
+        if (context.ProblemDetails is HttpValidationProblemDetails)
+        {
+            context.ProblemDetails.Status = StatusCodes.Status422UnprocessableEntity;
+            context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+    });
+}
+
+void MapSignups(WebApplication app)
+{
+    app.MapPost("/signups", (Signup signup) => TypedResults.Created($"/signups/{signup.Username}", signup));
+}

@@ -1,0 +1,28 @@
+// Mistake: the error path: the 409 sends the stored account that owns the e-mail.
+// Expect: leaks "passwordHash" at $.passwordHash
+// Exercise 05.2: four endpoints, and no secret in any response.
+record UserOut(int Id, string Email, string DisplayName);
+record OrderOut(int Id, decimal Total, UserOut Customer);
+record NewUserIn(string Email, string DisplayName, string Password);
+
+UserOut ToUserOut(UserAccount account) => new(account.Id, account.Email, account.DisplayName);
+
+void MapUserApi(IEndpointRouteBuilder app)
+{
+    var users = UserAccount.Samples.ToList();
+    app.MapGet("/users/{id:int}", Results<Ok<UserOut>, NotFound> (int id) =>
+        users.FirstOrDefault(u => u.Id == id) is { } user ? TypedResults.Ok(ToUserOut(user)) : TypedResults.NotFound());
+    app.MapGet("/users", () => users.Select(ToUserOut).ToList());
+    app.MapGet("/orders/{id:int}", Results<Ok<OrderOut>, NotFound> (int id) =>
+        StoredOrder.Samples.FirstOrDefault(o => o.Id == id) is { } order
+            ? TypedResults.Ok(new OrderOut(order.Id, order.Total, ToUserOut(order.Customer)))
+            : TypedResults.NotFound());
+    app.MapPost("/users", Results<Created<UserOut>, Conflict<UserAccount>> (NewUserIn input) =>
+    {
+        if (users.FirstOrDefault(u => string.Equals(u.Email, input.Email, StringComparison.OrdinalIgnoreCase)) is { } taken)
+            return TypedResults.Conflict(taken);
+        var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
+        users.Add(user);
+        return TypedResults.Created($"/users/{user.Id}", ToUserOut(user));
+    });
+}

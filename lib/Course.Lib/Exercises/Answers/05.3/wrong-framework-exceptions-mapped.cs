@@ -1,0 +1,34 @@
+// Mistake: maps the framework's KeyNotFoundException to a 404 with its message, beside the app's own types.
+// Expect: never the framework's
+// Exercise 05.3: one error format for every failure, no stack traces.
+class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        // Only the app's own exception types, whose messages are written for clients; everything else is a 500 that says nothing.
+        var (status, title, detail) = exception switch
+        {
+            NotFoundException or KeyNotFoundException => (404, "Not Found", exception.Message),
+            ConflictException => (409, "Conflict", exception.Message),
+            _ => (500, "An unexpected error occurred.", null),
+        };
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+void AddErrorHandling(WebApplicationBuilder builder)
+{
+    builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+}
+
+void UseErrorHandling(WebApplication app)
+{
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+}
