@@ -60,7 +60,7 @@ public sealed class FastApiApp : IAsyncDisposable
         }
     }
 
-    /// <summary>The app's name in the course, which names its recording (for example <c>05-invalid-body</c>).</summary>
+    /// <summary>The app's name in the course, which names its recording (for example <c>05-bad-requests</c>).</summary>
     public string Name { get; }
 
     /// <summary>The Python source: a module that defines <c>app</c>.</summary>

@@ -10,9 +10,11 @@ namespace Course.Notebooks.Tests.Notebooks;
 /// </summary>
 public sealed partial class NotebookAnatomyTests
 {
-    // One sitting is about an hour of reading and running: ~4,000 words of prose read at ~200 words a minute leaves half
-    // the hour for the cells and the exercises. The limit has a little room so that a fix does not start a cut.
-    private const int MaxProseWords = 4_500;
+    // One sitting is about an hour of reading and running: ~3,300 words of prose read at ~200 words a minute, ~45 cells
+    // and three exercises leave the rest of the hour for running the cells and solving.
+    private const int MaxProseWords = 3_300;
+    private const int MaxCells = 45;
+    private const int MaxExercises = 3;
     private const int MaxAnswerWords = 150;
     private const int MaxCheatSheetRows = 18;
 
@@ -40,6 +42,17 @@ public sealed partial class NotebookAnatomyTests
         var words = WordCount(Prose(notebook));
 
         Assert.True(words <= MaxProseWords, $"{notebook} has {words} words of prose: one sitting allows {MaxProseWords}. Say each point once, where a cell shows it.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_HasNoMoreCellsAndExercises_ThanOneSittingHolds(string notebook)
+    {
+        var cells = Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells;
+        var exercises = cells.SelectMany(c => c.Tags).Where(t => t.StartsWith("exercise:", StringComparison.Ordinal)).Distinct().Count();
+
+        Assert.True(cells.Count <= MaxCells, $"{notebook} has {cells.Count} cells: one sitting holds {MaxCells}. Merge cells that show one point.");
+        Assert.InRange(exercises, 1, MaxExercises);
     }
 
     [Theory]
