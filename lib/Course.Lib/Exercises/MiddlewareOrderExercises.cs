@@ -587,11 +587,14 @@ public static partial class MiddlewareOrderExercises
             $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: you measured with the wall clock " +
             $"(GetUtcNow, DateTime.UtcNow), and during the request the check stepped it back {WallClockStep.TotalSeconds:0} s, as an NTP correction " +
             "does. Durations come from the monotonic clock: time.GetTimestamp() before next, time.GetElapsedTime(start) after.");
+        // A wrong unit gives an exact factor of the fake clock's duration; a Stopwatch's real duration hits one only by chance,
+        // so the factor must match to one part in ten thousand (0.249 ms measured for 250 ms is not "seconds").
         var ratio = expectedMilliseconds > 0 ? measured / expectedMilliseconds : 0;
-        Expect.That(Math.Abs(ratio - 0.001) > 0.0001,
+        static bool IsFactor(double ratio, double factor) => Math.Abs(ratio / factor - 1) < 0.0001;
+        Expect.That(!IsFactor(ratio, 0.001),
             $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: that is the duration in seconds. " +
             "Server-Timing's dur is in milliseconds: write elapsed.TotalMilliseconds, not TotalSeconds.");
-        Expect.That(!(Math.Abs(ratio - 0.3) < 0.01 || Math.Abs(ratio - 0.003) < 0.0001),
+        Expect.That(!(IsFactor(ratio, 0.3) || IsFactor(ratio, 0.003)),
             $"{request} reported app;dur={match.Groups[1].Value}, but the request took {expectedMilliseconds} ms: your duration is off by a constant " +
             "factor. Timestamps count in the provider's own units (time.TimestampFrequency per second), not TimeSpan ticks nor " +
             "Stopwatch.Frequency: let time.GetElapsedTime(start) (GetTimestamp / GetElapsedTime) do the conversion.");
