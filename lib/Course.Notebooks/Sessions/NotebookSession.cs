@@ -23,8 +23,10 @@ namespace Course.Notebooks.Sessions;
 public sealed class NotebookSession : IAsyncDisposable
 {
     // How long past its own time limit a cell may go before the worker counts as unresponsive (the
-    // worker's watchdog normally ends it first), plus room for a package restore in that cell.
-    private static readonly TimeSpan s_backstop = TimeSpan.FromSeconds(30);
+    // worker's watchdog normally ends it first), plus room for a package restore in that cell. It counts from
+    // the request, so it also covers compiling the cell, which a cold compiler on a loaded 2-core machine can
+    // take tens of seconds to do (30 s once killed a worker that was only compiling).
+    private static readonly TimeSpan s_backstop = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan s_restoreAllowance = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan s_abandonedCellDrain = TimeSpan.FromSeconds(15);
 
