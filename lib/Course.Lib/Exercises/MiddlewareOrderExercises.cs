@@ -172,7 +172,7 @@ public static partial class MiddlewareOrderExercises
                 Expect.Equal("report ready", exchange.Body, "the body of GET /report");
                 ExpectDuration(exchange, 250);
             }),
-            new("GET /quick: 12.75 ms, on a server whose culture writes decimals with a comma → app;dur=12.75 (a second measurement, so a constant cannot pass)", async (answer, token) =>
+            new("GET /quick: 12.75 ms, on a server whose culture writes decimals with a comma → app;dur≈12.75, to half a millisecond (a second measurement, so a constant cannot pass)", async (answer, token) =>
             {
                 var exchange = await SendToTimedApiAsync(answer, HttpMethod.Get, "/quick", token);
                 ExpectTimedStatus(200, exchange);
@@ -190,7 +190,7 @@ public static partial class MiddlewareOrderExercises
                 ExpectTimedStatus(404, exchange);
                 ExpectDuration(exchange, 0);
             }),
-            new("two overlapping requests: GET /slow (100 ms, then it waits, then 150 ms) and, while it waits, GET /quick (12.75 ms) → each its own duration, 262.75 and 12.75", async (answer, token) =>
+            new("two overlapping requests: GET /slow (100 ms, then it waits, then 150 ms) and, while it waits, GET /quick (12.75 ms) → each its own duration, ≈ 262.75 and ≈ 12.75", async (answer, token) =>
             {
                 var (slow, quick) = await SendOverlappingAsync(answer, token);
                 ExpectTimedStatus(200, quick);
@@ -216,7 +216,8 @@ public static partial class MiddlewareOrderExercises
         hint: """
             var admin = app.MapGroup("/admin"); then admin.AddEndpointFilter(async (context, next) => …) applies to every endpoint
             mapped on the group — now or later — and to nothing outside it. In the filter, read
-            context.HttpContext.Request.Headers["X-Api-Key"] (the header only, never the query string); if it is not exactly the key, return TypedResults.Unauthorized()
+            context.HttpContext.Request.Headers["X-Api-Key"] (the header only, never the query string); if it is not exactly the key (compare with CryptographicOperations.FixedTimeEquals on the bytes, so the time the
+            comparison takes reveals nothing about the key; == works here, but leaks), return TypedResults.Unauthorized()
             without calling next (the handler never runs); otherwise return await next(context). Map the two endpoints on the
             group, not on app, return an object (not a string) so it is written as JSON, and return the group itself.
             Why not a middleware on the /admin path? Check what it would answer for /admin/nowhere.
@@ -249,8 +250,8 @@ public static partial class MiddlewareOrderExercises
                             (exchange.Status is 200 or 204
                                 ? key switch
                                 {
-                                    "S3CRET" => ": the key must match exactly — compare with ==, not ignoring case.",
-                                    "s3cret-and-more" => ": the key must match exactly — compare with ==, not StartsWith or Contains.",
+                                    "S3CRET" => ": the key must match exactly — not ignoring case.",
+                                    "s3cret-and-more" => ": the key must match exactly — the whole value, not StartsWith or Contains.",
                                     null => ": nothing guards this endpoint of the group.",
                                     _ => ": only the key opens the group — refuse every other value (key == \"s3cret\" or 401), not a list of wrong ones.",
                                 }
@@ -285,8 +286,9 @@ public static partial class MiddlewareOrderExercises
                 Expect.That(status == 401,
                     $"Run on its own (the check called the endpoint's RequestDelegate, as another pipeline, a branch or a test would), GET /admin/stats " +
                     $"answered {status} without a key: the key is checked by a middleware in front of the endpoints, not by a filter on them. " +
-                    "A middleware — even one that looks at context.GetEndpoint() — guards a path of one pipeline; an endpoint filter is part of " +
-                    "the group's endpoints (and sees their arguments and results). Use admin.AddEndpointFilter(…).");
+                    "The exercise asks for a filter on the group: it is part of the group's endpoints, so it guards them in whatever pipeline " +
+                    "runs them (and sees their arguments and results), while this middleware guards them only where it sits in this one. " +
+                    "Use admin.AddEndpointFilter(…).");
             }),
             new("GET /status (outside the group) without a key → 200 \"up\": the filter guards the group only", async (answer, token) =>
             {

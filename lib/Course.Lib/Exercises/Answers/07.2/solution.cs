@@ -2,7 +2,7 @@
 Func<HttpContext, RequestDelegate, Task> ServerTiming(TimeProvider time) => async (context, next) =>
 {
     var start = time.GetTimestamp();
-    context.Response.OnStarting(() =>
+    context.Response.OnStarting(() =>   // times the request until its headers leave; a streamed body comes after (the log or a metric has the whole)
     {
         var elapsed = time.GetElapsedTime(start);
         context.Response.Headers["Server-Timing"] = FormattableString.Invariant($"app;dur={elapsed.TotalMilliseconds:0.###}");

@@ -3,9 +3,12 @@ RouteGroupBuilder MapAdmin(WebApplication app)
 {
     var admin = app.MapGroup("/admin");
     admin.AddEndpointFilter(async (context, next) =>
-        context.HttpContext.Request.Headers["X-Api-Key"] == "s3cret"
-            ? await next(context)
-            : TypedResults.Unauthorized());
+    {
+        var given = Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers["X-Api-Key"].ToString());
+        // FixedTimeEquals takes as long wherever the first difference is: the response time reveals nothing about the key (== would).
+        var valid = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, "s3cret"u8);
+        return valid ? await next(context) : TypedResults.Unauthorized();
+    });
     admin.MapGet("/stats", () => new { orders = 3 });
     admin.MapDelete("/cache", () => TypedResults.NoContent());
     return admin;
