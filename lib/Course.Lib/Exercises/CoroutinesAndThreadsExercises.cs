@@ -254,6 +254,8 @@ public static class CoroutinesAndThreadsExercises
             new("2 items, at most 5 in flight (both at once)", (answer, token) => BatchCaseAsync(answer, items: 2, limit: 5, token)),
             new("5 items, at most 1 in flight, item 2 throws: its slot is freed and the exception reaches the caller",
                 (answer, token) => BatchCaseAsync(answer, items: 5, limit: 1, token, failing: 2)),
+            new("6 items, at most 3 in flight, item 2 throws: the exception reaches the caller only when no item is in flight any more",
+                (answer, token) => BatchCaseAsync(answer, items: 6, limit: 3, token, failing: 2)),
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
@@ -366,6 +368,10 @@ public static class CoroutinesAndThreadsExercises
                 Expect.That(error is InvalidOperationException { Message: var message } && message.Contains(failing, StringComparison.Ordinal),
                     run.IsCompletedSuccessfully
                         ? $"The {failing} service failed, but your method returned normally ({Show(run.Result)}). Let the exception reach the caller: await Task.WhenAll(...) rethrows it."
+                        : error is AggregateException
+                        ? $"The {failing} service failed with InvalidOperationException, but your method failed with an AggregateException around it " +
+                          $"({error.Message}): reading .Result or calling .Wait() wraps the exception, as in a ContinueWith that reads each task's .Result. " +
+                          "Unwrap: await the tasks, don't read .Result in a continuation."
                         : $"The {failing} service failed with InvalidOperationException, but your method failed with {error?.GetType().Name}: {error?.Message}");
                 return;
             }
@@ -479,16 +485,16 @@ public static class CoroutinesAndThreadsExercises
     /// Parallel.ForEachAsync's workers have gone back to the pool.
     /// </summary>
     /// With <paramref name="failing"/> set, that item throws when released: the answer may go on with the other items (the
-    /// freed slot starts the next) or stop starting them, but it must not lose the slot and must end by throwing the item's exception.
+    /// freed slot starts the next) or stop starting them, but it must not lose the slot, must end by throwing the item's exception,
+    /// and must not end while an item it started is still running (the number in flight is read as the answer's task completes).
     private static async Task BatchCaseAsync(Func<IReadOnlyList<int>, int, Func<int, Task>, Task> answer, int items, int limit, CancellationToken token, int failing = 0)
     {
         var failure = new InvalidOperationException($"item {failing}: the downstream API answered 503");
-        var failed = false;
         var gates = new ConcurrentQueue<(int Item, TaskCompletionSource Gate)>();
         var calls = new ConcurrentDictionary<int, int>();
         var offTheLoop = new ConcurrentQueue<(int Item, Thread Thread)>();
         var loop = new EventLoop();
-        int inFlight = 0, peak = 0, started = 0;
+        int inFlight = 0, peak = 0, started = 0, inFlightAtEnd = -1;
         async Task Process(int item)
         {
             if (Environment.CurrentManagedThreadId != loop.LoopThreadId)
@@ -535,31 +541,74 @@ public static class CoroutinesAndThreadsExercises
                 returned.TrySetException(error);
                 return Task.CompletedTask;
             }
+            // Read the number in flight at the moment the answer's task completes, on the thread that completes it.
+            _ = task.ContinueWith(_ => Volatile.Write(ref inFlightAtEnd, Volatile.Read(ref inFlight)), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             returned.TrySetResult(task);
             return task;
         }, stopLoop.Token);
         _ = loopRun.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         var batch = returned.Task.Unwrap();
         var released = 0;
+
+        // After the failing item threw, the answer may go on with the other items or stop starting them. The check holds the
+        // items still in flight until the answer has reacted to the failure (it returned, or started another item, or filled
+        // its slots again, or half a second passed), then lets them finish one at a time, until the answer returns.
+        async Task AfterTheFailureAsync()
+        {
+            var reacting = true;
+            while (true)
+            {
+                var startedBefore = Volatile.Read(ref started);
+                if (gates.IsEmpty)
+                {
+                    // Nothing in flight: the answer must return (with the error) or start another item.
+                    var moved = await WaitUntilAsync(() => batch.IsCompleted || Volatile.Read(ref started) > startedBefore, token);
+                    Expect.That(moved,
+                        $"{items} items, at most {limit} at once: item {failing} threw, and then no other item started and your method did not return — " +
+                        "the slot that item held was never given back, so the rest wait for it forever. Release the slot in a finally block " +
+                        "(try { await process(item); } finally { semaphore.Release(); }), so that an item that throws frees it too.");
+                }
+                else if (reacting)
+                {
+                    var window = Math.Min(limit, items - released);
+                    await WaitUntilAsync(() => batch.IsCompleted || Volatile.Read(ref started) > startedBefore || Volatile.Read(ref started) - released >= window,
+                        TimeSpan.FromMilliseconds(500), token);
+                    reacting = false;
+                }
+                Expect.That(Volatile.Read(ref peak) <= limit,
+                    $"{items} items, at most {limit} at once: {Volatile.Read(ref peak)} items were in flight at the same time.");
+                Expect.That(calls.Values.All(n => n == 1),
+                    $"{items} items: after item {failing} threw, your method processed item {calls.FirstOrDefault(c => c.Value > 1).Key} again. Process every item at most once.");
+                if (batch.IsCompleted)
+                {
+                    ExpectFailureReported(batch, failure, items, failing);
+                    var stillRunning = await WaitUntilAsync(() => Volatile.Read(ref inFlightAtEnd) >= 0, token) ? Volatile.Read(ref inFlightAtEnd) : 0;
+                    Expect.That(stillRunning == 0,
+                        $"{items} items, at most {limit} at once: item {failing} threw, and your method returned (with the error) while {stillRunning} " +
+                        $"other item{(stillRunning == 1 ? " was" : "s were")} still running: wait for the items in flight before letting the exception out " +
+                        "(await Task.WhenAll of the tasks still running, or use Parallel.ForEachAsync, which does). Otherwise the caller retries or reports " +
+                        "while your items still call the API, and their own failures are never seen.");
+                    return; // it went on, or stopped starting items after the failure, and said so: both are allowed
+                }
+                if (gates.TryDequeue(out var next))
+                {
+                    next.Gate.SetResult();
+                    released++;
+                }
+            }
+        }
+
         try
         {
             while (released < items)
             {
                 var window = Math.Min(limit, items - released);
                 var full = await WaitUntilAsync(() => Volatile.Read(ref started) - released >= window || batch.IsCompleted, token);
-                if (failed && batch.IsCompleted)
-                {
-                    ExpectFailureReported(batch, failure, items, failing);
-                    return; // it stopped starting items after the failure, and said so: that is allowed
-                }
                 if (batch.IsFaulted)
                 {
                     await batch; // the answer's own exception (NotImplementedException for the starter)
                 }
-                Expect.That(!failed || full,
-                    $"{items} items, at most {limit} at once: item {failing} threw, and then no other item started and your method did not return — " +
-                    "the slot that item held was never given back, so the rest wait for it forever. Release the slot in a finally block " +
-                    "(try { await process(item); } finally { semaphore.Release(); }), so that an item that throws frees it too.");
                 if (released == 0)
                 {
                     // A correct answer returns at its first await, right after it has started the first items; when the items
@@ -589,7 +638,11 @@ public static class CoroutinesAndThreadsExercises
                 gates.TryDequeue(out var next);
                 next.Gate.SetResult();
                 released++;
-                failed |= next.Item == failing;
+                if (next.Item == failing)
+                {
+                    await AfterTheFailureAsync();
+                    return;
+                }
             }
             var done = await WaitUntilAsync(() => batch.IsCompleted, token);
             Expect.That(done, $"{items} items: every item finished, but your method did not return.");

@@ -90,7 +90,8 @@ public static class EventLoopExercises
                     "SemaphoreSlim, a lock or another request's Task — so the requests ran one after another. Do not serialize the requests: let " +
                     "each one await its own queries at once.");
                 Expect.That(rounds.Outcome == RoundsOutcome.Together, rounds.Round == 0
-                    ? $"Only {rounds.Waiting} of {Requests} requests reached the database together: a request held the loop's only thread while its " +
+                    ? $"Only {rounds.Waiting} of {Requests} requests reached the database together. The check runs your handler on a single-threaded " +
+                      "loop, so that blocking shows at once: a request held the loop's only thread while its " +
                       "query ran (it blocked instead of awaiting), so the other requests could not run until it was answered. .Result, .Wait(), " +
                       "GetAwaiter().GetResult() and the blocking driver (GetUserName, CountOrders) all block the thread; await the async methods instead."
                     : $"All {Requests} requests reached the database with their first query, but only {rounds.Waiting} came back with the next one: " +
@@ -348,9 +349,11 @@ public static class EventLoopExercises
         var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var shows = new System.Collections.Concurrent.ConcurrentQueue<(string Text, bool OnLoop)>();
         var shownWhenDone = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var lookups = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
 
         string BlockingLookup(int id)
         {
+            lookups.AddOrUpdate(id, 1, (_, n) => n + 1);
             if (Environment.CurrentManagedThreadId == loop.LoopThreadId)
             {
                 Interlocked.Increment(ref onLoop);
@@ -412,6 +415,18 @@ public static class EventLoopExercises
         token.ThrowIfCancellationRequested();
         Expect.That(run.IsCompleted, "After the lookups returned, your method did not finish: is it waiting for something that never happens?");
         await run;
+        // The lookups that ran after the gate opened count too: a second call, made on the loop once the first returned, blocks it as much.
+        foreach (var id in ids)
+        {
+            var count = lookups.GetValueOrDefault(id);
+            Expect.That(count <= 1,
+                $"blockingLookup was called {count} times for user {id}" +
+                (Volatile.Read(ref onLoop) > 0 ? ", and after the first lookup returned, once more on the loop's own thread, which blocks it all over again" : "") +
+                ": call it once, off the loop, and use the value await Task.Run(...) gives you (var name = await Task.Run(() => blockingLookup(id));).");
+        }
+        Expect.That(Volatile.Read(ref onLoop) == 0,
+            "After the first lookups, blockingLookup ran on the loop's own thread: while it waits, no other coroutine, timer or socket callback on " +
+            "the loop can run (section 3). Every call of it belongs off the loop: await Task.Run(() => blockingLookup(id)).");
         foreach (var id in ids)
         {
             Expect.That(shownWhenDone.GetValueOrDefault(id) > 0,

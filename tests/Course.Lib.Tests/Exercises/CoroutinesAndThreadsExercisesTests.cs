@@ -603,6 +603,48 @@ public class CoroutinesAndThreadsExercisesTests
         Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
     }
 
+    [Fact]
+    public void BoundedBatch_WindowThatThrowsAtTheFirstFailure_IsIncorrectAndSaysItemsWereStillRunning()
+    {
+        // A review's fooling answer: it awaits each task Task.WhenAny hands back, so the first failure leaves the method while
+        // the rest of the window still runs. With one item in flight at a time nothing else was running; with three, two were.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var running = new List<Task>();
+            foreach (var item in items)
+            {
+                if (running.Count == limit)
+                {
+                    var done = await Task.WhenAny(running);
+                    running.Remove(done);
+                    await done;
+                }
+                running.Add(process(item));
+            }
+            await Task.WhenAll(running);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Take(5), c => Assert.True(c.Outcome == CaseOutcome.Passed, c.Message));
+        Assert.Contains("returned (with the error) while 2 other items were still running", result.Cases[5].Message);
+        Assert.Contains("wait for the items in flight before letting the exception out", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void ConcurrentAwaits_ContinueWithReadingResult_SaysUnwrap()
+    {
+        var result = CoroutinesAndThreadsExercises.ConcurrentAwaits.Check(async services =>
+        {
+            var calls = services.Select(s => s()).ToArray();
+            return await Task.WhenAll(calls).ContinueWith(_ => calls.Select(c => c.Result).ToArray());
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases.Take(3), c => Assert.True(c.Outcome == CaseOutcome.Passed, c.Message));
+        Assert.Contains("AggregateException", result.Cases[3].Message);
+        Assert.Contains("Unwrap: await the tasks, don't read .Result in a continuation.", result.Cases[3].Message);
+    }
+
     private sealed class StarterContext : IRequestContext
     {
         public string? RequestId => throw new NotImplementedException();

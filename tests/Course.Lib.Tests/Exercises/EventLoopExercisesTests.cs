@@ -333,4 +333,23 @@ public class EventLoopExercisesTests
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("completed before show was called", result.Cases[0].Message);
     }
+
+    [Fact]
+    public void MoveBlockingOffTheLoop_AwaitTaskRunThenLookUpAgainForShow_SaysCalledTwiceAndOnTheLoop()
+    {
+        // A review's fooling answer: the first lookup is awaited off the loop, then its value is dropped and the second
+        // lookup, for show, blocks the loop after the check had looked.
+        async Task Answer(int id, Func<int, string> blockingLookup, Action<string> show)
+        {
+            await Task.Run(() => blockingLookup(id));
+            show($"user {id}: {blockingLookup(id)}");
+        }
+
+        var result = EventLoopExercises.MoveBlockingOffTheLoop.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("blockingLookup was called 2 times for user 7", result.Cases[0].Message);
+        Assert.Contains("on the loop's own thread", result.Cases[0].Message);
+        Assert.Contains("use the value await Task.Run(...) gives you", result.Cases[0].Message);
+    }
 }
