@@ -99,6 +99,10 @@ public static class StartHereExercises
             "required unless it has a default value. Check that the parameter for the name is spelled name, as {name} in the route " +
             "(\"/hello/{name}\"), and that every other parameter has a default.");
         Expect.Status(200, exchange);
+        Expect.That(!exchange.Body.EndsWith(", !", StringComparison.Ordinal),
+            $"{request} answered \"{exchange.Body}\": the name is missing. A handler parameter is filled from the route only when its name " +
+            "matches the route's {name}; any other comes from the query string (here, none: null). Check that the parameter for the name is " +
+            "spelled name, as {name} in the route (\"/hello/{name}\").");
         Expect.That(exchange.Body != $"\"{expected}\"",
             $"{request} answered the JSON string {exchange.Body}, quotes included: Results.Ok and Results.Json serialize the text as JSON " +
             "(as FastAPI does with a returned str). Return the string itself: ASP.NET Core sends it as text/plain.");
