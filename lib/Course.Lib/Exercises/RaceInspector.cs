@@ -24,7 +24,15 @@ internal static class RaceInspector
     private readonly record struct Instruction(int Offset, OpCode OpCode, int Operand, int Target, bool Volatile);
 
     /// <summary>What the IL shows, in the order a learner should fix it: wrong locks first, then the unguarded steps.</summary>
-    public static IReadOnlyList<string> FindRaces(MethodInfo entry)
+    public static IReadOnlyList<string> FindRaces(MethodInfo entry) => Walk(entry, reader: false);
+
+    /// <summary>
+    /// What a reader (01.3's Count) does wrong: it reads a collection that is not thread-safe (a <c>Dictionary</c>)
+    /// outside a lock on a shared object, while another thread may be changing it under that lock.
+    /// </summary>
+    public static IReadOnlyList<string> FindUnguardedReads(MethodInfo entry) => Walk(entry, reader: true);
+
+    private static IReadOnlyList<string> Walk(MethodInfo entry, bool reader)
     {
         var own = entry.DeclaringType?.Assembly ?? entry.Module.Assembly;
         var lockProblems = new List<string>();
@@ -40,13 +48,13 @@ internal static class RaceInspector
                 continue;
             }
             seen[method] = guarded;
-            Inspect(method, guarded, own, lockProblems, races, queue);
+            Inspect(method, guarded, own, lockProblems, races, queue, reader);
         }
-        return [.. lockProblems.Distinct(), .. races.Distinct()];
+        return reader ? [.. races.Distinct()] : [.. lockProblems.Distinct(), .. races.Distinct()];
     }
 
     private static void Inspect(MethodBase method, bool guarded, Assembly own, List<string> lockProblems, List<string> races,
-        Queue<(MethodBase, bool)> queue)
+        Queue<(MethodBase, bool)> queue, bool reader = false)
     {
         var body = method.GetMethodBody();
         var bytes = body?.GetILAsByteArray();
@@ -152,6 +160,21 @@ internal static class RaceInspector
             {
                 continue;
             }
+            if (reader)
+            {
+                // An extension method (GetValueOrDefault) takes an interface: the collection is the field loaded just before the call.
+                var receiver = IsCollectionExtensions(callee.DeclaringType)
+                    ? Enumerable.Range(Math.Max(0, i - 6), i - Math.Max(0, i - 6)).Reverse()
+                        .Where(j => il[j].OpCode == OpCodes.Ldfld || il[j].OpCode == OpCodes.Ldsfld).Select(j => FieldAt(j)?.FieldType).FirstOrDefault()
+                    : callee.DeclaringType;
+                if (!IsGuarded(i) && PlainCollectionRead(callee, receiver) is { } read)
+                {
+                    races.Add($"Count reads a {read.Collection} ({read.Call}) outside the lock that Record changes it under. {read.Collection} allows reads " +
+                        "at once only while nobody writes: a Count that runs during Record's change can see it half done (a wrong count, or an exception). " +
+                        "Take the same lock in Count, or use a ConcurrentDictionary, whose reads need no lock.");
+                }
+                continue;
+            }
             if (IsGuarded(i))
             {
                 if (dictionaryRead is not null && callee.Name is "set_Item" or "Add" or "TryAdd" && IsDictionary(callee.DeclaringType))
@@ -176,7 +199,8 @@ internal static class RaceInspector
                     case "get_Item" or "TryGetValue" or "GetOrAdd" or "ContainsKey":
                         concurrentRead ??= callee.Name == "get_Item" ? "its indexer" : callee.Name;
                         break;
-                    case "set_Item" or "TryAdd" when concurrentRead is not null:
+                    // TryAdd is an atomic insert-if-absent: retried in a loop (TryGetValue then TryUpdate, else TryAdd) it loses nothing.
+                    case "set_Item" or "TryAdd" when concurrentRead is not null && (callee.Name == "set_Item" || !hasLoop):
                         races.Add($"Record reads a ConcurrentDictionary's value ({concurrentRead}) and then writes it ({(callee.Name == "set_Item" ? "the indexer" : callee.Name)}): " +
                             "each call is thread-safe, the pair is not. Two requests that read 5 both write 6, and a view is lost. Use " +
                             "AddOrUpdate(path, 1, (_, count) => count + 1), which retries until its update applies to the value it read.");
@@ -318,6 +342,24 @@ internal static class RaceInspector
 
     // System.Collections.Generic.CollectionExtensions (GetValueOrDefault, TryAdd, … on dictionaries); by name, as another assembly has one too.
     private static bool IsCollectionExtensions(Type? type) => type?.FullName == "System.Collections.Generic.CollectionExtensions";
+
+    // A call that reads a collection of System.Collections.Generic (not thread-safe), with the collection's name and the call's.
+    private static (string Collection, string Call)? PlainCollectionRead(MethodBase callee, Type? type)
+    {
+        if (type is not { Namespace: "System.Collections.Generic" } || callee.Name is "GetEnumerator" or ".ctor")
+        {
+            return null;
+        }
+        var generic = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
+        if (generic != typeof(Dictionary<,>) && generic != typeof(SortedDictionary<,>) && generic != typeof(List<>) && generic != typeof(HashSet<>))
+        {
+            return null; // an interface (IDictionary<,>, IReadOnlyDictionary<,>) may be a ConcurrentDictionary: the IL cannot tell
+        }
+        var name = generic.IsGenericType
+            ? $"{generic.Name[..generic.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", generic.GetGenericArguments().Select(a => a.Name))}>"
+            : generic.Name;
+        return (name, callee.Name == "get_Item" ? "its indexer" : callee.Name);
+    }
 
     private static bool IsPlainCollectionChange(MethodBase callee)
     {

@@ -25,47 +25,50 @@ public static class StartHereExercises
         [
             new("GET /hello/Ada → 200, body \"Hello, Ada!\"", async (map, token) =>
             {
-                var exchange = (await SendAsync(map, ["/hello/Ada"], token))[0];
-                ExpectGreeting("Hello, Ada!", exchange);
+                var (exchanges, greetingRequired) = await SendAsync(map, ["/hello/Ada"], token);
+                ExpectGreeting("Hello, Ada!", exchanges[0], greetingRequired);
             }),
             new("GET /hello/Linus, /hello/Grace%20Hopper, /hello/Zoë → \"Hello, <that name>!\" (the name comes from the path)", async (map, token) =>
             {
                 string[] names = ["Linus", "Grace Hopper", "Zoë"];
-                var exchanges = await SendAsync(map, [.. names.Select(name => "/hello/" + Uri.EscapeDataString(name))], token);
+                var (exchanges, greetingRequired) = await SendAsync(map, [.. names.Select(name => "/hello/" + Uri.EscapeDataString(name))], token);
                 for (var i = 0; i < names.Length; i++)
                 {
-                    ExpectGreeting($"Hello, {names[i]}!", exchanges[i]);
+                    ExpectGreeting($"Hello, {names[i]}!", exchanges[i], greetingRequired);
                 }
             }),
             new("GET /hello/Ada?greeting=Hi → \"Hi, Ada!\"; GET /hello/Linus?greeting=Bonjour → \"Bonjour, Linus!\"", async (map, token) =>
             {
-                var exchanges = await SendAsync(map, ["/hello/Ada?greeting=Hi", "/hello/Linus?greeting=Bonjour"], token);
+                var (exchanges, greetingRequired) = await SendAsync(map, ["/hello/Ada?greeting=Hi", "/hello/Linus?greeting=Bonjour"], token);
                 foreach (var (exchange, expected) in exchanges.Zip(["Hi, Ada!", "Bonjour, Linus!"]))
                 {
                     Expect.That(!(exchange.Status == 200 && exchange.Body.StartsWith("Hello,", StringComparison.Ordinal)),
                         $"GET {exchange.Uri.PathAndQuery} answered \"{exchange.Body}\": the ?greeting= in the query string was ignored. " +
                         "Add a parameter named greeting to the handler: a parameter that is not in the route comes from the query string.");
-                    ExpectGreeting(expected, exchange);
+                    ExpectGreeting(expected, exchange, greetingRequired);
                 }
             }),
             new("GET /hello/Ada with no ?greeting= → \"Hello, Ada!\" (the greeting defaults to \"Hello\")", async (map, token) =>
             {
-                var exchange = (await SendAsync(map, ["/hello/Ada"], token))[0];
-                Expect.That(exchange.Status != 400,
-                    "GET /hello/Ada (no ?greeting=) answered 400 Bad Request: the greeting parameter is required as written. " +
-                    "It is optional and defaults to \"Hello\": give it a default value (string greeting = \"Hello\").");
+                var (exchanges, greetingRequired) = await SendAsync(map, ["/hello/Ada"], token);
+                var exchange = exchanges[0];
                 Expect.That(exchange.Body != ", Ada!",
                     "GET /hello/Ada (no ?greeting=) answered \", Ada!\": with no ?greeting= the greeting defaults to \"Hello\": " +
                     "give the parameter a default value (string greeting = \"Hello\").");
-                ExpectGreeting("Hello, Ada!", exchange);
+                ExpectGreeting("Hello, Ada!", exchange, greetingRequired);
             }),
         ]);
 
     /// <summary>The exercises of notebook 00, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [Greeting];
 
-    /// <summary>Starts the learner's endpoints alone on an in-memory server (Production) and sends each GET.</summary>
-    private static async Task<IReadOnlyList<HttpExchange>> SendAsync(Action<WebApplication> map, IReadOnlyList<string> paths, CancellationToken token)
+    /// <summary>
+    /// Starts the learner's endpoints alone on an in-memory server (Production) and sends each GET. When one answers 400,
+    /// it also sends <c>GET /hello/Ada?greeting=Hi</c>: a 200 there means the greeting parameter is required (no default);
+    /// anything else, that some other parameter could not be bound (a name that does not match the route's {name}).
+    /// </summary>
+    private static async Task<(IReadOnlyList<HttpExchange> Exchanges, bool GreetingRequired)> SendAsync(Action<WebApplication> map,
+        IReadOnlyList<string> paths, CancellationToken token)
     {
         var server = await InMemoryServer.StartAsync(_ => { }, map, "Production", token);
         await using (server)
@@ -75,11 +78,12 @@ public static class StartHereExercises
             {
                 exchanges.Add(await server.GetAsync(path, token));
             }
-            return exchanges;
+            var greetingRequired = exchanges.Any(e => e.Status == 400) && (await server.GetAsync("/hello/Ada?greeting=Hi", token)).Status == 200;
+            return (exchanges, greetingRequired);
         }
     }
 
-    private static void ExpectGreeting(string expected, HttpExchange exchange)
+    private static void ExpectGreeting(string expected, HttpExchange exchange, bool greetingRequired)
     {
         var request = $"GET {Uri.UnescapeDataString(exchange.Uri.PathAndQuery)}";
         Expect.That(exchange.Status != 404,
@@ -87,7 +91,18 @@ public static class StartHereExercises
         Expect.That(!(exchange.Status == 200 && exchange.Body.Length == 0),
             $"{request} answered 200 OK with an empty body: did you print instead of return? Console.WriteLine writes to the console, " +
             "not to the response. Return the greeting from the handler: (string name) => $\"Hello, {name}!\".");
+        Expect.That(exchange.Status != 400 || !greetingRequired,
+            $"{request} answered 400 Bad Request, and GET /hello/Ada?greeting=Hi answers 200: the greeting parameter is required as written. " +
+            "It is optional and defaults to \"Hello\": give it a default value (string greeting = \"Hello\").");
+        Expect.That(exchange.Status != 400,
+            $"{request} answered 400 Bad Request: a handler parameter that is not in the route is read from the query string, and is " +
+            "required unless it has a default value. Check that the parameter for the name is spelled name, as {name} in the route " +
+            "(\"/hello/{name}\"), and that every other parameter has a default.");
         Expect.Status(200, exchange);
+        Expect.That(!exchange.Body.EndsWith(", !", StringComparison.Ordinal),
+            $"{request} answered \"{exchange.Body}\": the name is missing. A handler parameter is filled from the route only when its name " +
+            "matches the route's {name}; any other comes from the query string (here, none: null). Check that the parameter for the name is " +
+            "spelled name, as {name} in the route (\"/hello/{name}\").");
         Expect.That(exchange.Body != $"\"{expected}\"",
             $"{request} answered the JSON string {exchange.Body}, quotes included: Results.Ok and Results.Json serialize the text as JSON " +
             "(as FastAPI does with a returned str). Return the string itself: ASP.NET Core sends it as text/plain.");

@@ -420,6 +420,7 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(TryUpdateLoopViews))]
     [InlineData(typeof(CompareExchangeLoopViews))]
     [InlineData(typeof(SynchronizedViews))]
+    [InlineData(typeof(TryAddOrTryUpdateLoopViews))]
     public void SharedCounter_ThreadSafeAnswer_IsCorrect(Type answer)
     {
         var result = ServersAndFrameworksExercises.SharedCounter.Check(() => (IPageViews)Activator.CreateInstance(answer)!);
@@ -442,6 +443,8 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(HelperIncrementViews), "three steps, read, add, write")]
     [InlineData(typeof(ReadBeforeTheLockViews), "reads the dictionary's count (GetValueOrDefault) before it takes the lock")]
     [InlineData(typeof(FieldReadBeforeTheLockViews), "reads the field Views before it takes the lock")]
+    [InlineData(typeof(UnlockedCountViews), "Count reads a Dictionary<TKey, TValue> (GetValueOrDefault) outside the lock that Record changes it under")]
+    [InlineData(typeof(UnlockedTryGetValueCountViews), "Count reads a Dictionary<TKey, TValue> (TryGetValue) outside the lock")]
     public void SharedCounter_RaceInRecord_FailsTheIlCaseEveryTime_NamingTheMistake(Type answer, string phrase)
     {
         // Run a few times: the IL case must refuse it every time, not when the threads happen to interleave.
@@ -485,6 +488,59 @@ public class ServersAndFrameworksExercisesTests
 
         Assert.Superset(new HashSet<string> { "plain-increment", "dictionary-trygetvalue", "volatile-increment", "lock-new-object",
             "concurrent-read-then-write", "getoradd-then-set" }, names.ToHashSet());
+    }
+
+    private sealed class TryAddOrTryUpdateLoopViews : IPageViews
+    {
+        // TryAdd is an atomic insert-if-absent: retried in a loop beside TryUpdate, it loses nothing.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _views = new();
+        public void Record(string path)
+        {
+            while (true)
+            {
+                if (_views.TryGetValue(path, out var count))
+                {
+                    if (_views.TryUpdate(path, count + 1, count))
+                    {
+                        return;
+                    }
+                }
+                else if (_views.TryAdd(path, 1))
+                {
+                    return;
+                }
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class UnlockedCountViews : IPageViews
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            lock (_gate)
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class UnlockedTryGetValueCountViews : IPageViews
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            lock (_gate)
+            {
+                _views.TryGetValue(path, out var count);
+                _views[path] = count + 1;
+            }
+        }
+        public int Count(string path) => _views.TryGetValue(path, out var count) ? count : 0;
     }
 
     private sealed class StarterViews : IPageViews

@@ -42,6 +42,36 @@ public class StartHereExercisesTests
     }
 
     [Fact]
+    public void Greeting_MisspelledNameParameter_Answers400AndTheCheckNamesTheName_NotTheGreeting()
+    {
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string nam, string greeting = "Hello") => $"{greeting}, {nam}!"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("spelled name, as {name} in the route", result.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("the greeting parameter is required", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Greeting_MisspelledOptionalNameParameter_AnswersWithoutTheNameAndTheCheckNamesTheName()
+    {
+        // In a notebook nullable is off, so the misspelled parameter is optional: the answer is "Hello, !", not a 400.
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string? nam, string greeting = "Hello") => $"{greeting}, {nam}!"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("spelled name, as {name} in the route", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Greeting_GreetingWithoutDefault_IsBlamedOnlyBecauseTheRequestWithGreetingAnswers200()
+    {
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string greeting) => $"{greeting}, {name}!"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("the greeting parameter is required as written", result.ToString(), StringComparison.Ordinal);
+        Assert.Contains("defaults to \"Hello\"", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Greeting_EndpointWithDefaultGreeting_IsCorrect()
     {
         var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string greeting = "Hello") => $"{greeting}, {name}!"));
