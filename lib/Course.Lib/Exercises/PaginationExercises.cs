@@ -59,6 +59,11 @@ public static partial class PaginationExercises
                 ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "/api")),
             new("a request over plain http (http://shop.example/products…) → links that start with http://, the request's own scheme", answer =>
                 ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "", scheme: "http")),
+            new("a request to a port of its own (https://shop.example:8443/products…) → links to shop.example:8443, the port kept", answer =>
+                ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "", host: "shop.example:8443")),
+            new("a parameter repeated in the request (?tag=red&tag=blue) → kept as two parameters, tag=red&tag=blue", answer =>
+                ExpectLinks(answer, "/products?tag=red&tag=blue&offset=40&limit=20", 40, 20, 95,
+                    ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
         ]);
 
     /// <summary>08.2: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
@@ -68,7 +73,8 @@ public static partial class PaginationExercises
         hint: """
             Bind [AsParameters] CursorQuery query and inject CatalogDb db and CursorCodec codec. A cursor that is present but does
             not decode (codec.TryDecode<long>) is a 400 ValidationProblem keyed "cursor". The order is (CreatedAt, Id) — CreatedAt
-            alone has duplicates. Write the WHERE and the ORDER BY yourself: CreatedAt > k || (CreatedAt == k && Id > i), then
+            alone has duplicates. Write the WHERE and the ORDER BY yourself: CreatedAt >= k && (CreatedAt > k || Id > i) — the
+            same rows as CreatedAt > k || (CreatedAt == k && Id > i), with a leading range any database can seek on — then
             OrderBy(p => p.CreatedAt).ThenBy(p => p.Id). next is the encoded position of the LAST item of the page when more rows
             follow, else null — and a full page does not prove that: fetch limit + 1 rows and look for the extra one.
             """,
@@ -229,8 +235,8 @@ public static partial class PaginationExercises
         hint: """
             An index is a sorted copy of some columns. SQLite can use it for the WHERE only if the filtered column comes FIRST
             (equality narrows the index to one range), and for the ORDER BY only if, inside that range, the entries are already
-            in ORDER BY order — all of it, Id included (SQLite ends every index with the rowid, the Id; other databases need it
-            named). The index must serve every category, not only 'kitchen'. Try an order, run
+            in ORDER BY order — all of it, Id included (SQLite ends every index with the rowid, the Id, so (Category, Price) is
+            enough here; other databases need (Category, Price, Id)). The index must serve every category, not only 'kitchen'. Try an order, run
             catalog.ExplainQueryPlanAsync(PaginationExercises.CategoryQuery) after executing it, and read the plan.
             """,
         answers: ExerciseAnswers.Load("08.3"),
@@ -446,19 +452,19 @@ public static partial class PaginationExercises
         params (string Rel, int Offset)[] expected) => ExpectLinks(answer, pathAndQuery, offset, limit, total, expected, pathBase: "");
 
     private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
-        (string Rel, int Offset)[] expected, string pathBase, string scheme = "https")
+        (string Rel, int Offset)[] expected, string pathBase, string scheme = "https", string host = LinkHost)
     {
-        var linkOrigin = $"{scheme}://{LinkHost}";   // where the request came from: every link must start with it
+        var linkOrigin = $"{scheme}://{host}";   // where the request came from: every link must start with it
         var context = new DefaultHttpContext();
         var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         context.Request.Method = "GET";
         context.Request.Scheme = scheme;
-        context.Request.Host = new HostString(LinkHost);
+        context.Request.Host = new HostString(host);
         context.Request.PathBase = pathBase;
         context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
         context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
         var others = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
-            .Where(p => p.Key is not ("offset" or "limit")).ToDictionary(p => p.Key, p => p.Value.ToString());
+            .Where(p => p.Key is not ("offset" or "limit")).ToDictionary(p => p.Key, p => p.Value);
         var requestLimit = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
             .TryGetValue("limit", out var asked) ? asked.ToString() : null;
         var header = answer(context.Request, new PageWindow(offset, limit, requestLimit is not null && requestLimit != limit.ToString(System.Globalization.CultureInfo.InvariantCulture)), total);
@@ -498,6 +504,10 @@ public static partial class PaginationExercises
                 $"The {rel} link {url} is relative. RFC 8288 would resolve it against the request's URL, but this API's contract is " +
                 $"absolute URLs, {linkOrigin}{pathBase}{context.Request.Path.Value}?…, so that a client can follow a link it stored without " +
                 "the request it came from: UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query).");
+            Expect.That(url.StartsWith(linkOrigin + "/", StringComparison.OrdinalIgnoreCase) || new HostString(host).Port is null ||
+                    !url.StartsWith($"{scheme}://{new HostString(host).Host}/", StringComparison.OrdinalIgnoreCase),
+                $"The {rel} link {url} dropped the port: the request came to {linkOrigin}, and request.Host.Host is the name alone. Use " +
+                "request.Host itself, name and port (UriHelper.BuildAbsolute takes it whole), or the client follows the link to another port.");
             Expect.That(url.StartsWith(linkOrigin + "/", StringComparison.OrdinalIgnoreCase),
                 $"The {rel} link {url} does not start with {linkOrigin}, where the request came from: take the scheme and host from the " +
                 "request (request.Scheme, request.Host), not from a constant — the same code runs on every host name the API is reached by.");
@@ -527,8 +537,12 @@ public static partial class PaginationExercises
                 }));
             foreach (var (name, value) in others)
             {
-                Expect.That(query.TryGetValue(name, out var kept) && kept.ToString() == value,
+                Expect.That(query.TryGetValue(name, out var kept) && kept.ToString() == value.ToString(),
                     $"The {rel} link {url} lost the request's parameter {name}={value}: other parameters (a filter, a sort) must be kept.");
+                Expect.That(kept.SequenceEqual(value),
+                    $"The {rel} link {url} has {name} {kept.Count} time(s), the request {value.Count} times ({string.Join("&", value.Select(v => $"{name}={v}"))}): " +
+                    "a repeated parameter must stay repeated, not be collapsed into one (StringValues.ToString() joins the values with commas). " +
+                    "Add one pair per value: p.Value.Select(value => KeyValuePair.Create(p.Key, value)).");
             }
         }
     }
@@ -615,6 +629,13 @@ public static partial class PaginationExercises
             Expect.That(reads.Count > 0, "No query that reads rows of the Products table was sent to the database: query CatalogDb.Products.");
             foreach (var sql in reads)
             {
+                Expect.That(!sql.Contains(QueryablePaging.KeysetQueryTag, StringComparison.Ordinal),
+                    "The page comes from the course library's ToKeysetPageAsync: this exercise asks you to write the query yourself — the " +
+                    "Where after the cursor's (CreatedAt, Id), the OrderBy/ThenBy and the Take.");
+                Expect.That(!Regex.IsMatch(sql, @"\bOFFSET\b", RegexOptions.IgnoreCase),
+                    "The page query has an OFFSET: it counts or skips the rows before the cursor, so it still walks every one of them, " +
+                    "however the position is worked out. Keyset seeks instead: Where the rows come after the cursor's (CreatedAt, Id), " +
+                    "then OrderBy, ThenBy and Take — no Skip.");
                 Expect.That(sql.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase), withoutOrderBy);
                 var columns = OrderByColumns(sql);
                 Expect.That(columns.Count >= order.Count && columns.Take(order.Count).SequenceEqual(order, StringComparer.OrdinalIgnoreCase), wrongOrder(columns));

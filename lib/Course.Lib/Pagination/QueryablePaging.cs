@@ -40,6 +40,9 @@ public static class QueryablePaging
         }
     }
 
+    /// <summary>The tag (an SQL comment, EF Core's <c>TagWith</c>) on every query <c>ToKeysetPageAsync</c> sends.</summary>
+    public const string KeysetQueryTag = "Course.Pagination keyset page";
+
     /// <summary>
     /// A keyset page: orders by (<paramref name="key"/>, <paramref name="id"/>) ascending and starts after (or, for
     /// <see cref="PageDirection.Previous"/>, ends before) <paramref name="from"/>; <see langword="null"/> is the first page
@@ -81,7 +84,7 @@ public static class QueryablePaging
         var ordered = forward
             ? query.OrderBy(key).ThenBy(id)
             : query.OrderByDescending(key).ThenByDescending(id);
-        return Fetch(ordered.Take(limit + 1));
+        return Fetch(ordered.TagWith(KeysetQueryTag).Take(limit + 1));
 
         async Task<KeysetPage<T>> Fetch(IQueryable<T> page)
         {

@@ -88,6 +88,22 @@ public class PaginationExercisesTests
     }
 
     [Fact]
+    public void Links_PortDropped_FailsOnlyThePortCase()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => Links(r, w, t).Replace("://" + r.Host, "://" + r.Host.Host, StringComparison.Ordinal));
+        Assert.All(result.Cases.Where(c => c != result.Cases[12]), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("dropped the port", result.Cases[12].Message);
+    }
+
+    [Fact]
+    public void Links_RepeatedParameterCollapsed_FailsOnlyTheRepeatedCase()
+    {
+        var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => Links(r, w, t).Replace("tag=red&tag=blue", "tag=red%2Cblue", StringComparison.Ordinal));
+        Assert.All(result.Cases.Where(c => c != result.Cases[13]), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
+        Assert.Contains("a repeated parameter must stay repeated", result.Cases[13].Message);
+    }
+
+    [Fact]
     public void Links_DroppingOtherParameters_Fails()
     {
         var result = PaginationExercises.LinkHeaderExercise.Check((r, w, t) => Links(r, w, t, always: false, keepOthers: false));
@@ -308,6 +324,7 @@ public class PaginationExercisesTests
     {
         None, KeyOnly, Offset, Unsigned, UnsignedJson, NoOrderBy, OrderByCreatedAtOnly, FullPageMeansNext, NoClamp, FirstRowCursor,
         SignedOffset, NotVerified, WithTotal, GreaterOrEqual, AndInsteadOfOr, ClampAfterQuery, ClampAfterExtraRow, LimitZeroOnly,
+        LibraryPage, CountedOffset,
     }
 
     private static Action<WebApplication> Keyset(KeysetFlaw flaw = KeysetFlaw.None) => app =>
@@ -421,11 +438,27 @@ public class PaginationExercisesTests
                 items = [.. rows.Take(size)];
                 hasNext = flaw == KeysetFlaw.FullPageMeansNext ? rows.Count == size : rows.Count > size;
             }
-            else
+            else if (flaw == KeysetFlaw.LibraryPage)
             {
                 var page = await db.Products.ToKeysetPageAsync(p => p.CreatedAt, p => p.Id, after, PageDirection.Next, size, token);
-                items = [.. page.Items.Take(flaw == KeysetFlaw.ClampAfterQuery ? 100 : int.MaxValue)];
+                items = [.. page.Items];
                 hasNext = page.HasNext;
+            }
+            else if (flaw == KeysetFlaw.CountedOffset)
+            {
+                var skip = after is { } a
+                    ? await db.Products.CountAsync(p => p.CreatedAt < a.Key || (p.CreatedAt == a.Key && p.Id <= a.Id), token)
+                    : 0;
+                var rows = await db.Products.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Skip(skip).Take(size + 1).ToListAsync(token);
+                items = [.. rows.Take(size)];
+                hasNext = rows.Count > size;
+            }
+            else
+            {
+                var range = after is { } a ? db.Products.Where(p => p.CreatedAt >= a.Key && (p.CreatedAt > a.Key || p.Id > a.Id)) : db.Products;
+                var rows = await range.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(size + 1).ToListAsync(token);
+                items = [.. rows.Take(size).Take(flaw == KeysetFlaw.ClampAfterQuery ? 100 : int.MaxValue)];
+                hasNext = rows.Count > size;
             }
             var last = items.Count > 0 ? flaw == KeysetFlaw.FirstRowCursor ? items[0] : items[^1] : null;
             string? next = null;
@@ -449,6 +482,8 @@ public class PaginationExercisesTests
     [InlineData(KeysetFlaw.ClampAfterQuery, 3, "clamp after the query")]
     [InlineData(KeysetFlaw.ClampAfterExtraRow, 3, "LIMIT 1001")]
     [InlineData(KeysetFlaw.LimitZeroOnly, 3, "refuse limit < 1")]
+    [InlineData(KeysetFlaw.LibraryPage, 6, "from the course library's ToKeysetPageAsync")]
+    [InlineData(KeysetFlaw.CountedOffset, 6, "The page query has an OFFSET")]
     public void Keyset_Flawed_FailsNamingTheMistake(KeysetFlaw flaw, int failingCase, string phrase)
     {
         var result = PaginationExercises.KeysetEndpoint.Check(Keyset(flaw));

@@ -20,8 +20,8 @@ void MapKeyset(WebApplication app)
         var rows = db.Products.AsQueryable();
         if (after is { } k)
         {
-            // The row value (CreatedAt, Id) > (k, i), written out: EF Core translates it to SQL for the index to seek.
-            rows = rows.Where(p => p.CreatedAt > k.Key || (p.CreatedAt == k.Key && p.Id > k.Id));
+            // The row value (CreatedAt, Id) > (k, i), written out; the leading >= is a range any database's index can seek on.
+            rows = rows.Where(p => p.CreatedAt >= k.Key && (p.CreatedAt > k.Key || p.Id > k.Id));
         }
         // One row more than the page: it proves that another page follows, and is not sent.
         var items = await rows.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(size + 1).ToListAsync(token);
