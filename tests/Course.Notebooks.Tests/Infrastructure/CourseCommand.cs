@@ -54,7 +54,8 @@ internal static class CourseCommand
         {
             await kill.WaitForExitAsync();
         }
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        // Generous: on a loaded 2-core machine the worker's grace period and the command's shutdown took over a minute.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await process.WaitForExitAsync(limit.Token);
         lock (output)
         {
