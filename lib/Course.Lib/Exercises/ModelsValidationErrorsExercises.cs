@@ -40,7 +40,7 @@ public static class ModelsValidationErrorsExercises
                     "The 201 response should echo the sign-up ({\"username\": \"ada_l\", \"email\": \"ada@example.com\", \"age\": 36}): return the " +
                     $"Signup you were given, but it sent {Expect.DescribeBody(exchange.Body)}.");
             }),
-            new("usernames \"ab\" (too short), 21 characters (too long), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _) → 422, errors only for Username; 3 and 20 characters are fine", async (answer, token) =>
+            new("usernames \"ab\" (too short), 21 characters (too long), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _), \"josé_1\" (not ASCII) → 422, errors only for Username; 3 and 20 characters are fine", async (answer, token) =>
             {
                 await using var api = await StartSignupAppAsync(answer, token);
                 foreach (var username in new[] { "abc", "Ada_Lovelace_1815_uk" })
@@ -51,12 +51,15 @@ public static class ModelsValidationErrorsExercises
                         $"but answered {exchange.Status} {exchange.ReasonPhrase} ({Expect.DescribeBody(exchange.Body)}): letters of either case, digits and _ are allowed, " +
                         "and 3 to 20 characters means both ends are allowed.");
                 }
-                foreach (var username in new[] { "ab", "Ada_Lovelace_1815_uk1", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l" })
+                foreach (var username in new[] { "ab", "Ada_Lovelace_1815_uk1", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l", "josé_1" })
                 {
                     var exchange = await api.PostJsonAsync("/signups", new { username, email = "ada@example.com", age = 36 }, token);
                     Expect.That(exchange.Status != 201 || username is "ab" || username.Length <= 20,
                         $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets {username.Length} characters " +
                         "through, but the most is 20.");
+                    Expect.That(exchange.Status != 201 || username.All(char.IsAscii),
+                        $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets \"é\" through, but only ASCII letters, " +
+                        "digits and _ are allowed. \\w matches every Unicode letter and digit (é, Arabic-Indic digits…): spell the class out, [A-Za-z0-9_].");
                     Expect.That(exchange.Status != 201 || username is "ab" || username.Length > 20,
                         $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets it through, but only letters, " +
                         "digits and _ are allowed. Spell the allowed characters out, as a class like [A-Za-z0-9_] (not \\S or .).");
@@ -177,6 +180,9 @@ public static class ModelsValidationErrorsExercises
                     ExpectNoSecrets(exchange);
                     Expect.Status(200, exchange);
                     var list = Parse(exchange).RootElement;
+                    Expect.That(list.ValueKind != JsonValueKind.Array || list.GetArrayLength() <= UserAccount.Samples.Count,
+                        $"GET /users on a fresh app sent {list.GetArrayLength()} users, where there are {UserAccount.Samples.Count}: the extra ones were " +
+                        "added by an earlier request, in another app. Your user list outlives the app: declare it inside MapUserApi, so each app starts from UserAccount.Samples.");
                     Expect.That(list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == UserAccount.Samples.Count,
                         $"GET /users should send an array of the {UserAccount.Samples.Count} users, but sent {Expect.DescribeBody(exchange.Body)}.");
                     for (var i = 0; i < UserAccount.Samples.Count; i++)

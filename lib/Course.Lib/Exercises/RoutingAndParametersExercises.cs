@@ -124,6 +124,16 @@ public static class RoutingAndParametersExercises
                 Expect.That(!(sources.Reachable.ReadsTheClock && sources.Reachable.Hashes) || sources.Reachable.UsesCryptographicRandom,
                     "Your session ids look random, but they are a hash of the time (DateTime.UtcNow, ticks or the like) with no random input: an attacker who knows roughly when " +
                     "someone logged in hashes every tick around it and finds the id. Hashing adds no randomness; use RandomNumberGenerator.GetBytes(16).");
+                // A hash keeps no more randomness than its input: judge what feeds it.
+                if (sources.Reachable.Hashes)
+                {
+                    Expect.That(!sources.Reachable.MakesGuids || sources.Reachable.UsesEnoughCryptographicRandom,
+                        "Your session ids are a hash of a GUID: the hash looks like more, but it holds only the GUID's 122 random bits, and hashing adds none. " +
+                        "This exercise asks for 128 random bits: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).");
+                    Expect.That(!sources.Reachable.UsesCryptographicRandom || sources.Reachable.UsesEnoughCryptographicRandom,
+                        "Your session ids are a hash of a small random number (RandomNumberGenerator.GetInt32, or GetBytes of fewer than 16 bytes): the hash holds " +
+                        "only the input's randomness, fewer than 128 bits, and hashing adds none. Use RandomNumberGenerator.GetBytes(16) itself: 128 random bits.");
+                }
                 var anywhere = new[] { sources.Reachable, sources.Around };
                 if (!anywhere.Any(c => c.UsesCryptographicRandom || c.MakesGuids))
                 {
@@ -229,7 +239,7 @@ public static class RoutingAndParametersExercises
                         "the form has four files in \"files\", and the most is three");
                 }
             }),
-            new("a file in another form field (\"thumbnail\") is neither counted nor listed", async (configure, token) =>
+            new("a file in another form field (\"thumbnail\") is neither counted, size-checked nor listed", async (configure, token) =>
             {
                 var server = await StartAsync(configure, token);
                 await using (server)
@@ -244,6 +254,11 @@ public static class RoutingAndParametersExercises
                         $"POST /photos with three files in \"files\" and one in \"thumbnail\" listed {photos.Count} entries ({string.Join(", ", photos.Select(p => p.Name))}): " +
                         "only the files of the field \"files\" belong in the answer. An IFormFileCollection parameter binds all the form's files; take the " +
                         "field's with form.GetFiles(\"files\").");
+                    var bigThumbnail = await UploadAsync(server, [("1.png", 10), ("2.png", 20)], token, thumbnail: 2_000);
+                    Expect.That(bigThumbnail.Status != 413,
+                        "POST /photos with two small files in \"files\" and a 2,000-byte \"thumbnail\" answered 413: the size rule looked at every file of " +
+                        "the form. The limit is for the photos only: check the files of form.GetFiles(\"files\"), not the whole collection.");
+                    ExpectStatus(200, bigThumbnail, "two small files in \"files\"; the 2,000-byte thumbnail is not a photo");
                     var onlyThumbnail = await UploadAsync(server, [], token, thumbnail: 40);
                     ExpectStatus(400, onlyThumbnail, "the form has a thumbnail but no file in \"files\"");
                 }
@@ -285,7 +300,7 @@ public static class RoutingAndParametersExercises
                     Expect.Equal(name, ReadString(created, "name"), "the \"name\" of the created user");
                 }
             }),
-            new($"the 201's Location is the new user's URL, built by the router: right under the path base {PathBase}, and GET of it → 200 with that user", async (configure, token) =>
+            new($"the 201's Location is the new user's URL (the router builds it from a named route): right under the path base {PathBase}, and GET of it → 200 with that user", async (configure, token) =>
             {
                 var server = await StartUsersAsync(configure, token);
                 await using (server)
@@ -667,7 +682,7 @@ public static class RoutingAndParametersExercises
                     var genericMethod = method.IsGenericMethod ? method.GetGenericArguments() : null;
                     if (method.Module.ResolveMethod(token, genericType, genericMethod) is { } resolved)
                     {
-                        called.Add(resolved);
+                        called.Add(IsFewRandomBytes(resolved, il, i) ? s_getInt32 : resolved);
                     }
                 }
                 catch (Exception e) when (e is ArgumentException or BadImageFormatException or MissingMethodException or TypeLoadException
@@ -678,6 +693,27 @@ public static class RoutingAndParametersExercises
         }
     }
 
+    private static readonly System.Reflection.MethodBase s_getInt32 =
+        typeof(System.Security.Cryptography.RandomNumberGenerator).GetMethod("GetInt32", [typeof(int)])!;
+
+    /// <summary>
+    /// Whether the call at <paramref name="at"/> is RandomNumberGenerator.GetBytes(n) with a constant n under 16 (a
+    /// small random number, like GetInt32, recorded as such).
+    /// </summary>
+    private static bool IsFewRandomBytes(System.Reflection.MethodBase called, byte[] il, int at)
+    {
+        if (called.DeclaringType != typeof(System.Security.Cryptography.RandomNumberGenerator) || called.Name != "GetBytes" ||
+            called.GetParameters() is not [{ ParameterType: var type }] || type != typeof(int) || il[at] != 0x28)
+        {
+            return false;
+        }
+        int? count = at >= 1 && il[at - 1] is >= 0x16 and <= 0x1E ? il[at - 1] - 0x16 // ldc.i4.0 … ldc.i4.8
+            : at >= 2 && il[at - 2] == 0x1F ? (sbyte)il[at - 1]                       // ldc.i4.s n
+            : at >= 5 && il[at - 5] == 0x20 ? BitConverter.ToInt32(il, at - 4)         // ldc.i4 n
+            : null;
+        return count < 16;
+    }
+
     /// <summary>What a set of called methods says about where a session id comes from.</summary>
     private sealed class CalledMethods(IReadOnlyCollection<System.Reflection.MethodBase> called)
     {
@@ -686,6 +722,10 @@ public static class RoutingAndParametersExercises
         public bool UsesSystemRandom { get; } = called.Any(m => m.DeclaringType is { } t && typeof(Random).IsAssignableFrom(t));
 
         public bool UsesCryptographicRandom { get; } = called.Any(m => m.DeclaringType is { } t && typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(t));
+
+        /// <summary>A cryptographic generator call that gives 128 bits or more: not GetInt32, nor GetBytes of a constant under 16.</summary>
+        public bool UsesEnoughCryptographicRandom { get; } = called.Any(m => m.DeclaringType is { } t &&
+            typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(t) && m.Name is not "GetInt32");
 
         public bool MakesGuids { get; } = called.Any(m => Is(m, typeof(Guid)) && m.Name is "NewGuid" or "CreateVersion7");
 
@@ -801,7 +841,7 @@ public static class RoutingAndParametersExercises
         {
             throw new CheckFailedException(
                 "POST /photos answered 200 OK to a file over 1,024 bytes, where it should answer 413 Payload Too Large. [RequestSizeLimit] (or " +
-                "WithRequestSizeLimit) sets a limit for the whole request, not per file, and only a server that enforces it answers 413: Kestrel " +
+                ".WithMetadata(new RequestSizeLimitAttribute(…))) sets a limit for the whole request, not per file, and only a server that enforces it answers 413: Kestrel " +
                 "does, the in-memory server does not (section 9). The per-file rule has to be your code: compare each file's Length with 1,024.");
         }
         if (exchange.Status == 400 && metadata.OfType<IFormOptionsMetadata>().Any())

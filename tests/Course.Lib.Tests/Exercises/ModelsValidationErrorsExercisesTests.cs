@@ -96,6 +96,17 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void OutputDto_UserListOutsideMapUserApi_SaysItOutlivesTheApp()
+    {
+        var shared = UserAccount.Samples.ToList();
+        ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, sharedUsers: shared));
+        var second = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, sharedUsers: shared));
+
+        Assert.Equal(CheckOutcome.Incorrect, second.Outcome);
+        Assert.Contains(second.Cases, c => c.Message?.Contains("Your user list outlives the app: declare it inside MapUserApi") == true);
+    }
+
+    [Fact]
     public void OutputDto_EntityFromTheSingleUserEndpoint_LeaksAndFails()
     {
         var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, single: account => account));
@@ -339,6 +350,16 @@ public class ModelsValidationErrorsExercisesTests
     }
 
     [Fact]
+    public void ValidatedSignup_UsernameRuleBackslashW_SaysOnlyAsciiLetters()
+    {
+        var result = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, app =>
+            app.MapPost("/signups", (UnicodeWordSignup signup) => TypedResults.Created($"/signups/{signup.Username}", signup))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("only ASCII letters", result.Cases[1].Message);
+    }
+
+    [Fact]
     public void ValidatedSignup_LengthRuleOffByOne_IsIncorrectEitherWay()
     {
         var tooStrict = ModelsValidationErrorsExercises.ValidatedSignup.Check((AddSignupServices, app =>
@@ -552,6 +573,11 @@ public class ModelsValidationErrorsExercisesTests
         [Required, EmailAddress] string Email,
         [Range(13, 120)] int Age);
 
+    public sealed record UnicodeWordSignup(
+        [Required, RegularExpression(@"^\w{3,20}$")] string Username,
+        [Required, EmailAddress] string Email,
+        [Range(13, 120)] int Age);
+
     public sealed record StrictSignup(
         [Required, RegularExpression("^[A-Za-z0-9_]{4,20}$")] string Username,
         [Required, EmailAddress] string Email,
@@ -599,9 +625,9 @@ public class ModelsValidationErrorsExercisesTests
 
     /// <summary>05.2's reference endpoints; each argument swaps in one mistake.</summary>
     private static void MapUserApi(IEndpointRouteBuilder app, Func<UserAccount, object>? single = null, Func<UserAccount, object>? customer = null,
-        Func<UserAccount, object>? conflict = null, bool echoInput = false, bool emailCaseSensitive = false)
+        Func<UserAccount, object>? conflict = null, bool echoInput = false, bool emailCaseSensitive = false, List<UserAccount>? sharedUsers = null)
     {
-        var users = UserAccount.Samples.ToList();
+        var users = sharedUsers ?? UserAccount.Samples.ToList();
         app.MapGet("/users/{id:int}", (int id) =>
             users.FirstOrDefault(u => u.Id == id) is { } user ? Results.Ok((single ?? ToUserOut)(user)) : Results.NotFound());
         app.MapGet("/users", () => users.Select(ToUserOut).ToList());

@@ -173,6 +173,31 @@ public class RoutingAndParametersExercisesTests
     }
 
     [Fact]
+    public void Sessions_HashOfAGuid_SaysTheHashHoldsOnly122Bits()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessions(app, newId: () => Convert.ToHexString(SHA256.HashData(Guid.NewGuid().ToByteArray()))));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("a hash of a GUID", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void Sessions_HashOfASmallRandomNumber_SaysTheHashHoldsOnlyItsInput()
+    {
+        var int32 = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessions(app, newId: () => Convert.ToHexString(SHA256.HashData(BitConverter.GetBytes(RandomNumberGenerator.GetInt32(int.MaxValue))))));
+        var eightBytes = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessions(app, newId: () => Convert.ToHexString(SHA256.HashData(RandomNumberGenerator.GetBytes(8)))));
+        var enough = RoutingAndParametersExercises.Sessions.Check(app =>
+            MapSessions(app, newId: () => Convert.ToHexString(SHA256.HashData(RandomNumberGenerator.GetBytes(32)))));
+
+        Assert.Contains("a hash of a small random number", int32.Cases[3].Message);
+        Assert.Contains("a hash of a small random number", eightBytes.Cases[3].Message);
+        Assert.True(enough.Passed, enough.ToString());
+    }
+
+    [Fact]
     public void Sessions_IdsFromRandomShared_FailTheUnguessableCase()
     {
         var result = RoutingAndParametersExercises.Sessions.Check(SessionIdsFromSystemRandom.Map);
@@ -390,6 +415,22 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
         Assert.Contains("form.GetFiles(\"files\")", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void Uploads_SizeRuleOnEveryFileOfTheForm_FailsTheOtherFieldCase()
+    {
+        var result = RoutingAndParametersExercises.Uploads.Check(app =>
+            app.MapPost("/photos", (IFormFileCollection form) =>
+            {
+                var photos = form.GetFiles("files");
+                return photos.Count is 0 or > 3 ? Results.BadRequest()
+                    : form.Any(f => f.Length > 1024) ? Results.StatusCode(413)
+                    : Results.Ok(photos.Select(p => new { name = p.FileName, size = p.Length }));
+            }).DisableAntiforgery());
+
+        Assert.Equal(CaseOutcome.Passed, result.Cases[3].Outcome);
+        Assert.Contains("the size rule looked at every file of the form", result.Cases[4].Message);
     }
 
     [Fact]
