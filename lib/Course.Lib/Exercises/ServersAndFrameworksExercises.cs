@@ -23,14 +23,18 @@ public interface IPageViews
 /// <summary>The exercises of notebook 01, servers and frameworks.</summary>
 public static class ServersAndFrameworksExercises
 {
-    /// <summary>The reverse proxy's address in exercise 01.2.</summary>
-    internal static readonly IPAddress Proxy = IPAddress.Parse("10.0.0.2");
+    /// <summary>Exercise 01.2's nginx, beside the app: the hop that connects to it.</summary>
+    internal static readonly IPAddress Nginx = IPAddress.Parse("10.0.0.5");
 
-    /// <summary>A client on the internet, as the proxy reports it in exercise 01.2.</summary>
-    internal static readonly IPAddress Client = IPAddress.Parse("203.0.113.7");
+    /// <summary>Exercise 01.2's CDN: every edge server's address is in this published range.</summary>
+    internal static readonly System.Net.IPNetwork CdnEdges = System.Net.IPNetwork.Parse("203.0.113.0/24");
 
-    /// <summary>A caller that is not the proxy and sends forged headers, in exercise 01.2.</summary>
-    internal static readonly IPAddress Stranger = IPAddress.Parse("198.51.100.9");
+    /// <summary>Exercise 01.2's real clients on the internet, each with the CDN edge that served it.</summary>
+    internal static readonly (IPAddress Client, IPAddress Edge)[] ThroughTheCdn =
+    [
+        (IPAddress.Parse("198.51.100.23"), IPAddress.Parse("203.0.113.45")),
+        (IPAddress.Parse("192.0.2.80"), IPAddress.Parse("203.0.113.200")),
+    ];
 
     /// <summary>
     /// 01.1: a raw app — one <see cref="RequestDelegate"/>, no routing, no framework — that answers
@@ -108,60 +112,78 @@ public static class ServersAndFrameworksExercises
         ]);
 
     /// <summary>
-    /// 01.2: configure the forwarded-headers middleware so the backend believes <c>X-Forwarded-For</c> and
-    /// <c>X-Forwarded-Proto</c> only when they come from its reverse proxy.
+    /// 01.2: the app sits behind a CDN (edges in a published range) and an nginx beside it. Configure the
+    /// forwarded-headers middleware so the app sees the real client's address and scheme, and believes no one else.
     /// </summary>
     public static Exercise<Action<ForwardedHeadersOptions>> TrustTheProxy { get; } = new(
         id: "01.2",
-        title: "Trust X-Forwarded-* only from the proxy",
+        title: "Behind a CDN and nginx: the real client, and nobody else",
         hint: """
-            Two questions decide it. What does the middleware apply? And whose word does it take for it?
-            Each has its own property on ForwardedHeadersOptions: a flags enum that names the headers to apply (none by
-            default; name only the two the task asks for), and the lists of known proxies and networks (loopback only by
-            default, so the proxy at 10.0.0.2 is not believed yet). Trust the proxy's own address, not its network:
-            other machines share 10.0.0.x. Emptying the lists believes everyone, strangers included.
+            Walk X-Forwarded-For from the right, as the middleware does. The app's caller is nginx: believe it, and
+            it names the CDN edge that called it. Believe that edge, and it names the client. So: two hops to trust
+            (nginx's own address in KnownProxies; the CDN's many edges as one range in KnownIPNetworks,
+            System.Net.IPNetwork.Parse("203.0.113.0/24")), and two entries to apply: ForwardLimit is 1 by default.
+            The headers to apply are a flags enum: X-Forwarded-For and X-Forwarded-Proto, nothing more. Emptying the
+            lists believes everyone.
             """,
         answers: ExerciseAnswers.Load("01.2"),
         cases:
         [
-            new("from the proxy 10.0.0.2, X-Forwarded-For: 203.0.113.7 and X-Forwarded-Proto: https → the backend sees 203.0.113.7 over https", async (configure, token) =>
+            new("clients through the CDN and nginx: X-Forwarded-For \"198.51.100.23, 203.0.113.45\" (and \"192.0.2.80, 203.0.113.200\"), X-Forwarded-Proto https, from nginx 10.0.0.5 → the app sees the client over https", async (configure, token) =>
             {
-                var seen = await SendToBackendAsync(configure, from: Proxy, forwardedFor: Client.ToString(), forwardedProto: "https", token);
-                Expect.That(seen.RemoteIp == Client.ToString(),
-                    $"A request from the proxy {Proxy} saying X-Forwarded-For: {Client} should reach the endpoint with RemoteIpAddress {Client}, " +
-                    $"but the endpoint saw {seen.RemoteIp}. {(seen.RemoteIp == Proxy.ToString() ? "The middleware did not believe the proxy: is X-Forwarded-For enabled, and is 10.0.0.2 a known proxy?" : "")}".TrimEnd());
-                Expect.That(seen.Scheme == "https",
-                    $"A request from the proxy saying X-Forwarded-Proto: https should reach the endpoint with Scheme https, but the endpoint saw {seen.Scheme}. Is ForwardedHeaders.XForwardedProto enabled?");
+                var options = Configured(configure);
+                foreach (var (client, edge) in ThroughTheCdn)
+                {
+                    var seen = await SendToBackendAsync(configure, from: Nginx, forwardedFor: $"{client}, {edge}", forwardedProto: "https", token);
+                    Expect.That(seen.RemoteIp == client.ToString(),
+                        $"A request from the client {client}, through the CDN edge {edge} and nginx {Nginx} (X-Forwarded-For: {client}, {edge}), " +
+                        $"should reach the endpoint with RemoteIpAddress {client}, but the endpoint saw {seen.RemoteIp}. " +
+                        WhyNotTheClient(options, seen.RemoteIp, edge));
+                    Expect.That(seen.Scheme == "https",
+                        $"The client used https (X-Forwarded-Proto: https), but the endpoint saw Scheme {seen.Scheme}. Is ForwardedHeaders.XForwardedProto enabled?");
+                }
             }),
-            new("from strangers (198.51.100.9, 45.33.32.156, 10.0.0.3) with forged X-Forwarded-For: 1.2.3.4 and X-Forwarded-Proto: https → ignored", async (configure, token) =>
+            new("a client that forged X-Forwarded-For: 6.6.6.6 (the CDN appends to it): \"6.6.6.6, 198.51.100.23, 203.0.113.45\" from nginx → the app sees 198.51.100.23", async (configure, token) =>
             {
-                foreach (var stranger in new[] { Stranger, IPAddress.Parse("45.33.32.156"), IPAddress.Parse("10.0.0.3") })
+                var options = Configured(configure);
+                var (client, edge) = ThroughTheCdn[0];
+                var seen = await SendToBackendAsync(configure, from: Nginx, forwardedFor: $"6.6.6.6, {client}, {edge}", forwardedProto: "https", token);
+                Expect.That(seen.RemoteIp == client.ToString(),
+                    seen.RemoteIp == "6.6.6.6"
+                        ? $"The endpoint saw 6.6.6.6, an entry the client wrote: each proxy appends the address it saw, so everything left of the CDN's entry ({client}) " +
+                          $"is the client's own text. The middleware went one hop too far: it treated the client {client} as a proxy" +
+                          (TrustsAnyone(options) ? " because KnownProxies and KnownIPNetworks are empty, which trusts anyone" : "") +
+                          $" (ForwardLimit {(options.ForwardLimit is { } limit ? limit.ToString() : "null: no limit")}). Trust only nginx and the CDN, and apply two entries: ForwardLimit = 2."
+                        : $"The endpoint saw {seen.RemoteIp}, not the client {client}. " + WhyNotTheClient(options, seen.RemoteIp, edge));
+            }),
+            new("callers that are neither nginx nor a CDN edge, with forged headers → not believed: 198.51.100.9 and nginx's neighbour 10.0.0.6 calling the app, 203.0.114.7 (outside the CDN's range) calling nginx", async (configure, token) =>
+            {
+                var options = Configured(configure);
+                foreach (var stranger in new[] { IPAddress.Parse("198.51.100.9"), IPAddress.Parse("10.0.0.6") })
                 {
                     var seen = await SendToBackendAsync(configure, from: stranger, forwardedFor: "1.2.3.4", forwardedProto: "https", token);
                     Expect.That(seen.RemoteIp == stranger.ToString() && seen.Scheme == "http",
-                        $"A request straight from {stranger} (not the proxy) with forged headers should reach the endpoint unchanged " +
-                        $"(RemoteIpAddress {stranger}, Scheme http), but the endpoint saw {seen.RemoteIp} over {seen.Scheme}: " +
-                        "the middleware believes callers it should not. Trust only the proxy's address.");
+                        $"A request straight from {stranger} (neither nginx nor a CDN edge) with forged X-Forwarded-For: 1.2.3.4 and X-Forwarded-Proto: https " +
+                        $"should reach the endpoint unchanged (RemoteIpAddress {stranger}, Scheme http), but the endpoint saw {seen.RemoteIp} over {seen.Scheme}: " +
+                        TooTrusting(options, stranger));
                 }
+                var bypass = IPAddress.Parse("203.0.114.7");
+                var throughNginx = await SendToBackendAsync(configure, from: Nginx, forwardedFor: $"1.2.3.4, {bypass}", forwardedProto: null, token);
+                Expect.That(throughNginx.RemoteIp == bypass.ToString(),
+                    $"{bypass}, just outside the CDN's range {CdnEdges}, called nginx directly, claiming to forward for 1.2.3.4 (nginx appended its address: " +
+                    $"X-Forwarded-For: 1.2.3.4, {bypass}). The endpoint should see {bypass}, but saw {throughNginx.RemoteIp}: " +
+                    (throughNginx.RemoteIp == Nginx.ToString() ? "the middleware did not believe nginx (see the first case)." : TooTrusting(options, bypass)));
             }),
-            new("from the proxy, with X-Forwarded-For: 6.6.6.6, 203.0.113.7 (the client forged the first entry) → the backend sees 203.0.113.7", async (configure, token) =>
+            new("from nginx, with X-Forwarded-Host: evil.example and X-Forwarded-Prefix: /evil → Host and PathBase unchanged (only For and Proto are applied)", async (configure, token) =>
             {
-                var seen = await SendToBackendAsync(configure, from: Proxy, forwardedFor: $"6.6.6.6, {Client}", forwardedProto: "https", token);
-                Expect.That(seen.RemoteIp == Client.ToString(),
-                    seen.RemoteIp == Proxy.ToString()
-                        ? $"The endpoint saw the proxy's own address, {Proxy}: the middleware applied nothing from X-Forwarded-For (the same cause as the first case)."
-                        : $"The proxy appends the address it saw to whatever the client sent, so only the last entry ({Client}) is trustworthy; " +
-                          $"the endpoint saw {seen.RemoteIp}, an entry the client wrote. Keep ForwardLimit at 1 (the default), or trust only the proxy so the middleware stops at the first unknown address.");
-            }),
-            new("from the proxy, with X-Forwarded-Host: evil.example and X-Forwarded-Prefix: /evil → Host and PathBase unchanged (only For and Proto are applied)", async (configure, token) =>
-            {
-                var seen = await SendToBackendAsync(configure, from: Proxy, forwardedFor: Client.ToString(), forwardedProto: "https", token,
+                var (client, edge) = ThroughTheCdn[0];
+                var seen = await SendToBackendAsync(configure, from: Nginx, forwardedFor: $"{client}, {edge}", forwardedProto: "https", token,
                     (RequestForwarder.ForwardedHost, "evil.example"), ("X-Forwarded-Prefix", "/evil"));
                 Expect.That(seen.Host != "evil.example",
-                    "A request from the proxy carrying X-Forwarded-Host: evil.example reached the endpoint with Host evil.example: the middleware applies X-Forwarded-Host too, " +
+                    "A request from nginx carrying X-Forwarded-Host: evil.example reached the endpoint with Host evil.example: the middleware applies X-Forwarded-Host too, " +
                     "so links, redirects and host-based routing now follow a header. Apply only what the task asks for: ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, not ForwardedHeaders.All.");
                 Expect.That(seen.PathBase.Length == 0,
-                    $"A request from the proxy carrying X-Forwarded-Prefix: /evil reached the endpoint with PathBase {seen.PathBase}: the middleware applies X-Forwarded-Prefix too. " +
+                    $"A request from nginx carrying X-Forwarded-Prefix: /evil reached the endpoint with PathBase {seen.PathBase}: the middleware applies X-Forwarded-Prefix too. " +
                     "Apply only X-Forwarded-For and X-Forwarded-Proto, not ForwardedHeaders.All.");
             }),
             new("uses the .NET 10 names: KnownProxies or KnownIPNetworks, not the obsolete KnownNetworks (ASPDEPR005)", configure =>
@@ -170,9 +192,56 @@ public static class ServersAndFrameworksExercises
                 Expect.That(!Calls(configure, typeof(ForwardedHeadersOptions), "get_KnownNetworks"),
                     "The answer uses ForwardedHeadersOptions.KnownNetworks, obsolete since .NET 10 (ASPDEPR005; a notebook does not show the " +
                     "compiler's warning, a project with warnings as errors fails to build): use KnownIPNetworks, which holds System.Net.IPNetwork " +
-                    "values — or, for one proxy, KnownProxies.Add(IPAddress.Parse(\"10.0.0.2\")).");
+                    "values: KnownIPNetworks.Add(System.Net.IPNetwork.Parse(\"203.0.113.0/24\")).");
             }),
         ]);
+
+    /// <summary>The answer's options, as the middleware will get them (the starter's NotImplementedException propagates).</summary>
+    private static ForwardedHeadersOptions Configured(Action<ForwardedHeadersOptions> configure)
+    {
+        var options = new ForwardedHeadersOptions();
+        configure(options);
+        return options;
+    }
+
+#pragma warning disable ASPDEPR005 // an answer may still fill the obsolete list, which the middleware reads too
+    private static bool TrustsAnyone(ForwardedHeadersOptions options) =>
+        options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0 && options.KnownNetworks.Count == 0;
+
+    private static bool Trusts(ForwardedHeadersOptions options, IPAddress address) =>
+        TrustsAnyone(options) || options.KnownProxies.Contains(address) || options.KnownIPNetworks.Any(n => n.Contains(address)) ||
+        options.KnownNetworks.Any(n => n.Contains(address));
+#pragma warning restore ASPDEPR005
+
+    /// <summary>Why a request through the CDN and nginx did not reach the endpoint as the client's: which hop was not believed.</summary>
+    private static string WhyNotTheClient(ForwardedHeadersOptions options, string seen, IPAddress edge)
+    {
+        if (seen == Nginx.ToString())
+        {
+            return !options.ForwardedHeaders.HasFlag(ForwardedHeaders.XForwardedFor)
+                ? $"The middleware applied nothing: ForwardedHeaders is {options.ForwardedHeaders}, without XForwardedFor (None by default)."
+                : $"The middleware did not believe nginx ({Nginx}), the hop that connects to the app, so it applied nothing: {Nginx} is not a known proxy " +
+                  $"(KnownProxies: {string.Join(", ", options.KnownProxies)}; KnownIPNetworks: {string.Join(", ", options.KnownIPNetworks)}). Trust nginx's own address.";
+        }
+        if (seen == edge.ToString())
+        {
+            return options.ForwardLimit == 1
+                ? $"The middleware believed nginx and applied its entry, the CDN edge {edge}, then stopped: ForwardLimit is 1 (the default), so it applies " +
+                  $"one X-Forwarded-For entry, one hop. Two proxies appended entries here (the CDN, then nginx): ForwardLimit = 2" +
+                  (Trusts(options, edge) ? "." : $", and trust the CDN's edges ({CdnEdges} in KnownIPNetworks), or the second entry is not believed either.")
+                : $"The middleware believed nginx, then stopped at the CDN edge {edge}: it does not trust that edge. The CDN serves from many edges, " +
+                  $"any address in its published range: trust the whole range, KnownIPNetworks.Add(System.Net.IPNetwork.Parse(\"{CdnEdges}\")).";
+        }
+        return "";
+    }
+
+    /// <summary>Why a stranger's forged headers were believed: the lists are empty, or something in them is too wide.</summary>
+    private static string TooTrusting(ForwardedHeadersOptions options, IPAddress stranger) =>
+        TrustsAnyone(options)
+            ? "the middleware trusts anyone. KnownProxies and KnownIPNetworks are empty, and with no list to check it believes every caller's headers " +
+              $"(over-broad). Trust nginx ({Nginx}) and the CDN's range ({CdnEdges}) only."
+            : $"the middleware trusts {stranger} as a proxy, and it is neither nginx nor a CDN edge. Trust nginx's own address ({Nginx}) and the CDN's " +
+              $"published range ({CdnEdges}), nothing wider.";
 
     /// <summary>How many threads record at once in 01.3's last case, and how many views each records.</summary>
     internal const int RecordingThreads = 8, ViewsPerThread = 10_000;
@@ -334,7 +403,7 @@ public static class ServersAndFrameworksExercises
     private sealed record WhatTheBackendSaw(string RemoteIp, string Scheme, string Host, string PathBase);
 
     private static async Task<WhatTheBackendSaw> SendToBackendAsync(Action<ForwardedHeadersOptions> configure, IPAddress from,
-        string forwardedFor, string forwardedProto, CancellationToken token, params (string Name, string Value)[] moreHeaders)
+        string forwardedFor, string? forwardedProto, CancellationToken token, params (string Name, string Value)[] moreHeaders)
     {
         var server = await InMemoryServer.StartAsync(
             builder => builder.Services.Configure(configure),
@@ -351,7 +420,10 @@ public static class ServersAndFrameworksExercises
             using var client = server.CreateClientFrom(from);
             using var request = new HttpRequestMessage(HttpMethod.Get, "/whoami");
             request.Headers.TryAddWithoutValidation(RequestForwarder.ForwardedFor, forwardedFor);
-            request.Headers.TryAddWithoutValidation(RequestForwarder.ForwardedProto, forwardedProto);
+            if (forwardedProto is not null)
+            {
+                request.Headers.TryAddWithoutValidation(RequestForwarder.ForwardedProto, forwardedProto);
+            }
             foreach (var (name, value) in moreHeaders)
             {
                 request.Headers.TryAddWithoutValidation(name, value);

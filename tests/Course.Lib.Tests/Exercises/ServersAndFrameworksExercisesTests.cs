@@ -219,7 +219,14 @@ public class ServersAndFrameworksExercisesTests
         Assert.Contains("only the exact path /ping", result.Cases[1].Message);
     }
 
-    // 01.2 — trust the proxy
+    // 01.2 — behind a CDN and nginx
+
+    private static void BothHops(Microsoft.AspNetCore.Builder.ForwardedHeadersOptions options)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownProxies.Add(IPAddress.Parse("10.0.0.5"));
+        options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("203.0.113.0/24"));
+    }
 
     [Fact]
     public void TrustTheProxy_UntouchedStarter_IsNotAttempted()
@@ -230,22 +237,85 @@ public class ServersAndFrameworksExercisesTests
     }
 
     [Fact]
-    public void TrustTheProxy_NothingConfigured_IsIncorrectBecauseNothingIsApplied()
+    public void TrustTheProxy_NothingConfigured_SaysNothingIsApplied()
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(_ => { });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("the endpoint saw 10.0.0.2", result.Cases[0].Message);
+        Assert.Contains("the endpoint saw 10.0.0.5", result.Cases[0].Message);
+        Assert.Contains("applied nothing: ForwardedHeaders is None", result.Cases[0].Message);
+        Assert.DoesNotContain("ForwardLimit", result.Cases[1].Message);
     }
 
     [Fact]
-    public void TrustTheProxy_HeadersOnButProxyUnknown_IsIncorrect()
+    public void TrustTheProxy_TheSectionsCellCopied_SaysWhichHopIsNotTrusted()
     {
+        // The section's demo: one proxy at 10.0.0.2, ForwardLimit left at 1.
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
+        });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("is 10.0.0.2 a known proxy?", result.Cases[0].Message);
+        Assert.Contains("did not believe nginx (10.0.0.5), the hop that connects to the app", result.Cases[0].Message);
+        Assert.Contains("10.0.0.2", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TrustTheProxy_ForwardLimitLeftAtOne_NamesForwardLimit()
+    {
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(BothHops);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("the endpoint saw 203.0.113.45", result.Cases[0].Message);
+        Assert.Contains("ForwardLimit is 1 (the default)", result.Cases[0].Message);
+        Assert.Contains("ForwardLimit = 2.", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[2].Outcome);
+    }
+
+    [Fact]
+    public void TrustTheProxy_ForwardLimitOneAndNoCdnRange_NamesBoth()
+    {
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.5"));
+        });
+
+        Assert.Contains("ForwardLimit is 1", result.Cases[0].Message);
+        Assert.Contains("trust the CDN's edges (203.0.113.0/24 in KnownIPNetworks)", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TrustTheProxy_NginxButNotTheCdn_SaysTheEdgeIsNotTrusted()
+    {
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.5"));
+            options.ForwardLimit = 2;
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("stopped at the CDN edge 203.0.113.45", result.Cases[0].Message);
+        Assert.Contains("trust the whole range", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void TrustTheProxy_OneEdgeInsteadOfTheRange_FailsOnTheOtherEdge()
+    {
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.5"));
+            options.KnownProxies.Add(IPAddress.Parse("203.0.113.45"));
+            options.ForwardLimit = 2;
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("stopped at the CDN edge 203.0.113.200", result.Cases[0].Message);
+        Assert.Contains("trust the whole range", result.Cases[0].Message);
     }
 
     [Fact]
@@ -253,8 +323,9 @@ public class ServersAndFrameworksExercisesTests
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
+            BothHops(options);
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
-            options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
+            options.ForwardLimit = 2;
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
@@ -262,22 +333,25 @@ public class ServersAndFrameworksExercisesTests
     }
 
     [Fact]
-    public void TrustTheProxy_TrustingEveryone_FailsTheStrangerCase()
+    public void TrustTheProxy_TrustingEveryone_IsNamedAsTrustingAnyone()
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
+            options.ForwardLimit = 2;
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("the endpoint saw 1.2.3.4 over https", result.Cases[1].Message);
+        Assert.Contains("the endpoint saw 1.2.3.4 over https", result.Cases[2].Message);
+        Assert.Contains("the middleware trusts anyone", result.Cases[2].Message);
+        Assert.Contains("over-broad", result.Cases[2].Message);
     }
 
     [Fact]
-    public void TrustTheProxy_TrustingEveryoneWithoutForwardLimit_AlsoFailsTheChainCase()
+    public void TrustTheProxy_TrustingEveryoneWithoutForwardLimit_BelievesTheForgedEntry()
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
@@ -287,32 +361,50 @@ public class ServersAndFrameworksExercisesTests
             options.ForwardLimit = null;
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
-        Assert.Contains("the endpoint saw 6.6.6.6", result.Cases[2].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
+        Assert.Contains("The endpoint saw 6.6.6.6, an entry the client wrote", result.Cases[1].Message);
+        Assert.Contains("which trusts anyone", result.Cases[1].Message);
     }
 
     [Fact]
-    public void TrustTheProxy_TrustingTheProxysWholeNetwork_IsIncorrect()
+    public void TrustTheProxy_TrustingNginxsWholeNetwork_FailsOnItsNeighbour()
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/24"));
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("203.0.113.0/24"));
+            options.ForwardLimit = 2;
         });
 
-        // 10.0.0.3 is in that network but is not the proxy: it can forge X-Forwarded-For.
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Contains("10.0.0.3", result.Cases[1].Message, StringComparison.Ordinal);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
+        Assert.Contains("the middleware trusts 10.0.0.6 as a proxy", result.Cases[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrustTheProxy_ARangeWiderThanTheCdns_FailsOnTheCallerThatBypassesIt()
+    {
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.5"));
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("203.0.0.0/16"));
+            options.ForwardLimit = 2;
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("saw 1.2.3.4: the middleware trusts 203.0.114.7 as a proxy", result.Cases[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TrustTheProxy_AllHeaders_FailsOnTheForwardedHost()
     {
-        // A review's over-broad answer: ForwardedHeaders.All also applies X-Forwarded-Host and X-Forwarded-Prefix.
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
+            BothHops(options);
             options.ForwardedHeaders = ForwardedHeaders.All;
-            options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
+            options.ForwardLimit = 2;
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
@@ -326,8 +418,9 @@ public class ServersAndFrameworksExercisesTests
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedPrefix;
-            options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
+            BothHops(options);
+            options.ForwardedHeaders |= ForwardedHeaders.XForwardedPrefix;
+            options.ForwardLimit = 2;
         });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
@@ -335,34 +428,42 @@ public class ServersAndFrameworksExercisesTests
     }
 
     [Fact]
-    public void TrustTheProxy_NothingApplied_TheChainCaseNamesTheSameCause()
-    {
-        // A review's misdiagnosis: the chain case blamed ForwardLimit when nothing was applied at all.
-        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(_ => { });
-
-        Assert.Contains("applied nothing from X-Forwarded-For", result.Cases[2].Message);
-        Assert.DoesNotContain("ForwardLimit", result.Cases[2].Message);
-    }
-
-    [Fact]
     public void TrustTheProxy_ReferenceLikeAnswer_IsCorrect()
     {
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownProxies.Add(IPAddress.Parse("10.0.0.2"));
+            BothHops(options);
+            options.ForwardLimit = 2;
         });
 
         Assert.Equal(CheckOutcome.Correct, result.Outcome);
     }
 
-    // The notebook's exercises
+    [Fact]
+    public void TrustTheProxy_NoForwardLimitWithBothHopsTrusted_IsCorrect()
+    {
+        // Documented as safe when the lists are set: the middleware stops at the first address it does not trust (the client's).
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            BothHops(options);
+            options.ForwardLimit = null;
+        });
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
 
     [Fact]
-    public void All_ListsTheNotebooksExercisesInOrder()
+    public void TrustTheProxy_NginxAsA32Network_IsCorrect()
     {
-        Assert.Equal(["01.1", "01.2", "01.3"], ServersAndFrameworksExercises.All.Select(e => e.Id));
-        Assert.Equal(["01.1", "01.2", "01.3"], ExerciseCatalog.ForNotebook("01").Select(e => e.Id));
+        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.5/32"));
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("203.0.113.0/24"));
+            options.ForwardLimit = 2;
+        });
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
     }
 
     [Fact]
@@ -372,7 +473,9 @@ public class ServersAndFrameworksExercisesTests
         var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("10.0.0.2"), 32));
+            options.KnownProxies.Add(IPAddress.Parse("10.0.0.5"));
+            options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(IPAddress.Parse("203.0.113.0"), 24));
+            options.ForwardLimit = 2;
         });
 #pragma warning restore ASPDEPR005
 
@@ -381,16 +484,13 @@ public class ServersAndFrameworksExercisesTests
         Assert.All(result.Cases.SkipLast(1), c => Assert.Equal(CaseOutcome.Passed, c.Outcome));
     }
 
-    [Fact]
-    public void TrustTheProxy_KnownIPNetworksWithTheProxyAlone_IsCorrect()
-    {
-        var result = ServersAndFrameworksExercises.TrustTheProxy.Check(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.2/32"));
-        });
+    // The notebook's exercises
 
-        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    [Fact]
+    public void All_ListsTheNotebooksExercisesInOrder()
+    {
+        Assert.Equal(["01.1", "01.2", "01.3"], ServersAndFrameworksExercises.All.Select(e => e.Id));
+        Assert.Equal(["01.1", "01.2", "01.3"], ExerciseCatalog.ForNotebook("01").Select(e => e.Id));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 // Mistake: configures nothing; the middleware applies no header by default.
 // Expect: applied nothing
-// Exercise 01.2: the backend sits behind one reverse proxy at 10.0.0.2.
-// Apply X-Forwarded-For and X-Forwarded-Proto, and believe them only from that proxy.
+// Exercise 01.2: the app sits behind a CDN (edges: 203.0.113.0/24), then nginx at 10.0.0.5 beside it.
+// Make the app see the real client's address and scheme, and believe these headers from no one else.
 void ConfigureForwardedHeaders(ForwardedHeadersOptions options)
 {
 }

@@ -1,10 +1,11 @@
 // Mistake: empties the lists of known proxies and networks, so the middleware believes anyone who sends the headers.
-// Expect: believes callers it should not
-// Exercise 01.2: the backend sits behind one reverse proxy at 10.0.0.2.
-// Apply X-Forwarded-For and X-Forwarded-Proto, and believe them only from that proxy.
+// Expect: the middleware trusts anyone
+// Exercise 01.2: the app sits behind a CDN (edges: 203.0.113.0/24), then nginx at 10.0.0.5 beside it.
+// Make the app see the real client's address and scheme, and believe these headers from no one else.
 void ConfigureForwardedHeaders(ForwardedHeadersOptions options)
 {
     options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     options.KnownProxies.Clear();
     options.KnownIPNetworks.Clear();
+    options.ForwardLimit = 2;
 }
