@@ -188,7 +188,7 @@ public static class DependencyInjectionExercises
     /// </summary>
     public static Exercise<Action<IServiceCollection, List<string>>> OverrideDependency { get; } = new(
         id: "06.3",
-        title: "A recording fake, installed in one test host",
+        title: "A recording fake, in one test host",
         hint: """
             Like §1's FakeEmailClient, your fake remembers what it was asked: a class that implements IWeatherSource, takes the
             List<string> in its constructor, adds each city GetAsync is asked for, and answers Oslo's forecast (Task.FromResult)
