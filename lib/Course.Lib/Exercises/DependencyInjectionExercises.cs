@@ -182,23 +182,32 @@ public static class DependencyInjectionExercises
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
-    /// <summary>06.3: replace the <see cref="IWeatherSource"/> registration in a test host so <c>GET /forecast/{city}</c> returns canned data.</summary>
-    public static Exercise<Action<IServiceCollection>> OverrideDependency { get; } = new(
+    /// <summary>
+    /// 06.3: in a test host, replace <see cref="WeatherApi"/>'s <see cref="IWeatherSource"/> with a fake that answers Oslo and
+    /// records every city the endpoint asks it for in the list the test gives — its own list for each test host.
+    /// </summary>
+    public static Exercise<Action<IServiceCollection, List<string>>> OverrideDependency { get; } = new(
         id: "06.3",
-        title: "Override a dependency in a test host",
+        title: "A recording fake, in one test host",
         hint: """
-            Write a class of your own that implements IWeatherSource and knows exactly one city (Task.FromResult gives
-            an already-finished task; return null for any other city). Then, in OverrideWeather, take out what the app
-            registered for IWeatherSource — Microsoft.Extensions.DependencyInjection.Extensions has RemoveAll<T>() and
-            Replace(…) — and register yours.
+            Like §1's FakeEmailClient, your fake remembers what it was asked: a class that implements IWeatherSource, takes the
+            List<string> in its constructor, adds each city GetAsync is asked for, and answers Oslo's forecast (Task.FromResult)
+            or null. Each test host calls OverrideWeather with a list of its own, so build the fake there, with that list — a
+            static field or a variable outside the method is shared by every host. Then take out what the app registered for
+            IWeatherSource (RemoveAll<T>() or Replace(…), in Microsoft.Extensions.DependencyInjection.Extensions) and register
+            your instance: AddSingleton<IWeatherSource>(fake).
             """,
         answers: ExerciseAnswers.Load("06.3"),
         cases:
         [
-            new("GET /forecast/Oslo → 200 {\"city\": \"Oslo\", \"temperatureC\": -3, \"summary\": \"Snow\"}", async (answer, token) =>
+            new("GET /forecast/Oslo → 200 {\"city\": \"Oslo\", \"temperatureC\": -3, \"summary\": \"Snow\"}, and the fake recorded [Oslo]", async (answer, token) =>
             {
-                var exchange = await ForecastAsync(answer, "Oslo", token);
+                var asked = new List<string>();
+                await using var app = await StartWeatherAppAsync(answer, asked, token);
+                ExpectNothingRecordedYet(asked);
+                var exchange = await ForecastAsync(app, "Oslo", token);
                 Expect.Status(200, exchange);
+                ExpectRecorded(asked, ["Oslo"], "GET /forecast/Oslo");
                 Forecast? forecast = null;
                 try
                 {
@@ -210,25 +219,45 @@ public static class DependencyInjectionExercises
                 Expect.That(forecast == new Forecast("Oslo", -3, "Snow"),
                     $"GET /forecast/Oslo should send the canned forecast {{\"city\":\"Oslo\",\"temperatureC\":-3,\"summary\":\"Snow\"}}, but sent {Expect.DescribeBody(exchange.Body)}.");
             }),
-            new("GET /forecast/Atlantis → 404 (the canned source knows only Oslo)", async (answer, token) =>
+            new("GET /forecast/Lima, then /forecast/São Paulo → 404 each, and the fake recorded [Lima, São Paulo]: what the endpoint asked, in order", async (answer, token) =>
             {
-                Expect.Status(404, await ForecastAsync(answer, "Atlantis", token));
-                Expect.Status(404, await ForecastAsync(answer, "Lima", token));
+                var asked = new List<string>();
+                await using var app = await StartWeatherAppAsync(answer, asked, token);
+                ExpectNothingRecordedYet(asked);
+                Expect.Status(404, await ForecastAsync(app, "Lima", token));
+                Expect.Status(404, await ForecastAsync(app, "São Paulo", token));
+                ExpectRecorded(asked, ["Lima", "São Paulo"], "GET /forecast/Lima, then GET /forecast/São Paulo,");
+            }),
+            new("two test hosts, each with its own list: host 1 records [Oslo], host 2 [Lima] — nothing leaks from one test to the other", async (answer, token) =>
+            {
+                var first = new List<string>();
+                var second = new List<string>();
+                await using var one = await StartWeatherAppAsync(answer, first, token);
+                await using var two = await StartWeatherAppAsync(answer, second, token);
+                Expect.Status(200, await ForecastAsync(one, "Oslo", token));
+                Expect.Status(404, await ForecastAsync(two, "Lima", token));
+                Expect.That(first.SequenceEqual(["Oslo"]) && second.SequenceEqual(["Lima"]),
+                    $"Both hosts were started, then host 1 was asked for Oslo and host 2 for Lima, but host 1's list holds {Describe(first)} and " +
+                    $"host 2's {Describe(second)}. " + (first.Count == 0 || second.Contains("Oslo") || first.Contains("Lima")
+                        ? "Your fake writes to a list shared by every test host (a static field, or a fake or list kept outside OverrideWeather), " +
+                          "so one test's calls land in another's: tests that run one after the other, or in parallel, would see each other's calls. "
+                        : "") +
+                    "Build a new fake in each OverrideWeather call, with the list that call was given.");
             }),
             new("exactly one IWeatherSource is registered: the real one is replaced, not just shadowed", async (answer, token) =>
             {
-                await using var app = await StartWeatherAppAsync(answer, token);
+                await using var app = await StartWeatherAppAsync(answer, [], token);
                 var sources = app.Services.GetServices<IWeatherSource>().ToList();
                 Expect.That(sources.Count == 1 && sources[0] is not RemoteWeatherSource,
                     sources.Count == 0
                         ? "No IWeatherSource is registered: the endpoint cannot be served. Remove the real one, then add yours."
                         : sources.Count == 1
-                        ? "The only IWeatherSource registered is still the app's RemoteWeatherSource: replace it with a canned source of your own."
+                        ? "The only IWeatherSource registered is still the app's RemoteWeatherSource: replace it with your recording fake."
                         : sources.Any(s => s is RemoteWeatherSource)
                         ? $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): GetService takes the last, " +
                           "but anything that asks for IEnumerable<IWeatherSource> would still call the remote one. Remove it first: RemoveAll<IWeatherSource>() " +
                           "(registrations are found by the service type, not the implementation type) or Replace."
-                        : $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): register your canned source once.");
+                        : $"{sources.Count} IWeatherSource registrations ({string.Join(", ", sources.Select(s => s.GetType().Name))}): register your fake once.");
             }),
         ]);
 
@@ -529,14 +558,14 @@ public static class DependencyInjectionExercises
         });
     }
 
-    private static async Task<RunningApp> StartWeatherAppAsync(Action<IServiceCollection> answer, CancellationToken token)
+    private static async Task<RunningApp> StartWeatherAppAsync(Action<IServiceCollection, List<string>> answer, List<string> asked, CancellationToken token)
     {
         try
         {
             return await InMemoryServer.StartAsync(builder =>
             {
                 WeatherApi.AddServices(builder.Services);
-                answer(builder.Services);
+                answer(builder.Services, asked);
             }, WeatherApi.Map, "Production", token);
         }
         catch (InvalidOperationException error) when (IsBodyInferred(error))
@@ -545,12 +574,11 @@ public static class DependencyInjectionExercises
         }
     }
 
-    private static async Task<HttpExchange> ForecastAsync(Action<IServiceCollection> answer, string city, CancellationToken token)
+    private static async Task<HttpExchange> ForecastAsync(RunningApp app, string city, CancellationToken token)
     {
-        await using var app = await StartWeatherAppAsync(answer, token);
         try
         {
-            return await app.GetAsync($"/forecast/{city}", token);
+            return await app.GetAsync($"/forecast/{Uri.EscapeDataString(city)}", token);
         }
         catch (HttpRequestException error)
         {
@@ -568,6 +596,23 @@ public static class DependencyInjectionExercises
                 "return null for a city your source does not know.");
         }
     }
+
+    /// <summary>A fake records what the endpoint asks it, when it asks: nothing is in the list before the first request.</summary>
+    private static void ExpectNothingRecordedYet(List<string> asked) =>
+        Expect.That(asked.Count == 0,
+            $"The list held {Describe(asked)} before any request was sent: it was filled in when the host was set up, not by the endpoint. " +
+            "The test wants to know what the endpoint asked: let the fake's GetAsync add the city it is given.");
+
+    private static void ExpectRecorded(List<string> asked, string[] expected, string what) =>
+        Expect.That(asked.SequenceEqual(expected),
+            asked.Count == 0
+                ? $"{what} was answered, but your fake recorded no call in the list the check gave OverrideWeather, so a test cannot tell what the " +
+                  $"endpoint asked. The list should hold {Describe(expected)}: the fake's GetAsync adds each city it is asked for to that list " +
+                  "(build the fake with it: new YourFake(asked))."
+                : $"After {what} the list holds {Describe(asked)}, but the endpoint asked for {Describe(expected)}: record every city GetAsync is " +
+                  "given, known or not, exactly once per call, and nothing else.");
+
+    private static string Describe(IEnumerable<string> cities) => $"[{string.Join(", ", cities)}]";
 
     private static bool IsBodyInferred(Exception error) =>
         error.Message.Contains("Body was inferred", StringComparison.Ordinal) || (error.InnerException is { } inner && IsBodyInferred(inner));

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Course.Hosting;
 using Course.Http;
+using Course.Middleware;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,28 +35,28 @@ public static partial class MiddlewareOrderExercises
     /// <summary>The API key of 07.1 (it authenticates user "ada") and 07.3 (it opens the <c>/admin</c> group).</summary>
     public const string ApiKey = "s3cret";
 
-    /// <summary>07.1: order the built-in middleware so a preflight, a 401, an authenticated call and a failing endpoint all behave.</summary>
+    /// <summary>
+    /// 07.1: order a pipeline from a brief — a gateway prefix, the exception handler, routing, CORS, authentication, a custom
+    /// per-user quota and authorization — so that a preflight, a 401, a 429, an authenticated call and three failures behave.
+    /// </summary>
     public static Exercise<Action<WebApplication>> OrderThePipeline { get; } = new(
         id: "07.1",
-        title: "Order the pipeline: exceptions, routing, CORS, authentication, authorization",
+        title: "Order a pipeline from its brief",
         hint: """
-            Five calls: UseExceptionHandler(), UseRouting(), UseCors(), UseAuthentication(), UseAuthorization() — the services
-            (and the CORS policies) are registered for you: call UseCors() without arguments. The question is the order.
-            Whatever must catch the exceptions of everything else goes first. CORS must come before anything that can answer 401,
-            or the 401 leaves without Access-Control-Allow-Origin and the browser shows the page a CORS error instead.
-            Authorization needs to know who the user is, so something has to run before it. Routing can throw too (two endpoints
-            for one route), and WebApplication runs its own UseRouting() at the very start — outside your exception handler —
-            unless you call UseRouting() yourself: call it right after UseExceptionHandler(). UseCors(), UseAuthentication() and
-            UseAuthorization() then go after it: an endpoint's own policy (RequireCors) and its RequireAuthorization() are known
-            only once routing has chosen the endpoint.
-            And if you leave a built-in out, WebApplication adds authentication and authorization by itself — at the very start.
+            Ask of each piece what it needs to see and what it can answer. GatewayPrefix changes the path that routing matches,
+            so it must run before routing — and WebApplication runs its own UseRouting() at the very start unless you call it
+            yourself. Whatever must catch the exceptions of everything else (routing and the authentication handler throw too)
+            goes outside it all. UseCors() needs the endpoint routing chose (the partner's RequireCors policy), and must run
+            before anything that can answer or fail — a 401, a 429, a 500 — or that answer leaves without
+            Access-Control-Allow-Origin. UserQuota reads context.User, which stays anonymous until authentication has run;
+            authorization needs the user and the endpoint. Call UseCors() without arguments: the policies are registered.
             """,
         answers: ExerciseAnswers.Load("07.1"),
         cases:
         [
-            new("a preflight OPTIONS /orders from " + FrontEndOrigin + " for PUT with X-Api-Key → 204 with Access-Control-Allow-Origin", async (answer, token) =>
+            new("a preflight OPTIONS /api/orders from " + FrontEndOrigin + " for PUT with X-Api-Key → 204 with Access-Control-Allow-Origin", async (answer, token) =>
             {
-                var exchange = await SendToOrderedApiAsync(answer, Preflight("/orders", FrontEndOrigin), token);
+                var exchange = await SendToOrderedApiAsync(answer, Preflight("/api/orders", FrontEndOrigin), token);
                 Expect.That(exchange.Status is 200 or 204,
                     $"The preflight should answer 204 No Content, but answered {exchange.Status} {exchange.ReasonPhrase}" +
                     (exchange.Status == 405 ? " — no CORS middleware answered it, so routing found PUT /orders but no OPTIONS endpoint: is UseCors() in the pipeline?"
@@ -63,27 +64,27 @@ public static partial class MiddlewareOrderExercises
                     : "."));
                 ExpectFrontEndAllowed(exchange, "The preflight");
             }),
-            new("an origin no policy names (" + RefusedOrigin + ") gets no Access-Control-Allow-Origin for it, and " + PartnerOrigin + " none on /orders", async (answer, token) =>
+            new("an origin no policy names (" + RefusedOrigin + ") gets no Access-Control-Allow-Origin for it, and " + PartnerOrigin + " none on /api/orders", async (answer, token) =>
             {
-                var preflight = await SendToOrderedApiAsync(answer, Preflight("/orders", RefusedOrigin), token);
+                var preflight = await SendToOrderedApiAsync(answer, Preflight("/api/orders", RefusedOrigin), token);
                 ExpectRefused(preflight);
-                var put = new HttpRequestMessage(HttpMethod.Put, "/orders");
+                var put = new HttpRequestMessage(HttpMethod.Put, "/api/orders");
                 put.Headers.Add("Origin", RefusedOrigin);
                 put.Headers.Add("X-Api-Key", ApiKey);
                 ExpectRefused(await SendToOrderedApiAsync(answer, put, token));
                 // The partner's policy names it for its own endpoint only: on /orders it is as foreign as any other site.
-                var partner = await SendToOrderedApiAsync(answer, Preflight("/orders", PartnerOrigin), token);
+                var partner = await SendToOrderedApiAsync(answer, Preflight("/api/orders", PartnerOrigin), token);
                 Expect.That(partner.Header("Access-Control-Allow-Origin") is not (PartnerOrigin or "*"),
-                    $"OPTIONS /orders from {PartnerOrigin} got Access-Control-Allow-Origin: {partner.Header("Access-Control-Allow-Origin")} — the partner is " +
+                    $"OPTIONS /api/orders from {PartnerOrigin} got Access-Control-Allow-Origin: {partner.Header("Access-Control-Allow-Origin")} — the partner is " +
                     "allowed only on PUT /partner/orders (its endpoint's RequireCors(\"partner\")); /orders answers to the default policy. " +
                     "Call UseCors() without arguments instead of giving it a policy of your own.");
             }),
-            new("an anonymous cross-origin PUT /orders → 401 that still carries Access-Control-Allow-Origin (so the page can read it)", async (answer, token) =>
+            new("an anonymous cross-origin PUT /api/orders → 401 that still carries Access-Control-Allow-Origin (so the page can read it)", async (answer, token) =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Put, "/orders");
+                var request = new HttpRequestMessage(HttpMethod.Put, "/api/orders");
                 request.Headers.Add("Origin", FrontEndOrigin);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
-                Expect.That(exchange.Status != 500, $"The anonymous PUT /orders answered 500 instead of 401{AuthorizationBeforeRouting}");
+                Expect.That(exchange.Status != 500, $"The anonymous PUT /api/orders answered 500 instead of 401{AuthorizationBeforeRouting}");
                 Expect.Status(401, exchange);
                 Expect.That(exchange.Header("Access-Control-Allow-Origin") is not null,
                     "The 401 left without Access-Control-Allow-Origin, so a browser hides it and the page sees a CORS error instead of \"please log in\". " +
@@ -91,47 +92,70 @@ public static partial class MiddlewareOrderExercises
                     "authentication and authorization at the start of the pipeline when you don't place them yourself).");
                 ExpectFrontEndAllowed(exchange, "The 401");
             }),
-            new("PUT /partner/orders has its own policy, .RequireCors(\"partner\"): a preflight and a PUT from " + PartnerOrigin + " are allowed", async (answer, token) =>
+            new("PUT /api/partner/orders has its own policy, .RequireCors(\"partner\"): a preflight and a PUT from " + PartnerOrigin + " are allowed", async (answer, token) =>
             {
-                var preflight = await SendToOrderedApiAsync(answer, Preflight("/partner/orders", PartnerOrigin), token);
+                var preflight = await SendToOrderedApiAsync(answer, Preflight("/api/partner/orders", PartnerOrigin), token);
                 Expect.That(preflight.Status is 200 or 204,
-                    $"The preflight OPTIONS /partner/orders from {PartnerOrigin} should answer 204 No Content, but answered {preflight.Status} {preflight.ReasonPhrase}" +
+                    $"The preflight OPTIONS /api/partner/orders from {PartnerOrigin} should answer 204 No Content, but answered {preflight.Status} {preflight.ReasonPhrase}" +
                     (preflight.Status == 401 ? ": authorization answered it before CORS could — UseCors() goes before UseAuthorization()." : "."));
                 Expect.That(preflight.Header("Access-Control-Allow-Origin") == PartnerOrigin,
-                    $"The preflight OPTIONS /partner/orders from {PartnerOrigin} got {(preflight.Header("Access-Control-Allow-Origin") is { } allowed ? $"Access-Control-Allow-Origin: {allowed}" : "no Access-Control-Allow-Origin")}: " +
+                    $"The preflight OPTIONS /api/partner/orders from {PartnerOrigin} got {(preflight.Header("Access-Control-Allow-Origin") is { } allowed ? $"Access-Control-Allow-Origin: {allowed}" : "no Access-Control-Allow-Origin")}: " +
                     "the endpoint's own policy, .RequireCors(\"partner\"), was not applied. UseCors() finds that policy on the endpoint that routing chose; " +
                     "placed before an explicit UseRouting() it sees no endpoint and uses only the default policy (and a CORS middleware written by hand " +
                     "knows no policy at all). Call UseCors() after UseRouting().");
-                var put = new HttpRequestMessage(HttpMethod.Put, "/partner/orders");
+                var put = new HttpRequestMessage(HttpMethod.Put, "/api/partner/orders");
                 put.Headers.Add("Origin", PartnerOrigin);
                 put.Headers.Add("X-Api-Key", ApiKey);
                 var exchange = await SendToOrderedApiAsync(answer, put, token);
                 Expect.That(exchange.Status == 204,
-                    $"PUT /partner/orders from {PartnerOrigin} with a valid key should answer 204 No Content, but answered {exchange.Status} {exchange.ReasonPhrase}" +
+                    $"PUT /api/partner/orders from {PartnerOrigin} with a valid key should answer 204 No Content, but answered {exchange.Status} {exchange.ReasonPhrase}" +
                     (exchange.Status == 401 ? ": authorization ran before authentication, so it saw an anonymous user." : "."));
                 Expect.That(exchange.Header("Access-Control-Allow-Origin") == PartnerOrigin,
-                    $"PUT /partner/orders from {PartnerOrigin} answered 204 without Access-Control-Allow-Origin: {PartnerOrigin}, so the partner's page cannot read it: " +
+                    $"PUT /api/partner/orders from {PartnerOrigin} answered 204 without Access-Control-Allow-Origin: {PartnerOrigin}, so the partner's page cannot read it: " +
                     "the endpoint's RequireCors(\"partner\") policy was not applied (UseCors() must run after routing has chosen the endpoint).");
             }),
-            new("GET /me with X-Api-Key: " + ApiKey + " → 200 \"ada\" (authenticated, then authorized)", async (answer, token) =>
+            new("GET /api/me with X-Api-Key: " + ApiKey + " → 200 \"ada\" (authenticated, then authorized)", async (answer, token) =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+                var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
                 request.Headers.Add("X-Api-Key", ApiKey);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
                 Expect.That(exchange.Status == 200,
-                    $"GET /me with a valid key should answer 200, but answered {exchange.Status} {exchange.ReasonPhrase}" +
+                    $"GET /api/me with a valid key should answer 200, but answered {exchange.Status} {exchange.ReasonPhrase}" +
                     (exchange.Status == 401 ? ": authorization ran before authentication, so it saw an anonymous user."
                     : exchange.Status == 500 ? AuthorizationBeforeRouting : "."));
-                Expect.Equal("ada", exchange.Body, "the body of GET /me");
+                Expect.Equal("ada", exchange.Body, "the body of GET /api/me");
             }),
-            new("GET /boom (the endpoint throws) → 500 problem details that do not reveal the exception", async (answer, token) =>
+            new("ada's third GET /api/me from " + FrontEndOrigin + " → 429 from UserQuota (two requests per user), with Access-Control-Allow-Origin", async (answer, token) =>
             {
-                var exchange = await SendToOrderedApiAsync(answer, new HttpRequestMessage(HttpMethod.Get, "/boom"), token);
+                await using var api = await OrderedApi.StartAsync(answer, token);
+                var exchanges = new List<HttpExchange>();
+                for (var i = 0; i < 3; i++)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+                    request.Headers.Add("Origin", FrontEndOrigin);
+                    request.Headers.Add("X-Api-Key", ApiKey);
+                    exchanges.Add(await api.SendAsync(request, token));
+                }
+                Expect.That(exchanges[0].Status == 200 && exchanges[1].Status == 200,
+                    $"ada's first two GET /api/me should answer 200, but answered {exchanges[0].Status} and {exchanges[1].Status}.");
+                Expect.That(exchanges[2].Status == 429,
+                    $"ada's third GET /api/me should answer 429 Too Many Requests (UserQuota allows {api.Quota.RequestsPerUser} per user), but answered " +
+                    $"{exchanges[2].Status} {exchanges[2].ReasonPhrase}: " + (api.Quota.Anonymous > 0
+                        ? $"UserQuota ran, but saw {api.Quota.Anonymous} anonymous requests and none from ada — it ran before UseAuthentication(), while " +
+                          "context.User was still empty. Put app.UseMiddleware<UserQuota>() after UseAuthentication()."
+                        : "UserQuota never ran. Is app.UseMiddleware<UserQuota>() in the pipeline, where every request passes?"));
+                Expect.That(exchanges[2].Header("Access-Control-Allow-Origin") == FrontEndOrigin,
+                    "The 429 left without Access-Control-Allow-Origin, so the front end's page sees a CORS error instead of \"too many requests\": " +
+                    "UserQuota answered before UseCors() could add its headers. A middleware that can short-circuit goes after UseCors().");
+            }),
+            new("GET /api/boom (the endpoint throws) → 500 problem details that do not reveal the exception", async (answer, token) =>
+            {
+                var exchange = await SendToOrderedApiAsync(answer, new HttpRequestMessage(HttpMethod.Get, "/api/boom"), token);
                 ExpectHiddenProblem(exchange);
             }),
-            new("GET /me from " + FrontEndOrigin + " with X-Api-Key: " + CrashingKey + " (the authentication handler throws) → 500 problem details too, with Access-Control-Allow-Origin", async (answer, token) =>
+            new("GET /api/me from " + FrontEndOrigin + " with X-Api-Key: " + CrashingKey + " (the authentication handler throws) → 500 problem details too, with Access-Control-Allow-Origin", async (answer, token) =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+                var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
                 request.Headers.Add("Origin", FrontEndOrigin);
                 request.Headers.Add("X-Api-Key", CrashingKey);
                 var exchange = await SendToOrderedApiAsync(answer, request, token);
@@ -141,9 +165,9 @@ public static partial class MiddlewareOrderExercises
                     "front end's page sees a CORS error instead of the server's error. Put UseCors() before UseAuthentication() — " +
                     "CORS goes before everything that can fail or answer for the request.");
             }),
-            new("GET /reports/7, which two endpoints match (GET /reports/{id} and GET /reports/{name}), so routing itself throws → 500 problem details too", async (answer, token) =>
+            new("GET /api/reports/7, which two endpoints match (GET /reports/{id} and GET /reports/{name}), so routing itself throws → 500 problem details too", async (answer, token) =>
             {
-                var exchange = await SendToOrderedApiAsync(answer, new HttpRequestMessage(HttpMethod.Get, "/reports/7"), token);
+                var exchange = await SendToOrderedApiAsync(answer, new HttpRequestMessage(HttpMethod.Get, "/api/reports/7"), token);
                 ExpectHiddenProblem(exchange);
             }),
         ]);
@@ -338,54 +362,90 @@ public static partial class MiddlewareOrderExercises
     /// <summary>The API key that makes 07.1's authentication handler throw: only an exception handler outside authentication catches it.</summary>
     internal const string CrashingKey = "crash";
 
-    /// <summary>
-    /// Starts the 07.1 API (CORS policies, API-key authentication, problem details registered) with the learner's pipeline:
-    /// a default CORS policy for the front end and a "partner" policy that only <c>PUT /partner/orders</c> names.
-    /// </summary>
+    /// <summary>Sends one request to a fresh 07.1 API built with <paramref name="pipeline"/>.</summary>
     internal static async Task<HttpExchange> SendToOrderedApiAsync(Action<WebApplication> pipeline, HttpRequestMessage request, CancellationToken token)
     {
-        await using var api = await InMemoryServer.StartAsync(builder =>
+        await using var api = await OrderedApi.StartAsync(pipeline, token);
+        return await api.SendAsync(request, token);
+    }
+
+    /// <summary>
+    /// The 07.1 API (CORS policies, API-key authentication, problem details, a <see cref="QuotaLedger"/> registered), behind a
+    /// gateway that forwards it under <see cref="GatewayPrefix.Prefix"/>, with the learner's pipeline: a default CORS policy for the front end
+    /// and a "partner" policy that only <c>PUT /partner/orders</c> names.
+    /// </summary>
+    private sealed class OrderedApi(RunningApp app, QuotaLedger quota, bool calledUseRouting) : IAsyncDisposable
+    {
+        public QuotaLedger Quota => quota;
+
+        public static async Task<OrderedApi> StartAsync(Action<WebApplication> pipeline, CancellationToken token)
         {
-            builder.Services.AddProblemDetails();
-            builder.Services.AddCors(options =>
+            var quota = new QuotaLedger();
+            var calledUseRouting = false;
+            var app = await InMemoryServer.StartAsync(builder =>
             {
-                options.AddDefaultPolicy(policy => policy.WithOrigins(FrontEndOrigin).WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"));
-                options.AddPolicy("partner", policy => policy.WithOrigins(PartnerOrigin).WithMethods("PUT").WithHeaders("X-Api-Key"));
-            });
-            builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-            builder.Services.AddAuthorization();
-        }, app =>
-        {
-            pipeline(app);
-            app.MapGet("/boom", string () => throw new InvalidOperationException(BoomMessage));
-            app.MapPut("/orders", () => TypedResults.NoContent()).RequireAuthorization();
-            app.MapPut("/partner/orders", () => TypedResults.NoContent()).RequireCors("partner").RequireAuthorization();
-            app.MapGet("/me", (ClaimsPrincipal user) => user.Identity?.Name ?? "").RequireAuthorization();
-            // Two endpoints for one route (two modules mapping the same path): routing throws AmbiguousMatchException for /reports/7.
-            // The ASP0022 analyzer sees it when both are in one file; across modules only the exception tells.
+                builder.Services.AddProblemDetails();
+                builder.Services.AddSingleton(quota);
+                builder.Services.AddCors(options =>
+                {
+                    options.AddDefaultPolicy(policy => policy.WithOrigins(FrontEndOrigin).WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"));
+                    options.AddPolicy("partner", policy => policy.WithOrigins(PartnerOrigin).WithMethods("PUT").WithHeaders("X-Api-Key"));
+                });
+                builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+                    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+                builder.Services.AddAuthorization();
+            }, web =>
+            {
+                pipeline(web);
+                // UseRouting() leaves its route builder in the application's properties; WebApplication reads the same key to
+                // decide whether to add routing at the very start itself.
+                calledUseRouting = ((IApplicationBuilder)web).Properties.ContainsKey("__EndpointRouteBuilder");
+                web.MapGet("/boom", string () => throw new InvalidOperationException(BoomMessage));
+                web.MapPut("/orders", () => TypedResults.NoContent()).RequireAuthorization();
+                web.MapPut("/partner/orders", () => TypedResults.NoContent()).RequireCors("partner").RequireAuthorization();
+                web.MapGet("/me", (ClaimsPrincipal user) => user.Identity?.Name ?? "").RequireAuthorization();
+                // Two endpoints for one route (two modules mapping the same path): routing throws AmbiguousMatchException for /reports/7.
+                // The ASP0022 analyzer sees it when both are in one file; across modules only the exception tells.
 #pragma warning disable ASP0022
-            app.MapGet("/reports/{id}", (string id) => id);
-            app.MapGet("/reports/{name}", (string name) => name);
+                web.MapGet("/reports/{id}", (string id) => id);
+                web.MapGet("/reports/{name}", (string name) => name);
 #pragma warning restore ASP0022
-        }, "Production", token);
-        var what = $"{request.Method} {request.RequestUri}";
-        try
-        {
-            return await api.SendAsync(request, token);
+            }, "Production", token);
+            return new OrderedApi(app, quota, calledUseRouting);
         }
-        catch (Exception exception) when ((exception is HttpRequestException or InvalidOperationException || IsAmbiguousMatch(exception)) && !token.IsCancellationRequested)
+
+        public async Task<HttpExchange> SendAsync(HttpRequestMessage request, CancellationToken token)
         {
-            var inner = Innermost(exception);
-            throw new CheckFailedException(IsAmbiguousMatch(inner)
-                ? $"{what}: routing threw {inner.GetType().Name} (two endpoints match the request) outside your exception handler, so it " +
-                  "went through the whole pipeline unhandled; Kestrel would send a bare 500 with no body. WebApplication runs its own " +
-                  "UseRouting() at the very start of the pipeline unless you call UseRouting() yourself (and a UseRouting() of yours " +
-                  "before UseExceptionHandler() is outside it too): call app.UseRouting() right after app.UseExceptionHandler(), " +
-                  "then UseCors(), UseAuthentication() and UseAuthorization()."
-                : $"{what}: an exception went through the whole pipeline unhandled ({inner.Message}); Kestrel would send a bare 500 " +
-                  "with no body. UseExceptionHandler() must be outside (before) every layer whose exceptions it should catch.");
+            var what = $"{request.Method} {request.RequestUri}";
+            HttpExchange exchange;
+            try
+            {
+                exchange = await app.SendAsync(request, token);
+            }
+            catch (Exception exception) when ((exception is HttpRequestException or InvalidOperationException || IsAmbiguousMatch(exception)) && !token.IsCancellationRequested)
+            {
+                var inner = Innermost(exception);
+                throw new CheckFailedException(IsAmbiguousMatch(inner)
+                    ? $"{what}: routing threw {inner.GetType().Name} (two endpoints match the request) outside your exception handler, so it " +
+                      "went through the whole pipeline unhandled; Kestrel would send a bare 500 with no body. A UseRouting() of yours " +
+                      "before UseExceptionHandler() is outside it, and so is the one WebApplication runs at the very start when you don't " +
+                      "call UseRouting() yourself: call app.UseRouting() after app.UseExceptionHandler()."
+                    : $"{what}: an exception went through the whole pipeline unhandled ({inner.Message}); Kestrel would send a bare 500 " +
+                      "with no body. UseExceptionHandler() must be outside (before) every layer whose exceptions it should catch.");
+            }
+            if (exchange.Status == 404)
+            {
+                throw new CheckFailedException($"{what} answered 404 Not Found: routing compared the whole path, {GatewayPrefix.Prefix} included, " +
+                    "with endpoints mapped without it. GatewayPrefix moves the prefix out of Request.Path, but only for what runs after it: " +
+                    (calledUseRouting
+                        ? "GatewayPrefix must come before your UseRouting() (is it in the pipeline at all?)."
+                        : "without a UseRouting() call of yours, WebApplication ran its own UseRouting() at the very start, before anything " +
+                          "you added. Call app.UseMiddleware<GatewayPrefix>(), then app.UseRouting()."));
+            }
+            return exchange;
         }
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 
     /// <summary>Routing's exception for a request that two endpoints match (its type is not public API, so it is matched by name).</summary>

@@ -340,24 +340,52 @@ public class DependencyInjectionExercisesTests
         Assert.Contains("built by your code", result.Cases[1].Message);
     }
 
-    // 06.3 — override a dependency
+    // 06.3 — a recording fake, installed in one test host
 
-    private sealed class Canned : IWeatherSource
+    private sealed class Recording(List<string> asked) : IWeatherSource
     {
-        public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken) =>
-            Task.FromResult(city == "Oslo" ? new Forecast("Oslo", -3, "Snow") : null);
+        public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken)
+        {
+            asked.Add(city);
+            return Task.FromResult(city == "Oslo" ? new Forecast("Oslo", -3, "Snow") : null);
+        }
     }
 
-    private sealed class Constant : IWeatherSource
+    private sealed class Constant(List<string> asked) : IWeatherSource
     {
-        public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken) =>
-            Task.FromResult<Forecast?>(new Forecast("Oslo", -3, "Snow"));
+        public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken)
+        {
+            asked.Add(city);
+            return Task.FromResult<Forecast?>(new Forecast("Oslo", -3, "Snow"));
+        }
+    }
+
+    private sealed class Silent : IWeatherSource
+    {
+        public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken) => Task.FromResult<Forecast?>(new Forecast(city, 21, "Sunny"));
+    }
+
+    private sealed class StaticRecording : IWeatherSource
+    {
+        public static List<string> Asked { get; set; } = [];
+
+        public Task<Forecast?> GetAsync(string city, CancellationToken cancellationToken)
+        {
+            Asked.Add(city);
+            return Task.FromResult(city == "Oslo" ? new Forecast("Oslo", -3, "Snow") : null);
+        }
+    }
+
+    private static void Replace(IServiceCollection services, IWeatherSource fake)
+    {
+        services.RemoveAll<IWeatherSource>();
+        services.AddSingleton(fake);
     }
 
     [Fact]
     public void OverrideDependency_UntouchedStarter_IsNotAttempted()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(_ => throw new NotImplementedException());
+        var result = DependencyInjectionExercises.OverrideDependency.Check((_, _) => throw new NotImplementedException());
 
         Assert.Equal(CheckOutcome.NotAttempted, result.Outcome);
     }
@@ -365,61 +393,111 @@ public class DependencyInjectionExercisesTests
     [Fact]
     public void OverrideDependency_Reference_Passes()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services =>
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) => Replace(services, new Recording(asked)));
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, Messages(result));
+    }
+
+    [Fact]
+    public void OverrideDependency_ListRegisteredAndFakeBuiltByTheContainer_Passes()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) =>
         {
-            services.RemoveAll<IWeatherSource>();
-            services.AddSingleton<IWeatherSource, Canned>();
+            services.AddSingleton(asked);
+            services.Replace(ServiceDescriptor.Singleton<IWeatherSource, Recording>());
         });
 
-        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join("\n", result.Cases.Select(c => c.Message)));
+        Assert.True(result.Outcome == CheckOutcome.Correct, Messages(result));
     }
 
     [Fact]
     public void OverrideDependency_Nothing_SaysTheRealServiceWasCalled()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(_ => { });
+        var result = DependencyInjectionExercises.OverrideDependency.Check((_, _) => { });
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("still called the real weather service", result.Cases[0].Message);
+        Assert.Contains("still the app's RemoteWeatherSource", result.Cases[3].Message);
     }
 
     [Fact]
     public void OverrideDependency_AddedWithoutRemoving_FailsOnlyTheReplacementCase()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.AddSingleton<IWeatherSource, Canned>());
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) => services.AddSingleton<IWeatherSource>(new Recording(asked)));
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
-        Assert.Contains("2 IWeatherSource registrations", result.Cases[2].Message);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("2 IWeatherSource registrations", result.Cases[3].Message);
     }
 
     [Fact]
-    public void OverrideDependency_ConstantAnswer_FailsTheUnknownCity()
+    public void OverrideDependency_ConstantAnswer_FailsTheUnknownCity_AndShowsTheBodyAsSent()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.Replace(ServiceDescriptor.Singleton<IWeatherSource, Constant>()));
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) => Replace(services, new Constant(asked)));
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
-        Assert.Contains("404", result.Cases[1].Message);
+        Assert.Contains("but answered 200 OK (body: {\"city\":\"Oslo\",", result.Cases[1].Message);
+        Assert.DoesNotContain("\\u0022", result.Cases[1].Message);
     }
-
-    // Review additions
 
     [Fact]
-    public void OverrideDependency_Nothing_SaysTheRealSourceIsStillTheOnlyOne()
+    public void OverrideDependency_SectionNineFakeThatRecordsNothing_SaysNoCallWasRecorded()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(_ => { });
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, _) => Replace(services, new Silent()));
 
-        Assert.Contains("still the app's RemoteWeatherSource", result.Cases[2].Message);
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("recorded no call", result.Cases[0].Message);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[3].Outcome);
     }
 
-    // Issue 16: known-wrong answers and the review's fooling answers
+    [Fact]
+    public void OverrideDependency_ListFilledWhileSettingUp_SaysItWasNotTheEndpoint()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) =>
+        {
+            asked.Add("Oslo");
+            Replace(services, new Silent());
+        });
+
+        Assert.Contains("before any request was sent", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void OverrideDependency_FakeRecordingIntoAListOfItsOwn_SaysNoCallWasRecorded()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) =>
+            Replace(services, new Recording(new List<string>())));
+
+        Assert.Contains("recorded no call", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void OverrideDependency_StaticList_SaysItIsSharedByEveryHost()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) =>
+        {
+            StaticRecording.Asked = asked;
+            services.RemoveAll<IWeatherSource>();
+            services.AddSingleton<IWeatherSource, StaticRecording>();
+        });
+
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("shared by every test host", result.Cases[2].Message);
+    }
+
+    [Fact]
+    public void OverrideDependency_OneFakeForEveryHost_SaysItIsSharedByEveryHost()
+    {
+        Recording? shared = null;
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) => Replace(services, shared ??= new Recording(asked)));
+
+        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Contains("shared by every test host", result.Cases[2].Message);
+    }
 
     [Fact]
     public void OverrideDependency_TryAdd_KeepsTheRealSourceAndFails()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.TryAddSingleton<IWeatherSource, Canned>());
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) => services.TryAddSingleton<IWeatherSource>(new Recording(asked)));
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("still called the real weather service", result.Cases[0].Message);
@@ -428,32 +506,20 @@ public class DependencyInjectionExercisesTests
     [Fact]
     public void OverrideDependency_RemovedAndNothingAdded_SaysNothingIsRegistered_WithoutTheFrameworkDump()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.RemoveAll<IWeatherSource>());
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, _) => services.RemoveAll<IWeatherSource>());
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("No IWeatherSource is registered", result.Cases[0].Message);
-        Assert.Contains("No IWeatherSource is registered", result.Cases[2].Message);
+        Assert.Contains("No IWeatherSource is registered", result.Cases[3].Message);
         Assert.All(result.Cases, c => Assert.DoesNotContain("Did you mean", c.Message));
     }
 
     [Fact]
-    public void OverrideDependency_ConstantAnswer_ShowsTheBodyAsSent()
-    {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services => services.Replace(ServiceDescriptor.Singleton<IWeatherSource, Constant>()));
-
-        Assert.Contains("but answered 200 OK (body: {\"city\":\"Oslo\",", result.Cases[1].Message);
-        Assert.DoesNotContain("\\u0022", result.Cases[1].Message);
-    }
-
-    // A second reader's attacks
-
-    [Fact]
     public void OverrideDependency_SourceThrowingForAnUnknownCity_SaysToReturnNull()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services =>
-            services.Replace(ServiceDescriptor.Singleton<IWeatherSource>(new ThrowingForUnknown())));
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, _) => Replace(services, new ThrowingForUnknown()));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
         Assert.Contains("return null for a city your source does not know", result.Cases[1].Message);
     }
 
@@ -466,13 +532,13 @@ public class DependencyInjectionExercisesTests
     [Fact]
     public void OverrideDependency_RemovedByTheImplementationType_SaysRegistrationsAreFoundByServiceType()
     {
-        var result = DependencyInjectionExercises.OverrideDependency.Check(services =>
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, asked) =>
         {
             services.RemoveAll<RemoteWeatherSource>();
-            services.AddSingleton<IWeatherSource, Canned>();
+            services.AddSingleton<IWeatherSource>(new Recording(asked));
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
-        Assert.Contains("not the implementation type", result.Cases[2].Message);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("not the implementation type", result.Cases[3].Message);
     }
 }

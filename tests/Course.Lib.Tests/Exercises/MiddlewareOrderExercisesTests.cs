@@ -1,4 +1,5 @@
 using Course.Exercises;
+using Course.Middleware;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,7 +8,11 @@ namespace Course.Lib.Tests.Exercises;
 
 public class MiddlewareOrderExercisesTests
 {
-    // 07.1 — order the pipeline. Each wrong answer below is the delegate twin of a file in Answers/07.1/.
+    // 07.1 — order a pipeline from its brief. Each wrong answer below is the delegate twin of a file in Answers/07.1/.
+    // Cases: 0 preflight, 1 refused origins, 2 anonymous 401, 3 partner policy, 4 GET /me, 5 quota 429, 6 /boom, 7 crashing
+    // authentication, 8 ambiguous route.
+
+    private const int Cases = 9;
 
     [Fact]
     public void OrderThePipeline_UntouchedStarter_IsNotAttempted()
@@ -23,28 +28,136 @@ public class MiddlewareOrderExercisesTests
         AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
             app.UseRouting();
             app.UseCors();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         }));
     }
 
     [Fact]
-    public void OrderThePipeline_RoutingLeftToWebApplication_FailsOnlyTheRoutingException()
+    public void OrderThePipeline_PrefixFirstAndQuotaAfterAuthorization_Passes()
     {
-        // The four built-ins in the right order, but WebApplication's implicit routing runs before the exception handler.
+        AssertCorrect(MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseExceptionHandler();
+            app.UseRouting();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseMiddleware<UserQuota>();
+        }));
+    }
+
+    [Fact]
+    public void OrderThePipeline_SectionFivePipelineA_FailsEveryRoutedCaseWithThe404()
+    {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseRouting();
             app.UseCors();
             app.UseAuthentication();
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(8, 7), Outcomes(result));
-        Assert.Contains("AmbiguousMatchException", result.Cases[7].Message);
-        Assert.Contains("call app.UseRouting() right after app.UseExceptionHandler()", result.Cases[7].Message);
+        // UseCors() answers a preflight from the default policy without an endpoint, and authentication throws before the
+        // 404: those two pass; everything that needs an endpoint fails.
+        Assert.Equal(FailedOnly(Cases, 1, 2, 3, 4, 5, 6, 8), Outcomes(result));
+        Assert.Contains("GatewayPrefix must come before your UseRouting()", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_PrefixAfterRouting_SaysItMustComeBefore()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseRouting();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("404 Not Found", result.Cases[4].Message);
+        Assert.Contains("GatewayPrefix must come before your UseRouting()", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_RoutingLeftToWebApplication_SaysItRanBeforeThePrefix()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(Cases, 1, 2, 3, 4, 5, 6, 8), Outcomes(result));
+        Assert.Contains("WebApplication ran its own UseRouting() at the very start", result.Cases[4].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_QuotaFirst_SaysItRanBeforeAuthentication()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseMiddleware<UserQuota>();
+            app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(Cases, 5), Outcomes(result));
+        Assert.Contains("it ran before UseAuthentication()", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_NoQuota_SaysItNeverRan()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
+            app.UseCors();
+            app.UseAuthentication();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(Cases, 5), Outcomes(result));
+        Assert.Contains("UserQuota never ran", result.Cases[5].Message);
+    }
+
+    [Fact]
+    public void OrderThePipeline_QuotaAndAuthenticationBeforeCors_FailThe429AndTheCrashWithoutCorsHeaders()
+    {
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
+        {
+            app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
+            app.UseCors();
+            app.UseAuthorization();
+        });
+
+        Assert.Equal(FailedOnly(Cases, 5, 7), Outcomes(result));
+        Assert.Contains("UserQuota answered before UseCors() could add its headers", result.Cases[5].Message);
+        Assert.Contains("UseCors() before UseAuthentication()", result.Cases[7].Message);
     }
 
     [Fact]
@@ -52,15 +165,18 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
+            app.UseMiddleware<GatewayPrefix>();
             app.UseRouting();
             app.UseExceptionHandler();
             app.UseCors();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(8, 7), Outcomes(result));
-        Assert.Contains("outside your exception handler", result.Cases[7].Message);
+        Assert.Equal(FailedOnly(Cases, 8), Outcomes(result));
+        Assert.Contains("AmbiguousMatchException", result.Cases[8].Message);
+        Assert.Contains("outside your exception handler", result.Cases[8].Message);
     }
 
     [Fact]
@@ -70,14 +186,16 @@ public class MiddlewareOrderExercisesTests
         // so CORS would run before routing and miss the endpoint's own policy.
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
+            app.UseMiddleware<GatewayPrefix>();
             app.UseCors();
             app.UseExceptionHandler();
             app.UseRouting();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
+        Assert.Equal(FailedOnly(Cases, 3), Outcomes(result));
         Assert.Contains("placed before an explicit UseRouting()", result.Cases[3].Message);
     }
 
@@ -87,6 +205,8 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.Use(async (HttpContext context, RequestDelegate next) =>
             {
                 context.Response.Headers["Access-Control-Allow-Origin"] = MiddlewareOrderExercises.FrontEndOrigin;
@@ -98,6 +218,7 @@ public class MiddlewareOrderExercisesTests
                 await next(context);
             });
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         });
 
@@ -113,26 +234,22 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
             app.UseCors();
             app.UseRouting();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
+        Assert.Equal(FailedOnly(Cases, 3), Outcomes(result));
         Assert.Contains("placed before an explicit UseRouting()", result.Cases[3].Message);
     }
 
     [Fact]
     public void OrderThePipeline_AnyOrigin_FailsTheRefusedOrigin()
     {
-        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
-        {
-            app.UseExceptionHandler();
-            app.UseCors(policy => policy.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader());
-            app.UseAuthentication();
-            app.UseAuthorization();
-        });
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(Pipeline(app => app.UseCors(policy => policy.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader())));
 
         Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
         Assert.Contains("allows every origin", result.Cases[1].Message);
@@ -142,46 +259,29 @@ public class MiddlewareOrderExercisesTests
     [Fact]
     public void OrderThePipeline_OriginEchoedBack_FailsTheRefusedOrigin()
     {
-        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
-        {
-            app.UseExceptionHandler();
-            app.UseCors(policy => policy.SetIsOriginAllowed(_ => true).AllowAnyMethod().AllowAnyHeader());
-            app.UseAuthentication();
-            app.UseAuthorization();
-        });
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(Pipeline(app => app.UseCors(policy => policy.SetIsOriginAllowed(_ => true).AllowAnyMethod().AllowAnyHeader())));
 
-        Assert.Equal(FailedOnly(8, 1, 7), Outcomes(result));
+        Assert.Equal(FailedOnly(Cases, 1), Outcomes(result));
         Assert.Contains("Access-Control-Allow-Origin: https://evil.example", result.Cases[1].Message);
     }
 
     [Fact]
     public void OrderThePipeline_OwnPolicyNamingBothOrigins_FailsThePartnerOnOrders()
     {
-        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
-        {
-            app.UseExceptionHandler();
-            app.UseCors(policy => policy.WithOrigins(MiddlewareOrderExercises.FrontEndOrigin, MiddlewareOrderExercises.PartnerOrigin)
-                .WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"));
-            app.UseAuthentication();
-            app.UseAuthorization();
-        });
+        var result = MiddlewareOrderExercises.OrderThePipeline.Check(Pipeline(app => app.UseCors(policy => policy
+            .WithOrigins(MiddlewareOrderExercises.FrontEndOrigin, MiddlewareOrderExercises.PartnerOrigin).WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"))));
 
-        Assert.Equal(FailedOnly(8, 1, 7), Outcomes(result));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[1].Outcome);
         Assert.Contains("the partner is allowed only on PUT /partner/orders", result.Cases[1].Message);
     }
 
     [Fact]
-    public void OrderThePipeline_EmptyPipeline_FailsPreflight401AndBothExceptions()
+    public void OrderThePipeline_EmptyPipeline_FailsEveryCaseNamingThePrefixAndRouting()
     {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(_ => { });
 
-        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
-        Assert.Equal(
-            [CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed],
-            Outcomes(result));
-        Assert.Contains("405", result.Cases[0].Message);
-        Assert.Contains("is UseCors() in the pipeline", result.Cases[0].Message);
-        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[5].Message);
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("Call app.UseMiddleware<GatewayPrefix>(), then app.UseRouting()", result.Cases[0].Message);
     }
 
     [Fact]
@@ -190,29 +290,18 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
             app.UseCors();
         });
 
-        Assert.Equal(
-            [CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed],
-            Outcomes(result));
+        Assert.Equal(FailedOnly(Cases, 2, 3, 5, 7), Outcomes(result));
         Assert.Contains("CORS error", result.Cases[2].Message);
-        Assert.Contains("UseCors() before UseAuthentication()", result.Cases[6].Message);
         Assert.Contains("authorization answered it before CORS could", result.Cases[3].Message);
-    }
-
-    [Fact]
-    public void OrderThePipeline_OnlyExceptionsAndCors_FailsBecauseWebApplicationPutsAuthFirst()
-    {
-        var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
-        {
-            app.UseExceptionHandler();
-            app.UseCors();
-        });
-
-        Assert.Equal(CaseOutcome.Failed, result.Cases[2].Outcome);
+        Assert.Contains("UseCors() before UseAuthentication()", result.Cases[7].Message);
     }
 
     [Fact]
@@ -221,9 +310,12 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.UseCors();
             app.UseAuthorization();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
         });
 
         Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
@@ -236,8 +328,11 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.UseCors();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
             app.Use(async (HttpContext context, RequestDelegate next) =>
             {
@@ -250,24 +345,27 @@ public class MiddlewareOrderExercisesTests
             app.UseExceptionHandler();
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[6].Outcome);
     }
 
     [Fact]
-    public void OrderThePipeline_ExceptionHandlerLast_FailsOnlyTheThrowingAuthentication()
+    public void OrderThePipeline_ExceptionHandlerLast_FailsTheThrowingAuthenticationAndRouting()
     {
         // The endpoints run after every layer, so a late UseExceptionHandler() still catches GET /boom;
-        // only the exception thrown by authentication (registered before it) tells the orders apart.
+        // only the exceptions thrown by authentication and routing (registered before it) tell the orders apart.
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.UseCors();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
             app.UseExceptionHandler();
         });
 
-        Assert.Equal(FailedOnly(8, 6, 7), Outcomes(result));
-        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[6].Message);
+        Assert.Equal(FailedOnly(Cases, 7, 8), Outcomes(result));
+        Assert.Contains("UseExceptionHandler() must be outside", result.Cases[7].Message);
     }
 
     [Fact]
@@ -276,11 +374,14 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.UseCors();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(8, 6, 7), Outcomes(result));
+        Assert.Equal(CaseOutcome.Failed, result.Cases[7].Outcome);
     }
 
     [Fact]
@@ -289,13 +390,16 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseDeveloperExceptionPage();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.UseCors();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
-        Assert.Contains("gives the exception's message away", result.Cases[5].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[6].Outcome);
+        Assert.Contains("gives the exception's message away", result.Cases[6].Message);
     }
 
     [Fact]
@@ -306,13 +410,16 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
+            app.UseRouting();
             app.UseAuthentication();
             app.UseCors();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
         });
 
-        Assert.Equal(FailedOnly(8, 6, 7), Outcomes(result));
-        Assert.Contains("UseCors() before UseAuthentication()", result.Cases[6].Message);
+        Assert.Equal(FailedOnly(Cases, 7), Outcomes(result));
+        Assert.Contains("UseCors() before UseAuthentication()", result.Cases[7].Message);
     }
 
     [Fact]
@@ -321,8 +428,10 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.OrderThePipeline.Check(app =>
         {
             app.UseExceptionHandler();
+            app.UseMiddleware<GatewayPrefix>();
             app.UseCors();
             app.UseAuthentication();
+            app.UseMiddleware<UserQuota>();
             app.UseAuthorization();
             app.UseRouting();
         });
@@ -331,6 +440,18 @@ public class MiddlewareOrderExercisesTests
         Assert.Contains("UseRouting() before UseCors(), UseAuthentication() and UseAuthorization()", result.Cases[2].Message);
         Assert.Contains("UseRouting() before", result.Cases[4].Message);
     }
+
+    /// <summary>The reference order with <paramref name="cors"/> in UseCors()'s place.</summary>
+    private static Action<WebApplication> Pipeline(Action<WebApplication> cors) => app =>
+    {
+        app.UseExceptionHandler();
+        app.UseMiddleware<GatewayPrefix>();
+        app.UseRouting();
+        cors(app);
+        app.UseAuthentication();
+        app.UseMiddleware<UserQuota>();
+        app.UseAuthorization();
+    };
 
     // 07.2 — Server-Timing
 

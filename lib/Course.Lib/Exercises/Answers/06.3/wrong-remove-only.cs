@@ -1,7 +1,7 @@
 // Mistake: removes the real source and registers nothing in its place.
 // Expect: No IWeatherSource is registered
-// Exercise 06.3: replace the weather source with canned data, as a test would.
-void OverrideWeather(IServiceCollection services)
+// Exercise 06.3: a fake weather source that records what the endpoint asks it, installed in one test host.
+void OverrideWeather(IServiceCollection services, List<string> asked)
 {
     services.RemoveAll<IWeatherSource>();
 }

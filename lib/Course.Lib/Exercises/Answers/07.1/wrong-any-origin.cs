@@ -5,7 +5,10 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseExceptionHandler();
+    app.UseMiddleware<GatewayPrefix>();
+    app.UseRouting();
     app.UseCors(policy => policy.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader());
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
 }

@@ -5,7 +5,10 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseExceptionHandler();
+    app.UseMiddleware<GatewayPrefix>();
+    app.UseRouting();
     app.UseAuthentication();
     app.UseCors();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
 }

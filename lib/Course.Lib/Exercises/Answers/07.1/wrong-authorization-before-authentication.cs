@@ -4,7 +4,10 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseExceptionHandler();
+    app.UseMiddleware<GatewayPrefix>();
+    app.UseRouting();
     app.UseCors();
     app.UseAuthorization();
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
 }

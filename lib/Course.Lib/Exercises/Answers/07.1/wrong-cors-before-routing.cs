@@ -5,8 +5,10 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseExceptionHandler();
+    app.UseMiddleware<GatewayPrefix>();
     app.UseCors();
     app.UseRouting();
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
 }

@@ -5,7 +5,10 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseDeveloperExceptionPage();
+    app.UseMiddleware<GatewayPrefix>();
+    app.UseRouting();
     app.UseCors();
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
 }

@@ -4,8 +4,11 @@
 // Exercise 07.1: order the pipeline.
 void OrderPipeline(WebApplication app)
 {
+    app.UseMiddleware<GatewayPrefix>();
+    app.UseRouting();
     app.UseCors();
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
     app.UseExceptionHandler();
 }

@@ -6,6 +6,8 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseExceptionHandler();
+    app.UseMiddleware<GatewayPrefix>();
+    app.UseRouting();
     app.Use(async (HttpContext context, RequestDelegate next) =>
     {
         context.Response.Headers["Access-Control-Allow-Origin"] = "https://app.example";
@@ -17,5 +19,6 @@ void OrderPipeline(WebApplication app)
         await next(context);
     });
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
 }

@@ -5,7 +5,10 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseExceptionHandler();
+    app.UseMiddleware<GatewayPrefix>();
+    app.UseRouting();
     app.UseCors(policy => policy.WithOrigins("https://app.example", "https://partner.example").WithMethods("PUT", "DELETE").WithHeaders("X-Api-Key"));
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
 }

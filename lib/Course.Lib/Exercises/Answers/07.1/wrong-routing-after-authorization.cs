@@ -5,8 +5,10 @@
 void OrderPipeline(WebApplication app)
 {
     app.UseExceptionHandler();
+    app.UseMiddleware<GatewayPrefix>();
     app.UseCors();
     app.UseAuthentication();
+    app.UseMiddleware<UserQuota>();
     app.UseAuthorization();
     app.UseRouting();
 }
