@@ -15,6 +15,7 @@ public sealed partial class NotebookAnatomyTests
     private const int MaxProseWords = 3_300;
     private const int MaxCells = 45;
     private const int MaxExercises = 3;
+    private const int MaxCoreExercises = 2;
     private const int MaxAnswerWords = 150;
     private const int MaxCheatSheetRows = 18;
 
@@ -57,6 +58,24 @@ public sealed partial class NotebookAnatomyTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void ExercisesBeyondTwo_AreStretches_TheIntroductionNames(string notebook)
+    {
+        var cells = Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells;
+        var ids = cells.SelectMany(c => c.Tags).Where(t => t.StartsWith("exercise:", StringComparison.Ordinal))
+            .Select(t => t["exercise:".Length..]).Distinct().ToList();
+        var introduction = cells[0].Source;
+
+        var stretches = ids.Where(id => ExerciseHeading(cells, id).Contains("(stretch)", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains("One sitting: about an hour", introduction, StringComparison.Ordinal);
+        Assert.True(ids.Count - stretches.Count is >= 1 and <= MaxCoreExercises,
+            $"{notebook}: the hour holds {MaxCoreExercises} exercises; mark the others \"(stretch)\" in their headings");
+        Assert.All(stretches, id => Assert.True(introduction.Contains($"{id} is a stretch", StringComparison.Ordinal),
+            $"{notebook}: the introduction's time plan does not say \"{id} is a stretch\""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public void InterviewAnswer_FitsSixtySeconds_AndHasThreeToFiveFollowUps(string notebook)
     {
         var section = Section(Prose(notebook), "## Interview answer");
@@ -91,6 +110,12 @@ public sealed partial class NotebookAnatomyTests
 
     private static string Prose(string notebook) =>
         string.Join("\n\n", Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells.Where(c => c.CellType == "markdown").Select(c => c.Source));
+
+    // The markdown heading that introduces an exercise: "### 02.3 · …" (or "## Exercise 00.1 · …").
+    private static string ExerciseHeading(IReadOnlyList<NotebookCell> cells, string id) =>
+        cells.Where(c => c.CellType == "markdown").SelectMany(c => c.Source.Split('\n'))
+            .FirstOrDefault(l => l.StartsWith('#') && l.Contains($"{id} ·", StringComparison.Ordinal))
+        ?? throw new Xunit.Sdk.XunitException($"no heading names exercise {id}");
 
     // From a heading to the next heading of the same level (or the end).
     private static string Section(string prose, string heading)
