@@ -79,6 +79,7 @@ public sealed class CourseScriptTests : IDisposable
         Assert.DoesNotContain("course: building", third, StringComparison.Ordinal);
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private async Task SetUpAsync()
     {
         File.Copy(Path.Combine(Repository.Root, "course"), _root.PathOf("course"));
