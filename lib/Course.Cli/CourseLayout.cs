@@ -84,6 +84,39 @@ internal sealed partial class CourseLayout(string root)
         return found;
     }
 
+    /// <summary>
+    /// The notebooks <paramref name="names"/> name, in the order given (a notebook named twice runs once), or every
+    /// notebook when none is named; false with one line per name that names no notebook.
+    /// </summary>
+    public bool TrySelect(IReadOnlyList<string> names, out IReadOnlyList<string> paths, out IReadOnlyList<string> errors)
+    {
+        if (names.Count == 0)
+        {
+            paths = Notebooks();
+            errors = [];
+            return true;
+        }
+        var found = new List<string>();
+        var problems = new List<string>();
+        foreach (var name in names)
+        {
+            if (TryResolve(name, out var path, out var error))
+            {
+                if (!found.Contains(path, StringComparer.Ordinal))
+                {
+                    found.Add(path);
+                }
+            }
+            else
+            {
+                problems.Add(error);
+            }
+        }
+        paths = problems.Count == 0 ? found : [];
+        errors = problems;
+        return problems.Count == 0;
+    }
+
     /// <summary>A path as the learner would type it from the course root.</summary>
     public string Relative(string path)
     {

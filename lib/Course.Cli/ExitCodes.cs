@@ -32,4 +32,14 @@ internal static class ExitCodes
         Report(message);
         return UsageError;
     }
+
+    /// <summary>Reports each message on its own line; returns <see cref="UsageError"/>.</summary>
+    public static int Usage(IEnumerable<string> messages)
+    {
+        foreach (var message in messages)
+        {
+            Report(message);
+        }
+        return UsageError;
+    }
 }

@@ -9,17 +9,17 @@ using Spectre.Console;
 
 namespace Course.Cli.Commands;
 
-/// <summary><c>course run &lt;notebook | NN | --all&gt; [--write-outputs] [--timeout SECONDS]</c></summary>
+/// <summary><c>course run &lt;notebook | NN ... | --all&gt; [--write-outputs] [--timeout SECONDS]</c></summary>
 internal static class RunCommand
 {
     private const int MaxTimeoutSeconds = 86_400;
 
     public static Command Create(IAnsiConsole console)
     {
-        var notebook = new Argument<string?>("notebook")
+        var notebooks = new Argument<string[]>("notebooks")
         {
-            Description = "A notebook: its number (4 or 04), its file name, or a path.",
-            Arity = ArgumentArity.ZeroOrOne,
+            Description = "One or more notebooks, run in the order given (a failing one does not stop the others): each its number (4 or 04), its file name, or a path.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var all = new Option<bool>("--all") { Description = "Run every notebook in notebooks/, in order; a failing one does not stop the others." };
         var writeOutputs = new Option<bool>("--write-outputs") { Description = "Save the outputs into the notebook file (cell sources are never changed)." };
@@ -37,49 +37,41 @@ internal static class RunCommand
                 return null;
             },
         };
-        var command = new Command("run", "Run a notebook's code cells top to bottom in a fresh process, printing each cell's output.")
+        var command = new Command("run", "Run each named notebook's code cells top to bottom in a fresh process, printing each cell's output.")
         {
-            notebook, all, writeOutputs, timeout,
+            notebooks, all, writeOutputs, timeout,
         };
         command.Validators.Add(result =>
         {
-            var hasNotebook = result.GetValue(notebook) is not null;
+            var hasNotebooks = result.GetValue(notebooks) is { Length: > 0 };
             var hasAll = result.GetValue(all);
-            if (hasNotebook == hasAll)
+            if (hasNotebooks == hasAll)
             {
-                result.AddError("name one notebook or --all, e.g. 'course run 01' or 'course run --all'");
+                result.AddError("name one or more notebooks or --all, e.g. 'course run 01', 'course run 00 01' or 'course run --all'");
             }
         });
 
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
-            parse.GetValue(notebook),
+            parse.GetValue(notebooks) ?? [],
             parse.GetValue(writeOutputs),
             parse.GetValue(timeout),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, string? name, bool writeOutputs, double? timeoutSeconds, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, IReadOnlyList<string> names, bool writeOutputs, double? timeoutSeconds, CancellationToken cancellationToken)
     {
         var layout = CourseLayout.Discover();
-        IReadOnlyList<string> paths;
-        if (name is null)
+        // Every name is resolved before anything runs: a typo in the third name should not cost the first two runs.
+        if (!layout.TrySelect(names, out var paths, out var errors))
         {
-            paths = layout.Notebooks();
-            if (paths.Count == 0)
-            {
-                console.WriteLine(layout.NoNotebooksMessage);
-                return ExitCodes.Success;
-            }
+            return ExitCodes.Usage(errors);
         }
-        else if (layout.TryResolve(name, out var path, out var error))
+        if (paths.Count == 0)
         {
-            paths = [path];
-        }
-        else
-        {
-            return ExitCodes.Usage(error);
+            console.WriteLine(layout.NoNotebooksMessage);
+            return ExitCodes.Success;
         }
 
         var options = new NotebookRunOptions
@@ -90,6 +82,7 @@ internal static class RunCommand
         };
         var failed = new List<string>();
         var unreadable = new List<string>();
+        var summary = new List<(string Shown, Result Result)>();
         var ran = 0;
         foreach (var notebookPath in paths)
         {
@@ -99,7 +92,9 @@ internal static class RunCommand
             }
             var shown = layout.Relative(notebookPath);
             ran++;
-            switch (await RunOneAsync(console, layout, notebookPath, shown, options, cancellationToken))
+            var result = await RunOneAsync(console, layout, notebookPath, shown, options, cancellationToken);
+            summary.Add((shown, result));
+            switch (result.Outcome)
             {
                 case Outcome.Failed:
                     failed.Add(shown);
@@ -116,6 +111,14 @@ internal static class RunCommand
         }
         if (paths.Count > 1)
         {
+            console.WriteLine();
+            console.MarkupLine("[bold]Summary[/]");
+            var width = summary.Max(s => s.Shown.Length);
+            foreach (var (shown, result) in summary)
+            {
+                var (mark, color) = result.Outcome == Outcome.Ran ? ("✓", "green") : ("✗", "red");
+                console.MarkupLine($"[{color}]{mark} {Markup.Escape(shown.PadRight(width))}  {Markup.Escape(result.Detail)}[/]");
+            }
             var problems = failed.Concat(unreadable).ToList();
             console.MarkupLine(problems.Count == 0
                 ? $"[green]All {paths.Count} notebooks ran.[/]"
@@ -131,7 +134,10 @@ internal static class RunCommand
         Unreadable,
     }
 
-    private static async Task<Outcome> RunOneAsync(IAnsiConsole console, CourseLayout layout, string path, string shown, NotebookRunOptions options, CancellationToken cancellationToken)
+    /// <summary>How one notebook's run ended, and its line in the summary of a run of several.</summary>
+    private sealed record Result(Outcome Outcome, string Detail);
+
+    private static async Task<Result> RunOneAsync(IAnsiConsole console, CourseLayout layout, string path, string shown, NotebookRunOptions options, CancellationToken cancellationToken)
     {
         Notebook notebook;
         try
@@ -141,13 +147,13 @@ internal static class RunCommand
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
             ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
-            return Outcome.Unreadable;
+            return new Result(Outcome.Unreadable, "could not be read");
         }
 
         if (CourseLibrary.Missing(notebook, layout) is { } missing)
         {
             ExitCodes.Report(missing);
-            return Outcome.Unreadable;
+            return new Result(Outcome.Unreadable, "the course library is not built");
         }
 
         var printer = new RunPrinter(console, shown);
@@ -169,12 +175,12 @@ internal static class RunCommand
         catch (NotebookFormatException e)
         {
             ExitCodes.Report(e.Message.Replace(path, shown, StringComparison.Ordinal));
-            return Outcome.Unreadable;
+            return new Result(Outcome.Unreadable, "could not be read");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             ExitCodes.Report(e.Message.Contains(path, StringComparison.Ordinal) ? e.Message.Replace(path, shown, StringComparison.Ordinal) : $"{shown}: {e.Message}");
-            return Outcome.Failed;
+            return new Result(Outcome.Failed, "failed (see the error above)");
         }
 
         if (last is not null && last.Status != CellStatus.Ok)
@@ -182,11 +188,12 @@ internal static class RunCommand
             // Reaching here means the runner saved (a refused or failed save throws): say so, the run is cut short.
             var savedSoFar = options.WriteOutputs ? "; the outputs of the cells that ran were saved" : "";
             console.MarkupLine($"[red]✗ {Markup.Escape(shown)} stopped at code cell {lastCell} ({Describe(last.Status)}){savedSoFar}.[/]");
-            return Outcome.Failed;
+            return new Result(Outcome.Failed, $"stopped at code cell {lastCell} ({Describe(last.Status)})");
         }
         var saved = options.WriteOutputs ? "; outputs saved" : "";
-        console.MarkupLine($"[green]✓ {Markup.Escape(shown)} ran in {clock.Elapsed.TotalSeconds:0.0} s{saved}.[/]");
-        return Outcome.Ran;
+        var took = $"ran in {clock.Elapsed.TotalSeconds:0.0} s";
+        console.MarkupLine($"[green]✓ {Markup.Escape(shown)} {took}{saved}.[/]");
+        return new Result(Outcome.Ran, took);
     }
 
     private static string Describe(CellStatus status) => status switch

@@ -89,7 +89,7 @@ public sealed class RequestBursts : IDisposable
         sampler.Stop();
         await Task.Delay(s_eventsArrive, _time, cancellationToken).ConfigureAwait(false);
         return new BurstResult(path, requests, slowest, probeMs, threadsBefore, sampler.PeakThreads, sampler.PeakQueued, blocked.Peak,
-            Events.Since(from));
+            Events.Since(from), probe);
     }
 
     /// <summary>Stops listening to the runtime's events.</summary>
@@ -106,8 +106,9 @@ public sealed class RequestBursts : IDisposable
 /// <param name="PeakQueued">The most work items waiting in the pool's queues.</param>
 /// <param name="HeldPeak">The most handlers inside <see cref="RequestBursts.Blocked"/> at once.</param>
 /// <param name="Adjustments">The runtime's changes to its goal during the burst, timed from its start.</param>
+/// <param name="Probe">The path the probe request asked for.</param>
 public sealed record BurstResult(string Path, int Requests, long AllDoneMs, long PingMs, int ThreadsBefore, int PeakThreads, long PeakQueued,
-    int HeldPeak, IReadOnlyList<ThreadPoolAdjustment> Adjustments)
+    int HeldPeak, IReadOnlyList<ThreadPoolAdjustment> Adjustments, string Probe = "/ping")
 {
     /// <summary>How far the runtime raised its goal for <paramref name="reason"/> during the burst (the sum of the rises).</summary>
     public int Added(ThreadPoolAdjustmentReason reason) =>
@@ -124,7 +125,7 @@ public sealed record BurstResult(string Path, int Requests, long AllDoneMs, long
     }
 
     /// <summary>One line: requests, how long they took, the probe's time, threads, queue and blocked threads.</summary>
-    public string Line => $"{Requests} × {Path,-8}  all done in {AllDoneMs,5} ms   /ping took {PingMs,5} ms   threads (existing) {ThreadsBefore,3} → peak {PeakThreads,3}   " +
+    public string Line => $"{Requests} × {Path,-8}  all done in {AllDoneMs,5} ms   {Probe} took {PingMs,5} ms   threads (existing) {ThreadsBefore,3} → peak {PeakThreads,3}   " +
         $"queued items (peak) {PeakQueued,4}   blocked threads at once (peak) {HeldPeak,3}";
 
     /// <summary>The line, then the runtime's adjustments during the burst as a table.</summary>

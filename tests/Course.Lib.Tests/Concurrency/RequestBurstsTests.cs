@@ -46,6 +46,24 @@ public class RequestBurstsTests
     }
 
     [Fact]
+    public async Task SendAsync_LabelsTheProbeWithThePathItAskedFor()
+    {
+        using var bursts = new RequestBursts();
+        await using var api = await InMemoryServer.StartAsync(app =>
+        {
+            app.MapGet("/work", () => "done");
+            app.MapGet("/health", () => "ok");
+        });
+
+        var result = await bursts.SendAsync(api.Client, "/work", 2, probe: "/health");
+
+        Assert.Equal("/health", result.Probe);
+        Assert.Contains("   /health took ", result.Line, StringComparison.Ordinal);
+        Assert.DoesNotContain("/ping", result.Line, StringComparison.Ordinal);
+        Assert.Contains("   /ping took ", (result with { Probe = "/ping" }).Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Result_AddsRisesPerReason_AndMeasuresTheGapsBetweenThem()
     {
         ThreadPoolAdjustment At(int ms, int goal, ThreadPoolAdjustmentReason reason, int previous) =>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Course.Notebooks.Tests.Infrastructure;
 
 namespace Course.Notebooks.Tests.Cli;
@@ -50,6 +51,53 @@ public sealed class CourseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_SeveralNotebooks_RunsThemInTheOrderGiven_OneFailingDoesNotStopTheOthers_AndSummarizesEach()
+    {
+        Notebook("01-first.ipynb", "Console.WriteLine(\"first notebook ran\");");
+        Notebook("02-broken.ipynb", "throw new InvalidOperationException(\"broken on purpose\");");
+        Notebook("03-third.ipynb", "Console.WriteLine(\"third notebook ran\");");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "03", "02", "01-first.ipynb", "3");
+
+        Assert.Equal(1, exitCode);
+        var third = output.IndexOf("third notebook ran", StringComparison.Ordinal);
+        var first = output.IndexOf("first notebook ran", StringComparison.Ordinal);
+        Assert.True(third >= 0 && first > third, output);
+        Assert.Single(output.Split('\n'), line => line.Contains("third notebook ran", StringComparison.Ordinal)); // named twice, run once
+        var summary = output[output.IndexOf("Summary", StringComparison.Ordinal)..];
+        Assert.Matches($@"✓ {Regex.Escape(Path.Combine("notebooks", "03-third.ipynb"))}\s+ran in \d+\.\d s", summary);
+        Assert.Matches($@"✗ {Regex.Escape(Path.Combine("notebooks", "02-broken.ipynb"))}\s+stopped at code cell 1 \(error\)", summary);
+        Assert.Matches($@"✓ {Regex.Escape(Path.Combine("notebooks", "01-first.ipynb"))}\s+ran in", summary);
+        Assert.True(summary.IndexOf("03-third", StringComparison.Ordinal) < summary.IndexOf("02-broken", StringComparison.Ordinal), summary);
+        Assert.Contains("1 of 3 notebooks failed: " + Path.Combine("notebooks", "02-broken.ipynb"), summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SeveralNotebooks_AllRunning_Exits0()
+    {
+        Notebook("01-first.ipynb", "1");
+        Notebook("02-second.ipynb", "2");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "01", "02");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("All 2 notebooks ran.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SeveralNotebooks_OneNameUnknown_RunsNone_AndNamesEachUnknownOne()
+    {
+        Notebook("01-first.ipynb", "Console.WriteLine(\"first notebook ran\");");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "run", "01", "42", "nope.ipynb");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("course: no notebook numbered 42", output, StringComparison.Ordinal);
+        Assert.Contains("course: notebook not found: nope.ipynb", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("first notebook ran", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidJson_IsOneClearLine_NotAStackTrace()
     {
         Directory.CreateDirectory(_course.PathOf("notebooks"));
@@ -66,7 +114,11 @@ public sealed class CourseCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "run", "nope.ipynb" }, "notebook not found: nope.ipynb")]
     [InlineData(new[] { "run", "42" }, "no notebook numbered 42")]
-    [InlineData(new[] { "run" }, "name one notebook or --all")]
+    [InlineData(new[] { "run" }, "name one or more notebooks or --all")]
+    [InlineData(new[] { "run", "01", "--all" }, "name one or more notebooks or --all")]
+    [InlineData(new[] { "verify" }, "name one or more notebooks or --all")]
+    [InlineData(new[] { "run", "01", "42" }, "no notebook numbered 42")]
+    [InlineData(new[] { "verify", "42", "01" }, "no notebook numbered 42")]
     [InlineData(new[] { "run", "01", "--timeout", "-3" }, "--timeout must be a positive number")]
     [InlineData(new[] { "run", "01", "--timeout", "soon" }, "soon")]
     [InlineData(new[] { "fly" }, "fly")]

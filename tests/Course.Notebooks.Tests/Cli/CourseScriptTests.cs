@@ -21,6 +21,8 @@ public sealed class CourseScriptTests : IDisposable
             echo "  Course.Lib -> /src/lib/Course.Lib/bin/Course.Lib.dll"
             echo "  course -> /src/lib/Course.Cli/bin/Release/net10.0/linux-x64/course.dll"
             mkdir -p "$out" && touch "$out/course.dll"
+            # A source saved while the build runs, after the compiler read it.
+            if [ -n "${SAVE_DURING_BUILD:-}" ]; then touch "$SAVE_DURING_BUILD"; fi
             echo "  course -> $out/"
             ;;
           *) echo "ran the course command: $*" ;;
@@ -36,23 +38,11 @@ public sealed class CourseScriptTests : IDisposable
         {
             return; // the bash script; Windows has course.cmd
         }
-        File.Copy(Path.Combine(Repository.Root, "course"), _root.PathOf("course"));
-        Directory.CreateDirectory(_root.PathOf("lib/Course.Lib/bin"));
-        await File.WriteAllTextAsync(_root.PathOf("lib/Course.Lib/bin/Course.Lib.dll"), "");
-        Directory.CreateDirectory(_root.PathOf("fake"));
-        await File.WriteAllTextAsync(_root.PathOf("fake/dotnet"), FakeDotnet.ReplaceLineEndings("\n"));
-        File.SetUnixFileMode(_root.PathOf("fake/dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await SetUpAsync();
 
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(_root.PathOf("course"));
-        start.ArgumentList.Add("list");
-        start.Environment["PATH"] = _root.PathOf("fake") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, output, errors) = await RunAsync();
 
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, exitCode);
         var steps = errors.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("course: building the course command (first run, or its sources changed)", steps[0], StringComparison.Ordinal);
         Assert.Equal(
@@ -64,8 +54,57 @@ public sealed class CourseScriptTests : IDisposable
             ],
             steps.Where(s => s.StartsWith("course:   ", StringComparison.Ordinal)));
         Assert.Matches(@"^course: built in \d+ s\.$", steps[^1]);
-        Assert.Contains("ran the course command: ", await output, StringComparison.Ordinal);
+        Assert.Contains("ran the course command: ", output, StringComparison.Ordinal);
         Assert.Contains("Determining projects to restore", await File.ReadAllTextAsync(_root.PathOf(".course/bin/build.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASourceSavedDuringTheBuild_IsBuiltByTheNextCommand_AndThenNotAgain()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the bash script; Windows has course.cmd
+        }
+        await SetUpAsync();
+        var source = _root.PathOf("lib/Course.Lib/Greeting.cs");
+        await File.WriteAllTextAsync(source, "class Greeting { }");
+
+        var (firstExit, _, first) = await RunAsync(("SAVE_DURING_BUILD", source));
+        var (secondExit, _, second) = await RunAsync();
+        var (thirdExit, _, third) = await RunAsync();
+
+        Assert.Equal((0, 0, 0), (firstExit, secondExit, thirdExit));
+        Assert.Contains("course: building the course command", first, StringComparison.Ordinal);
+        Assert.Contains("course: building the course command", second, StringComparison.Ordinal); // the save came after the build started
+        Assert.DoesNotContain("course: building", third, StringComparison.Ordinal);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private async Task SetUpAsync()
+    {
+        File.Copy(Path.Combine(Repository.Root, "course"), _root.PathOf("course"));
+        Directory.CreateDirectory(_root.PathOf("lib/Course.Lib/bin"));
+        await File.WriteAllTextAsync(_root.PathOf("lib/Course.Lib/bin/Course.Lib.dll"), "");
+        Directory.CreateDirectory(_root.PathOf("fake"));
+        await File.WriteAllTextAsync(_root.PathOf("fake/dotnet"), FakeDotnet.ReplaceLineEndings("\n"));
+        File.SetUnixFileMode(_root.PathOf("fake/dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(_root.PathOf("course"));
+        start.ArgumentList.Add("list");
+        start.Environment["PATH"] = _root.PathOf("fake") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, errors);
     }
 
     public void Dispose() => _root.Dispose();

@@ -69,5 +69,26 @@ public sealed class ExerciseCommandsTests : IDisposable
         Assert.Contains("Not verified: " + Path.Combine("notebooks", "98-broken.ipynb"), output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_SeveralNotebooks_VerifiesEachInTheOrderGiven_AndSummarizesEach()
+    {
+        TestNotebooks.Write(_course.PathOf("notebooks/97-plain.ipynb"), "# Plain", "throw new Exception(\"a lesson cell, not an exercise\");");
+        ExerciseNotebooks.Write(_course.PathOf("notebooks/98-broken.ipynb"),
+            NotebookCell.Code("int x = \"no\";", id: "broken"), ExerciseNotebooks.Starter(ExerciseNotebooks.Untouched), ExerciseNotebooks.Check());
+        TestNotebooks.Write(_course.PathOf("notebooks/99-not-named.ipynb"), "# Not named");
+
+        var (exitCode, output) = await CourseCommand.RunAsync(_course.FullName, "verify", "98", "97");
+
+        Assert.Equal(1, exitCode);
+        var plain = Path.Combine("notebooks", "97-plain.ipynb");
+        var broken = Path.Combine("notebooks", "98-broken.ipynb");
+        Assert.True(output.IndexOf($"- 00.1 as written: {broken}", StringComparison.Ordinal) < output.IndexOf($"✓ {plain} has no exercises", StringComparison.Ordinal), output);
+        var summary = output[output.IndexOf("Summary", StringComparison.Ordinal)..];
+        Assert.Matches($@"✗ {System.Text.RegularExpressions.Regex.Escape(broken)}\s+not verified", summary);
+        Assert.Matches($@"✓ {System.Text.RegularExpressions.Regex.Escape(plain)}\s+verified", summary);
+        Assert.Contains("Not verified: " + broken, summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("99-not-named", output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _course.Dispose();
 }
