@@ -20,7 +20,8 @@ internal static class RaceInspector
 
     /// <summary>
     /// What a reader (01.3's Count) does wrong: it reads a collection that is not thread-safe (a <c>Dictionary</c>)
-    /// outside a lock on a shared object, while another thread may be changing it under that lock.
+    /// outside a lock on a shared object, while another thread may be changing it under that lock. A copy-on-write field
+    /// (a new collection built and swapped in at each write, none changed once published) is read safely without one.
     /// </summary>
     public static IReadOnlyList<string> FindUnguardedReads(MethodInfo entry) => Walk(entry, reader: true);
 
