@@ -453,18 +453,9 @@ public static class CoroutinesAndThreadsExercises
         {
             return;
         }
-        static bool Blocked(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
-        // The answer fails either way; which message it gets depends on whether a caller thread blocks. A loaded machine may
-        // not have run such a thread to its wait yet, so it is watched for up to a second (only a failing answer waits).
-        ServiceCall? call = null;
-        var start = TimeProvider.System.GetTimestamp();
-        while (call is null && TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(1))
-        {
-            var suspects = calls.Where(c => c.Thread.ManagedThreadId != loop.LoopThreadId && Blocked(c.Thread)).ToList();
-            await Task.Delay(50, token);
-            call = suspects.FirstOrDefault(c => Blocked(c.Thread));
-        }
-        if (call is not null)
+        // The answer fails either way; which message it gets depends on whether a caller thread blocks.
+        var blocked = await SeenBlockedAsync(calls.Where(c => c.Thread.ManagedThreadId != loop.LoopThreadId), c => c.Thread, token);
+        if (blocked is [var call, ..])
         {
             throw new CheckFailedException(
                 $"The {call.Name} service was called on {(call.Thread.IsThreadPoolThread ? "thread-pool thread" : "thread")} {call.Thread.ManagedThreadId}, not by your method itself, " +
@@ -697,19 +688,11 @@ public static class CoroutinesAndThreadsExercises
     /// </summary>
     private static async Task ExpectNoBlockedStarterAsync(ConcurrentQueue<(int Item, Thread Thread)> offTheLoop, CancellationToken token)
     {
-        static bool Blocked(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
         if (offTheLoop.IsEmpty)
         {
             return;
         }
-        List<(int Item, Thread Thread)> blocked = [];
-        var start = TimeProvider.System.GetTimestamp();
-        while (blocked.Count == 0 && TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(1))
-        {
-            var suspects = offTheLoop.Where(s => Blocked(s.Thread)).DistinctBy(s => s.Thread.ManagedThreadId).ToList();
-            await Task.Delay(50, token);
-            blocked = suspects.Where(s => Blocked(s.Thread)).ToList();
-        }
+        var blocked = await SeenBlockedAsync(offTheLoop.DistinctBy(s => s.Thread.ManagedThreadId), s => s.Thread, token);
         if (blocked.Count > 0)
         {
             var (item, thread) = blocked[0];
@@ -719,6 +702,29 @@ public static class CoroutinesAndThreadsExercises
                 "the work got a thread of its own (from Task.Run, Parallel.ForEach or a pool worker), and the wait holds that thread for as long as the item runs — n items in flight, n blocked threads. " +
                 "Waiting for an item needs no thread: await it, with SemaphoreSlim.WaitAsync or Parallel.ForEachAsync.");
         }
+    }
+
+    /// <summary>
+    /// The <paramref name="suspects"/> whose thread is seen blocked in a synchronous wait (WaitSleepJoin) twice, 50 ms
+    /// apart, so a thread that only passes through a wait is not blamed; empty when none is. A loaded machine may not have
+    /// run such a thread to its wait yet, so they are watched for up to a second (only a failing answer waits that long).
+    /// <paramref name="suspects"/> is enumerated afresh at each look: a live collection shows threads that start late.
+    /// </summary>
+    private static async Task<IReadOnlyList<T>> SeenBlockedAsync<T>(IEnumerable<T> suspects, Func<T, Thread> threadOf, CancellationToken token)
+    {
+        static bool Blocked(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
+        var start = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(1))
+        {
+            var once = suspects.Where(s => Blocked(threadOf(s))).ToList();
+            await Task.Delay(50, token);
+            var twice = once.Where(s => Blocked(threadOf(s))).ToList();
+            if (twice.Count > 0)
+            {
+                return twice;
+            }
+        }
+        return [];
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds (true) or the patience runs out (false).</summary>

@@ -15,20 +15,13 @@ namespace Course.Exercises;
 /// </summary>
 internal static class RaceInspector
 {
-    private static readonly Dictionary<short, OpCode> s_opCodes = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(op => op.Value);
-
-    /// <summary>One decoded IL instruction.</summary>
-    private readonly record struct Instruction(int Offset, OpCode OpCode, int Operand, int Target, bool Volatile);
-
     /// <summary>What the IL shows, in the order a learner should fix it: wrong locks first, then the unguarded steps.</summary>
     public static IReadOnlyList<string> FindRaces(MethodInfo entry) => Walk(entry, reader: false);
 
     /// <summary>
     /// What a reader (01.3's Count) does wrong: it reads a collection that is not thread-safe (a <c>Dictionary</c>)
-    /// outside a lock on a shared object, while another thread may be changing it under that lock.
+    /// outside a lock on a shared object, while another thread may be changing it under that lock. A copy-on-write field
+    /// (a new collection built and swapped in at each write, none changed once published) is read safely without one.
     /// </summary>
     public static IReadOnlyList<string> FindUnguardedReads(MethodInfo entry) => Walk(entry, reader: true);
 
@@ -56,17 +49,14 @@ internal static class RaceInspector
     private static void Inspect(MethodBase method, bool guarded, Assembly own, List<string> lockProblems, List<string> races,
         Queue<(MethodBase, bool)> queue, bool reader = false)
     {
-        var body = method.GetMethodBody();
-        var bytes = body?.GetILAsByteArray();
-        if (body is null || bytes is null)
+        var code = AnswerIl.Of(method);
+        if (code.Body is not { } body)
         {
             return;
         }
-        var il = Decode(bytes);
-        var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
-        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        MethodBase? CalleeAt(int i) => il[i].OpCode.OperandType == OperandType.InlineMethod ? Resolve<MethodBase>(() => method.Module.ResolveMethod(il[i].Operand, typeArguments, methodArguments)) : null;
-        FieldInfo? FieldAt(int i) => il[i].OpCode.OperandType == OperandType.InlineField ? Resolve<FieldInfo>(() => method.Module.ResolveField(il[i].Operand, typeArguments, methodArguments)) : null;
+        var il = code.Instructions;
+        MethodBase? CalleeAt(int i) => code.MethodAt(i);
+        FieldInfo? FieldAt(int i) => code.FieldAt(i);
 
         // The regions a lock on a shared object guards: the try block of a try/finally whose finally releases a lock.
         var guardedRegions = new List<(int Start, int End)>();
@@ -167,7 +157,7 @@ internal static class RaceInspector
                     ? Enumerable.Range(Math.Max(0, i - 6), i - Math.Max(0, i - 6)).Reverse()
                         .Where(j => il[j].OpCode == OpCodes.Ldfld || il[j].OpCode == OpCodes.Ldsfld).Select(j => FieldAt(j)?.FieldType).FirstOrDefault()
                     : callee.DeclaringType;
-                if (!IsGuarded(i) && PlainCollectionRead(callee, receiver) is { } read)
+                if (!IsGuarded(i) && PlainCollectionRead(callee, receiver) is { } read && !ReadsAPublishedCopy(code, i))
                 {
                     races.Add($"Count reads a {read.Collection} ({read.Call}) outside the lock that Record changes it under. {read.Collection} allows reads " +
                         "at once only while nobody writes: a Count that runs during Record's change can see it half done (a wrong count, or an exception). " +
@@ -225,12 +215,12 @@ internal static class RaceInspector
                 races.Add("Record reads the count and then writes value + 1 with Interlocked.Exchange: the write is atomic, the read before it is not " +
                     "part of it, so two requests that read the same value both store value + 1. Use Interlocked.Increment(ref …), one step.");
             }
-            else if (type == typeof(Volatile) && callee.Name == "Write" && il.Take(i).Any(x => x.OpCode == OpCodes.Call && CalleeAt(il.IndexOf(x)) is { Name: "Read" } r && r.DeclaringType == typeof(Volatile)))
+            else if (type == typeof(Volatile) && callee.Name == "Write" && Enumerable.Range(0, i).Any(j => il[j].OpCode == OpCodes.Call && CalleeAt(j) is { Name: "Read" } r && r.DeclaringType == typeof(Volatile)))
             {
                 races.Add("Record reads the count with Volatile.Read and writes it back with Volatile.Write: each is visible to other threads, but the read, " +
                     "add, write are still three steps, and two requests that read the same value lose a view. Use Interlocked.Increment(ref …).");
             }
-            else if (IsPlainCollectionChange(callee))
+            else if (IsPlainCollectionChange(callee) && !ChangesANewCollection(code, i))
             {
                 type = IsCollectionExtensions(type) ? callee.GetParameters()[0].ParameterType : type;
                 var collection = type is { IsGenericType: true }
@@ -242,6 +232,72 @@ internal static class RaceInspector
             }
         }
     }
+
+    /// <summary>
+    /// Whether the collection that the call at <paramref name="call"/> reads is a copy-on-write field's current value
+    /// (<see cref="IsCopyOnWrite"/>): a reference read without a lock (plainly or with Volatile.Read) to a collection that
+    /// nobody changes once it is published, so a reader sees the old one or the new one, never one half changed.
+    /// </summary>
+    private static bool ReadsAPublishedCopy(AnswerIl code, int call) =>
+        FieldHolding(code, code.ArgumentSource(call, 0)) is { } field && IsCopyOnWrite(field);
+
+    /// <summary>
+    /// Whether <paramref name="field"/> holds collections that are swapped, never changed: a field that is not readonly,
+    /// written (outside the constructors) by an assignment, Interlocked.Exchange/CompareExchange or Volatile.Write,
+    /// while no method of its class changes the collection it holds in place (each change goes to a new copy). A change
+    /// whose collection the IL cannot trace counts as one in place.
+    /// </summary>
+    private static bool IsCopyOnWrite(FieldInfo field)
+    {
+        if (field.IsInitOnly || field.DeclaringType is not { } type)
+        {
+            return false;
+        }
+        var swapped = false;
+        foreach (var method in MethodsOf(type))
+        {
+            var code = AnswerIl.Of(method);
+            swapped |= code.FieldAccesses().Any(a => a.Field == field && (code.Instructions[a.Index].OpCode == OpCodes.Stfld || code.Instructions[a.Index].OpCode == OpCodes.Stsfld));
+            foreach (var (at, callee) in code.Calls().Where(c => AnswerIl.IsCall(code.Instructions[c.Index].OpCode)))
+            {
+                if ((callee.DeclaringType == typeof(Interlocked) && callee.Name is "Exchange" or "CompareExchange") || (callee.DeclaringType == typeof(Volatile) && callee.Name == "Write"))
+                {
+                    swapped |= FieldAddressed(code, code.ArgumentSource(at, 0)) == field;
+                }
+                else if (IsPlainCollectionChange(callee) && code.ArgumentSource(at, 0) is var target && (target < 0 || FieldHolding(code, target) == field))
+                {
+                    return false;
+                }
+            }
+        }
+        return swapped;
+    }
+
+    /// <summary>The methods of <paramref name="type"/> and of its nested types (lambdas, local functions), constructors aside.</summary>
+    private static IEnumerable<MethodInfo> MethodsOf(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Concat(type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).SelectMany(MethodsOf));
+
+    /// <summary>The field whose value the instruction at <paramref name="source"/> loads: ldfld or ldsfld, or Volatile.Read(ref field); else null.</summary>
+    private static FieldInfo? FieldHolding(AnswerIl code, int source)
+    {
+        if (source < 0)
+        {
+            return null;
+        }
+        var op = code.Instructions[source].OpCode;
+        return op == OpCodes.Ldfld || op == OpCodes.Ldsfld ? code.FieldAt(source)
+            : op == OpCodes.Call && code.MethodAt(source) is { Name: "Read" } read && read.DeclaringType == typeof(Volatile) ? FieldAddressed(code, code.ArgumentSource(source, 0))
+            : null;
+    }
+
+    /// <summary>The field whose address the instruction at <paramref name="source"/> loads (ldflda, ldsflda), or null.</summary>
+    private static FieldInfo? FieldAddressed(AnswerIl code, int source) =>
+        source >= 0 && code.Instructions[source].OpCode is var op && (op == OpCodes.Ldflda || op == OpCodes.Ldsflda) ? code.FieldAt(source) : null;
+
+    /// <summary>Whether the collection that the call at <paramref name="call"/> changes was created just before (new Dictionary&lt;…&gt;(current)): a copy no other thread sees yet.</summary>
+    private static bool ChangesANewCollection(AnswerIl code, int call) =>
+        code.ArgumentSource(call, 0) is var source && source >= 0 && code.Instructions[source].OpCode == OpCodes.Newobj;
 
     private static string ReadOutsideTheLock(string what) =>
         $"Record reads {what} before it takes the lock, and writes it inside: two requests can both read the same count before either " +
@@ -268,7 +324,7 @@ internal static class RaceInspector
         || (m.DeclaringType == typeof(SpinLock) && m.Name == "Exit");
 
     /// <summary>Null when the lock is taken on an object every call shares (a field, <c>this</c>, a type, a string literal, or one the IL cannot tell); else what is wrong with it.</summary>
-    private static string? LockObject(IReadOnlyList<Instruction> il, int enter, MethodBase acquire, MethodBase method,
+    private static string? LockObject(IReadOnlyList<AnswerIl.Instruction> il, int enter, MethodBase acquire, MethodBase method,
         Func<int, MethodBase?> calleeAt, Func<int, FieldInfo?> fieldAt)
     {
         // The lock object is loaded first: the instance (Lock.EnterScope()), or Monitor.Enter's first argument; the others follow it.
@@ -282,9 +338,9 @@ internal static class RaceInspector
         for (var hops = 0; source >= 0 && hops < 8; hops++)
         {
             var op = il[source].OpCode;
-            if (LocalLoaded(il[source]) is { } local)
+            if (AnswerIl.LocalLoaded(il[source]) is { } local)
             {
-                var store = Enumerable.Range(0, source).LastOrDefault(i => LocalStored(il[i]) == local, -1);
+                var store = Enumerable.Range(0, source).LastOrDefault(i => AnswerIl.LocalStored(il[i]) == local, -1);
                 source = store < 0 ? -1 : Previous(il, store, 1);
                 continue;
             }
@@ -311,13 +367,13 @@ internal static class RaceInspector
             {
                 return null; // lock (this): the singleton itself
             }
-            if (ArgumentLoaded(il[source]) is not null)
+            if (AnswerIl.ArgumentLoaded(il[source]) is not null)
             {
                 return "Record locks its argument (lock (path)): every request brings its own string, even for the same path, so the lock excludes " +
                     "nobody. Lock one object that every call shares: a field, private readonly Lock _gate = new(); then lock (_gate) { … }.";
             }
             if ((op == OpCodes.Call || op == OpCodes.Callvirt) && calleeAt(source) is MethodInfo getter && getter.Module == method.Module
-                && getter.GetMethodBody()?.GetILAsByteArray() is { } getterIl && Decode(getterIl) is var g && g.Count >= 2
+                && AnswerIl.Of(getter).Instructions is var g && g.Count >= 2
                 && g[^1].OpCode == OpCodes.Ret && g[^2].OpCode == OpCodes.Newobj)
             {
                 return $"Record locks what {getter.Name.Replace("get_", "", StringComparison.Ordinal)} returns, a new object on every call: each request holds a lock of its own, so " +
@@ -329,7 +385,7 @@ internal static class RaceInspector
     }
 
     // Whether the field whose address Interlocked.Exchange takes was read (ldfld) before the exchange, after its address was loaded.
-    private static bool ReadsTheTargetFirst(IReadOnlyList<Instruction> il, int exchange, Func<int, FieldInfo?> fieldAt)
+    private static bool ReadsTheTargetFirst(IReadOnlyList<AnswerIl.Instruction> il, int exchange, Func<int, FieldInfo?> fieldAt)
     {
         var address = Enumerable.Range(0, exchange).LastOrDefault(i => il[i].OpCode == OpCodes.Ldflda || il[i].OpCode == OpCodes.Ldsflda, -1);
         if (address < 0 || fieldAt(address) is not { } target)
@@ -377,20 +433,8 @@ internal static class RaceInspector
 
     private static bool IsVolatile(FieldInfo field) => field.GetRequiredCustomModifiers().Contains(typeof(IsVolatile));
 
-    private static T? Resolve<T>(Func<T?> resolve) where T : class
-    {
-        try
-        {
-            return resolve();
-        }
-        catch (Exception e) when (e is ArgumentException or BadImageFormatException or InvalidOperationException or NotSupportedException or TypeLoadException or MissingMemberException)
-        {
-            return null;
-        }
-    }
-
     // The index of the instruction `count` real instructions before `index`, skipping nop; -1 when there is none.
-    private static int Previous(IReadOnlyList<Instruction> il, int index, int count)
+    private static int Previous(IReadOnlyList<AnswerIl.Instruction> il, int index, int count)
     {
         var i = index;
         while (count > 0 && --i >= 0)
@@ -401,77 +445,5 @@ internal static class RaceInspector
             }
         }
         return i;
-    }
-
-    private static int? LocalLoaded(Instruction i) =>
-        i.OpCode == OpCodes.Ldloc_0 ? 0 : i.OpCode == OpCodes.Ldloc_1 ? 1 : i.OpCode == OpCodes.Ldloc_2 ? 2 : i.OpCode == OpCodes.Ldloc_3 ? 3
-        : i.OpCode == OpCodes.Ldloc_S || i.OpCode == OpCodes.Ldloc ? i.Operand : null;
-
-    private static int? LocalStored(Instruction i) =>
-        i.OpCode == OpCodes.Stloc_0 ? 0 : i.OpCode == OpCodes.Stloc_1 ? 1 : i.OpCode == OpCodes.Stloc_2 ? 2 : i.OpCode == OpCodes.Stloc_3 ? 3
-        : i.OpCode == OpCodes.Stloc_S || i.OpCode == OpCodes.Stloc ? i.Operand : null;
-
-    private static int? ArgumentLoaded(Instruction i) =>
-        i.OpCode == OpCodes.Ldarg_0 ? 0 : i.OpCode == OpCodes.Ldarg_1 ? 1 : i.OpCode == OpCodes.Ldarg_2 ? 2 : i.OpCode == OpCodes.Ldarg_3 ? 3
-        : i.OpCode == OpCodes.Ldarg_S || i.OpCode == OpCodes.Ldarg ? i.Operand : null;
-
-    /// <summary>Decodes IL into instructions; a branch's <see cref="Instruction.Target"/> is the offset it jumps to (-1 for others).</summary>
-    private static List<Instruction> Decode(byte[] il)
-    {
-        var list = new List<Instruction>();
-        var isVolatile = false;
-        var i = 0;
-        while (i < il.Length)
-        {
-            var start = i;
-            var value = il[i] == 0xFE && i + 1 < il.Length ? (short)(0xFE00 | il[i + 1]) : il[i];
-            i += il[i] == 0xFE ? 2 : 1;
-            if (!s_opCodes.TryGetValue(value, out var op))
-            {
-                break; // not IL the decoder knows: stop reading rather than guess
-            }
-            int operand = 0, target = -1;
-            switch (op.OperandType)
-            {
-                case OperandType.InlineNone:
-                    break;
-                case OperandType.ShortInlineBrTarget:
-                    target = i + 1 + (sbyte)il[i];
-                    i += 1;
-                    break;
-                case OperandType.ShortInlineI:
-                case OperandType.ShortInlineVar:
-                    operand = il[i];
-                    i += 1;
-                    break;
-                case OperandType.InlineVar:
-                    operand = BitConverter.ToUInt16(il, i);
-                    i += 2;
-                    break;
-                case OperandType.InlineBrTarget:
-                    target = i + 4 + BitConverter.ToInt32(il, i);
-                    i += 4;
-                    break;
-                case OperandType.InlineI8:
-                case OperandType.InlineR:
-                    i += 8;
-                    break;
-                case OperandType.InlineSwitch:
-                    i += 4 + (4 * BitConverter.ToInt32(il, i));
-                    break;
-                default: // InlineField, InlineI, InlineMethod, InlineSig, InlineString, InlineTok, InlineType, ShortInlineR
-                    operand = BitConverter.ToInt32(il, i);
-                    i += 4;
-                    break;
-            }
-            if (op == OpCodes.Volatile)
-            {
-                isVolatile = true;
-                continue;
-            }
-            list.Add(new Instruction(start, op, operand, target, isVolatile));
-            isVolatile = false;
-        }
-        return list;
     }
 }

@@ -97,6 +97,15 @@ public static class RoutingAndParametersExercises
                         : $"Your session ids are GUIDs (\"{ids[0]}\"): Guid.NewGuid() is random, but only 122 of its 128 bits (6 bits say \"version 4\"), and it is documented as unique, not as unpredictable. " +
                           "This exercise asks for 128 random bits: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).");
                 }
+                // A small buffer the generator fills, hashed or encoded, looks like more than it holds: read the code for it.
+                var sources = SessionIdSources.Of(configure);
+                if (sources.Reachable.SmallestRandomBuffer is { } small && !sources.Reachable.UsesEnoughCryptographicRandom)
+                {
+                    Expect.That(false,
+                        $"Your session ids come from {small.Length} random bytes: the cryptographic generator fills a buffer of {small.Length} bytes ({small.Made}), " +
+                        $"{small.Length * 8} random bits, and hashing or encoding them adds none: an attacker who tries every value finds the ids. " +
+                        "A session id needs at least 128 random bits: a 16-byte buffer, or Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).");
+                }
                 var bits = RandomBits(ids);
                 Expect.That(bits >= 128,
                     $"Your session ids (\"{ids[0]}\", \"{ids[1]}\", \"{ids[2]}\", …) carry about {bits:0} bits of randomness: across {SampleSessions} sessions only that much of them changes, so the next one " +
@@ -116,7 +125,6 @@ public static class RoutingAndParametersExercises
                     $"After a restart the app handed out the session id \"{afterRestart}\" again, as it did before the restart: the ids come from a counter or a seeded Random, " +
                     "so anyone can compute them. Make each id with RandomNumberGenerator.GetBytes(16).");
                 // Ids from System.Random or a hash of the clock pass every test above, but an attacker computes them: look at what the code calls.
-                var sources = SessionIdSources.Of(configure);
                 const string systemRandom =
                     "Your session ids come from System.Random (new Random(), Random.Shared): it is not a cryptographic generator. Its numbers follow from its internal state, " +
                     "which an attacker can work out from a few ids, and then compute everyone else's. Use System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).";
@@ -575,26 +583,12 @@ public static class RoutingAndParametersExercises
     {
         public static SessionIdSources Of(Delegate code)
         {
-            var reachable = new HashSet<System.Reflection.MethodBase>();
-            var visited = new HashSet<System.Reflection.MethodBase>();
-            var pending = new Queue<System.Reflection.MethodBase>([code.Method]);
-            while (pending.Count > 0 && visited.Count < 2_000)
+            var reachable = new CalledMethods();
+            foreach (var method in AnswerIl.Reachable(code.Method, IsLearnerCode))
             {
-                var method = pending.Dequeue();
-                if (!visited.Add(method))
-                {
-                    continue;
-                }
-                foreach (var callee in CalledBy(method))
-                {
-                    reachable.Add(callee);
-                    if (IsLearnerCode(callee))
-                    {
-                        pending.Enqueue(callee);
-                    }
-                }
+                reachable.Add(method);
             }
-            var around = new HashSet<System.Reflection.MethodBase>();
+            var around = new CalledMethods();
             var type = code.Method.DeclaringType;
             while (type?.DeclaringType is not null && type.Name.StartsWith('<'))
             {
@@ -604,7 +598,7 @@ public static class RoutingAndParametersExercises
             {
                 CollectType(type, around);
             }
-            return new SessionIdSources(new CalledMethods(reachable), new CalledMethods(around));
+            return new SessionIdSources(reachable, around);
         }
 
         /// <summary>The framework's own assemblies (and the course's) are not followed: only the learner's code is.</summary>
@@ -615,80 +609,21 @@ public static class RoutingAndParametersExercises
                      name is "netstandard" or "mscorlib" or "Course.Lib") && method.GetMethodBody() is not null;
         }
 
-        private static void CollectType(Type type, HashSet<System.Reflection.MethodBase> called)
+        private static void CollectType(Type type, CalledMethods called)
         {
             const System.Reflection.BindingFlags all = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic |
                 System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly;
             foreach (var method in type.GetMethods(all).Cast<System.Reflection.MethodBase>().Concat(type.GetConstructors(all)))
             {
-                called.UnionWith(CalledBy(method));
+                called.Add(method);
+                foreach (var step in AnswerIl.StateMachineSteps(method))
+                {
+                    called.Add(step);
+                }
             }
             foreach (var nested in type.GetNestedTypes(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
             {
                 CollectType(nested, called);
-            }
-        }
-
-        /// <summary>The methods <paramref name="method"/> calls, creates a delegate to, or (async, iterator) runs in its state machine.</summary>
-        private static IEnumerable<System.Reflection.MethodBase> CalledBy(System.Reflection.MethodBase method)
-        {
-            var called = new List<System.Reflection.MethodBase>();
-            Scan(method, called);
-            if (method.GetCustomAttributes(typeof(System.Runtime.CompilerServices.StateMachineAttribute), inherit: false)
-                    is [System.Runtime.CompilerServices.StateMachineAttribute { StateMachineType: { } machine }, ..])
-            {
-                foreach (var step in machine.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic |
-                                                        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly))
-                {
-                    Scan(step, called);
-                }
-            }
-            return called;
-        }
-
-        private static void Scan(System.Reflection.MethodBase method, List<System.Reflection.MethodBase> called)
-        {
-            byte[]? il;
-            try
-            {
-                il = method.GetMethodBody()?.GetILAsByteArray();
-            }
-            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or BadImageFormatException)
-            {
-                return;
-            }
-            if (il is null)
-            {
-                return;
-            }
-            // call, callvirt, newobj and ldftn take a method token; a byte that only looks like one resolves to nothing
-            // (or, very rarely, to an unrelated method), which is harmless here.
-            var type = method.DeclaringType;
-            for (var i = 0; i + 4 < il.Length; i++)
-            {
-                var tokenAt = il[i] is 0x28 or 0x6F or 0x73 ? i + 1 : il[i] == 0xFE && il[i + 1] is 0x06 or 0x07 && i + 5 < il.Length ? i + 2 : -1;
-                if (tokenAt < 0)
-                {
-                    continue;
-                }
-                var token = BitConverter.ToInt32(il, tokenAt);
-                if ((token >> 24) is not (0x06 or 0x0A or 0x2B))
-                {
-                    continue;
-                }
-                try
-                {
-                    var genericType = type is { IsGenericType: true } ? type.GetGenericArguments() : null;
-                    var genericMethod = method.IsGenericMethod ? method.GetGenericArguments() : null;
-                    if (method.Module.ResolveMethod(token, genericType, genericMethod) is { } resolved)
-                    {
-                        called.Add(IsFewRandomBytes(resolved, il, i) ? s_getInt32 : resolved);
-                    }
-                }
-                catch (Exception e) when (e is ArgumentException or BadImageFormatException or MissingMethodException or TypeLoadException
-                                              or System.IO.FileNotFoundException or NotSupportedException or InvalidOperationException)
-                {
-                }
             }
         }
     }
@@ -700,43 +635,104 @@ public static class RoutingAndParametersExercises
     /// Whether the call at <paramref name="at"/> is RandomNumberGenerator.GetBytes(n) with a constant n under 16 (a
     /// small random number, like GetInt32, recorded as such).
     /// </summary>
-    private static bool IsFewRandomBytes(System.Reflection.MethodBase called, byte[] il, int at)
+    private static bool IsFewRandomBytes(AnswerIl code, int at, System.Reflection.MethodBase called) =>
+        called.DeclaringType == typeof(System.Security.Cryptography.RandomNumberGenerator) && called.Name == "GetBytes" && called.IsStatic &&
+        called.GetParameters() is [{ ParameterType: var type }] && type == typeof(int) &&
+        code.ConstantAt(code.ArgumentSource(at, 0)) < 16;
+
+    /// <summary>
+    /// The buffer that the RandomNumberGenerator call at <paramref name="at"/> fills (Fill(span), GetBytes(byte[]),
+    /// GetBytes(span), GetNonZeroBytes), when the IL shows its length as a constant under 16 (new byte[4],
+    /// stackalloc byte[4]): how it was made, and its length; else null.
+    /// </summary>
+    private static (string Made, int Length)? SmallRandomBuffer(AnswerIl code, int at, System.Reflection.MethodBase called)
     {
-        if (called.DeclaringType != typeof(System.Security.Cryptography.RandomNumberGenerator) || called.Name != "GetBytes" ||
-            called.GetParameters() is not [{ ParameterType: var type }] || type != typeof(int) || il[at] != 0x28)
+        if (called.DeclaringType is not { } type || !typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(type) ||
+            called.Name is not ("Fill" or "GetBytes" or "GetNonZeroBytes") ||
+            called.GetParameters() is not [{ ParameterType: var buffer }, ..] || (buffer != typeof(byte[]) && buffer != typeof(Span<byte>)))
         {
-            return false;
+            return null;
         }
-        int? count = at >= 1 && il[at - 1] is >= 0x16 and <= 0x1E ? il[at - 1] - 0x16 // ldc.i4.0 … ldc.i4.8
-            : at >= 2 && il[at - 2] == 0x1F ? (sbyte)il[at - 1]                       // ldc.i4.s n
-            : at >= 5 && il[at - 5] == 0x20 ? BitConverter.ToInt32(il, at - 4)         // ldc.i4 n
-            : null;
-        return count < 16;
+        var source = code.ArgumentSource(at, called.IsStatic ? 0 : 1);
+        for (var hops = 0; source >= 0 && hops < 4; hops++)
+        {
+            var op = code.Instructions[source].OpCode;
+            if (op == System.Reflection.Emit.OpCodes.Newarr && code.ConstantAt(code.Source(code.Producer(source, 0))) is { } length)
+            {
+                return length < 16 ? ($"new byte[{length}]", length) : null;
+            }
+            if (op == System.Reflection.Emit.OpCodes.Newobj && code.MethodAt(source) is { DeclaringType: var span } ctor && span == typeof(Span<byte>))
+            {
+                // new Span<byte>(byte[]), or what stackalloc byte[n] compiles to: new Span<byte>(void*, n).
+                if (ctor.GetParameters() is [{ ParameterType.IsPointer: true }, _] && code.ConstantAt(code.Source(code.Producer(source, 0))) is { } stacked)
+                {
+                    return stacked < 16 ? ($"stackalloc byte[{stacked}]", stacked) : null;
+                }
+                source = ctor.GetParameters() is [{ ParameterType: var array }] && array == typeof(byte[]) ? code.ArgumentSource(source, 0) : -1;
+                continue;
+            }
+            // byte[] to Span<byte>: the implicit conversion, or AsSpan().
+            source = op == System.Reflection.Emit.OpCodes.Call && code.MethodAt(source) is { Name: "op_Implicit" or "AsSpan" } convert &&
+                     convert.GetParameters() is [{ ParameterType: var from }] && from == typeof(byte[])
+                ? code.ArgumentSource(source, 0)
+                : -1;
+        }
+        return null;
     }
 
     /// <summary>What a set of called methods says about where a session id comes from.</summary>
-    private sealed class CalledMethods(IReadOnlyCollection<System.Reflection.MethodBase> called)
+    /// <summary>
+    /// The methods called (or made delegates of, or created) by the methods <see cref="Add"/>ed, where a session id may
+    /// come from: a cryptographic generator's call that gives fewer than 16 bytes (GetBytes(8), Fill of new byte[4]) is
+    /// recorded as GetInt32, a small random number, and a small buffer also by how it was made.
+    /// </summary>
+    private sealed class CalledMethods
     {
+        private readonly HashSet<System.Reflection.MethodBase> _called = [];
+        private readonly List<(string Made, int Length)> _smallBuffers = [];
+
+        public void Add(System.Reflection.MethodBase method)
+        {
+            var code = AnswerIl.Of(method);
+            foreach (var (at, callee) in code.Calls())
+            {
+                var small = SmallRandomBuffer(code, at, callee);
+                if (small is { } buffer)
+                {
+                    _smallBuffers.Add(buffer);
+                }
+                _called.Add(small is not null || IsFewRandomBytes(code, at, callee) ? s_getInt32 : callee);
+            }
+        }
+
         private static bool Is(System.Reflection.MethodBase m, Type t) => m.DeclaringType == t;
 
-        public bool UsesSystemRandom { get; } = called.Any(m => m.DeclaringType is { } t && typeof(Random).IsAssignableFrom(t));
+        private bool Any(Func<System.Reflection.MethodBase, bool> predicate) => _called.Any(predicate);
 
-        public bool UsesCryptographicRandom { get; } = called.Any(m => m.DeclaringType is { } t && typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(t));
+        public bool UsesSystemRandom => Any(m => m.DeclaringType is { } t && typeof(Random).IsAssignableFrom(t));
 
-        /// <summary>A cryptographic generator call that gives 128 bits or more: not GetInt32, nor GetBytes of a constant under 16.</summary>
-        public bool UsesEnoughCryptographicRandom { get; } = called.Any(m => m.DeclaringType is { } t &&
-            typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(t) && m.Name is not "GetInt32");
+        public bool UsesCryptographicRandom => Any(m => m.DeclaringType is { } t && typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(t));
 
-        public bool MakesGuids { get; } = called.Any(m => Is(m, typeof(Guid)) && m.Name is "NewGuid" or "CreateVersion7");
+        /// <summary>
+        /// A cryptographic generator call that gives 128 bits or more: not GetInt32, nor GetBytes of a constant under 16,
+        /// nor a fill of a small buffer (nor Create or Dispose, which give none).
+        /// </summary>
+        public bool UsesEnoughCryptographicRandom => Any(m => m.DeclaringType is { } t &&
+            typeof(System.Security.Cryptography.RandomNumberGenerator).IsAssignableFrom(t) && m.Name is not ("GetInt32" or "Create" or "Dispose" or ".ctor"));
 
-        public bool ReadsTheClock { get; } = called.Any(m =>
+        /// <summary>The smallest buffer under 16 bytes that a cryptographic generator fills (new byte[4], stackalloc byte[2]), or null.</summary>
+        public (string Made, int Length)? SmallestRandomBuffer => _smallBuffers.Count == 0 ? null : _smallBuffers.MinBy(b => b.Length);
+
+        public bool MakesGuids => Any(m => Is(m, typeof(Guid)) && m.Name is "NewGuid" or "CreateVersion7");
+
+        public bool ReadsTheClock => Any(m =>
             (Is(m, typeof(DateTime)) || Is(m, typeof(DateTimeOffset))) && m.Name is "get_Now" or "get_UtcNow" ||
             Is(m, typeof(Environment)) && m.Name is "get_TickCount" or "get_TickCount64" ||
             Is(m, typeof(System.Diagnostics.Stopwatch)) && m.Name is "GetTimestamp" ||
             Is(m, typeof(TimeProvider)) && m.Name is "GetUtcNow" or "GetLocalNow" or "GetTimestamp");
 
-        public bool Hashes { get; } = called.Any(m => m.DeclaringType?.Namespace == "System.Security.Cryptography" &&
-                                                      m.Name is "HashData" or "ComputeHash" or "TryHashData" or "TryComputeHash");
+        public bool Hashes => Any(m => m.DeclaringType?.Namespace == "System.Security.Cryptography" &&
+                                       m.Name is "HashData" or "ComputeHash" or "TryHashData" or "TryComputeHash");
     }
 
     private static void ExpectNotAHashOfASmallNumber(string id)

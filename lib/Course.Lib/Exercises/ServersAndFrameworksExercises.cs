@@ -362,40 +362,10 @@ public static class ServersAndFrameworksExercises
 
     /// <summary>
     /// Whether the answer's own method body calls <paramref name="type"/>'s method <paramref name="name"/> (a property
-    /// getter, for instance): its IL is scanned for <c>call</c> / <c>callvirt</c> and each operand resolved. Calls made by
-    /// other methods the answer calls are not seen.
+    /// getter, for instance), as its IL shows. Calls made by other methods the answer calls are not seen.
     /// </summary>
-    private static bool Calls(Delegate answer, Type type, string name)
-    {
-        var method = answer.Method;
-        var il = method.GetMethodBody()?.GetILAsByteArray();
-        if (il is null)
-        {
-            return false;
-        }
-        for (var i = 0; i + 4 < il.Length; i++)
-        {
-            if (il[i] is not (0x28 or 0x6F)) // call, callvirt
-            {
-                continue;
-            }
-            try
-            {
-                var callee = method.Module.ResolveMethod(BitConverter.ToInt32(il, i + 1),
-                    method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null,
-                    method.IsGenericMethod ? method.GetGenericArguments() : null);
-                if (callee is not null && callee.Name == name && callee.DeclaringType == type)
-                {
-                    return true;
-                }
-            }
-            catch (Exception e) when (e is ArgumentException or BadImageFormatException or InvalidOperationException or NotSupportedException)
-            {
-                // Not a method token: a byte of some other operand that happens to look like call or callvirt.
-            }
-        }
-        return false;
-    }
+    private static bool Calls(Delegate answer, Type type, string name) =>
+        AnswerIl.Of(answer.Method).Calls().Any(c => c.Callee.Name == name && c.Callee.DeclaringType == type);
 
     private static string ShowBody(HttpExchange exchange) =>
         exchange.Body.Length == 0 ? "" : exchange.Body.Length <= 60 ? $" (body: \"{exchange.Body}\")" : $" (body: \"{exchange.Body[..57]}...\")";

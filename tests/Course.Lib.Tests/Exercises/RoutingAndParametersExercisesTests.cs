@@ -198,6 +198,54 @@ public class RoutingAndParametersExercisesTests
     }
 
     [Fact]
+    public void Sessions_SmallBufferFilledByTheGenerator_NamesTheBuffer_HashedOrEncoded()
+    {
+        var hashed = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () =>
+        {
+            var bytes = new byte[4];
+            RandomNumberGenerator.Fill(bytes);
+            return Convert.ToHexString(SHA256.HashData(bytes));
+        }));
+        var stackHashed = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () =>
+        {
+            Span<byte> bytes = stackalloc byte[6];
+            RandomNumberGenerator.Fill(bytes);
+            return Convert.ToHexString(SHA512.HashData(bytes));
+        }));
+        var encoded = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () =>
+        {
+            var bytes = new byte[8];
+            using var generator = RandomNumberGenerator.Create();
+            generator.GetBytes(bytes);
+            return Convert.ToBase64String(bytes);
+        }));
+
+        Assert.Contains("a buffer of 4 bytes (new byte[4])", hashed.Cases[3].Message);
+        Assert.True(stackHashed.Cases[3].Message?.Contains("a buffer of 6 bytes (stackalloc byte[6])") == true, stackHashed.ToString());
+        Assert.True(encoded.Cases[3].Message?.Contains("a buffer of 8 bytes (new byte[8])") == true, encoded.ToString());
+    }
+
+    [Fact]
+    public void Sessions_BufferOf16BytesOrMoreFilledByTheGenerator_IsCorrect()
+    {
+        var array = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () =>
+        {
+            var bytes = new byte[16];
+            RandomNumberGenerator.Fill(bytes);
+            return Convert.ToHexString(bytes);
+        }));
+        var stackHashed = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () =>
+        {
+            Span<byte> bytes = stackalloc byte[32];
+            RandomNumberGenerator.Fill(bytes);
+            return Convert.ToHexString(SHA256.HashData(bytes));
+        }));
+
+        Assert.True(array.Passed, array.ToString());
+        Assert.True(stackHashed.Passed, stackHashed.ToString());
+    }
+
+    [Fact]
     public void Sessions_IdsFromRandomShared_FailTheUnguessableCase()
     {
         var result = RoutingAndParametersExercises.Sessions.Check(SessionIdsFromSystemRandom.Map);

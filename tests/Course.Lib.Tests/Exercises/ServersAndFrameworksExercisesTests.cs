@@ -521,6 +521,9 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(CompareExchangeLoopViews))]
     [InlineData(typeof(SynchronizedViews))]
     [InlineData(typeof(TryAddOrTryUpdateLoopViews))]
+    [InlineData(typeof(CopyOnWriteUnderALockViews))]
+    [InlineData(typeof(CopyOnWriteCompareExchangeViews))]
+    [InlineData(typeof(ImmutableCopyOnWriteViews))]
     public void SharedCounter_ThreadSafeAnswer_IsCorrect(Type answer)
     {
         var result = ServersAndFrameworksExercises.SharedCounter.Check(() => (IPageViews)Activator.CreateInstance(answer)!);
@@ -545,6 +548,7 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(FieldReadBeforeTheLockViews), "reads the field Views before it takes the lock")]
     [InlineData(typeof(UnlockedCountViews), "Count reads a Dictionary<TKey, TValue> (GetValueOrDefault) outside the lock that Record changes it under")]
     [InlineData(typeof(UnlockedTryGetValueCountViews), "Count reads a Dictionary<TKey, TValue> (TryGetValue) outside the lock")]
+    [InlineData(typeof(SwappedButChangedInPlaceViews), "Count reads a Dictionary<TKey, TValue> (GetValueOrDefault) outside the lock")]
     public void SharedCounter_RaceInRecord_FailsTheIlCaseEveryTime_NamingTheMistake(Type answer, string phrase)
     {
         // Run a few times: the IL case must refuse it every time, not when the threads happen to interleave.
@@ -609,6 +613,71 @@ public class ServersAndFrameworksExercisesTests
                 {
                     return;
                 }
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    // Copy-on-write: each Record builds a new Dictionary and swaps the field; a published one is never changed, so Count needs no lock.
+    private sealed class CopyOnWriteUnderALockViews : IPageViews
+    {
+        private readonly Lock _gate = new();
+        private Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            lock (_gate)
+            {
+                var copy = new Dictionary<string, int>(_views);
+                copy[path] = copy.GetValueOrDefault(path) + 1;
+                _views = copy;
+            }
+        }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class CopyOnWriteCompareExchangeViews : IPageViews
+    {
+        private Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            while (true)
+            {
+                var current = Volatile.Read(ref _views);
+                var next = new Dictionary<string, int>(current);
+                next[path] = next.GetValueOrDefault(path) + 1;
+                if (Interlocked.CompareExchange(ref _views, next, current) == current)
+                {
+                    return;
+                }
+            }
+        }
+        public int Count(string path) => Volatile.Read(ref _views).TryGetValue(path, out var count) ? count : 0;
+    }
+
+    private sealed class ImmutableCopyOnWriteViews : IPageViews
+    {
+        private System.Collections.Immutable.ImmutableDictionary<string, int> _views = System.Collections.Immutable.ImmutableDictionary<string, int>.Empty;
+        public void Record(string path) => System.Collections.Immutable.ImmutableInterlocked.AddOrUpdate(ref _views, path, 1, (_, count) => count + 1);
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    // The field is swapped (Reset), but Record also changes the published Dictionary in place: Count's unlocked read still races.
+    private sealed class SwappedButChangedInPlaceViews : IPageViews
+    {
+        private readonly Lock _gate = new();
+        private Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            lock (_gate)
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+        }
+        public void Reset()
+        {
+            lock (_gate)
+            {
+                _views = [];
             }
         }
         public int Count(string path) => _views.GetValueOrDefault(path);
