@@ -59,7 +59,12 @@ internal static class RaceInspector
         FieldInfo? FieldAt(int i) => code.FieldAt(i);
 
         // The regions a lock on a shared object guards: the try block of a try/finally whose finally releases a lock.
+        // A ReaderWriterLockSlim's read lock guards reads only (Count's): any number of threads hold it at once, so a
+        // Record under it excludes nobody. Its upgradeable read lock excludes other writers, but not Count's readers: a
+        // change inside it must also hold the write lock.
         var guardedRegions = new List<(int Start, int End)>();
+        var upgradeableRegions = new List<(int Start, int End)>();
+        var writeLockedRegions = new List<(int Start, int End)>();
         foreach (var clause in body.ExceptionHandlingClauses.Where(c => c.Flags == ExceptionHandlingClauseOptions.Finally))
         {
             var releases = Enumerable.Range(0, il.Count)
@@ -70,7 +75,7 @@ internal static class RaceInspector
                 continue;
             }
             var enter = Enumerable.Range(0, il.Count)
-                .Where(i => il[i].Offset >= clause.TryOffset - 16 && il[i].Offset <= clause.TryOffset + 12)
+                .Where(i => il[i].Offset >= clause.TryOffset - 32 && il[i].Offset <= clause.TryOffset + 12)
                 .Select(i => (Index: i, Callee: CalleeAt(i)))
                 .LastOrDefault(c => c.Callee is { } callee && IsAcquire(callee));
             if (enter.Callee is null)
@@ -78,9 +83,17 @@ internal static class RaceInspector
                 continue;
             }
             var lockObject = LockObject(il, enter.Index, enter.Callee, method, CalleeAt, FieldAt);
-            if (lockObject is null)
+            var region = (clause.TryOffset, clause.TryOffset + clause.TryLength);
+            if (lockObject is null && IsReadLock(enter.Callee) && !reader)
             {
-                guardedRegions.Add((clause.TryOffset, clause.TryOffset + clause.TryLength));
+                lockProblems.Add($"Record changes the count under a read lock ({enter.Callee.Name}): a ReaderWriterLockSlim lets any number of threads " +
+                    "hold its read lock at once, so it excludes no other Record, and two requests that read the same count both write count + 1. " +
+                    "A change takes the write lock: EnterWriteLock() in Record, ExitWriteLock() in its finally; the read lock is for Count.");
+            }
+            else if (lockObject is null)
+            {
+                guardedRegions.Add(region);
+                (IsUpgradeableLock(enter.Callee) ? upgradeableRegions : writeLockedRegions).Add(region);
             }
             else
             {
@@ -167,6 +180,14 @@ internal static class RaceInspector
             }
             if (IsGuarded(i))
             {
+                if (!guarded && IsPlainCollectionChange(callee) && !ChangesANewCollection(code, i)
+                    && upgradeableRegions.Any(r => il[i].Offset >= r.Start && il[i].Offset < r.End)
+                    && !writeLockedRegions.Any(r => il[i].Offset >= r.Start && il[i].Offset < r.End))
+                {
+                    races.Add("Record changes the collection under the upgradeable read lock only (EnterUpgradeableReadLock): it excludes other writers, " +
+                        "but Count's readers hold the read lock at the same time and can see the change half done. Take the write lock for the change: " +
+                        "EnterWriteLock() … ExitWriteLock() inside it (or in Record instead).");
+                }
                 if (dictionaryRead is not null && callee.Name is "set_Item" or "Add" or "TryAdd" && IsDictionary(callee.DeclaringType))
                 {
                     races.Add(ReadOutsideTheLock($"the dictionary's count ({dictionaryRead})"));
@@ -312,15 +333,23 @@ internal static class RaceInspector
         (m.DeclaringType == typeof(Monitor) && m.Name is "Enter" or "TryEnter")
         || (m.DeclaringType == typeof(Lock) && m.Name is "Enter" or "EnterScope" or "TryEnter")
         || (m.DeclaringType == typeof(SemaphoreSlim) && m.Name == "Wait")
-        || (m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name == "EnterWriteLock")
+        || (m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name is "EnterWriteLock" or "TryEnterWriteLock"
+            or "EnterReadLock" or "TryEnterReadLock" or "EnterUpgradeableReadLock" or "TryEnterUpgradeableReadLock")
         || (m.DeclaringType == typeof(SpinLock) && m.Name == "Enter");
+
+    // A ReaderWriterLockSlim's shared mode: guards a reader, never a writer.
+    private static bool IsReadLock(MethodBase m) =>
+        m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name is "EnterReadLock" or "TryEnterReadLock";
+
+    private static bool IsUpgradeableLock(MethodBase m) =>
+        m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name is "EnterUpgradeableReadLock" or "TryEnterUpgradeableReadLock";
 
     private static bool IsRelease(MethodBase m) =>
         (m.DeclaringType == typeof(Monitor) && m.Name == "Exit")
         || (m.DeclaringType == typeof(Lock) && m.Name == "Exit")
         || (m.DeclaringType == typeof(Lock.Scope) && m.Name == "Dispose")
         || (m.DeclaringType == typeof(SemaphoreSlim) && m.Name == "Release")
-        || (m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name == "ExitWriteLock")
+        || (m.DeclaringType == typeof(ReaderWriterLockSlim) && m.Name is "ExitWriteLock" or "ExitReadLock" or "ExitUpgradeableReadLock")
         || (m.DeclaringType == typeof(SpinLock) && m.Name == "Exit");
 
     /// <summary>Null when the lock is taken on an object every call shares (a field, <c>this</c>, a type, a string literal, or one the IL cannot tell); else what is wrong with it.</summary>

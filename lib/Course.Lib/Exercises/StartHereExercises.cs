@@ -1,6 +1,11 @@
+using System.Reflection;
 using Course.Hosting;
 using Course.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Course.Exercises;
 
@@ -56,6 +61,12 @@ public static class StartHereExercises
                     "GET /hello/Ada (no ?greeting=) answered \", Ada!\": with no ?greeting= the greeting defaults to \"Hello\": " +
                     "give the parameter a default value (string greeting = \"Hello\").");
                 ExpectGreeting("Hello, Ada!", exchange, greetingRequired);
+                var plain = await PlainQueryParametersAsync(map, token);
+                Expect.That(plain.Count == 0,
+                    $"GET /hello/Ada answers \"Hello, Ada!\" here, but the parameter {string.Join(", ", plain)} is a plain string with no default value. " +
+                    "Notebook cells compile with nullable annotations off, so here it is optional; in a project (dotnet new web: nullable on) a " +
+                    "string parameter is required, and GET /hello/Ada with no ?greeting= answers 400 Bad Request. Declare it optional: " +
+                    "string greeting = \"Hello\" (or string? greeting).");
             }),
         ]);
 
@@ -80,6 +91,28 @@ public static class StartHereExercises
             }
             var greetingRequired = exchanges.Any(e => e.Status == 400) && (await server.GetAsync("/hello/Ada?greeting=Hi", token)).Status == 200;
             return (exchanges, greetingRequired);
+        }
+    }
+
+    /// <summary>
+    /// The string parameters of the learner's handlers that come from the query string and are optional only because the
+    /// cell compiles with nullable annotations off: no default value, and not declared <c>string?</c>. In a project with
+    /// nullable on (every <c>dotnet new</c> template), the same declaration makes the parameter required.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> PlainQueryParametersAsync(Action<WebApplication> map, CancellationToken token)
+    {
+        var server = await InMemoryServer.StartAsync(_ => { }, map, "Production", token);
+        await using (server)
+        {
+            var nullability = new NullabilityInfoContext();
+            return [.. server.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+                .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [])
+                    .Where(p => p.ParameterType == typeof(string) && p.Name is { } name && endpoint.RoutePattern.GetParameter(name) is null
+                        && p.GetCustomAttributes().All(a => a is not IFromServiceMetadata and not IFromBodyMetadata and not IFromHeaderMetadata
+                            and not IFromRouteMetadata and not IFromFormMetadata)
+                        && !p.HasDefaultValue && nullability.Create(p).ReadState != NullabilityState.Nullable)
+                    .Select(p => p.Name!))
+                .Distinct()];
         }
     }
 

@@ -524,6 +524,8 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(CopyOnWriteUnderALockViews))]
     [InlineData(typeof(CopyOnWriteCompareExchangeViews))]
     [InlineData(typeof(ImmutableCopyOnWriteViews))]
+    [InlineData(typeof(ReaderWriterLockViews))]
+    [InlineData(typeof(UpgradeableThenWriteLockViews))]
     public void SharedCounter_ThreadSafeAnswer_IsCorrect(Type answer)
     {
         var result = ServersAndFrameworksExercises.SharedCounter.Check(() => (IPageViews)Activator.CreateInstance(answer)!);
@@ -549,6 +551,8 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(UnlockedCountViews), "Count reads a Dictionary<TKey, TValue> (GetValueOrDefault) outside the lock that Record changes it under")]
     [InlineData(typeof(UnlockedTryGetValueCountViews), "Count reads a Dictionary<TKey, TValue> (TryGetValue) outside the lock")]
     [InlineData(typeof(SwappedButChangedInPlaceViews), "Count reads a Dictionary<TKey, TValue> (GetValueOrDefault) outside the lock")]
+    [InlineData(typeof(ReadLockInRecordViews), "Record changes the count under a read lock (EnterReadLock)")]
+    [InlineData(typeof(UpgradeableOnlyViews), "under the upgradeable read lock only")]
     public void SharedCounter_RaceInRecord_FailsTheIlCaseEveryTime_NamingTheMistake(Type answer, string phrase)
     {
         // Run a few times: the IL case must refuse it every time, not when the threads happen to interleave.
@@ -730,6 +734,140 @@ public class ServersAndFrameworksExercisesTests
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<int>> _views = new();
         public void Record(string path) => Interlocked.Increment(ref _views.GetOrAdd(path, _ => new()).Value);
         public int Count(string path) => _views.TryGetValue(path, out var box) ? Volatile.Read(ref box.Value) : 0;
+    }
+
+    // A reader-writer lock: Record under the write lock, Count under the read lock.
+    private sealed class ReaderWriterLockViews : IPageViews
+    {
+        private readonly ReaderWriterLockSlim _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            _gate.EnterWriteLock();
+            try
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+            finally
+            {
+                _gate.ExitWriteLock();
+            }
+        }
+        public int Count(string path)
+        {
+            _gate.EnterReadLock();
+            try
+            {
+                return _views.GetValueOrDefault(path);
+            }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
+        }
+    }
+
+    // Reads in upgradeable mode (one writer at a time), changes under the write lock.
+    private sealed class UpgradeableThenWriteLockViews : IPageViews
+    {
+        private readonly ReaderWriterLockSlim _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            _gate.EnterUpgradeableReadLock();
+            try
+            {
+                var count = _views.GetValueOrDefault(path);
+                _gate.EnterWriteLock();
+                try
+                {
+                    _views[path] = count + 1;
+                }
+                finally
+                {
+                    _gate.ExitWriteLock();
+                }
+            }
+            finally
+            {
+                _gate.ExitUpgradeableReadLock();
+            }
+        }
+        public int Count(string path)
+        {
+            if (!_gate.TryEnterReadLock(TimeSpan.FromSeconds(30)))
+            {
+                return -1;
+            }
+            try
+            {
+                return _views.GetValueOrDefault(path);
+            }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
+        }
+    }
+
+    private sealed class ReadLockInRecordViews : IPageViews
+    {
+        private readonly ReaderWriterLockSlim _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            _gate.EnterReadLock();
+            try
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
+        }
+        public int Count(string path)
+        {
+            _gate.EnterReadLock();
+            try
+            {
+                return _views.GetValueOrDefault(path);
+            }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
+        }
+    }
+
+    private sealed class UpgradeableOnlyViews : IPageViews
+    {
+        private readonly ReaderWriterLockSlim _gate = new();
+        private readonly Dictionary<string, int> _views = [];
+        public void Record(string path)
+        {
+            _gate.EnterUpgradeableReadLock();
+            try
+            {
+                _views[path] = _views.GetValueOrDefault(path) + 1;
+            }
+            finally
+            {
+                _gate.ExitUpgradeableReadLock();
+            }
+        }
+        public int Count(string path)
+        {
+            _gate.EnterReadLock();
+            try
+            {
+                return _views.GetValueOrDefault(path);
+            }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
+        }
     }
 
     private sealed class LockFieldViews : IPageViews

@@ -71,6 +71,27 @@ public class StartHereExercisesTests
         Assert.Contains("defaults to \"Hello\"", result.ToString(), StringComparison.Ordinal);
     }
 
+#nullable disable
+    [Fact]
+    public void Greeting_PlainStringGreetingWithoutDefault_WhichOnlyNullableOffMakesOptional_IsIncorrect()
+    {
+        // As in a notebook cell (nullable off): the parameter is optional here, required in a project.
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string greeting) => $"{greeting ?? "Hello"}, {name}!"));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("the parameter greeting is a plain string with no default value", result.ToString(), StringComparison.Ordinal);
+        Assert.Contains("in a project (dotnet new web: nullable on)", result.ToString(), StringComparison.Ordinal);
+    }
+#nullable restore
+
+    [Fact]
+    public void Greeting_NullableGreetingWithFallback_IsCorrect()
+    {
+        var result = StartHereExercises.Greeting.Check(app => app.MapGet("/hello/{name}", (string name, string? greeting) => $"{greeting ?? "Hello"}, {name}!"));
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
     [Fact]
     public void Greeting_EndpointWithDefaultGreeting_IsCorrect()
     {
