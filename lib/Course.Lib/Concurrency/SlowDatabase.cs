@@ -25,7 +25,7 @@ public sealed class SlowDatabase
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly List<TaskCompletionSource> _waiting = [];
+    private readonly List<(TaskCompletionSource Query, bool IsName)> _waiting = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _watchers = [];
     private int _peak;
     private bool _answerAtOnce;
@@ -67,45 +67,50 @@ public sealed class SlowDatabase
     /// <summary>The name of user <paramref name="id"/> (Ada, Grace, Linus, …), after the database's latency, without holding a thread.</summary>
     public async Task<string> GetUserNameAsync(int id, CancellationToken cancellationToken = default)
     {
-        await QueryAsync(cancellationToken).ConfigureAwait(false);
+        await QueryAsync(isName: true, cancellationToken).ConfigureAwait(false);
         return NameOf(id);
     }
 
     /// <summary>How many orders user <paramref name="id"/> has, after the database's latency, without holding a thread.</summary>
     public async Task<int> CountOrdersAsync(int id, CancellationToken cancellationToken = default)
     {
-        await QueryAsync(cancellationToken).ConfigureAwait(false);
+        await QueryAsync(isName: false, cancellationToken).ConfigureAwait(false);
         return OrdersOf(id);
     }
 
     /// <summary>The blocking driver: the name of user <paramref name="id"/>; the calling thread waits for the answer.</summary>
     public string GetUserName(int id)
     {
-        QueryAsync(CancellationToken.None).GetAwaiter().GetResult();
+        QueryAsync(isName: true, CancellationToken.None).GetAwaiter().GetResult();
         return NameOf(id);
     }
 
     /// <summary>The blocking driver: how many orders user <paramref name="id"/> has; the calling thread waits for the answer.</summary>
     public int CountOrders(int id)
     {
-        QueryAsync(CancellationToken.None).GetAwaiter().GetResult();
+        QueryAsync(isName: false, CancellationToken.None).GetAwaiter().GetResult();
         return OrdersOf(id);
     }
 
     /// <summary>Answers every query waiting now and returns how many it answered.</summary>
-    public int AnswerWaiting()
+    public int AnswerWaiting() => Answer(namesOnly: false);
+
+    /// <summary>
+    /// Answers the name queries waiting now (<see cref="GetUserNameAsync"/>, <see cref="GetUserName"/>) and leaves the
+    /// order counts waiting: how a check makes the count the slower query. Returns how many it answered.
+    /// </summary>
+    internal int AnswerWaitingNames() => Answer(namesOnly: true);
+
+    /// <summary>Name queries waiting for their answer now.</summary>
+    internal int WaitingNames
     {
-        TaskCompletionSource[] answered;
-        lock (_gate)
+        get
         {
-            answered = [.. _waiting];
-            _waiting.Clear();
+            lock (_gate)
+            {
+                return _waiting.Count(q => q.IsName);
+            }
         }
-        foreach (var query in answered)
-        {
-            query.TrySetResult();
-        }
-        return answered.Length;
     }
 
     /// <summary>Completes when at least <paramref name="count"/> queries wait at the same time (at once if they already do).</summary>
@@ -158,7 +163,22 @@ public sealed class SlowDatabase
     /// <inheritdoc/>
     public override string ToString() => $"slow database: {Waiting} queries waiting now, peak {PeakWaiting}, {Queries} in all";
 
-    private async Task QueryAsync(CancellationToken cancellationToken)
+    private int Answer(bool namesOnly)
+    {
+        TaskCompletionSource[] answered;
+        lock (_gate)
+        {
+            answered = [.. _waiting.Where(q => !namesOnly || q.IsName).Select(q => q.Query)];
+            _waiting.RemoveAll(q => !namesOnly || q.IsName);
+        }
+        foreach (var query in answered)
+        {
+            query.TrySetResult();
+        }
+        return answered.Length;
+    }
+
+    private async Task QueryAsync(bool isName, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         OnQuery?.Invoke();
@@ -171,7 +191,7 @@ public sealed class SlowDatabase
         List<TaskCompletionSource> reached = [];
         lock (_gate)
         {
-            _waiting.Add(query);
+            _waiting.Add((query, isName));
             if (_waiting.Count > _peak)
             {
                 Volatile.Write(ref _peak, _waiting.Count);
@@ -204,7 +224,7 @@ public sealed class SlowDatabase
         {
             lock (_gate)
             {
-                _waiting.Remove(query);
+                _waiting.RemoveAll(q => q.Query == query);
             }
         }
     }

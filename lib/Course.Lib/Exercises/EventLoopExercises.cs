@@ -80,10 +80,13 @@ public static class EventLoopExercises
                     "of something that completes there (a timer: Task.Delay). With blocking code after it, that pool thread waits instead of the " +
                     "caller's; with async code, it is a detour that frees nothing. Call the async methods and await them in your handler itself.");
                 Expect.That(rounds.Outcome != RoundsOutcome.StuckAnswering,
-                    "The database answered the first queries on the loop's thread, and that thread never came back: after its first await your " +
-                    "handler blocked it (.Result, .Wait(), GetAwaiter().GetResult() or the blocking driver on the second query). " +
+                    "The database answered the name queries on the loop's thread, and that thread never came back: after an await your " +
+                    "handler blocked it — .Result, .Wait() or GetAwaiter().GetResult() on a query that had not finished (here the order count: " +
+                    "a query started before the await is not done just because the one you awaited is; the check answers the count later, as " +
+                    "a slower query would be), or the blocking driver. " +
                     "ConfigureAwait(false) does not help: it only skips the return to the context — the code after the await still runs " +
-                    "on the thread that completed the task, here the loop's only thread, and .Result then blocks it. Await both queries.");
+                    "on the thread that completed the task, here the loop's only thread, and .Result then blocks it. Await both queries " +
+                    "(or await Task.WhenAll(name, orders) before reading .Result).");
                 Expect.That(rounds.Outcome != RoundsOutcome.NotTogether || !rounds.LoopFree,
                     $"Only {rounds.Waiting} of {Requests} requests reached the database together{(rounds.Round == 0 ? "" : " with their second query")}, " +
                     "although the loop's thread was free (nothing blocked it): the others were waiting for something other than the database — a " +
@@ -211,7 +214,8 @@ public static class EventLoopExercises
 
     /// <summary>
     /// Answers the waiting queries on the loop's thread (so their callers resume there) and reports whether that thread
-    /// came back within the limit: false when a resumed caller blocked it.
+    /// came back within the limit: false when a resumed caller blocked it. Name queries go first: while any waits, only
+    /// they are answered, and the order counts wait for the next round, as if the count were the slower query.
     /// </summary>
     private static async Task<bool> AnswerOnTheLoopAsync(EventLoop loop, SlowDatabase db, CancellationToken token)
     {
@@ -225,7 +229,12 @@ public static class EventLoopExercises
             SynchronizationContext.SetSynchronizationContext(null);
             try
             {
-                db.AnswerWaiting();
+                // The name first, the order count only in a later round, once every request has resumed from its name
+                // (the loop ran their continuations before this callback): a count read with .Result is then unfinished.
+                if (db.AnswerWaitingNames() == 0)
+                {
+                    db.AnswerWaiting();
+                }
             }
             finally
             {
@@ -242,7 +251,7 @@ public static class EventLoopExercises
 
     /// <summary>
     /// Answers the database's queries in rounds: each time <paramref name="count"/> queries wait together it answers
-    /// them all on the loop's thread (<see cref="AnswerOnTheLoopAsync"/>), until <paramref name="requests"/> completes.
+    /// the name queries among them (else all of them) on the loop's thread (<see cref="AnswerOnTheLoopAsync"/>), until <paramref name="requests"/> completes.
     /// When fewer come together within the limit, or the answering gets stuck, it answers everything until the requests
     /// end (so that no thread stays blocked; <paramref name="beforeDrain"/> runs first) and reports the round and how many
     /// queries were waiting in it.

@@ -97,9 +97,19 @@ public sealed class FastApiApp : IAsyncDisposable
     /// </summary>
     /// <exception cref="FastApiStartException">The app did not start (Python's own error is in the message), or it cannot run live and has no recording.</exception>
     public static Task<FastApiApp> StartAsync(string name, string source, CancellationToken cancellationToken = default) =>
-        StartAsync(name, source, FastApiSettings.FromEnvironment(), cancellationToken);
+        StartAsync(name, source, FastApiSettings.FromEnvironment(), minimumPython: null, cancellationToken);
 
-    internal static async Task<FastApiApp> StartAsync(string name, string source, FastApiSettings settings, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the app as <see cref="StartAsync(string, string, CancellationToken)"/> does, for a source that needs at least
+    /// Python <paramref name="minimumPython"/> (for example 3.11 for <c>asyncio.TaskGroup</c> and <c>except*</c>): where
+    /// the Python found is older, it shows the recording, saying so, as where there is no Python.
+    /// </summary>
+    /// <exception cref="FastApiStartException">The app did not start (Python's own error is in the message), or it cannot run live and has no recording.</exception>
+    public static Task<FastApiApp> StartAsync(string name, string source, Version minimumPython, CancellationToken cancellationToken = default) =>
+        StartAsync(name, source, FastApiSettings.FromEnvironment(), minimumPython ?? throw new ArgumentNullException(nameof(minimumPython)), cancellationToken);
+
+    internal static async Task<FastApiApp> StartAsync(string name, string source, FastApiSettings settings, Version? minimumPython = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(source);
@@ -107,9 +117,10 @@ public sealed class FastApiApp : IAsyncDisposable
         var mode = settings.Mode;
         var embedded = settings.FindRecording(name);
         var python = mode == FastApiMode.Recorded ? null : await settings.FindPython();
-        if (python?.Path is null || python.Versions is null)
+        var tooOld = python?.Versions is { } found ? TooOld(found.Python, minimumPython) : null;
+        if (python?.Path is null || python.Versions is null || tooOld is not null)
         {
-            var why = python?.Missing ?? $"{FastApiModes.Variable}=recorded";
+            var why = tooOld ?? python?.Missing ?? $"{FastApiModes.Variable}=recorded";
             if (mode is FastApiMode.Record or FastApiMode.Verify)
             {
                 throw new FastApiStartException($"{FastApiModes.Variable}={mode.ToString().ToLowerInvariant()} runs FastAPI apps live, but {why}.");
@@ -131,6 +142,23 @@ public sealed class FastApiApp : IAsyncDisposable
         };
         var uvicorn = await UvicornProcess.StartAsync(python.Path, source, cancellationToken);
         return new FastApiApp(name, source, settings, python.Versions, uvicorn, recording, notLiveBecause: null);
+    }
+
+    /// <summary>
+    /// Why Python <paramref name="version"/> (as <c>sys.version</c> starts: <c>3.10.12</c>, <c>3.13.0rc1</c>) cannot run an
+    /// app that needs <paramref name="minimum"/>, or null when it can (or when there is no minimum).
+    /// </summary>
+    internal static string? TooOld(string version, Version? minimum)
+    {
+        if (minimum is null)
+        {
+            return null;
+        }
+        var parts = version.Split('.');
+        int Part(int i) => i < parts.Length && int.TryParse(new string(parts[i].TakeWhile(char.IsAsciiDigit).ToArray()), out var n) ? n : 0;
+        var found = new Version(Part(0), Part(1), Part(2));
+        var needed = new Version(minimum.Major, Math.Max(minimum.Minor, 0), Math.Max(minimum.Build, 0));
+        return found < needed ? $"this app needs Python {minimum} or later, and the Python here is {version}" : null;
     }
 
     /// <summary>Sends a GET for <paramref name="path"/> to the app.</summary>

@@ -42,6 +42,25 @@ public class SlowDatabaseTests
     }
 
     [Fact]
+    public async Task AnswerWaitingNames_AnswersTheNameQueriesAndLeavesTheCountsWaiting()
+    {
+        var db = new SlowDatabase(Timeout.InfiniteTimeSpan);
+
+        var name = db.GetUserNameAsync(1);
+        var orders = db.CountOrdersAsync(1);
+        await db.WhenWaitingAsync(2).WaitAsync(s_limit);
+        Assert.Equal(1, db.WaitingNames);
+        Assert.Equal(1, db.AnswerWaitingNames());
+
+        Assert.Equal("Grace", await name.WaitAsync(s_limit));
+        Assert.False(orders.IsCompleted);
+        Assert.Equal(1, db.Waiting);
+        Assert.Equal(0, db.AnswerWaitingNames());
+        Assert.Equal(1, db.AnswerWaiting());
+        Assert.Equal(3, await orders.WaitAsync(s_limit));
+    }
+
+    [Fact]
     public async Task BlockingDriver_HoldsTheCallingThreadUntilTheAnswer()
     {
         var db = new SlowDatabase(Timeout.InfiniteTimeSpan);

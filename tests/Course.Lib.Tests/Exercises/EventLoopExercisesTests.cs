@@ -250,6 +250,40 @@ public class EventLoopExercisesTests
         Assert.Equal(CheckOutcome.Correct, result.Outcome);
     }
 
+    [Fact]
+    public void AwaitTheDatabase_BothStartedAwaitNameThenResultOnTheCount_SaysResultOnAnUnfinishedQuery()
+    {
+        // Passed while the check answered every waiting query at once (the count was done when .Result ran); with the
+        // count answered later, as a slower query would be, .Result blocks the loop's thread.
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var n = db.GetUserNameAsync(id);
+            var c = db.CountOrdersAsync(id);
+            return $"{await n} has {c.Result} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("never came back", result.Cases[1].Message);
+        Assert.Contains(".Result, .Wait() or GetAwaiter().GetResult() on a query that had not finished", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_BothStartedThenBothAwaited_IsCorrect()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var n = db.GetUserNameAsync(id);
+            var c = db.CountOrdersAsync(id);
+            return $"{await n} has {await c} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Correct, result.Outcome);
+    }
+
     // 03.2 — move a blocking call off the event loop
 
     [Fact]

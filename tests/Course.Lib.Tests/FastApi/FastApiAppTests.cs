@@ -133,6 +133,51 @@ public sealed class FastApiAppTests : IDisposable
     }
 
     [Fact]
+    public async Task PythonOlderThanTheAppNeeds_TheRecordingIsShown_SayingWhichPythonItNeeds()
+    {
+        var recording = await RecordAsync(Hello, "/hello?name=ada");
+        var found = await PythonLocator.FindAsync();
+        Assert.NotNull(found.Versions);
+        var oldPython = found with { Versions = found.Versions with { Python = "3.10.12" } };
+
+        await using var fastapi = await FastApiApp.StartAsync("test-hello", Hello, Settings(FastApiMode.Auto, oldPython, recording), new Version(3, 11));
+        var exchange = await fastapi.GetAsync("/hello?name=ada");
+
+        Assert.False(fastapi.IsLive);
+        Assert.Null(fastapi.ProcessId);
+        Assert.Equal("this app needs Python 3.11 or later, and the Python here is 3.10.12", fastapi.NotLiveBecause);
+        Assert.Equal($"FastAPI, recorded with {recording.Versions} ({fastapi.NotLiveBecause})", fastapi.Label);
+        Assert.Equal("""{"message":"hello ada"}""", exchange.Body);
+    }
+
+    [Fact]
+    public async Task PythonOlderThanTheAppNeeds_InRecordMode_SaysItCannotRunLive()
+    {
+        var found = await PythonLocator.FindAsync();
+        var oldPython = found with { Versions = found.Versions! with { Python = "3.10.12" } };
+
+        var failure = await Assert.ThrowsAsync<FastApiStartException>(() =>
+            FastApiApp.StartAsync("test-hello", Hello, Settings(FastApiMode.Record, oldPython), new Version(3, 11)));
+
+        Assert.Contains("this app needs Python 3.11 or later, and the Python here is 3.10.12", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("3.10.12", "3.11", false)]
+    [InlineData("3.9.2", "3.11", false)]
+    [InlineData("3.11.0", "3.11", true)]
+    [InlineData("3.11.2", "3.11", true)]
+    [InlineData("3.13.0rc1", "3.11", true)]
+    [InlineData("3.14.0", "3.11", true)]
+    [InlineData("4.0", "3.11", true)]
+    [InlineData("3.11.1", "3.11.2", false)]
+    public void TooOld_ComparesThePythonVersionWithTheMinimum(string python, string minimum, bool runs) =>
+        Assert.Equal(runs, FastApiApp.TooOld(python, Version.Parse(minimum)) is null);
+
+    [Fact]
+    public void TooOld_WithoutAMinimum_AnyPythonRuns() => Assert.Null(FastApiApp.TooOld("2.7.18", null));
+
+    [Fact]
     public async Task Recorded_ARequestNotInTheRecording_SaysOnlyRecordedRequestsReplay()
     {
         var recording = await RecordAsync(Hello, "/hello?name=ada");
