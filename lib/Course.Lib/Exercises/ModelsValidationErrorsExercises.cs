@@ -23,7 +23,7 @@ public static class ModelsValidationErrorsExercises
         hint: """
             Three parts. The record: put attributes on its parameters — [Required], [RegularExpression(...)] (a pattern with
             {3,20} checks the length too), [EmailAddress], [Range(13, 120)]. The services: validation for cell types
-            (AddValidationByReflection, as section 4 showed) and AddProblemDetails, whose CustomizeProblemDetails callback
+            (AddValidationByReflection, as section 2 showed) and AddProblemDetails, whose CustomizeProblemDetails callback
             sees every problem before it is written — when it is an HttpValidationProblemDetails, set both the problem's
             Status and context.HttpContext.Response.StatusCode to 422. The endpoint: MapPost that returns Created.
             """,
@@ -595,7 +595,7 @@ public static class ModelsValidationErrorsExercises
             $"POST /signups with {what} should answer 422 Unprocessable Entity, but answered {exchange.Status} {exchange.ReasonPhrase}" +
             (exchange.Status == 400 ? " (ASP.NET Core's default for validation problems: change it to 422)." :
              exchange.Status == 201 ? ": the input was not validated. Put the rules on the record's parameters ([Required], [RegularExpression(…)], " +
-                                      "[EmailAddress], [Range]) and turn validation on — for a record declared in a cell, AddValidationByReflection() (section 4)." : "."));
+                                      "[EmailAddress], [Range]) and turn validation on — for a record declared in a cell, AddValidationByReflection() (section 2)." : "."));
         var problem = ExpectProblem(exchange, 422);
         Expect.That(problem.TryGetProperty("title", out var title) && title.GetString() == "One or more validation errors occurred.",
             $"A validation problem's title is \"One or more validation errors occurred.\" (what Results.ValidationProblem and the built-in validation write), but the body was {Expect.DescribeBody(exchange.Body)}.");

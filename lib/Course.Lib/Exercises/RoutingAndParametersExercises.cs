@@ -103,13 +103,15 @@ public static class RoutingAndParametersExercises
                 {
                     Expect.That(false,
                         $"Your session ids come from {small.Length} random bytes: the cryptographic generator fills a buffer of {small.Length} bytes ({small.Made}), " +
-                        $"{small.Length * 8} random bits, and hashing or encoding them adds none: an attacker who tries every value finds the ids. " +
+                        $"{small.Length * 8} random bits, and hashing or encoding them adds none: " +
+                        (small.Length * 8 < 64 ? "an attacker who tries every value finds the ids. " : "that falls short of the 128 bits this exercise asks for. ") +
                         "A session id needs at least 128 random bits: a 16-byte buffer, or Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).");
                 }
                 var bits = RandomBits(ids);
                 Expect.That(bits >= 128,
-                    $"Your session ids (\"{ids[0]}\", \"{ids[1]}\", \"{ids[2]}\", …) carry about {bits:0} bits of randomness: across {SampleSessions} sessions only that much of them changes, so the next one " +
-                    (bits < 40 ? "can be guessed" : "can be found by trying") + ". A session id needs at least 128 random bits: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) (32 hex digits).");
+                    $"Your session ids (\"{ids[0]}\", \"{ids[1]}\", \"{ids[2]}\", …) carry about {bits:0} bits of randomness: across {SampleSessions} sessions only that much of them changes, " +
+                    (bits < 40 ? "so the next one can be guessed" : bits < 64 ? "so the next one can be found by trying" : "which falls short of the 128 bits this exercise asks for") +
+                    ". A session id needs at least 128 random bits: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) (32 hex digits).");
                 foreach (var id in ids.Take(3))
                 {
                     ExpectNotAHashOfASmallNumber(id);

@@ -124,6 +124,19 @@ public class RoutingAndParametersExercisesTests
         var result = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () => Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes))));
 
         Assert.Contains(expected, result.Cases[3].Message);
+        // 64 bits and more cannot be found by trying: the message says they fall short of what the exercise asks.
+        Assert.Contains("falls short of the 128 bits this exercise asks for", result.Cases[3].Message);
+        Assert.DoesNotContain("by trying", result.Cases[3].Message);
+        Assert.DoesNotContain("can be guessed", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void Sessions_FortyEightRandomBits_CanBeFoundByTrying()
+    {
+        var result = RoutingAndParametersExercises.Sessions.Check(app => MapSessions(app, newId: () => Convert.ToHexString(RandomNumberGenerator.GetBytes(6))));
+
+        Assert.Contains("about 48 bits", result.Cases[3].Message);
+        Assert.Contains("can be found by trying", result.Cases[3].Message);
     }
 
     [Fact]
