@@ -1,4 +1,4 @@
-// Mistake: section 9's FixedWeather, transcribed: it replaces the source correctly but records nothing, so the test cannot
+// Mistake: section 8's FixedWeather, transcribed: it replaces the source correctly but records nothing, so the test cannot
 //   ask what the endpoint did (and it answers every city with a sunny 21 °C).
 // Expect: recorded no call
 // Exercise 06.3: a fake weather source that records what the endpoint asks it, installed in one test host.
