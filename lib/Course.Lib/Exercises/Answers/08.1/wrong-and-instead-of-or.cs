@@ -1,6 +1,6 @@
 // Mistake: the keyset condition is CreatedAt >= k AND Id > i: a row created later but with a smaller Id is skipped.
 // Expect: not each column on its own
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

@@ -1,7 +1,7 @@
 // Mistake: clamps the limit after the query: it reads up to 1000 rows, cuts the list to 100, and since the query
 // found nothing after its 1000 rows, answers next: null — the rows after the first 100 are never reached.
 // Expect: clamp after the query
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

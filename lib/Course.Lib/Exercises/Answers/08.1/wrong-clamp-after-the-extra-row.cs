@@ -1,7 +1,7 @@
 // Mistake: queries limit + 1 rows with the requested limit and clamps the list afterwards: the answer looks right, but
 // ?limit=1000000 still makes the database read a million rows.
 // Expect: LIMIT
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

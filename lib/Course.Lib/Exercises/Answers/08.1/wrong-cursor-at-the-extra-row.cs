@@ -1,7 +1,7 @@
 // Mistake: fetches limit + 1 rows and puts the extra row, not the last one sent, into the cursor: the next page starts
 // after it, so one row per page is never sent.
 // Expect: the page's last row is
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

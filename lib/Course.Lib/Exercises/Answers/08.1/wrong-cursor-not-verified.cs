@@ -1,7 +1,7 @@
 // Mistake: decodes the cursor but ignores whether it verified: a tampered or forged cursor is read as a position
 // anyway (or as the start) and answered with 200.
 // Expect: the endpoint accepted
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

@@ -1,6 +1,6 @@
 // Mistake: a trivial answer: every row in one page and never a next cursor.
 // Expect: has no "next" cursor
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async (CatalogDb db, CancellationToken token) =>

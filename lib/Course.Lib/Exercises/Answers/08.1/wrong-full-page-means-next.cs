@@ -1,7 +1,7 @@
 // Mistake: fetches exactly limit rows and sends a next cursor whenever the page is full: the last page, when it
 // happens to be full, points at an empty page instead of saying next: null.
 // Expect: limit + 1
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

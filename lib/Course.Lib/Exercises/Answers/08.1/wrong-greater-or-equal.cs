@@ -1,7 +1,7 @@
 // Mistake: the WHERE uses >= on (CreatedAt, Id), so every page starts again with the row the cursor names: the last
 // row of each page comes twice.
 // Expect: not >=
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

@@ -1,7 +1,7 @@
 // Mistake: the notes' "next results after ID = 12345": keyset on the Id alone, so the rows do not come in the
 // (CreatedAt, Id) order the endpoint promises.
 // Expect: not in (CreatedAt, Id) order
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

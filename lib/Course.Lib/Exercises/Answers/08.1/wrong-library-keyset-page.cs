@@ -1,7 +1,7 @@
 // Mistake: lets the course library's ToKeysetPageAsync write the query, where the exercise asks for the WHERE, the ORDER BY
 // and the extra row written by hand.
 // Expect: from the course library's ToKeysetPageAsync
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

@@ -1,6 +1,6 @@
 // Mistake: refuses only limit=0; a negative limit goes to the query, and SQLite reads LIMIT -3 as "no limit".
 // Expect: limit < 1
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

@@ -1,7 +1,7 @@
 // Mistake: newest first, as in the notebook's descending walk: ORDER BY CreatedAt DESC, Id DESC with (CreatedAt, Id) < (k, i).
 // The walk is complete and stable, but the exercise's list is oldest first.
 // Expect: not in (CreatedAt, Id) order
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

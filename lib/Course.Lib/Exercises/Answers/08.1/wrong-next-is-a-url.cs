@@ -1,7 +1,7 @@
 // Mistake: answers next as a URL to follow (/products?cursor=…), like section 6's demo, where the exercise's envelope
 // carries the bare cursor.
 // Expect: a URL
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

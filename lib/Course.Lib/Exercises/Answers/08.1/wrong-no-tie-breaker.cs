@@ -1,7 +1,7 @@
 // Mistake: the cursor condition compares CreatedAt alone (CreatedAt > k): rows that share the CreatedAt of a
 // page's last row are skipped.
 // Expect: needs the Id as a tie-breaker
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

@@ -1,7 +1,7 @@
 // Mistake: decodes the cursor's position, then counts the rows up to it and skips that many: an offset in disguise, which
 // returns the right rows but still walks every row before the cursor.
 // Expect: The page query has an OFFSET
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

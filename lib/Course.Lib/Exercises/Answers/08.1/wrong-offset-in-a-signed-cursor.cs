@@ -1,7 +1,7 @@
 // Mistake: a signed cursor that holds an offset (rows already sent) instead of a position: it looks opaque,
 // but pages still shift when rows are inserted before them.
 // Expect: not a count of rows
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

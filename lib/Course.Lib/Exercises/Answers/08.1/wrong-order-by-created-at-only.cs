@@ -1,7 +1,7 @@
 // Mistake: the right condition, but ORDER BY CreatedAt alone: ties come in whatever order the database likes
 // (SQLite's index happens to give Id order), while the condition assumes Id order.
 // Expect: Add ThenBy(p => p.Id)
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>

@@ -1,6 +1,6 @@
 // Mistake: the right keyset, but a raw, unsigned cursor "<createdAt>_<id>": any client can edit or forge it.
 // Expect: does not verify with the CursorCodec
-// Exercise 08.2: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
 void MapKeyset(WebApplication app)
 {
     app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CancellationToken token) =>

@@ -1,6 +1,6 @@
 // Mistake: over-broad: all four links on every page, so the first page has a prev and the last page a next.
 // Expect: but were first, last, next, prev
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

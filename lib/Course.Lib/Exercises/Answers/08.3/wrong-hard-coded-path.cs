@@ -1,7 +1,7 @@
 // Mistake: builds every link on the path "/products" by hand instead of the request's own path: the same code behind
 // /catalog/lamps sends the client to another resource.
 // Expect: does not point at
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

@@ -1,7 +1,7 @@
 // Mistake: the scheme hard-coded as "https" (the host taken from the request): a request that came over http — a proxy that
 // does not forward the scheme, a test server — gets links to another origin.
 // Expect: does not start with http://shop.example
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

@@ -1,6 +1,6 @@
 // Mistake: last = total / limit * limit: when total is an exact multiple (100 of 20) the "last page" starts at 100, past the end.
 // Expect: should have offset=80
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

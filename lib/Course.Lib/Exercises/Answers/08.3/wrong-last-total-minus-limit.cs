@@ -1,6 +1,6 @@
 // Mistake: last = total - limit, the last full window: for 95 rows of 20 it starts at 75, off the page grid (0, 20, …, 80).
 // Expect: should have offset=80
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

@@ -1,7 +1,7 @@
 // Mistake: sets only the offset in each link and lets the request's own limit through: when the endpoint clamped
 // ?limit=1000 to 100, the links still say limit=1000 (and a request without a limit gets links without one).
 // Expect: window.Limit
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

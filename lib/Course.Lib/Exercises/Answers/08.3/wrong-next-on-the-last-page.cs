@@ -1,6 +1,6 @@
 // Mistake: asks offset <= total - limit (offset + limit <= total): on the last page of 100 rows of 20 (offset 80) it sends a next link to offset 100, an empty page.
 // Expect: There is no next page
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

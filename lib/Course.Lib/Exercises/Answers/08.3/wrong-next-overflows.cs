@@ -1,6 +1,6 @@
 // Mistake: asks offset + limit < total; for offset 2147483647 the sum wraps to a negative number, so the last possible page gets a next link to offset -2147483629.
 // Expect: window.Offset + window.Limit overflows
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

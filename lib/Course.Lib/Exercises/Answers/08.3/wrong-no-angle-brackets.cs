@@ -1,6 +1,6 @@
 // Mistake: writes each link as url; rel="next", without the angle brackets that mark where the URL ends.
 // Expect: not between angle brackets
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

@@ -1,6 +1,6 @@
 // Mistake: appends offset and limit to the request's query instead of replacing them: the links carry offset twice.
 // Expect: has offset 2 times
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

@@ -1,7 +1,7 @@
 // Mistake: builds the origin from request.Host.Host, the host name alone, so a request to shop.example:8443 gets links
 // to shop.example (port 443).
 // Expect: dropped the port
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

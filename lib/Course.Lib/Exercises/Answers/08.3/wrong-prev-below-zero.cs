@@ -1,6 +1,6 @@
 // Mistake: prev = offset - limit without a floor: from offset 5 the previous page starts at -15.
 // Expect: should have offset=0
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.

@@ -1,7 +1,7 @@
 // Mistake: copies each query parameter with StringValues.ToString(), which joins repeated values with commas:
 // ?tag=red&tag=blue becomes tag=red%2Cblue, one parameter.
 // Expect: a repeated parameter must stay repeated
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
+// Exercise 08.3: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
 string BuildLinks(HttpRequest request, PageWindow window, int total)
 {
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.
