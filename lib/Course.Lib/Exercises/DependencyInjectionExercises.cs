@@ -247,7 +247,15 @@ public static class DependencyInjectionExercises
             new("exactly one IWeatherSource is registered: the real one is replaced, not just shadowed", async (answer, token) =>
             {
                 await using var app = await StartWeatherAppAsync(answer, [], token);
-                var sources = app.Services.GetServices<IWeatherSource>().ToList();
+                List<IWeatherSource> sources;
+                try
+                {
+                    sources = app.Services.GetServices<IWeatherSource>().ToList();
+                }
+                catch (InvalidOperationException error) when (CannotBuild(error) is { } unresolved)
+                {
+                    throw CannotBuildSource("Asking the container for the IWeatherSource registrations", unresolved);
+                }
                 Expect.That(sources.Count == 1 && sources[0] is not RemoteWeatherSource,
                     sources.Count == 0
                         ? "No IWeatherSource is registered: the endpoint cannot be served. Remove the real one, then add yours."
@@ -589,6 +597,10 @@ public static class DependencyInjectionExercises
         {
             throw NothingRegistered();
         }
+        catch (Exception error) when (CannotBuild(error) is { } unresolved)
+        {
+            throw CannotBuildSource($"GET /forecast/{city}", unresolved);
+        }
         catch (Exception error) when (error is not CheckFailedException and not OperationCanceledException)
         {
             throw new CheckFailedException($"GET /forecast/{city} failed: your IWeatherSource threw {error.GetBaseException().GetType().Name} " +
@@ -616,6 +628,22 @@ public static class DependencyInjectionExercises
 
     private static bool IsBodyInferred(Exception error) =>
         error.Message.Contains("Body was inferred", StringComparison.Ordinal) || (error.InnerException is { } inner && IsBodyInferred(inner));
+
+    /// <summary>The container's "Unable to resolve service for type …" error, wherever it sits in the chain; else null.</summary>
+    private static InvalidOperationException? CannotBuild(Exception? error) =>
+        error is null ? null
+        : error is InvalidOperationException invalid && invalid.Message.StartsWith("Unable to resolve service for type", StringComparison.Ordinal) ? invalid
+        : CannotBuild(error.InnerException);
+
+    /// <summary>
+    /// A type registration (AddSingleton&lt;IWeatherSource, RecordingWeather&gt;()) makes the container call the fake's constructor, and it
+    /// has no List&lt;string&gt; to pass: the source never ran, so the message must not blame GetAsync.
+    /// </summary>
+    private static CheckFailedException CannotBuildSource(string what, InvalidOperationException error) => new(
+        $"{what} failed before your source ran: the container cannot build your IWeatherSource ({error.Message}). You registered the fake's " +
+        "type, so the container calls its constructor, and it needs the List<string>, which nothing registered. Build the fake yourself with " +
+        "the list this call was given and register the instance: AddSingleton<IWeatherSource>(new RecordingWeather(asked)) " +
+        "(or register the list too: AddSingleton(asked)).");
 
     private static CheckFailedException NothingRegistered() => new(
         "No IWeatherSource is registered, so minimal APIs took the endpoint's IWeatherSource parameter for the request body " +

@@ -16,9 +16,9 @@ namespace Course.Exercises;
 /// <summary>The exercises of notebook 08, pagination styles.</summary>
 public static partial class PaginationExercises
 {
-    /// <summary>08.1: the RFC 8288 <c>Link</c> header of one offset page — first, prev, next, last where they exist.</summary>
+    /// <summary>08.3: the RFC 8288 <c>Link</c> header of one offset page — first, prev, next, last where they exist.</summary>
     public static Exercise<Func<HttpRequest, PageWindow, int, string>> LinkHeaderExercise { get; } = new(
-        id: "08.1",
+        id: "08.3",
         title: "A Link header written by hand: first, prev, next and last where they exist",
         hint: """
             Build each link as $"<{url}>; rel=\"next\"" and join them with ", ". Add a rel only when that page exists: anything
@@ -29,7 +29,7 @@ public static partial class PaginationExercises
             with query = QueryString.Create(pairs): the request's parameters other than offset and limit, then offset and
             window.Limit — the size the page used, not the request's ?limit=, which the endpoint may have clamped.
             """,
-        answers: ExerciseAnswers.Load("08.1"),
+        answers: ExerciseAnswers.Load("08.3"),
         cases:
         [
             new("a middle page (offset 40, limit 20, total 95) → first 0, prev 20, next 60, last 80", answer =>
@@ -66,9 +66,9 @@ public static partial class PaginationExercises
                     ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
         ]);
 
-    /// <summary>08.2: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
+    /// <summary>08.1: a keyset endpoint over the catalogue with the signed cursor of <see cref="CursorCodec"/>.</summary>
     public static Exercise<Action<WebApplication>> KeysetEndpoint { get; } = new(
-        id: "08.2",
+        id: "08.1",
         title: "A keyset endpoint with a signed cursor",
         hint: """
             Bind [AsParameters] CursorQuery query and inject CatalogDb db and CursorCodec codec. A cursor that is present but does
@@ -78,7 +78,7 @@ public static partial class PaginationExercises
             OrderBy(p => p.CreatedAt).ThenBy(p => p.Id). next is the encoded position of the LAST item of the page when more rows
             follow, else null — and a full page does not prove that: fetch limit + 1 rows and look for the extra one.
             """,
-        answers: ExerciseAnswers.Load("08.2"),
+        answers: ExerciseAnswers.Load("08.1"),
         cases:
         [
             new("walking every page (limit 7) while rows are inserted between requests → every original row exactly once, in (CreatedAt, Id) order", async (answer, token) =>
@@ -225,12 +225,12 @@ public static partial class PaginationExercises
         ],
         caseTimeLimit: TimeSpan.FromSeconds(20)) { WarmUpAnswer = StandInAnswers.FirstKeysetPage };
 
-    /// <summary>The query 08.3 asks an index for.</summary>
+    /// <summary>The query 08.2 asks an index for.</summary>
     public const string CategoryQuery = """SELECT "Id", "Name", "Price" FROM "Products" WHERE "Category" = 'kitchen' ORDER BY "Price", "Id" LIMIT 20""";
 
-    /// <summary>08.3: the index that lets SQLite answer <see cref="CategoryQuery"/> without a sort.</summary>
+    /// <summary>08.2: the index that lets SQLite answer <see cref="CategoryQuery"/> without a sort.</summary>
     public static Exercise<Func<string>> ChooseIndex { get; } = new(
-        id: "08.3",
+        id: "08.2",
         title: "Choose the index for a filtered, sorted page",
         hint: """
             An index is a sorted copy of some columns. SQLite can use it for the WHERE only if the filtered column comes FIRST
@@ -239,7 +239,7 @@ public static partial class PaginationExercises
             enough here; other databases need (Category, Price, Id)). The index must serve every category, not only 'kitchen'. Try an order, run
             catalog.ExplainQueryPlanAsync(PaginationExercises.CategoryQuery) after executing it, and read the plan.
             """,
-        answers: ExerciseAnswers.Load("08.3"),
+        answers: ExerciseAnswers.Load("08.2"),
         cases:
         [
             new("the statement runs and creates an index on Products", async (answer, token) =>
@@ -292,7 +292,7 @@ public static partial class PaginationExercises
         caseTimeLimit: TimeSpan.FromSeconds(20));
 
     /// <summary>The exercises of notebook 08, in order.</summary>
-    public static IReadOnlyList<Exercise> All { get; } = [LinkHeaderExercise, KeysetEndpoint, ChooseIndex];
+    public static IReadOnlyList<Exercise> All { get; } = [KeysetEndpoint, ChooseIndex, LinkHeaderExercise];
 
     // ---------------------------------------------------------------- helpers
 
@@ -388,7 +388,7 @@ public static partial class PaginationExercises
     }
 
     /// <summary>
-    /// Fails unless <paramref name="header"/> is written as 08.1's contract asks: links separated by commas, each
+    /// Fails unless <paramref name="header"/> is written as 08.3's contract asks: links separated by commas, each
     /// <c>&lt;url&gt;; rel="type"</c>. <see cref="LinkHeader.Parse"/> is tolerant; this is not.
     /// </summary>
     private static void ExpectLinkSyntax(string header)
@@ -445,7 +445,7 @@ public static partial class PaginationExercises
         }
     }
 
-    /// <summary>The host 08.1's requests come to; the scheme is https unless a case says otherwise.</summary>
+    /// <summary>The host 08.3's requests come to; the scheme is https unless a case says otherwise.</summary>
     private const string LinkHost = "shop.example";
 
     private static void ExpectLinks(Func<HttpRequest, PageWindow, int, string> answer, string pathAndQuery, int offset, int limit, int total,
@@ -548,7 +548,7 @@ public static partial class PaginationExercises
     }
 
     /// <summary>
-    /// An app running the learner's answer over a fresh catalogue, with the SQL its contexts send recorded: what 08.2
+    /// An app running the learner's answer over a fresh catalogue, with the SQL its contexts send recorded: what 08.1
     /// uses. Pages are read as JSON in the shape the exercise asks for, or the case fails saying what came back.
     /// </summary>
     private abstract class CatalogAppFixture : IAsyncDisposable
@@ -742,7 +742,7 @@ public static partial class PaginationExercises
 
     private sealed record KeysetBody(IReadOnlyList<ProductKey> Items, string? Next);
 
-    /// <summary>An app for 08.2 over a 150-row catalogue (with duplicate CreatedAt values) and a cursor codec.</summary>
+    /// <summary>An app for 08.1 over a 150-row catalogue (with duplicate CreatedAt values) and a cursor codec.</summary>
     private sealed class KeysetFixture(CatalogDatabase database, RunningApp app, IReadOnlyList<ProductKey> keys, List<string> commands, CursorCodec codec)
         : CatalogAppFixture(database, app, keys, commands)
     {
@@ -833,7 +833,7 @@ public static partial class PaginationExercises
 
     }
 
-    /// <summary>A 3,000-row catalogue with the learner's CREATE INDEX applied, for 08.3.</summary>
+    /// <summary>A 3,000-row catalogue with the learner's CREATE INDEX applied, for 08.2.</summary>
     private sealed class IndexFixture : IAsyncDisposable
     {
         private readonly CatalogDatabase _database;

@@ -21,7 +21,7 @@ internal static class StandInAnswers
             return Results.Ok();
         });
 
-    /// <summary>For 08.2: the first keyset page, without cursors.</summary>
+    /// <summary>For 08.1: the first keyset page, without cursors.</summary>
     public static void FirstKeysetPage(WebApplication app) =>
         app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CancellationToken token) =>
         {

@@ -411,6 +411,23 @@ public class DependencyInjectionExercisesTests
     }
 
     [Fact]
+    public void OverrideDependency_FakeTypeRegisteredWithoutItsList_SaysTheContainerCannotBuildIt_NotThatTheSourceThrew()
+    {
+        var result = DependencyInjectionExercises.OverrideDependency.Check((services, _) =>
+        {
+            services.RemoveAll<IWeatherSource>();
+            services.AddSingleton<IWeatherSource, Recording>();
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.All(result.Cases, c => Assert.Equal(CaseOutcome.Failed, c.Outcome));
+        Assert.Contains("the container cannot build your IWeatherSource", result.Cases[0].Message);
+        Assert.Contains("AddSingleton<IWeatherSource>(new RecordingWeather(asked))", result.Cases[0].Message);
+        Assert.Contains("the container cannot build your IWeatherSource", result.Cases[3].Message);
+        Assert.All(result.Cases, c => Assert.DoesNotContain("return null for a city", c.Message));
+    }
+
+    [Fact]
     public void OverrideDependency_Nothing_SaysTheRealServiceWasCalled()
     {
         var result = DependencyInjectionExercises.OverrideDependency.Check((_, _) => { });

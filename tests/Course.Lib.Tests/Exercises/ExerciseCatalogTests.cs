@@ -106,7 +106,7 @@ public partial class ExerciseCatalogTests
             .Select(e => (Exercise: e, StandIn: e.GetType().GetProperty("WarmUpAnswer")!.GetValue(e)))
             .ToList();
 
-        Assert.Equal(["04.1", "08.2"], withStandIns.Select(x => x.Exercise.Id));
+        Assert.Equal(["04.1", "08.1"], withStandIns.Select(x => x.Exercise.Id));
         Assert.All(withStandIns, x =>
         {
             var result = (CheckResult)x.Exercise.GetType().GetMethod("Check")!.Invoke(x.Exercise, [x.StandIn])!;

@@ -9,11 +9,11 @@ namespace Course.Lib.Tests.Exercises;
 
 public class PaginationExercisesTests
 {
-    // 08.1 — Link header
+    // 08.3 — Link header
 
     private static string Links(HttpRequest request, PageWindow window, int total) => Links(request, window, total, always: false, keepOthers: true);
 
-    /// <summary>The request's scheme and host: 08.1's links are absolute.</summary>
+    /// <summary>The request's scheme and host: 08.3's links are absolute.</summary>
     private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     private static string Links(HttpRequest request, PageWindow window, int total, bool always, bool keepOthers)
@@ -288,7 +288,7 @@ public class PaginationExercisesTests
         Assert.Contains("There is no next page: rows 81–100 are the last of 100", result.Cases[3].Message);
     }
 
-    // 08.2 — keyset endpoint
+    // 08.1 — keyset endpoint
 
     [Fact]
     public void Keyset_NextAsAUrl_FailsSayingTheEnvelopeCarriesTheBareCursor()
@@ -632,7 +632,7 @@ public class PaginationExercisesTests
         Assert.DoesNotContain("\\u0022", result.Cases[0].Message);
     }
 
-    // 08.3 — choose the index
+    // 08.2 — choose the index
 
     [Fact]
     public void Index_UntouchedStarter_IsNotAttempted()

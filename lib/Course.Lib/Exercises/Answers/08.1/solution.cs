@@ -1,27 +1,36 @@
-// Exercise 08.1: the Link header value for one page of `total` rows, written by hand: <url>; rel="…", …
-string BuildLinks(HttpRequest request, PageWindow window, int total)
+// Exercise 08.1: GET /products?cursor=&limit= → { items, next }, keyset on (CreatedAt, Id).
+void MapKeyset(WebApplication app)
 {
-    // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.
-    string Url(int offset)
+    app.MapGet("/products", async ([AsParameters] CursorQuery query, CatalogDb db, CursorCodec codec, CancellationToken token) =>
     {
-        var query = request.Query.Where(p => p.Key is not ("offset" or "limit"))
-            .SelectMany(p => p.Value.Select(value => KeyValuePair.Create(p.Key, value)))
-            .Append(KeyValuePair.Create("offset", offset.ToString()))
-            .Append(KeyValuePair.Create("limit", window.Limit.ToString()));
-        return Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(
-            request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
-    }
-    string Link(int offset, string rel) => $"<{Url(offset)}>; rel=\"{rel}\"";
-
-    var links = new List<string> { Link(0, "first") };
-    if (window.Offset > 0)
-    {
-        links.Add(Link(Math.Max(0, window.Offset - window.Limit), "prev"));
-    }
-    if (window.Offset < total - window.Limit) // not Offset + Limit < total, which overflows near int.MaxValue
-    {
-        links.Add(Link(window.Offset + window.Limit, "next"));
-    }
-    links.Add(Link(Math.Max(0, (total - 1) / window.Limit * window.Limit), "last"));
-    return string.Join(", ", links);
+        var size = Math.Min(query.Limit ?? 20, 100);
+        if (size < 1)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 or more."] });
+        }
+        KeysetPosition<long>? after = null;
+        if (query.Cursor is not null)
+        {
+            if (!codec.TryDecode<long>(query.Cursor, out var position, out var direction) || direction != PageDirection.Next)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid."] });
+            }
+            after = position;
+        }
+        var rows = db.Products.AsQueryable();
+        if (after is { } k)
+        {
+            // The row value (CreatedAt, Id) > (k, i), written out; the leading >= is a range any database's index can seek on.
+            rows = rows.Where(p => p.CreatedAt >= k.Key && (p.CreatedAt > k.Key || p.Id > k.Id));
+        }
+        // One row more than the page: it proves that another page follows, and is not sent.
+        var items = await rows.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(size + 1).ToListAsync(token);
+        var hasNext = items.Count > size;
+        if (hasNext)
+        {
+            items.RemoveAt(size);
+        }
+        var next = hasNext ? codec.Encode(new KeysetPosition<long>(items[^1].CreatedAt, items[^1].Id), PageDirection.Next) : null;
+        return Results.Ok(new { items, next });
+    });
 }
