@@ -238,7 +238,7 @@ public static class CoroutinesAndThreadsExercises
         id: "02.3",
         title: "Bound the concurrency of a batch job",
         hint: """
-            Section 9 of the notebook measured the tools for "at most N at once" on 20 jobs: pick one of the first two.
+            Section 8 of the notebook measured the tools for "at most N at once" on 20 jobs: pick one of the first two.
             Whichever you pick, wait for a free slot with await, never with a blocking call (.Wait(), .Result, a
             synchronous Wait on a semaphore): a blocked thread can do nothing else meanwhile, and on an event loop it is the
             only thread there is. Chunks of maxInFlight items (Task.WhenAll per chunk) are not enough: a whole chunk then
