@@ -93,13 +93,19 @@ public sealed class SlowDatabase
     }
 
     /// <summary>Answers every query waiting now and returns how many it answered.</summary>
-    public int AnswerWaiting() => Answer(namesOnly: false);
+    public int AnswerWaiting() => Answer(_ => true);
 
     /// <summary>
     /// Answers the name queries waiting now (<see cref="GetUserNameAsync"/>, <see cref="GetUserName"/>) and leaves the
     /// order counts waiting: how a check makes the count the slower query. Returns how many it answered.
     /// </summary>
-    internal int AnswerWaitingNames() => Answer(namesOnly: true);
+    internal int AnswerWaitingNames() => Answer(q => q.IsName);
+
+    /// <summary>
+    /// Answers the order-count queries waiting now (<see cref="CountOrdersAsync"/>, <see cref="CountOrders"/>) and leaves
+    /// the names waiting: how a check makes the name the slower query. Returns how many it answered.
+    /// </summary>
+    internal int AnswerWaitingCounts() => Answer(q => !q.IsName);
 
     /// <summary>Name queries waiting for their answer now.</summary>
     internal int WaitingNames
@@ -163,13 +169,13 @@ public sealed class SlowDatabase
     /// <inheritdoc/>
     public override string ToString() => $"slow database: {Waiting} queries waiting now, peak {PeakWaiting}, {Queries} in all";
 
-    private int Answer(bool namesOnly)
+    private int Answer(Predicate<(TaskCompletionSource Query, bool IsName)> which)
     {
         TaskCompletionSource[] answered;
         lock (_gate)
         {
-            answered = [.. _waiting.Where(q => !namesOnly || q.IsName).Select(q => q.Query)];
-            _waiting.RemoveAll(q => !namesOnly || q.IsName);
+            answered = [.. _waiting.Where(q => which(q)).Select(q => q.Query)];
+            _waiting.RemoveAll(which);
         }
         foreach (var query in answered)
         {

@@ -48,66 +48,10 @@ public static class EventLoopExercises
                 Expect.That(db.Queries >= 2,
                     $"GET /users/1 made {db.Queries} database quer{(db.Queries == 1 ? "y" : "ies")}: ask the database for the name and for the number of orders.");
             }),
-            new($"{Requests} requests started from one thread (an event loop): all {Requests} are at the database before it answers any, twice", async (handler, token) =>
-            {
-                // The database answers on the loop's thread and resumes its callers there: code after an await that
-                // captured the loop is posted to it, code after ConfigureAwait(false) runs at once inside the answer.
-                var db = new SlowDatabase(Timeout.InfiniteTimeSpan) { ResumeCallersOnAnsweringThread = true };
-                var loop = new EventLoop();
-                var watching = true;
-                var offLoop = 0;
-                db.OnQuery = () =>
-                {
-                    // Every query of a non-blocking answer is made on the loop's thread: in the handler call, after an
-                    // await that resumed on the loop, or inside the loop's answer (after ConfigureAwait(false)). One made
-                    // anywhere else came from a thread the answer started (Task.Run, StartNew, ContinueWith).
-                    if (Volatile.Read(ref watching) && Environment.CurrentManagedThreadId != loop.LoopThreadId)
-                    {
-                        // That is the verdict already. Answer everything at once from now on, so no pool thread blocks
-                        // and the case ends without waiting for the pool to grow.
-                        Interlocked.Increment(ref offLoop);
-                        db.AnswerEverythingFromNowOn();
-                    }
-                };
-                var ids = Enumerable.Range(1, Requests).ToArray();
-                var requests = loop.RunAsync(() => Task.WhenAll(ids.Select(id => handler(id, db))), token);
-                // Once the check answers from its own thread (to let a blocked answer go), queries come from there: stop watching.
-                var rounds = await AnswerInRoundsAsync(db, Requests, requests, loop, () => Volatile.Write(ref watching, false), token);
-                await ThrowIfNotImplemented(requests);
-                Expect.That(Volatile.Read(ref offLoop) == 0,
-                    "Your handler called the database from another thread (a thread-pool thread), not from the thread that called it: Task.Run, " +
-                    "Task.Factory.StartNew and ContinueWith run your code on the pool, and so does the code after an await with ConfigureAwait(false) " +
-                    "of something that completes there (a timer: Task.Delay). With blocking code after it, that pool thread waits instead of the " +
-                    "caller's; with async code, it is a detour that frees nothing. Call the async methods and await them in your handler itself.");
-                Expect.That(rounds.Outcome != RoundsOutcome.StuckAnswering,
-                    "The database answered the name queries on the loop's thread, and that thread never came back: after an await your " +
-                    "handler blocked it — .Result, .Wait() or GetAwaiter().GetResult() on a query that had not finished (here the order count: " +
-                    "a query started before the await is not done just because the one you awaited is; the check answers the count later, as " +
-                    "a slower query would be), or the blocking driver. " +
-                    "ConfigureAwait(false) does not help: it only skips the return to the context — the code after the await still runs " +
-                    "on the thread that completed the task, here the loop's only thread, and .Result then blocks it. Await both queries " +
-                    "(or await Task.WhenAll(name, orders) before reading .Result).");
-                Expect.That(rounds.Outcome != RoundsOutcome.NotTogether || !rounds.LoopFree,
-                    $"Only {rounds.Waiting} of {Requests} requests reached the database together{(rounds.Round == 0 ? "" : " with their second query")}, " +
-                    "although the loop's thread was free (nothing blocked it): the others were waiting for something other than the database — a " +
-                    "SemaphoreSlim, a lock or another request's Task — so the requests ran one after another. Do not serialize the requests: let " +
-                    "each one await its own queries at once.");
-                Expect.That(rounds.Outcome == RoundsOutcome.Together, rounds.Round == 0
-                    ? $"Only {rounds.Waiting} of {Requests} requests reached the database together. The check runs your handler on a single-threaded " +
-                      "loop, so that blocking shows at once: a request held the loop's only thread while its " +
-                      "query ran (it blocked instead of awaiting), so the other requests could not run until it was answered. .Result, .Wait(), " +
-                      "GetAwaiter().GetResult() and the blocking driver (GetUserName, CountOrders) all block the thread; await the async methods instead."
-                    : $"All {Requests} requests reached the database with their first query, but only {rounds.Waiting} came back with the next one: " +
-                      "after the first await your handler blocked the loop's thread on the second query (.Result, .Wait(), GetAwaiter().GetResult() " +
-                      "or the blocking driver), so the other requests could not resume until it was answered. Await the second query too.");
-                var answers = await requests.WaitAsync(token);
-                foreach (var id in ids)
-                {
-                    Expect.Equal(Expected(id), answers[id - 1], $"the answer for user {id}");
-                }
-                Expect.That(db.Queries >= 2 * Requests,
-                    $"{Requests} requests made {db.Queries} database queries: each request asks for the name and for the number of orders.");
-            }),
+            new($"{Requests} requests started from one thread (an event loop): all {Requests} are at the database before it answers any, twice (the name answered first)",
+                (handler, token) => CheckOnTheLoopAsync(handler, slower: "order count", token)),
+            new($"{Requests} requests started from one thread: the same, with the order count answered first (the name is the slower query)",
+                (handler, token) => CheckOnTheLoopAsync(handler, slower: "name", token)),
             new("10 concurrent requests to the endpoint: each handler returns its unfinished Task to ASP.NET Core while its query waits", async (handler, token) =>
             {
                 const int count = 10;
@@ -187,6 +131,72 @@ public static class EventLoopExercises
     /// <summary>The exercises of notebook 03, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [AwaitTheDatabase, MoveBlockingOffTheLoop];
 
+    /// <summary>
+    /// 03.1 on a single-threaded loop: <see cref="Requests"/> requests must all be at the database together before it
+    /// answers any, round after round. The <paramref name="slower"/> query ("name" or "order count") is answered a round
+    /// after the other, so a handler that reads it with .Result after awaiting the other blocks the loop.
+    /// </summary>
+    private static async Task CheckOnTheLoopAsync(Func<int, SlowDatabase, Task<string>> handler, string slower, CancellationToken token)
+    {
+        // The database answers on the loop's thread and resumes its callers there: code after an await that
+        // captured the loop is posted to it, code after ConfigureAwait(false) runs at once inside the answer.
+        var db = new SlowDatabase(Timeout.InfiniteTimeSpan) { ResumeCallersOnAnsweringThread = true };
+        var loop = new EventLoop();
+        var watching = true;
+        var offLoop = 0;
+        db.OnQuery = () =>
+        {
+            // Every query of a non-blocking answer is made on the loop's thread: in the handler call, after an
+            // await that resumed on the loop, or inside the loop's answer (after ConfigureAwait(false)). One made
+            // anywhere else came from a thread the answer started (Task.Run, StartNew, ContinueWith).
+            if (Volatile.Read(ref watching) && Environment.CurrentManagedThreadId != loop.LoopThreadId)
+            {
+                // That is the verdict already. Answer everything at once from now on, so no pool thread blocks
+                // and the case ends without waiting for the pool to grow.
+                Interlocked.Increment(ref offLoop);
+                db.AnswerEverythingFromNowOn();
+            }
+        };
+        var ids = Enumerable.Range(1, Requests).ToArray();
+        var requests = loop.RunAsync(() => Task.WhenAll(ids.Select(id => handler(id, db))), token);
+        // Once the check answers from its own thread (to let a blocked answer go), queries come from there: stop watching.
+        var rounds = await AnswerInRoundsAsync(db, Requests, requests, loop, namesFirst: slower == "order count", () => Volatile.Write(ref watching, false), token);
+        await ThrowIfNotImplemented(requests);
+        Expect.That(Volatile.Read(ref offLoop) == 0,
+            "Your handler called the database from another thread (a thread-pool thread), not from the thread that called it: Task.Run, " +
+            "Task.Factory.StartNew and ContinueWith run your code on the pool, and so does the code after an await with ConfigureAwait(false) " +
+            "of something that completes there (a timer: Task.Delay). With blocking code after it, that pool thread waits instead of the " +
+            "caller's; with async code, it is a detour that frees nothing. Call the async methods and await them in your handler itself.");
+        Expect.That(rounds.Outcome != RoundsOutcome.StuckAnswering,
+            $"The database answered the {(slower == "name" ? "order count" : "name")} queries on the loop's thread, and that thread never came back: after an await your " +
+            $"handler blocked it — .Result, .Wait() or GetAwaiter().GetResult() on a query that had not finished (here the {slower}: " +
+            $"a query started before the await is not done just because the one you awaited is; the check answers the {slower} later, as " +
+            "a slower query would be), or the blocking driver. " +
+            "ConfigureAwait(false) does not help: it only skips the return to the context — the code after the await still runs " +
+            "on the thread that completed the task, here the loop's only thread, and .Result then blocks it. Await both queries " +
+            "(or await Task.WhenAll(name, orders) before reading .Result).");
+        Expect.That(rounds.Outcome != RoundsOutcome.NotTogether || !rounds.LoopFree,
+            $"Only {rounds.Waiting} of {Requests} requests reached the database together{(rounds.Round == 0 ? "" : " with their second query")}, " +
+            "although the loop's thread was free (nothing blocked it): the others were waiting for something other than the database — a " +
+            "SemaphoreSlim, a lock or another request's Task — so the requests ran one after another. Do not serialize the requests: let " +
+            "each one await its own queries at once.");
+        Expect.That(rounds.Outcome == RoundsOutcome.Together, rounds.Round == 0
+            ? $"Only {rounds.Waiting} of {Requests} requests reached the database together. The check runs your handler on a single-threaded " +
+              "loop, so that blocking shows at once: a request held the loop's only thread while its " +
+              "query ran (it blocked instead of awaiting), so the other requests could not run until it was answered. .Result, .Wait(), " +
+              "GetAwaiter().GetResult() and the blocking driver (GetUserName, CountOrders) all block the thread; await the async methods instead."
+            : $"All {Requests} requests reached the database with their first query, but only {rounds.Waiting} came back with the next one: " +
+              "after the first await your handler blocked the loop's thread on the second query (.Result, .Wait(), GetAwaiter().GetResult() " +
+              "or the blocking driver), so the other requests could not resume until it was answered. Await the second query too.");
+        var answers = await requests.WaitAsync(token);
+        foreach (var id in ids)
+        {
+            Expect.Equal(Expected(id), answers[id - 1], $"the answer for user {id}");
+        }
+        Expect.That(db.Queries >= 2 * Requests,
+            $"{Requests} requests made {db.Queries} database queries: each request asks for the name and for the number of orders.");
+    }
+
     private static string Expected(int id) => $"{SlowDatabase.NameOf(id)} has {SlowDatabase.OrdersOf(id)} orders";
 
     /// <summary>How <see cref="AnswerInRoundsAsync"/> ended.</summary>
@@ -214,10 +224,10 @@ public static class EventLoopExercises
 
     /// <summary>
     /// Answers the waiting queries on the loop's thread (so their callers resume there) and reports whether that thread
-    /// came back within the limit: false when a resumed caller blocked it. Name queries go first: while any waits, only
-    /// they are answered, and the order counts wait for the next round, as if the count were the slower query.
+    /// came back within the limit: false when a resumed caller blocked it. One kind of query goes first (names when
+    /// <paramref name="namesFirst"/>, else order counts): while any waits, only they are answered, the others wait for the next round.
     /// </summary>
-    private static async Task<bool> AnswerOnTheLoopAsync(EventLoop loop, SlowDatabase db, CancellationToken token)
+    private static async Task<bool> AnswerOnTheLoopAsync(EventLoop loop, SlowDatabase db, bool namesFirst, CancellationToken token)
     {
         var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         loop.Post(() =>
@@ -229,9 +239,9 @@ public static class EventLoopExercises
             SynchronizationContext.SetSynchronizationContext(null);
             try
             {
-                // The name first, the order count only in a later round, once every request has resumed from its name
-                // (the loop ran their continuations before this callback): a count read with .Result is then unfinished.
-                if (db.AnswerWaitingNames() == 0)
+                // One kind of query first, the other only in a later round, once every request has resumed from the first
+                // (the loop ran their continuations before this callback): the slower one read with .Result is then unfinished.
+                if ((namesFirst ? db.AnswerWaitingNames() : db.AnswerWaitingCounts()) == 0)
                 {
                     db.AnswerWaiting();
                 }
@@ -251,13 +261,13 @@ public static class EventLoopExercises
 
     /// <summary>
     /// Answers the database's queries in rounds: each time <paramref name="count"/> queries wait together it answers
-    /// the name queries among them (else all of them) on the loop's thread (<see cref="AnswerOnTheLoopAsync"/>), until <paramref name="requests"/> completes.
+    /// one kind of query among them (else all of them) on the loop's thread (<see cref="AnswerOnTheLoopAsync"/>), until <paramref name="requests"/> completes.
     /// When fewer come together within the limit, or the answering gets stuck, it answers everything until the requests
     /// end (so that no thread stays blocked; <paramref name="beforeDrain"/> runs first) and reports the round and how many
     /// queries were waiting in it.
     /// </summary>
     private static async Task<(RoundsOutcome Outcome, int Round, int Waiting, bool LoopFree)> AnswerInRoundsAsync(SlowDatabase db, int count, Task requests,
-        EventLoop loop, Action beforeDrain, CancellationToken token)
+        EventLoop loop, bool namesFirst, Action beforeDrain, CancellationToken token)
     {
         for (var round = 0; round < 8 && !requests.IsCompleted; round++)
         {
@@ -273,7 +283,7 @@ public static class EventLoopExercises
             {
                 break;
             }
-            if (!await AnswerOnTheLoopAsync(loop, db, token))
+            if (!await AnswerOnTheLoopAsync(loop, db, namesFirst, token))
             {
                 beforeDrain();
                 await DrainAsync(db, requests, token);
