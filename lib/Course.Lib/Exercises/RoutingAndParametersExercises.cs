@@ -102,8 +102,8 @@ public static class RoutingAndParametersExercises
                 if (sources.Reachable.SmallestRandomBuffer is { } small && !sources.Reachable.UsesEnoughCryptographicRandom)
                 {
                     Expect.That(false,
-                        $"Your session ids come from {small.Length} random bytes: the cryptographic generator fills a buffer of {small.Length} bytes ({small.Made}), " +
-                        $"{small.Length * 8} random bits, and hashing or encoding them adds none: " +
+                        $"Your session ids come from {small.Length} random bytes ({small.Made}): {small.Length * 8} random bits from the cryptographic " +
+                        "generator, and hashing or encoding them adds none: " +
                         (small.Length * 8 < 64 ? "an attacker who tries every value finds the ids. " : "that falls short of the 128 bits this exercise asks for. ") +
                         "A session id needs at least 128 random bits: a 16-byte buffer, or Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).");
                 }
@@ -682,10 +682,21 @@ public static class RoutingAndParametersExercises
         return null;
     }
 
-    /// <summary>What a set of called methods says about where a session id comes from.</summary>
+    /// <summary>
+    /// RandomNumberGenerator.GetHexString(n) with a constant n under 32 (fewer than 16 bytes of randomness, 4 bits per
+    /// hex digit): how it was made, and the bytes it holds; else null.
+    /// </summary>
+    private static (string Made, int Length)? ShortHexString(AnswerIl code, int at, System.Reflection.MethodBase called) =>
+        called.DeclaringType == typeof(System.Security.Cryptography.RandomNumberGenerator) && called.Name == "GetHexString" && called.IsStatic &&
+        called.GetParameters() is [{ ParameterType: var type }, ..] && type == typeof(int) &&
+        code.ConstantAt(code.ArgumentSource(at, 0)) is { } digits && digits < 32
+            ? ($"RandomNumberGenerator.GetHexString({digits})", digits / 2)
+            : null;
+
     /// <summary>
     /// The methods called (or made delegates of, or created) by the methods <see cref="Add"/>ed, where a session id may
-    /// come from: a cryptographic generator's call that gives fewer than 16 bytes (GetBytes(8), Fill of new byte[4]) is
+    /// come from: a cryptographic generator's call that gives fewer than 16 bytes (GetBytes(8), Fill of new byte[4],
+    /// GetHexString(8)) is
     /// recorded as GetInt32, a small random number, and a small buffer also by how it was made.
     /// </summary>
     private sealed class CalledMethods
@@ -698,7 +709,7 @@ public static class RoutingAndParametersExercises
             var code = AnswerIl.Of(method);
             foreach (var (at, callee) in code.Calls())
             {
-                var small = SmallRandomBuffer(code, at, callee);
+                var small = SmallRandomBuffer(code, at, callee) ?? ShortHexString(code, at, callee);
                 if (small is { } buffer)
                 {
                     _smallBuffers.Add(buffer);

@@ -1,5 +1,5 @@
 // Mistake: RandomNumberGenerator.Fill on stackalloc byte[8], as Base64: a cryptographic generator, but 64 random bits.
-// Expect: a buffer of 8 bytes (stackalloc byte[8])
+// Expect: 8 random bytes (stackalloc byte[8])
 // Exercise 04.1: POST /session starts a session: a cookie "session_id" with HttpOnly, Secure, SameSite (Lax or Strict),
 // Path=/ and a lifetime of at most a day, and an id of at least 128 bits from a cryptographic generator.
 void MapSessions(WebApplication app)

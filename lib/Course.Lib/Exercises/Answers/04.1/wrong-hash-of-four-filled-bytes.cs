@@ -1,5 +1,5 @@
 // Mistake: RandomNumberGenerator.Fill on a 4-byte buffer, then SHA256: 32 random bits in, 32 out, however long the hash.
-// Expect: a buffer of 4 bytes (new byte[4])
+// Expect: 4 random bytes (new byte[4])
 // Exercise 04.1: POST /session starts a session: a cookie "session_id" with HttpOnly, Secure, SameSite (Lax or Strict),
 // Path=/ and a lifetime of at most a day, and an id of at least 128 bits from a cryptographic generator.
 void MapSessions(WebApplication app)
