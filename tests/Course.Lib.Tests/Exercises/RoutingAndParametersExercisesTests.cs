@@ -233,9 +233,9 @@ public class RoutingAndParametersExercisesTests
             return Convert.ToBase64String(bytes);
         }));
 
-        Assert.Contains("a buffer of 4 bytes (new byte[4])", hashed.Cases[3].Message);
-        Assert.True(stackHashed.Cases[3].Message?.Contains("a buffer of 6 bytes (stackalloc byte[6])") == true, stackHashed.ToString());
-        Assert.True(encoded.Cases[3].Message?.Contains("a buffer of 8 bytes (new byte[8])") == true, encoded.ToString());
+        Assert.Contains("4 random bytes (new byte[4])", hashed.Cases[3].Message);
+        Assert.True(stackHashed.Cases[3].Message?.Contains("6 random bytes (stackalloc byte[6])") == true, stackHashed.ToString());
+        Assert.True(encoded.Cases[3].Message?.Contains("8 random bytes (new byte[8])") == true, encoded.ToString());
     }
 
     [Fact]
@@ -327,6 +327,16 @@ public class RoutingAndParametersExercisesTests
 
         Assert.Equal(128, RoutingAndParametersExercises.RandomBits(hex), 3);
         Assert.Equal(122, RoutingAndParametersExercises.RandomBits(guids), 3);
+    }
+
+    [Fact]
+    public void RandomBits_CountsAHexDigitThatNeverPassesSevenAsThreeBits()
+    {
+        // Four GetInt32(int.MaxValue) as 8 hex digits each: 31 random bits per call, the first digit 0–7.
+        var ids = Enumerable.Range(0, 100).Select(_ => string.Concat(Enumerable.Range(0, 4)
+            .Select(_ => RandomNumberGenerator.GetInt32(int.MaxValue).ToString("x8")))).ToList();
+
+        Assert.Equal(124, RoutingAndParametersExercises.RandomBits(ids), 1);
     }
 
     // 04.2 — an upload endpoint with a size limit
