@@ -10,8 +10,8 @@ namespace Course.Notebooks.Tests.Notebooks;
 /// </summary>
 public sealed partial class NotebookAnatomyTests
 {
-    // One sitting is about an hour of reading and running: ~3,300 words of prose read at ~200 words a minute, ~45 cells
-    // and three exercises leave the rest of the hour for running the cells and solving.
+    // One sitting is about an hour of reading and running (COURSE.md §4), then the two core exercises: ~3,300 words of
+    // prose read at ~200 words a minute and ~45 cells, read with their output, fill that hour at most.
     private const int MaxProseWords = 3_300;
     private const int MaxCells = 45;
     private const int MaxExercises = 3;
