@@ -495,7 +495,7 @@ public static class CoroutinesAndThreadsExercises
         await BatchScheduleAsync(answer, items, limit, token, failing);
         // Read after the run: an answer that blocks a pool thread has been told so above, which says more.
         Expect.That(!code.HandsWorkToThePool,
-            $"{items} items, at most {limit} at once: the bound held, but your method hands work to the thread pool (Task.Run, Task.Factory.StartNew): " +
+            "The bound held, but your method hands work to the thread pool (Task.Run, Task.Factory.StartNew): " +
             "each item, or the loop, gets a thread of its own to start asynchronous I/O that needs none — the mistake of 02.1. process(item) returns a Task " +
             "at once: call it directly, and bound it with await semaphore.WaitAsync() or Parallel.ForEachAsync (whose few pool workers are the bound itself).");
     }
