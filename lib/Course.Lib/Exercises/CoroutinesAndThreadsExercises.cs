@@ -242,8 +242,8 @@ public static class CoroutinesAndThreadsExercises
             Whichever you pick, wait for a free slot with await, never with a blocking call (.Wait(), .Result, a
             synchronous Wait on a semaphore): a blocked thread can do nothing else meanwhile, and on an event loop it is the
             only thread there is. No timeout on that wait (it returns false when it gives up, and the item would run without
-            a slot), and no Task.Run: process(item) is asynchronous already, as 02.1's services were. Chunks of maxInFlight items (Task.WhenAll per chunk) are not enough: a whole chunk then
-            waits for its slowest item while slots stand empty. An item can throw: give its slot back in a finally block, and
+            a slot), and no Task.Run: process(item) is asynchronous already, as 02.1's services were. Chunks of maxInFlight
+            items (Task.WhenAll per chunk) are not enough: a whole chunk then waits for its slowest item while slots stand empty. An item can throw: give its slot back in a finally block, and
             let its exception reach your caller.
             """,
         answers: ExerciseAnswers.Load("02.3"),
