@@ -224,6 +224,17 @@ internal sealed class AnswerIl
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="method"/> is the learner's own code, for <see cref="Reachable"/>: not the framework's
+    /// (System*, Microsoft*, netstandard, mscorlib) nor the course library's, and with a body to read.
+    /// </summary>
+    public static bool IsLearnerCode(MethodBase method)
+    {
+        var name = method.Module.Assembly.GetName().Name ?? "";
+        return !(name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft", StringComparison.Ordinal) ||
+                 name is "netstandard" or "mscorlib" or "Course.Lib") && method.GetMethodBody() is not null;
+    }
+
     /// <summary>The methods of the state machine an async method or iterator runs in (its MoveNext), or none.</summary>
     public static IEnumerable<MethodBase> StateMachineSteps(MethodBase method) =>
         method.GetCustomAttributes(typeof(StateMachineAttribute), inherit: false) is [StateMachineAttribute { StateMachineType: { } machine }, ..]

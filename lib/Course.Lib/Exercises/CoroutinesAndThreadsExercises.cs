@@ -238,11 +238,12 @@ public static class CoroutinesAndThreadsExercises
         id: "02.3",
         title: "Bound the concurrency of a batch job",
         hint: """
-            Section 8 of the notebook measured the tools for "at most N at once" on 20 jobs: pick one of the first two.
+            Section 7 of the notebook measured the tools for "at most N at once" on 20 jobs: pick one of the first two.
             Whichever you pick, wait for a free slot with await, never with a blocking call (.Wait(), .Result, a
             synchronous Wait on a semaphore): a blocked thread can do nothing else meanwhile, and on an event loop it is the
-            only thread there is. Chunks of maxInFlight items (Task.WhenAll per chunk) are not enough: a whole chunk then
-            waits for its slowest item while slots stand empty. An item can throw: give its slot back in a finally block, and
+            only thread there is. No timeout on that wait (it returns false when it gives up, and the item would run without
+            a slot), and no Task.Run: process(item) is asynchronous already, as 02.1's services were. Chunks of maxInFlight
+            items (Task.WhenAll per chunk) are not enough: a whole chunk then waits for its slowest item while slots stand empty. An item can throw: give its slot back in a finally block, and
             let its exception reach your caller.
             """,
         answers: ExerciseAnswers.Load("02.3"),
@@ -477,12 +478,30 @@ public static class CoroutinesAndThreadsExercises
     /// a blocking wait in the method itself (SemaphoreSlim.Wait(), .Wait()) holds the loop and is seen where it happens.
     /// An item started on another thread records that thread; while the items are held, a starter thread that sits in a
     /// synchronous wait (Task.Run or Parallel.ForEach around .Wait() or SemaphoreSlim.Wait()) is seen blocked, while
-    /// Parallel.ForEachAsync's workers have gone back to the pool.
+    /// Parallel.ForEachAsync's workers have gone back to the pool. Before the run the answer's IL is read for a timed
+    /// semaphore wait whose result is dropped, after it for a hand-off to the pool (<see cref="BatchAnswerCode"/>).
     /// </summary>
     /// With <paramref name="failing"/> set, that item throws when released: the answer may go on with the other items (the
     /// freed slot starts the next) or stop starting them, but it must not lose the slot, must end by throwing the item's exception,
     /// and must not end while an item it started is still running (the number in flight is read as the answer's task completes).
     private static async Task BatchCaseAsync(Func<IReadOnlyList<int>, int, Func<int, Task>, Task> answer, int items, int limit, CancellationToken token, int failing = 0)
+    {
+        // Read before the run: a wait that gives up after its timeout would show only on a machine slow enough to reach it.
+        var code = BatchAnswerCode.Of(answer);
+        Expect.That(!code.IgnoresAWaitThatGaveUp,
+            "Your method waits for a slot with a timeout (SemaphoreSlim.WaitAsync(timeout) or Wait(timeout)) and ignores the bool it returns. " +
+            "WaitAsync(timeout) returns false when it gives up: an item that goes on anyway runs without a slot, and its Release adds one, " +
+            "so every slow item raises the bound for good. Wait without a timeout (await semaphore.WaitAsync()), or act on false (if (!await ...) throw).");
+        await BatchScheduleAsync(answer, items, limit, token, failing);
+        // Read after the run: an answer that blocks a pool thread has been told so above, which says more.
+        Expect.That(!code.HandsWorkToThePool,
+            "The bound held, but your method hands work to the thread pool (Task.Run, Task.Factory.StartNew): " +
+            "each item, or the loop, gets a thread of its own to start asynchronous I/O that needs none — the mistake of 02.1. process(item) returns a Task " +
+            "at once: call it directly, and bound it with await semaphore.WaitAsync() or Parallel.ForEachAsync (whose few pool workers are the bound itself).");
+    }
+
+    /// <summary>The schedule of one 02.3 case: see <see cref="BatchCaseAsync"/>.</summary>
+    private static async Task BatchScheduleAsync(Func<IReadOnlyList<int>, int, Func<int, Task>, Task> answer, int items, int limit, CancellationToken token, int failing)
     {
         var failure = new InvalidOperationException($"item {failing}: the downstream API answered 503");
         var gates = new ConcurrentQueue<(int Item, TaskCompletionSource Gate)>();

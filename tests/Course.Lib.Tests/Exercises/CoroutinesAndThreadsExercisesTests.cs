@@ -467,9 +467,29 @@ public class CoroutinesAndThreadsExercisesTests
     }
 
     [Fact]
-    public void BoundedBatch_WorkersOnThePoolThatAwait_AreCorrect()
+    public void BoundedBatch_WorkersThatAwait_AreCorrect()
     {
-        // Threads are not the mistake, blocking them is: workers started with Task.Run that await their items pass.
+        // Workers of your own pass: each awaits its items, one after another, and nothing blocks.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<int>(items);
+            async Task Worker()
+            {
+                while (queue.TryDequeue(out var item))
+                {
+                    await process(item);
+                }
+            }
+            await Task.WhenAll(Enumerable.Range(0, limit).Select(_ => Worker()));
+        });
+
+        Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
+    }
+
+    [Fact]
+    public void BoundedBatch_WorkersStartedWithTaskRun_AreIncorrectAsIn02_1()
+    {
+        // As in 02.1: the items are asynchronous I/O, so a Task.Run around the workers spends pool threads on starting them.
         var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
         {
             var queue = new System.Collections.Concurrent.ConcurrentQueue<int>(items);
@@ -480,6 +500,120 @@ public class CoroutinesAndThreadsExercisesTests
                     await process(item);
                 }
             })));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("hands work to the thread pool", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_TaskRunAroundEachItem_IsIncorrect()
+    {
+        // A review's fooling answer: bounded, nothing blocks, but each item borrows a pool thread to start.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            var running = new List<Task>();
+            foreach (var item in items)
+            {
+                await slots.WaitAsync();
+                running.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await process(item);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
+            }
+            await Task.WhenAll(running);
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("hands work to the thread pool", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_TimedWaitWhoseResultIsIgnored_IsIncorrectOnAnyMachine()
+    {
+        // A review's fooling answer: the check released items faster than the timeout, so the lost slot never showed.
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            await Task.WhenAll(items.Select(async item =>
+            {
+                await slots.WaitAsync(TimeSpan.FromMilliseconds(500));
+                try
+                {
+                    await process(item);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("returns false when it gives up", result.Cases[0].Message);
+    }
+
+    [Fact]
+    public void BoundedBatch_TimedWaitKeptInAVariableNobodyReads_IsIncorrect()
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            await Task.WhenAll(items.Select(async item =>
+            {
+#pragma warning disable IDE0059 // the unread variable is the mistake under test
+                var entered = await slots.WaitAsync(30_000);
+#pragma warning restore IDE0059
+                try
+                {
+                    await process(item);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        });
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Contains("returns false when it gives up", result.Cases[0].Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BoundedBatch_TimedWaitThatActsOnFalse_OrAnInfiniteOne_IsCorrect(bool infinite)
+    {
+        var result = CoroutinesAndThreadsExercises.BoundedBatch.Check(async (items, limit, process) =>
+        {
+            var slots = new SemaphoreSlim(limit);
+            await Task.WhenAll(items.Select(async item =>
+            {
+                if (infinite)
+                {
+                    await slots.WaitAsync(Timeout.InfiniteTimeSpan);
+                }
+                else if (!await slots.WaitAsync(TimeSpan.FromMinutes(1)))
+                {
+                    throw new TimeoutException("no slot within a minute");
+                }
+                try
+                {
+                    await process(item);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
         });
 
         Assert.True(result.Outcome == CheckOutcome.Correct, string.Join(" | ", result.Cases.Select(c => c.Message)));
