@@ -66,6 +66,7 @@ internal static class RaceInspector
         var upgradeableRegions = new List<(int Start, int End)>();
         var writeLockedRegions = new List<(int Start, int End)>();
         var perArgumentRegions = new List<(int Start, int End)>(); // under a lock computed from the argument: one per path
+        var lockKeys = new HashSet<int>();
         foreach (var clause in body.ExceptionHandlingClauses.Where(c => c.Flags == ExceptionHandlingClauseOptions.Finally))
         {
             var releases = Enumerable.Range(0, il.Count)
@@ -83,7 +84,7 @@ internal static class RaceInspector
             {
                 continue;
             }
-            var lockObject = LockObject(code, enter.Index, enter.Callee, method);
+            var lockObject = LockObject(code, enter.Index, enter.Callee, method, out var lockKey);
             var region = (clause.TryOffset, clause.TryOffset + clause.TryLength);
             if (lockObject is null && IsReadLock(enter.Callee) && !reader)
             {
@@ -98,6 +99,7 @@ internal static class RaceInspector
                 if (lockObject == PerArgumentLock)
                 {
                     perArgumentRegions.Add(region);
+                    lockKeys.Add(lockKey); // the call that picks the path's lock object (_locks.GetOrAdd(path, …)) reads no count
                 }
             }
             else
@@ -145,7 +147,7 @@ internal static class RaceInspector
             {
                 continue;
             }
-            if (CalleeAt(i) is not { } callee)
+            if (CalleeAt(i) is not { } callee || lockKeys.Contains(i))
             {
                 continue;
             }
@@ -196,7 +198,7 @@ internal static class RaceInspector
                 if (!guarded && IsPlainCollectionChange(callee) && !ChangesANewCollection(code, i)
                     && perArgumentRegions.Any(r => il[i].Offset >= r.Start && il[i].Offset < r.End))
                 {
-                    races.Add("Record locks an object computed from its argument (lock (string.Intern(path)), a lock per path): a lock per path still " +
+                    races.Add("Record locks an object computed from its argument (as lock (string.Intern(path)) does): a lock per path still " +
                         "lets two different paths change the Dictionary at once, and a Dictionary changed by two threads at once corrupts its state " +
                         "(an interned string is also an object any code in the process can lock). Lock one shared object, a readonly field " +
                         "(private readonly Lock _gate = new();), or use ConcurrentDictionary.AddOrUpdate.");
@@ -370,8 +372,9 @@ internal static class RaceInspector
         || (m.DeclaringType == typeof(SpinLock) && m.Name == "Exit");
 
     /// <summary>Null when the lock is taken on an object every call shares (a field, <c>this</c>, a type, a string literal, or one the IL cannot tell); else what is wrong with it.</summary>
-    private static string? LockObject(AnswerIl code, int enter, MethodBase acquire, MethodBase method)
+    private static string? LockObject(AnswerIl code, int enter, MethodBase acquire, MethodBase method, out int keySource)
     {
+        keySource = -1;
         var il = code.Instructions;
         MethodBase? calleeAt(int i) => code.MethodAt(i);
         FieldInfo? fieldAt(int i) => code.FieldAt(i);
@@ -422,6 +425,7 @@ internal static class RaceInspector
             }
             if ((op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Box || op == OpCodes.Castclass) && ComputedFromArgument(code, source, method, 0))
             {
+                keySource = source;
                 return PerArgumentLock;
             }
             if ((op == OpCodes.Call || op == OpCodes.Callvirt) && calleeAt(source) is MethodInfo getter && getter.Module == method.Module
@@ -463,7 +467,33 @@ internal static class RaceInspector
         if ((op == OpCodes.Call || op == OpCodes.Callvirt) && code.MethodAt(source) is { } callee)
         {
             var count = callee.GetParameters().Length + (callee.IsStatic ? 0 : 1);
-            return Enumerable.Range(0, count).Any(k => ComputedFromArgument(code, code.ArgumentSource(source, k), method, depth + 1));
+            var sources = Enumerable.Range(0, count).Select(k => code.ArgumentSource(source, k)).ToList();
+            return sources.Any(s => ComputedFromArgument(code, s, method, depth + 1))
+                || (sources.Contains(-1) && LoadsAnArgumentInItsStatement(code, source, method));
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// For a call whose arguments the stack walk cannot trace (a cached lambda's branch, as in
+    /// <c>_locks.GetOrAdd(path, _ =&gt; new object())</c>): whether an argument of <paramref name="method"/> other than
+    /// <c>this</c> is loaded between the end of the previous statement (a store, a return, a void call) and the call.
+    /// </summary>
+    private static bool LoadsAnArgumentInItsStatement(AnswerIl code, int call, MethodBase method)
+    {
+        var il = code.Instructions;
+        for (var i = call - 1; i >= 0 && i >= call - 24; i--)
+        {
+            var op = il[i].OpCode;
+            if (AnswerIl.LocalStored(il[i]) is not null || op == OpCodes.Stfld || op == OpCodes.Ret
+                || (AnswerIl.IsCall(op) && code.MethodAt(i) is MethodInfo { ReturnType: var returns } && returns == typeof(void)))
+            {
+                return false;
+            }
+            if (AnswerIl.ArgumentLoaded(il[i]) is { } argument && (method.IsStatic || argument != 0))
+            {
+                return true;
+            }
         }
         return false;
     }
