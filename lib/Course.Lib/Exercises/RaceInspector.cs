@@ -65,6 +65,8 @@ internal static class RaceInspector
         var guardedRegions = new List<(int Start, int End)>();
         var upgradeableRegions = new List<(int Start, int End)>();
         var writeLockedRegions = new List<(int Start, int End)>();
+        var perArgumentRegions = new List<(int Start, int End)>(); // under a lock computed from the argument: one per path
+        var lockKeys = new HashSet<int>();
         foreach (var clause in body.ExceptionHandlingClauses.Where(c => c.Flags == ExceptionHandlingClauseOptions.Finally))
         {
             var releases = Enumerable.Range(0, il.Count)
@@ -82,7 +84,7 @@ internal static class RaceInspector
             {
                 continue;
             }
-            var lockObject = LockObject(il, enter.Index, enter.Callee, method, CalleeAt, FieldAt);
+            var lockObject = LockObject(code, enter.Index, enter.Callee, method, out var lockKey);
             var region = (clause.TryOffset, clause.TryOffset + clause.TryLength);
             if (lockObject is null && IsReadLock(enter.Callee) && !reader)
             {
@@ -90,10 +92,15 @@ internal static class RaceInspector
                     "hold its read lock at once, so it excludes no other Record, and two requests that read the same count both write count + 1. " +
                     "A change takes the write lock: EnterWriteLock() in Record, ExitWriteLock() in its finally; the read lock is for Count.");
             }
-            else if (lockObject is null)
+            else if (lockObject is null || lockObject == PerArgumentLock)
             {
                 guardedRegions.Add(region);
                 (IsUpgradeableLock(enter.Callee) ? upgradeableRegions : writeLockedRegions).Add(region);
+                if (lockObject == PerArgumentLock)
+                {
+                    perArgumentRegions.Add(region);
+                    lockKeys.Add(lockKey); // the call that picks the path's lock object (_locks.GetOrAdd(path, …)) reads no count
+                }
             }
             else
             {
@@ -140,7 +147,7 @@ internal static class RaceInspector
             {
                 continue;
             }
-            if (CalleeAt(i) is not { } callee)
+            if (CalleeAt(i) is not { } callee || lockKeys.Contains(i))
             {
                 continue;
             }
@@ -187,6 +194,14 @@ internal static class RaceInspector
                     races.Add("Record changes the collection under the upgradeable read lock only (EnterUpgradeableReadLock): it excludes other writers, " +
                         "but Count's readers hold the read lock at the same time and can see the change half done. Take the write lock for the change: " +
                         "EnterWriteLock() … ExitWriteLock() inside it (or in Record instead).");
+                }
+                if (!guarded && IsPlainCollectionChange(callee) && !ChangesANewCollection(code, i)
+                    && perArgumentRegions.Any(r => il[i].Offset >= r.Start && il[i].Offset < r.End))
+                {
+                    races.Add("Record locks an object computed from its argument (as lock (string.Intern(path)) does): a lock per path still " +
+                        "lets two different paths change the Dictionary at once, and a Dictionary changed by two threads at once corrupts its state " +
+                        "(an interned string is also an object any code in the process can lock). Lock one shared object, a readonly field " +
+                        "(private readonly Lock _gate = new();), or use ConcurrentDictionary.AddOrUpdate.");
                 }
                 if (dictionaryRead is not null && callee.Name is "set_Item" or "Add" or "TryAdd" && IsDictionary(callee.DeclaringType))
                 {
@@ -247,9 +262,13 @@ internal static class RaceInspector
                 var collection = type is { IsGenericType: true }
                     ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericTypeDefinition().GetGenericArguments().Select(a => a.Name))}>"
                     : type?.Name ?? callee.Name;
-                races.Add($"Record changes a {collection} ({(callee.Name == "set_Item" ? "its indexer" : callee.Name)}) outside a lock on a shared object. " +
-                    $"{collection} is not thread-safe: two requests that both read 5 (or both miss with TryGetValue) write the same count, and two changes " +
-                    "at once can corrupt it. Use ConcurrentDictionary.AddOrUpdate, or a lock on a shared field around the read and the write.");
+                races.Add(callee.DeclaringType == typeof(System.Runtime.InteropServices.CollectionsMarshal)
+                    ? $"Record calls CollectionsMarshal.{callee.Name} outside a lock on a shared object: even when the increment through the ref is " +
+                      "atomic (Interlocked.Increment), the insert of a new path is not synchronised, and two requests that add paths at once change the " +
+                      "Dictionary together and can corrupt it. Use ConcurrentDictionary.AddOrUpdate, or a lock on a shared field around the whole update."
+                    : $"Record changes a {collection} ({(callee.Name == "set_Item" ? "its indexer" : callee.Name)}) outside a lock on a shared object. " +
+                      $"{collection} is not thread-safe: two requests that both read 5 (or both miss with TryGetValue) write the same count, and two changes " +
+                      "at once can corrupt it. Use ConcurrentDictionary.AddOrUpdate, or a lock on a shared field around the read and the write.");
             }
         }
     }
@@ -353,9 +372,12 @@ internal static class RaceInspector
         || (m.DeclaringType == typeof(SpinLock) && m.Name == "Exit");
 
     /// <summary>Null when the lock is taken on an object every call shares (a field, <c>this</c>, a type, a string literal, or one the IL cannot tell); else what is wrong with it.</summary>
-    private static string? LockObject(IReadOnlyList<AnswerIl.Instruction> il, int enter, MethodBase acquire, MethodBase method,
-        Func<int, MethodBase?> calleeAt, Func<int, FieldInfo?> fieldAt)
+    private static string? LockObject(AnswerIl code, int enter, MethodBase acquire, MethodBase method, out int keySource)
     {
+        keySource = -1;
+        var il = code.Instructions;
+        MethodBase? calleeAt(int i) => code.MethodAt(i);
+        FieldInfo? fieldAt(int i) => code.FieldAt(i);
         // The lock object is loaded first: the instance (Lock.EnterScope()), or Monitor.Enter's first argument; the others follow it.
         var parameters = acquire.GetParameters().Length;
         var skip = acquire.IsStatic ? Math.Max(parameters - 1, 0) : parameters;
@@ -401,6 +423,11 @@ internal static class RaceInspector
                 return "Record locks its argument (lock (path)): every request brings its own string, even for the same path, so the lock excludes " +
                     "nobody. Lock one object that every call shares: a field, private readonly Lock _gate = new(); then lock (_gate) { … }.";
             }
+            if ((op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Box || op == OpCodes.Castclass) && ComputedFromArgument(code, source, method, 0))
+            {
+                keySource = source;
+                return PerArgumentLock;
+            }
             if ((op == OpCodes.Call || op == OpCodes.Callvirt) && calleeAt(source) is MethodInfo getter && getter.Module == method.Module
                 && AnswerIl.Of(getter).Instructions is var g && g.Count >= 2
                 && g[^1].OpCode == OpCodes.Ret && g[^2].OpCode == OpCodes.Newobj)
@@ -411,6 +438,64 @@ internal static class RaceInspector
             return null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// What <see cref="LockObject"/> returns for a lock on an object computed from the method's argument
+    /// (<c>lock (string.Intern(path))</c>, <c>lock (_locks.GetOrAdd(path, …))</c>): one lock per path, which guards a
+    /// read-then-write of a thread-safe collection but not a change to a plain one, where two paths insert at once.
+    /// </summary>
+    private const string PerArgumentLock = "(a lock per argument)";
+
+    /// <summary>Whether the value made at <paramref name="source"/> is computed from one of <paramref name="method"/>'s arguments (not <c>this</c>).</summary>
+    private static bool ComputedFromArgument(AnswerIl code, int source, MethodBase method, int depth)
+    {
+        if (source < 0 || depth > 4)
+        {
+            return false;
+        }
+        var instruction = code.Instructions[source];
+        if (AnswerIl.ArgumentLoaded(instruction) is { } argument)
+        {
+            return method.IsStatic || argument != 0;
+        }
+        var op = instruction.OpCode;
+        if (op == OpCodes.Box || op == OpCodes.Castclass)
+        {
+            return ComputedFromArgument(code, code.Source(code.Producer(source, 0)), method, depth + 1);
+        }
+        if ((op == OpCodes.Call || op == OpCodes.Callvirt) && code.MethodAt(source) is { } callee)
+        {
+            var count = callee.GetParameters().Length + (callee.IsStatic ? 0 : 1);
+            var sources = Enumerable.Range(0, count).Select(k => code.ArgumentSource(source, k)).ToList();
+            return sources.Any(s => ComputedFromArgument(code, s, method, depth + 1))
+                || (sources.Contains(-1) && LoadsAnArgumentInItsStatement(code, source, method));
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// For a call whose arguments the stack walk cannot trace (a cached lambda's branch, as in
+    /// <c>_locks.GetOrAdd(path, _ =&gt; new object())</c>): whether an argument of <paramref name="method"/> other than
+    /// <c>this</c> is loaded between the end of the previous statement (a store, a return, a void call) and the call.
+    /// </summary>
+    private static bool LoadsAnArgumentInItsStatement(AnswerIl code, int call, MethodBase method)
+    {
+        var il = code.Instructions;
+        for (var i = call - 1; i >= 0 && i >= call - 24; i--)
+        {
+            var op = il[i].OpCode;
+            if (AnswerIl.LocalStored(il[i]) is not null || op == OpCodes.Stfld || op == OpCodes.Ret
+                || (AnswerIl.IsCall(op) && code.MethodAt(i) is MethodInfo { ReturnType: var returns } && returns == typeof(void)))
+            {
+                return false;
+            }
+            if (AnswerIl.ArgumentLoaded(il[i]) is { } argument && (method.IsStatic || argument != 0))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Whether the field whose address Interlocked.Exchange takes was read (ldfld) before the exchange, after its address was loaded.

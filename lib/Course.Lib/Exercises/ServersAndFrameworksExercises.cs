@@ -75,16 +75,26 @@ public static class ServersAndFrameworksExercises
                     Expect.That(exchange.Body != "pong", $"GET {path} answered 404 but still sent the body \"pong\": only GET /ping says pong.");
                 }
             }),
-            new("POST, PUT, PATCH, DELETE and PURGE /ping → 405 with Allow: GET", async (app, token) =>
+            new("POST, PUT, PATCH, DELETE and PURGE /ping → 405 with Allow: GET (or Allow: GET, HEAD when HEAD /ping answers 200)", async (app, token) =>
             {
                 HttpMethod[] methods = [HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete, new HttpMethod("PURGE")];
+                var head = (await SendToRawAppAsync(app, [(HttpMethod.Head, "/ping")], token))[0];
+                var servesHead = head.Status == 200; // the body a HEAD answer writes is dropped by a real server
                 foreach (var exchange in await SendToRawAppAsync(app, [.. methods.Select(method => (method, "/ping"))], token))
                 {
                     Expect.That(exchange.Status is not (>= 200 and < 300),
                         $"{exchange.Method} /ping should answer 405 Method Not Allowed, but answered {(exchange.Status == 200 ? "200 OK" : exchange.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}{ShowBody(exchange)}: every method but GET gets 405, " +
                         "including the ones you did not think of. Test for GET (HttpMethods.IsGet), not for a list of other methods.");
                     Expect.Status(405, exchange);
-                    Expect.Header("Allow", "GET", exchange);
+                    var allowed = (exchange.Header("Allow") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    if (!(servesHead && allowed.Length == 2 && allowed.Contains("GET") && allowed.Contains("HEAD")))
+                    {
+                        Expect.That(!allowed.Contains("HEAD"),
+                            $"{exchange.Method} /ping sent Allow: {exchange.Header("Allow")}, but HEAD /ping answered {head.Status}{ShowBody(head)}: Allow lists the " +
+                            "methods the resource answers. Either answer HEAD /ping as GET (200; a server sends no body with it) and send Allow: GET, HEAD, " +
+                            "or answer GET only and send Allow: GET.");
+                        Expect.Header("Allow", "GET", exchange);
+                    }
                     Expect.That(exchange.Body != "pong",
                         $"{exchange.Method} /ping answered 405 with Allow: GET but still sent the body \"pong\": after answering 405 the code went on " +
                         "to the GET branch. Return once the 405 is set: only GET /ping says pong.");
@@ -119,12 +129,12 @@ public static class ServersAndFrameworksExercises
         id: "01.2",
         title: "Behind a CDN and nginx: the real client, and nobody else",
         hint: """
-            Walk X-Forwarded-For from the right, as the middleware does. The app's caller is nginx: believe it, and
-            it names the CDN edge that called it. Believe that edge, and it names the client. So: two hops to trust
-            (nginx's own address in KnownProxies; the CDN's many edges as one range in KnownIPNetworks,
-            System.Net.IPNetwork.Parse("203.0.113.0/24")), and two entries to apply: ForwardLimit is 1 by default.
-            The headers to apply are a flags enum: X-Forwarded-For and X-Forwarded-Proto, nothing more. Emptying the
-            lists believes everyone.
+            Walk X-Forwarded-For from the right, as the middleware does: the app's caller is nginx; if you believe it,
+            it names the CDN edge that called it; if you believe that edge, it names the client. Then ask: how many
+            addresses does each hop have, one or a whole published range? Which list takes one address, and which a
+            range, exactly as wide as published? How many X-Forwarded-For entries must be applied, and what does
+            ForwardLimit apply when you leave it alone (section 6 shows two hops)? The headers to apply are a flags
+            enum: which two does the task name? And what do empty lists believe?
             """,
         answers: ExerciseAnswers.Load("01.2"),
         cases:
@@ -156,10 +166,10 @@ public static class ServersAndFrameworksExercises
                           $" (ForwardLimit {(options.ForwardLimit is { } limit ? limit.ToString() : "null: no limit")}). Trust only nginx and the CDN, and apply two entries: ForwardLimit = 2."
                         : $"The endpoint saw {seen.RemoteIp}, not the client {client}. " + WhyNotTheClient(options, seen.RemoteIp, edge));
             }),
-            new("callers that are neither nginx nor a CDN edge, with forged headers → not believed: 198.51.100.9 and nginx's neighbour 10.0.0.6 calling the app, 203.0.114.7 (outside the CDN's range) calling nginx", async (configure, token) =>
+            new("callers that are neither nginx nor a CDN edge, with forged headers → not believed: 198.51.100.9 and nginx's neighbours 10.0.0.6 and 10.0.0.4 calling the app, 203.0.114.7 and 203.0.112.9 (outside the CDN's range) calling nginx", async (configure, token) =>
             {
                 var options = Configured(configure);
-                foreach (var stranger in new[] { IPAddress.Parse("198.51.100.9"), IPAddress.Parse("10.0.0.6") })
+                foreach (var stranger in new[] { IPAddress.Parse("198.51.100.9"), IPAddress.Parse("10.0.0.6"), IPAddress.Parse("10.0.0.4") })
                 {
                     var seen = await SendToBackendAsync(configure, from: stranger, forwardedFor: "1.2.3.4", forwardedProto: "https", token);
                     Expect.That(seen.RemoteIp == stranger.ToString() && seen.Scheme == "http",
@@ -167,12 +177,14 @@ public static class ServersAndFrameworksExercises
                         $"should reach the endpoint unchanged (RemoteIpAddress {stranger}, Scheme http), but the endpoint saw {seen.RemoteIp} over {seen.Scheme}: " +
                         TooTrusting(options, stranger));
                 }
-                var bypass = IPAddress.Parse("203.0.114.7");
-                var throughNginx = await SendToBackendAsync(configure, from: Nginx, forwardedFor: $"1.2.3.4, {bypass}", forwardedProto: null, token);
-                Expect.That(throughNginx.RemoteIp == bypass.ToString(),
-                    $"{bypass}, just outside the CDN's range {CdnEdges}, called nginx directly, claiming to forward for 1.2.3.4 (nginx appended its address: " +
-                    $"X-Forwarded-For: 1.2.3.4, {bypass}). The endpoint should see {bypass}, but saw {throughNginx.RemoteIp}: " +
-                    (throughNginx.RemoteIp == Nginx.ToString() ? "the middleware did not believe nginx (see the first case)." : TooTrusting(options, bypass)));
+                foreach (var bypass in new[] { IPAddress.Parse("203.0.114.7"), IPAddress.Parse("203.0.112.9") })
+                {
+                    var throughNginx = await SendToBackendAsync(configure, from: Nginx, forwardedFor: $"1.2.3.4, {bypass}", forwardedProto: null, token);
+                    Expect.That(throughNginx.RemoteIp == bypass.ToString(),
+                        $"{bypass}, just outside the CDN's range {CdnEdges}, called nginx directly, claiming to forward for 1.2.3.4 (nginx appended its address: " +
+                        $"X-Forwarded-For: 1.2.3.4, {bypass}). The endpoint should see {bypass}, but saw {throughNginx.RemoteIp}: " +
+                        (throughNginx.RemoteIp == Nginx.ToString() ? "the middleware did not believe nginx (see the first case)." : TooTrusting(options, bypass)));
+                }
             }),
             new("from nginx, with X-Forwarded-Host: evil.example and X-Forwarded-Prefix: /evil → Host and PathBase unchanged (only For and Proto are applied)", async (configure, token) =>
             {
@@ -241,10 +253,13 @@ public static class ServersAndFrameworksExercises
             ? "the middleware trusts anyone. KnownProxies and KnownIPNetworks are empty, and with no list to check it believes every caller's headers " +
               $"(over-broad). Trust nginx ({Nginx}) and the CDN's range ({CdnEdges}) only."
             : $"the middleware trusts {stranger} as a proxy, and it is neither nginx nor a CDN edge. Trust nginx's own address ({Nginx}) and the CDN's " +
-              $"published range ({CdnEdges}), nothing wider.";
+              $"published range ({CdnEdges}), nothing wider: a network such as 10.0.0.4/31 or 203.0.112.0/23 also takes in its neighbours.";
 
     /// <summary>How many threads record at once in 01.3's last case, and how many views each records.</summary>
     internal const int RecordingThreads = 8, ViewsPerThread = 10_000;
+
+    /// <summary>How many new paths each thread adds in 01.3's last case.</summary>
+    internal const int NewPathsPerThread = 2_000;
 
     /// <summary>
     /// 01.3: make a singleton page-view counter thread-safe. A race shows in a run only when two threads happen to
@@ -295,38 +310,7 @@ public static class ServersAndFrameworksExercises
                 var pageViews = NewPageViews(views);
                 string[] paths = ["/", "/a", "/b", "/c"];
                 var before = paths.Select(pageViews.Count).ToArray();
-                var start = new ManualResetEventSlim();
-                var errors = new ConcurrentQueue<Exception>();
-                var threads = Enumerable.Range(0, RecordingThreads).Select(t => new Thread(() =>
-                {
-                    try
-                    {
-                        start.Wait(token);
-                        for (var i = 0; i < ViewsPerThread && !token.IsCancellationRequested; i++)
-                        {
-                            pageViews.Record(new string(paths[(i + t) % paths.Length].AsSpan())); // a new string, as a request's path is
-                        }
-                    }
-                    catch (Exception e)
-                    {
-                        errors.Enqueue(e);
-                    }
-                }) { IsBackground = true, Name = $"course-01.3-request-{t}" }).ToList();
-                threads.ForEach(t => t.Start());
-                start.Set();
-                foreach (var thread in threads)
-                {
-                    while (!thread.Join(20))
-                    {
-                        token.ThrowIfCancellationRequested();
-                        await Task.Yield();
-                    }
-                }
-                if (errors.TryPeek(out var error))
-                {
-                    throw new CheckFailedException($"Record threw {error.GetType().Name} while {RecordingThreads} threads recorded at once: {error.Message} " +
-                        "A collection that is not thread-safe, changed by two threads at once, breaks: use ConcurrentDictionary, or a lock on a shared field.");
-                }
+                await RecordAtOnceAsync(pageViews, (t, i) => new string(paths[(i + t) % paths.Length].AsSpan()), ViewsPerThread, token); // a new string, as a request's path is
                 var expected = RecordingThreads * ViewsPerThread / paths.Length;
                 var counted = paths.Select((path, i) => pageViews.Count(path) - before[i]).ToArray();
                 var lost = counted.Sum(c => expected - c);
@@ -336,7 +320,64 @@ public static class ServersAndFrameworksExercises
                           "two requests read the same count and both wrote count + 1. Make the read, add and write one step."
                         : $"The counts are off ({string.Join(", ", paths.Select((p, i) => $"{p}: {counted[i]:N0}"))}; {expected:N0} each).");
             }),
+            new($"8 threads record {NewPathsPerThread:N0} new paths each at once (/t/<thread>/<n>: every Record adds a path) → each path counted once", async (views, token) =>
+            {
+                var pageViews = NewPageViews(views);
+                await RecordAtOnceAsync(pageViews, (t, i) => $"/t/{t}/{i}", NewPathsPerThread, token);
+                var wrong = Enumerable.Range(0, RecordingThreads).SelectMany(t => Enumerable.Range(0, NewPathsPerThread).Select(i => $"/t/{t}/{i}"))
+                    .Select(path => (Path: path, Count: pageViews.Count(path))).Where(p => p.Count != 1).ToList();
+                Expect.That(wrong.Count == 0,
+                    $"{wrong.Count:N0} of {RecordingThreads * NewPathsPerThread:N0} new paths were not counted once (for example {wrong.FirstOrDefault().Path}: " +
+                    $"{wrong.FirstOrDefault().Count}): two Records that add different paths at the same moment changed the collection at once. " +
+                    "A lock per path does not stop that: lock one shared object, or use ConcurrentDictionary.AddOrUpdate.");
+            }),
         ]);
+
+    /// <summary>
+    /// Calls <paramref name="pageViews"/>.Record from <see cref="RecordingThreads"/> threads released at once, each
+    /// <paramref name="perThread"/> times with the path <paramref name="pathOf"/>(thread, n); fails the check with what
+    /// Record threw, if it threw.
+    /// </summary>
+    private static async Task RecordAtOnceAsync(IPageViews pageViews, Func<int, int, string> pathOf, int perThread, CancellationToken token)
+    {
+        var start = new ManualResetEventSlim();
+        var errors = new ConcurrentQueue<Exception>();
+        var threads = Enumerable.Range(0, RecordingThreads).Select(t => new Thread(() =>
+        {
+            try
+            {
+                start.Wait(token);
+                for (var i = 0; i < perThread && !token.IsCancellationRequested; i++)
+                {
+                    pageViews.Record(pathOf(t, i));
+                }
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
+            }
+        }) { IsBackground = true, Name = $"course-01.3-request-{t}" }).ToList();
+        threads.ForEach(t => t.Start());
+        start.Set();
+        foreach (var thread in threads)
+        {
+            while (!thread.Join(20))
+            {
+                token.ThrowIfCancellationRequested();
+                await Task.Yield();
+            }
+        }
+        if (errors.TryPeek(out var error))
+        {
+            if (error is NotImplementedException)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error); // the starter: "not attempted", not a failure
+            }
+            throw new CheckFailedException($"Record threw {error.GetType().Name} while {RecordingThreads} threads recorded at once: {error.Message} " +
+                "A collection that is not thread-safe, changed by two threads at once, breaks (a lock per path lets two paths change it at once): " +
+                "use ConcurrentDictionary, or a lock on a shared field.");
+        }
+    }
 
     /// <summary>The exercises of notebook 01, in order.</summary>
     public static IReadOnlyList<Exercise> All { get; } = [RawApp, TrustTheProxy, SharedCounter];

@@ -68,6 +68,18 @@ public static class StartHereExercises
                     "string parameter is required, and GET /hello/Ada with no ?greeting= answers 400 Bad Request. Declare it optional: " +
                     "string greeting = \"Hello\" (or string? greeting).");
             }),
+            new("POST /hello/Ada → 405 Method Not Allowed (the endpoint answers GET only)", async (map, token) =>
+            {
+                var server = await InMemoryServer.StartAsync(_ => { }, map, "Production", token);
+                await using (server)
+                {
+                    var exchange = await server.PostAsync("/hello/Ada", new StringContent(""), token);
+                    Expect.That(exchange.Status != 200,
+                        $"POST /hello/Ada answered 200 \"{exchange.Body}\": app.Map answers every method; MapGet answers only GET: " +
+                        "a POST must get 405 Method Not Allowed, as in the section \"An in-memory server\". Map the route with app.MapGet.");
+                    Expect.Status(405, exchange);
+                }
+            }),
         ]);
 
     /// <summary>The exercises of notebook 00, in order.</summary>

@@ -92,6 +92,14 @@ public sealed class FastApiApp : IAsyncDisposable
         : $"FastAPI, recorded with {Versions} ({NotLiveBecause})";
 
     /// <summary>
+    /// One line for an app that uses no framework (a bare ASGI callable): the server and Python versions, live or
+    /// recorded — without the FastAPI version, which such an app does not use.
+    /// </summary>
+    public string UvicornLabel => IsLive
+        ? $"uvicorn {Versions.Uvicorn} · Python {Versions.Python}, live on {BaseAddress}"
+        : $"uvicorn {Versions.Uvicorn} · Python {Versions.Python}, recorded ({NotLiveBecause})";
+
+    /// <summary>
     /// Starts the app that <paramref name="source"/> defines as <c>app</c> (live where Python with FastAPI is installed,
     /// otherwise its recording, found by <paramref name="name"/>).
     /// </summary>

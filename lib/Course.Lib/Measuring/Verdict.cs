@@ -20,6 +20,19 @@ public sealed record Verdict(string Claim, bool Shown, string Evidence)
     /// <inheritdoc/>
     public override string ToString() => Text;
 
+    /// <summary>
+    /// This verdict, shown only when <paramref name="prerequisite"/> was shown too: for a claim that means something only
+    /// beside an earlier one ("with the lock, about one core" says nothing when the run without it also got one core).
+    /// When the earlier claim was not shown, this one is "too busy to show" as well, whatever its own numbers.
+    /// </summary>
+    public Verdict Given(Verdict prerequisite)
+    {
+        ArgumentNullException.ThrowIfNull(prerequisite);
+        return prerequisite.Shown || !Shown
+            ? this
+            : this with { Shown = false, Evidence = $"{Evidence}; this means something only beside the line above, which this run did not show" };
+    }
+
     /// <summary>The verdict for <paramref name="claim"/>: shown when <paramref name="supported"/>.</summary>
     public static Verdict For(string claim, bool supported, string evidence) => new(claim, supported, evidence);
 }

@@ -526,6 +526,7 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(ImmutableCopyOnWriteViews))]
     [InlineData(typeof(ReaderWriterLockViews))]
     [InlineData(typeof(UpgradeableThenWriteLockViews))]
+    [InlineData(typeof(PerPathLockOverConcurrentViews))]
     public void SharedCounter_ThreadSafeAnswer_IsCorrect(Type answer)
     {
         var result = ServersAndFrameworksExercises.SharedCounter.Check(() => (IPageViews)Activator.CreateInstance(answer)!);
@@ -553,6 +554,9 @@ public class ServersAndFrameworksExercisesTests
     [InlineData(typeof(SwappedButChangedInPlaceViews), "Count reads a Dictionary<TKey, TValue> (GetValueOrDefault) outside the lock")]
     [InlineData(typeof(ReadLockInRecordViews), "Record changes the count under a read lock (EnterReadLock)")]
     [InlineData(typeof(UpgradeableOnlyViews), "under the upgradeable read lock only")]
+    [InlineData(typeof(LockInternedPathViews), "a lock per path still lets two different paths change the Dictionary at once")]
+    [InlineData(typeof(PerPathLockOverDictionaryViews), "a lock per path still lets two different paths change the Dictionary at once")]
+    [InlineData(typeof(MarshalIncrementViews), "the insert of a new path is not synchronised")]
     public void SharedCounter_RaceInRecord_FailsTheIlCaseEveryTime_NamingTheMistake(Type answer, string phrase)
     {
         // Run a few times: the IL case must refuse it every time, not when the threads happen to interleave.
@@ -911,9 +915,43 @@ public class ServersAndFrameworksExercisesTests
         }
     }
 
+    private sealed class LockInternedPathViews : IPageViews
+    {
+        private readonly Dictionary<string, int> _views = new();
+        public void Record(string path) { lock (string.Intern(path)) { _views[path] = _views.GetValueOrDefault(path) + 1; } }
+        public int Count(string path) { lock (string.Intern(path)) { return _views.GetValueOrDefault(path); } }
+    }
+
+    private sealed class PerPathLockOverDictionaryViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _locks = new();
+        private readonly Dictionary<string, int> _views = new();
+        public void Record(string path) { lock (_locks.GetOrAdd(path, _ => new object())) { _views[path] = _views.GetValueOrDefault(path) + 1; } }
+        public int Count(string path) { lock (_locks.GetOrAdd(path, _ => new object())) { return _views.GetValueOrDefault(path); } }
+    }
+
+    // A lock per path around a thread-safe dictionary: the read and the write of one path are one step, and the
+    // dictionary takes inserts of different paths at once. Unusual, but correct.
+    private sealed class PerPathLockOverConcurrentViews : IPageViews
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _locks = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _views = new();
+        public void Record(string path) { lock (_locks.GetOrAdd(path, _ => new object())) { _views[path] = _views.GetValueOrDefault(path) + 1; } }
+        public int Count(string path) => _views.GetValueOrDefault(path);
+    }
+
+    private sealed class MarshalIncrementViews : IPageViews
+    {
+        private readonly Dictionary<string, int> _views = new();
+        public void Record(string path) =>
+            Interlocked.Increment(ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_views, path, out _));
+        public int Count(string path) { lock (_views) { return _views.GetValueOrDefault(path); } }
+    }
+
     private sealed class LockThisViews : IPageViews
     {
         private int _a, _b, _c, _root;
+        private readonly Dictionary<string, int> _others = new(); // every other path
         public void Record(string path)
         {
             lock (this)
@@ -929,13 +967,14 @@ public class ServersAndFrameworksExercisesTests
                 case "/b": _b++; break;
                 case "/c": _c++; break;
                 case "/": _root++; break;
+                default: _others[path] = _others.GetValueOrDefault(path) + 1; break;
             }
         }
         public int Count(string path)
         {
             lock (this)
             {
-                return path switch { "/a" => _a, "/b" => _b, "/c" => _c, "/" => _root, _ => 0 };
+                return path switch { "/a" => _a, "/b" => _b, "/c" => _c, "/" => _root, _ => _others.GetValueOrDefault(path) };
             }
         }
     }

@@ -10,6 +10,19 @@ public class VerdictTests
         new(name, [.. milliseconds.Select(TimeSpan.FromMilliseconds)], s_quiet);
 
     [Fact]
+    public void Given_IsNotShown_WhenThePrerequisiteWasNot_WhateverItsOwnNumbers()
+    {
+        var first = Verdict.For("without the lock, several cores", supported: false, "this process used 1.0 cores");
+        var second = Verdict.For("with the lock, about one", supported: true, "this process used 0.9 cores");
+
+        var verdict = second.Given(first);
+
+        Assert.False(verdict.Shown);
+        Assert.StartsWith("Too busy to show that with the lock, about one on this run: this process used 0.9 cores; this means something only", verdict.Text);
+        Assert.Same(second, second.Given(Verdict.For("without the lock, several cores", supported: true, "1.9 cores")));
+    }
+
+    [Fact]
     public void ClaimSlower_IsShown_WhenTheBestRunsAndThePairsAgree()
     {
         var comparison = new Comparison(Runs("page", 1.0, 1.1, 1.0, 1.2, 1.0), Runs("page + count", 2.0, 2.1, 1.9, 2.2, 2.0), s_quiet);
