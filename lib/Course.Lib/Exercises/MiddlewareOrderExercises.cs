@@ -214,6 +214,20 @@ public static partial class MiddlewareOrderExercises
                 ExpectTimedStatus(404, exchange);
                 ExpectDuration(exchange, 0);
             }),
+            new("GET /boom behind UseExceptionHandler(): 30 ms, then it throws → the handler's 500, still with app;dur=30", async (answer, token) =>
+            {
+                var exchange = await RunTimedApiAsync(answer, "GET /boom", (app, time) => app.MapGet("/boom", string () =>
+                {
+                    time.Spend(TimeSpan.FromMilliseconds(30));
+                    throw new InvalidOperationException("boom");
+                }), api => api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/boom"), token), token, behindExceptionHandler: true);
+                ExpectTimedStatus(500, exchange);
+                Expect.That(exchange.Header("Server-Timing") is not null,
+                    "GET /boom threw, and UseExceptionHandler() (registered before your middleware) answered 500 without your Server-Timing " +
+                    "header: the handler clears the response's headers before it writes the 500, and code after next() does not run when " +
+                    "next throws. It keeps context.Response.OnStarting(…) callbacks: set the header there.");
+                ExpectDuration(exchange, 30);
+            }),
             new("two overlapping requests: GET /slow (100 ms, then it waits, then 150 ms) and, while it waits, GET /quick (12.75 ms) → each its own duration, ≈ 262.75 and ≈ 12.75", async (answer, token) =>
             {
                 var (slow, quick) = await SendOverlappingAsync(answer, token);
@@ -240,8 +254,9 @@ public static partial class MiddlewareOrderExercises
         hint: """
             var admin = app.MapGroup("/admin"); then admin.AddEndpointFilter(async (context, next) => …) applies to every endpoint
             mapped on the group — now or later — and to nothing outside it. In the filter, read
-            context.HttpContext.Request.Headers["X-Api-Key"] (the header only, never the query string); if it is not exactly the key (compare with CryptographicOperations.FixedTimeEquals on the bytes, so the time the
-            comparison takes reveals nothing about the key; == works here, but leaks), return TypedResults.Unauthorized()
+            context.HttpContext.Request.Headers["X-Api-Key"] (the header only, never the query string); if its whole value (.ToString(): a client may send the header twice) is not exactly the key (compare with
+            CryptographicOperations.FixedTimeEquals on the bytes, so the time the comparison takes reveals nothing about the key;
+            == works here, but leaks), return TypedResults.Unauthorized()
             without calling next (the handler never runs); otherwise return await next(context). Map the two endpoints on the
             group, not on app, return an object (not a string) so it is written as JSON, and return the group itself.
             Why not a middleware on the /admin path? Check what it would answer for /admin/nowhere.
@@ -281,6 +296,22 @@ public static partial class MiddlewareOrderExercises
                                 }
                                 : "."));
                     }
+                }
+            }),
+            new("X-Api-Key sent twice (\"nope\" and \"s3cret\", in either order) → 401: a request carries one key, not a list to pick from", async (answer, token) =>
+            {
+                await using var api = await AdminApi.StartAsync(answer, token);
+                await api.ExpectStatsGuardedAsync(token);
+                foreach (var keys in new[] { new[] { "nope", ApiKey }, new[] { ApiKey, "nope" } })
+                {
+                    var exchange = await api.SendWithKeysAsync(HttpMethod.Get, "/admin/stats", keys, token);
+                    Expect.That(exchange.Status == 401,
+                        $"GET /admin/stats with two X-Api-Key headers, \"{keys[0]}\" then \"{keys[1]}\", answered {exchange.Status} {exchange.ReasonPhrase}" +
+                        (exchange.Status == 200
+                            ? ": Headers[\"X-Api-Key\"] is a StringValues holding both, and .Contains, Any or [0] picks the key out of them. A " +
+                              $"request carries one key: compare the whole value, Headers[\"X-Api-Key\"].ToString() (\"{string.Join(",", keys)}\" here), " +
+                              "with the key — with CryptographicOperations.FixedTimeEquals on the bytes."
+                            : ", not 401."));
                 }
             }),
             new("the check maps GET /admin/audit on the group MapAdmin returns: guarded too (401 without the key, 200 with it)", async (answer, token) =>
@@ -508,12 +539,22 @@ public static partial class MiddlewareOrderExercises
 
     /// <summary>Starts 07.2's app (the learner's middleware, the timed endpoints and <paramref name="map"/>'s) and runs <paramref name="send"/> on it.</summary>
     private static async Task<T> RunTimedApiAsync<T>(Func<TimeProvider, Func<HttpContext, RequestDelegate, Task>> answer, string what,
-        Action<WebApplication, SteppingClock> map, Func<RunningApp, Task<T>> send, CancellationToken token)
+        Action<WebApplication, SteppingClock> map, Func<RunningApp, Task<T>> send, CancellationToken token, bool behindExceptionHandler = false)
     {
         var time = new SteppingClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var middleware = answer(time) ?? throw new CheckFailedException("ServerTiming returned null instead of a middleware.");
-        await using var api = await InMemoryServer.StartAsync(_ => { }, app =>
+        await using var api = await InMemoryServer.StartAsync(builder =>
         {
+            if (behindExceptionHandler)
+            {
+                builder.Services.AddProblemDetails();
+            }
+        }, app =>
+        {
+            if (behindExceptionHandler)
+            {
+                app.UseExceptionHandler();   // outside the learner's middleware: its 500 clears the response, but keeps OnStarting callbacks
+            }
             // A server whose culture writes 12.75 as "12,75": the header must not depend on it.
             app.Use(async (context, next) =>
             {
@@ -737,12 +778,16 @@ public static partial class MiddlewareOrderExercises
         /// <summary>How many times the handler of the check's GET /admin/audit ran.</summary>
         public int AuditRuns => Volatile.Read(ref auditRuns.Value);
 
-        public Task<HttpExchange> SendAsync(HttpMethod method, string path, string? key, CancellationToken token)
+        public Task<HttpExchange> SendAsync(HttpMethod method, string path, string? key, CancellationToken token) =>
+            SendWithKeysAsync(method, path, key is null ? [] : [key], token);
+
+        /// <summary>Sends the request with one <c>X-Api-Key</c> header per value in <paramref name="keys"/>.</summary>
+        public Task<HttpExchange> SendWithKeysAsync(HttpMethod method, string path, string[] keys, CancellationToken token)
         {
             var request = new HttpRequestMessage(method, path);
-            if (key is not null)
+            if (keys.Length > 0)
             {
-                request.Headers.Add("X-Api-Key", key);
+                request.Headers.Add("X-Api-Key", keys);
             }
             return api.SendAsync(request, token);
         }

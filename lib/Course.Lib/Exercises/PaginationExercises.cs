@@ -26,7 +26,8 @@ public static partial class PaginationExercises
             of 100 rows of 20 starts at 80, not 100. A client may send any offset up to int.MaxValue: ask
             "window.Offset < total - window.Limit", which cannot overflow. Each URL is absolute: UriHelper.BuildAbsolute(
             request.Scheme, request.Host, request.PathBase, request.Path, query) (namespace Microsoft.AspNetCore.Http.Extensions),
-            with query = QueryString.Create(pairs): the request's parameters other than offset and limit, then offset and
+            with query = QueryString.Create(pairs): the request's parameters other than offset and limit (names compared ignoring
+            case: ?Offset= binds as offset), then offset and
             window.Limit — the size the page used, not the request's ?limit=, which the endpoint may have clamped.
             """,
         answers: ExerciseAnswers.Load("08.3"),
@@ -61,6 +62,9 @@ public static partial class PaginationExercises
                 ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "", scheme: "http")),
             new("a request to a port of its own (https://shop.example:8443/products…) → links to shop.example:8443, the port kept", answer =>
                 ExpectLinks(answer, "/products?offset=40&limit=20", 40, 20, 95, [("first", 0), ("prev", 20), ("next", 60), ("last", 80)], pathBase: "", host: "shop.example:8443")),
+            new("parameter names in another case (?Offset=40&LIMIT=20, which ASP.NET Core binds as offset and limit) → each link has one offset and one limit", answer =>
+                ExpectLinks(answer, "/products?Offset=40&LIMIT=20&sort=price", 40, 20, 95,
+                    ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
             new("a parameter repeated in the request (?tag=red&tag=blue) → kept as two parameters, tag=red&tag=blue", answer =>
                 ExpectLinks(answer, "/products?tag=red&tag=blue&offset=40&limit=20", 40, 20, 95,
                     ("first", 0), ("prev", 20), ("next", 60), ("last", 80))),
@@ -89,10 +93,16 @@ public static partial class PaginationExercises
                 string? cursor = null;
                 ProductKey? previousLast = null;
                 var startsAtCursorRow = false;
+                var behindCursorWithLargerId = false;   // CreatedAt > k || Id > i: rows before (k, i) whose Id is larger come back
                 for (var request = 0; request < 200; request++)
                 {
                     var page = await fixture.GetPageAsync(cursor is null ? "/products?limit=7" : $"/products?limit=7&cursor={Uri.EscapeDataString(cursor)}", token);
                     startsAtCursorRow |= previousLast is not null && page.Items.Count > 0 && page.Items[0] == previousLast;
+                    if (previousLast is { } k)
+                    {
+                        var behind = page.Items.Where(item => item.CompareTo(k) < 0).ToList();
+                        behindCursorWithLargerId |= behind.Count > 0 && behind.All(item => item.Id > k.Id) && page.Items.All(item => item.CreatedAt > k.CreatedAt || item.Id > k.Id);
+                    }
                     previousLast = page.Items.Count > 0 ? page.Items[^1] : previousLast;
                     seen.AddRange(page.Items);
                     if (page.Next is null)
@@ -111,6 +121,10 @@ public static partial class PaginationExercises
                     $"{repeated.Count} row(s) came twice (ids {Few(repeated)}): " + (startsAtCursorRow
                         ? "each page began with the last row of the page before, the row its cursor names. The next page starts strictly " +
                           "after that row: compare with >, not >= — CreatedAt > k || (CreatedAt == k && Id > i)."
+                        : behindCursorWithLargerId
+                        ? "your keyset condition lets rows from before the cursor back in — rows created earlier than the cursor's row " +
+                          "but with a larger Id (CreatedAt > k || Id > i?). After (k, i) means CreatedAt > k || (CreatedAt == k && Id > i): " +
+                          "the Id decides only among rows with the same CreatedAt."
                         : "rows inserted before the position shifted your pages — the page must start after the last row seen (keyset), " +
                           "not after a number of rows (offset)."));
                 var position = original.Select((k, i) => (k.Id, i)).ToDictionary(p => p.Id, p => p.i);
@@ -257,7 +271,8 @@ public static partial class PaginationExercises
                       "jump to one category. The filtered column must come first in the index."
                     : "SQLite does not use your index at all and reads the whole table to find one category. The filtered column must come first in the index."));
             }),
-            new("no sort step: the plan has no USE TEMP B-TREE FOR ORDER BY", async (answer, token) =>
+            new("no sort step: the plan has no USE TEMP B-TREE FOR ORDER BY (SQLite ends every index with the rowid, Id, so (Category, Price) " +
+                "passes here; PostgreSQL and MySQL need the Id named: (Category, Price, Id))", async (answer, token) =>
             {
                 await using var database = await IndexFixture.CreateWithAsync(answer, token);
                 var plan = await database.PlanAsync(token);
@@ -464,7 +479,8 @@ public static partial class PaginationExercises
         context.Request.Path = question < 0 ? pathAndQuery : pathAndQuery[..question];
         context.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(pathAndQuery[question..]);
         var others = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
-            .Where(p => p.Key is not ("offset" or "limit")).ToDictionary(p => p.Key, p => p.Value);
+            .Where(p => !p.Key.Equals("offset", StringComparison.OrdinalIgnoreCase) && !p.Key.Equals("limit", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(p => p.Key, p => p.Value);
         var requestLimit = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
             .TryGetValue("limit", out var asked) ? asked.ToString() : null;
         var header = answer(context.Request, new PageWindow(offset, limit, requestLimit is not null && requestLimit != limit.ToString(System.Globalization.CultureInfo.InvariantCulture)), total);
@@ -520,9 +536,17 @@ public static partial class PaginationExercises
                 $"The {rel} link {url} does not point at {pathBase}{context.Request.Path.Value}, the path of the request: a page link keeps the " +
                 "request's own path (request.PathBase + request.Path), whatever route the endpoint has — don't write the path by hand.");
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(urlQuestion < 0 ? "" : url[urlQuestion..]);
-            Expect.That(!query.TryGetValue("offset", out var offsets) || offsets.Count < 2,
-                $"The {rel} link {url} has offset {offsets.Count} times: the request's offset must be replaced, not followed by a second one " +
-                "(LinkHeader.PageUrl replaces it).");
+            var otherCase = pathAndQuery.Contains("Offset=", StringComparison.Ordinal) || pathAndQuery.Contains("LIMIT=", StringComparison.Ordinal);
+            foreach (var name in new[] { "offset", "limit" })
+            {
+                Expect.That(!query.TryGetValue(name, out var repeated) || repeated.Count < 2,
+                    $"The {rel} link {url} has {name} {repeated.Count} times: the request's {name} must be replaced, not followed by a second one " +
+                    (otherCase
+                        ? "(LinkHeader.PageUrl replaces it). Query parameter names are case-insensitive in ASP.NET Core: the request's Offset " +
+                          "and LIMIT are the same parameters as offset and limit, so drop them with StringComparison.OrdinalIgnoreCase — " +
+                          "else following the link answers 400 (\"Failed to bind parameter … from \"20,20\"\")."
+                        : "(LinkHeader.PageUrl replaces it)."));
+            }
             Expect.That(query.TryGetValue("offset", out var gotOffset) && gotOffset.ToString() == wantOffset.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"The {rel} link {url} should have offset={wantOffset}.");
             var linkLimit = query.TryGetValue("limit", out var gotLimit) ? gotLimit.ToString() : null;

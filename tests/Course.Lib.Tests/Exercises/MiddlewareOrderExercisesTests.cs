@@ -510,7 +510,7 @@ public class MiddlewareOrderExercisesTests
                 ? TimeSpan.FromTicks(time.GetTimestamp() - (long)start).TotalMilliseconds
                 : (time.GetTimestamp() - (long)start) * 1000.0 / System.Diagnostics.Stopwatch.Frequency, Invariant));
 
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("off by a constant factor", result.Cases[0].Message);
     }
 
@@ -520,7 +520,7 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
             start => time.GetElapsedTime((long)start).TotalMilliseconds, ms => $"app;dur={ms}"));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("app;dur=12,75", result.Cases[1].Message);
         Assert.Contains("InvariantCulture", result.Cases[1].Message);
     }
@@ -531,7 +531,7 @@ public class MiddlewareOrderExercisesTests
         var result = MiddlewareOrderExercises.ServerTiming.Check(time => Timed(time, () => time.GetTimestamp(),
             start => time.GetElapsedTime((long)start).TotalSeconds, ms => FormattableString.Invariant($"app;dur={ms:0.#####}")));
 
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("Server-Timing's dur is in milliseconds", result.Cases[0].Message);
     }
 
@@ -584,7 +584,7 @@ public class MiddlewareOrderExercisesTests
             });
         });
 
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("Register context.Response.OnStarting(…) before you call next", result.Cases[0].Message);
     }
 
@@ -615,7 +615,7 @@ public class MiddlewareOrderExercisesTests
             return next(context);
         });
 
-        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("on the check's fake clock", result.Cases[0].Message);
     }
 
@@ -646,9 +646,9 @@ public class MiddlewareOrderExercisesTests
             return Timed(time, () => start, s => time.GetElapsedTime((long)s).TotalMilliseconds, Invariant);
         });
 
-        Assert.Equal(FailedOnly(5, 4), Outcomes(result));
-        Assert.Contains("app;dur=112.75", result.Cases[4].Message);
-        Assert.Contains("taken at each request", result.Cases[4].Message);
+        Assert.Equal(FailedOnly(6, 5), Outcomes(result));
+        Assert.Contains("app;dur=112.75", result.Cases[5].Message);
+        Assert.Contains("taken at each request", result.Cases[5].Message);
     }
 
     [Fact]
@@ -669,9 +669,9 @@ public class MiddlewareOrderExercisesTests
             };
         });
 
-        Assert.Equal(FailedOnly(5, 4), Outcomes(result));
-        Assert.Contains("GET /slow reported app;dur=162.75", result.Cases[4].Message);
-        Assert.Contains("the overlapping request overwrote it", result.Cases[4].Message);
+        Assert.Equal(FailedOnly(6, 5), Outcomes(result));
+        Assert.Contains("GET /slow reported app;dur=162.75", result.Cases[5].Message);
+        Assert.Contains("the overlapping request overwrote it", result.Cases[5].Message);
     }
 
     [Fact]
@@ -734,7 +734,7 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, filter: false));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], Outcomes(result));
         Assert.Contains("should answer 401 Unauthorized, but answered 200", result.Cases[1].Message);
         Assert.Contains("nothing guards this endpoint", result.Cases[1].Message);
         Assert.Contains("nothing guards the group yet", result.Cases[2].Message);
@@ -746,7 +746,7 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, ignoreCase: true));
 
-        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 1), Outcomes(result));
         Assert.Contains("X-Api-Key: S3CRET", result.Cases[1].Message);
         Assert.Contains("must match exactly", result.Cases[1].Message);
     }
@@ -756,8 +756,8 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, perEndpoint: true));
 
-        Assert.Equal(FailedOnly(7, 2), Outcomes(result));
-        Assert.Contains("your filter guards only the endpoints you put it on", result.Cases[2].Message);
+        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
+        Assert.Contains("your filter guards only the endpoints you put it on", result.Cases[3].Message);
     }
 
     [Fact]
@@ -769,8 +769,8 @@ public class MiddlewareOrderExercisesTests
             return app.MapGroup("/admin");
         });
 
-        Assert.Equal(FailedOnly(7, 2), Outcomes(result));
-        Assert.Contains("and return that group", result.Cases[2].Message);
+        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
+        Assert.Contains("and return that group", result.Cases[3].Message);
     }
 
     [Fact]
@@ -791,7 +791,7 @@ public class MiddlewareOrderExercisesTests
     {
         var result = MiddlewareOrderExercises.AdminApiKey.Check(app => MapAdmin(app, textStats: true));
 
-        Assert.Equal(FailedOnly(7, 0), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 0), Outcomes(result));
         Assert.Contains("application/json", result.Cases[0].Message);
         Assert.Contains("{\"orders\": 3}", result.Cases[0].Message);
     }
@@ -813,8 +813,8 @@ public class MiddlewareOrderExercisesTests
             return MapAdmin(app, filter: false);
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
-        Assert.Contains("a middleware checks the key for every /admin path", result.Cases[5].Message);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], Outcomes(result));
+        Assert.Contains("a middleware checks the key for every /admin path", result.Cases[6].Message);
     }
 
     [Fact]
@@ -836,8 +836,8 @@ public class MiddlewareOrderExercisesTests
             return MapAdmin(app, filter: false);
         });
 
-        Assert.Equal(FailedOnly(7, 3), Outcomes(result));
-        Assert.Contains("not by a filter on them", result.Cases[3].Message);
+        Assert.Equal(FailedOnly(8, 4), Outcomes(result));
+        Assert.Contains("not by a filter on them", result.Cases[4].Message);
     }
 
     [Fact]
@@ -854,8 +854,8 @@ public class MiddlewareOrderExercisesTests
             return admin;
         });
 
-        Assert.Equal(FailedOnly(7, 2), Outcomes(result));
-        Assert.Contains("without calling next", result.Cases[2].Message);
+        Assert.Equal(FailedOnly(8, 3), Outcomes(result));
+        Assert.Contains("without calling next", result.Cases[3].Message);
     }
 
     [Fact]
@@ -875,8 +875,8 @@ public class MiddlewareOrderExercisesTests
             return MapAdmin(app, filter: false);
         });
 
-        Assert.Equal(CaseOutcome.Failed, result.Cases[4].Outcome);
-        Assert.Contains("reached an endpoint outside /admin", result.Cases[4].Message);
+        Assert.Equal(CaseOutcome.Failed, result.Cases[5].Outcome);
+        Assert.Contains("reached an endpoint outside /admin", result.Cases[5].Message);
     }
 
     [Theory]
@@ -898,7 +898,7 @@ public class MiddlewareOrderExercisesTests
             return admin;
         });
 
-        Assert.Equal(FailedOnly(7, 1), Outcomes(result));
+        Assert.Equal(FailedOnly(8, 1, 2), Outcomes(result));
         Assert.Contains(mistake == "prefix" ? "not StartsWith or Contains" : "refuse every other value", result.Cases[1].Message);
     }
 
@@ -921,8 +921,8 @@ public class MiddlewareOrderExercisesTests
             return admin;
         });
 
-        Assert.Equal(FailedOnly(7, 6), Outcomes(result));
-        Assert.Contains("never from the query", result.Cases[6].Message);
+        Assert.Equal(FailedOnly(8, 7), Outcomes(result));
+        Assert.Contains("never from the query", result.Cases[7].Message);
     }
 
     private static void AssertCorrect(CheckResult result) =>

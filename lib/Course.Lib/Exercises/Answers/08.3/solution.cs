@@ -4,7 +4,8 @@ string BuildLinks(HttpRequest request, PageWindow window, int total)
     // An absolute URL: the request's origin, path base and path, its other parameters kept, offset and limit set.
     string Url(int offset)
     {
-        var query = request.Query.Where(p => p.Key is not ("offset" or "limit"))
+        // Names compared ignoring case, as ASP.NET Core binds them: ?Offset=40 is the offset too.
+        var query = request.Query.Where(p => !p.Key.Equals("offset", StringComparison.OrdinalIgnoreCase) && !p.Key.Equals("limit", StringComparison.OrdinalIgnoreCase))
             .SelectMany(p => p.Value.Select(value => KeyValuePair.Create(p.Key, value)))
             .Append(KeyValuePair.Create("offset", offset.ToString()))
             .Append(KeyValuePair.Create("limit", window.Limit.ToString()));
