@@ -68,7 +68,7 @@ internal sealed record RecordedExchange(
         return [.. headers.Select(h => h.StartsWith(live, StringComparison.OrdinalIgnoreCase) ? replayed + h[live.Length..] : h)];
     }
 
-        // Names compared without case, as HTTP does.
+    // Names compared without case, as HTTP does.
     private static string Lines(IEnumerable<string> headers) =>
         string.Join("\n", headers.Select(h => h.Split(": ", 2)).Select(p => $"{p[0].ToLowerInvariant()}: {p.ElementAtOrDefault(1)}"));
 }
