@@ -114,10 +114,9 @@ public static class EventLoopExercises
         title: "Move a blocking call off the event loop",
         hint: """
             blockingLookup blocks the thread that calls it; called on the loop, it stops every coroutine, timer and socket
-            callback there (section 3). Run it on another thread and await that: Task.Run(() => blockingLookup(id)) returns
-            a Task that completes when the lookup is done, and await gives the loop its thread back meanwhile (asyncio: await
-            asyncio.to_thread(blocking_lookup, id)). Do not wait for that Task with .Result or .Wait(): that blocks the loop
-            again. And keep the await plain (no ConfigureAwait(false)), so the code after it — show(...) — runs on the loop.
+            callback there (section 3). Which thread could run it instead, and what does that give you back that you can
+            await (asyncio has asyncio.to_thread for this)? Then ask: while you wait, does the loop's thread stay free, and
+            where does the code after a plain await run?
             """,
         answers: ExerciseAnswers.Load("03.2"),
         cases:
@@ -350,6 +349,32 @@ public static class EventLoopExercises
         return ran.Task.IsCompleted || loop.IsShutDown;
     }
 
+    /// <summary>How many callbacks of its own an answer may run on the loop while its lookup is held (a plain await runs none).</summary>
+    private const int PollingLimit = 10;
+
+    /// <summary>How long the check watches the loop for an answer that polls its Task, unless it polls sooner.</summary>
+    private static readonly TimeSpan s_pollingWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many callbacks the loop had finished when it ran a callback posted now (read on the loop's own thread, so the
+    /// reading callback itself is not counted); <see cref="long.MaxValue"/> when the run is over.
+    /// </summary>
+    private static async Task<long> CallbacksRunSeenByTheLoopAsync(EventLoop loop, CancellationToken token)
+    {
+        var seen = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            loop.Post(() => seen.TrySetResult(loop.CallbacksRun));
+        }
+        catch (InvalidOperationException)
+        {
+            return long.MaxValue; // the run is over: the checks after this one report what went wrong
+        }
+        await Task.WhenAny(seen.Task, Task.Delay(TimeSpan.FromSeconds(2), token)).ConfigureAwait(false);
+        token.ThrowIfCancellationRequested();
+        return seen.Task.IsCompleted ? seen.Task.Result : long.MaxValue;
+    }
+
     /// <summary>The name the check's blocking lookup returns for <paramref name="id"/>.</summary>
     private static string Shown(int id) => $"user {id}: {SlowDatabase.NameOf(id)}";
 
@@ -425,6 +450,25 @@ public static class EventLoopExercises
             Expect.That(allStarted.Task.IsCompleted,
                 $"Only {Volatile.Read(ref started)} of {ids.Length} lookups ran together: the others waited for something (a lock, a " +
                 "SemaphoreSlim(1), another request's Task). Each call should start its own lookup at once.");
+            // While every lookup is held, a plain await leaves nothing of the answer's on the loop: it runs only the check's
+            // probes. A method that keeps checking the Task (a while loop around Task.Yield or Task.Delay) runs callback after
+            // callback. The count is read on the loop itself, so a correct answer shows 0 extra callbacks whatever the load.
+            var first = await CallbacksRunSeenByTheLoopAsync(loop, token);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (loop.CallbacksRun - first <= PollingLimit + 1 && watch.Elapsed < s_pollingWindow && !run.IsCompleted)
+            {
+                await Task.Delay(20, token);
+            }
+            var second = await CallbacksRunSeenByTheLoopAsync(loop, token);
+            var extra = first == long.MaxValue || second == long.MaxValue
+                ? 0 // the run ended meanwhile (fire and forget): the checks below report that
+                : second - first - 1; // minus the first reading's own callback
+            Expect.That(extra <= PollingLimit,
+                $"While the lookups were still running, the loop ran {extra} callbacks of your method: it kept checking whether the " +
+                "Task was done (while (!task.IsCompleted) await Task.Yield() or await Task.Delay(...)). That is busy-waiting: the loop " +
+                "spins (or wakes on a timer) for nothing, burning CPU that the other coroutines need, and answers late. asyncio's " +
+                "while not fut.done(): await asyncio.sleep(0) is the same mistake. A plain await of the Task costs the loop nothing " +
+                "until the lookup is done: var name = await Task.Run(() => blockingLookup(id));.");
         }
         finally
         {

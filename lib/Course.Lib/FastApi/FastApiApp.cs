@@ -52,7 +52,8 @@ public sealed class FastApiApp : IAsyncDisposable
             _client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = uvicorn.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             // Exchanges go on a connection of their own: uvicorn closes a connection whose request raised, and a pooled
             // connection reused at that moment would fail the next exchange with "connection reset by peer".
-            _exchangeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
+            // It does not follow redirects either: an exchange shows what the app answered (FastAPI's 307 for a missing slash).
+            _exchangeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero, AllowAutoRedirect = false })
             {
                 BaseAddress = uvicorn.BaseAddress,
                 Timeout = TimeSpan.FromSeconds(60),

@@ -31,7 +31,7 @@ internal sealed record RecordedExchange(
         exchange.Version.ToString(2),
         exchange.Status,
         exchange.ReasonPhrase,
-        Keep(exchange.Headers, s_varyingInResponses),
+        OnTheReplayAddress(Keep(exchange.Headers, s_varyingInResponses), exchange.Uri),
         exchange.Body);
 
     public HttpExchange ToExchange() => HttpExchange.FromParts(
@@ -59,6 +59,14 @@ internal sealed record RecordedExchange(
 
     private static List<KeyValuePair<string, string>> Pairs(IEnumerable<string> headers) =>
         [.. headers.Select(h => h.Split(": ", 2)).Select(p => new KeyValuePair<string, string>(p[0], p.ElementAtOrDefault(1) ?? ""))];
+
+    // A redirect's Location names the live app's address, whose port changes from run to run: it is kept on the replay address.
+    private static string[] OnTheReplayAddress(string[] headers, Uri uri)
+    {
+        var live = $"Location: {uri.GetLeftPart(UriPartial.Authority)}/";
+        var replayed = $"Location: {s_replayed.GetLeftPart(UriPartial.Authority)}/";
+        return [.. headers.Select(h => h.StartsWith(live, StringComparison.OrdinalIgnoreCase) ? replayed + h[live.Length..] : h)];
+    }
 
     // Names compared without case, as HTTP does.
     private static string Lines(IEnumerable<string> headers) =>

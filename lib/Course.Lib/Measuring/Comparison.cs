@@ -32,7 +32,8 @@ public sealed record Comparison(Timing A, Timing B, CpuLoad Load)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(atLeast, 1.0);
         var shown = Ratio >= atLeast && BSlowerInPairs >= 0.8;
-        return Verdict.For(claim, shown, Evidence($"{B.Name} took {Ratio:0.0}× as long as {A.Name}"));
+        return Verdict.For(claim, shown, Evidence($"{B.Name} took {Ratio:0.0}× as long as {A.Name}",
+            $"slower in {SlowerPairs} of {Pairs} pairs"));
     }
 
     /// <summary>
@@ -43,12 +44,19 @@ public sealed record Comparison(Timing A, Timing B, CpuLoad Load)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(within, 1.0);
         var shown = Ratio <= within && Ratio >= 1 / within;
-        return Verdict.For(claim, shown, Evidence($"{B.Name} took {Ratio:0.00}× as long as {A.Name}"));
+        var close = A.Runs.Zip(B.Runs).Count(pair => pair.First > TimeSpan.Zero
+            && pair.Second / pair.First <= within && pair.Second / pair.First >= 1 / within);
+        return Verdict.For(claim, shown, Evidence($"{B.Name} took {Ratio:0.00}× as long as {A.Name}",
+            string.Create(CultureInfo.InvariantCulture, $"within ±{within - 1:P0} in {close} of {Pairs} pairs")));
     }
 
     /// <summary>Both timings, the ratio and the load, one per line.</summary>
     public override string ToString() => $"{A}\n{B}\nratio (best B / best A): {Ratio.ToString("0.00", CultureInfo.InvariantCulture)}×; {Load}";
 
-    private string Evidence(string ratio) => string.Create(CultureInfo.InvariantCulture,
-        $"{ratio} (best of {Math.Min(A.Runs.Count, B.Runs.Count)} interleaved runs each; slower in {BSlowerInPairs:P0} of the pairs; {Load})");
+    private int Pairs => Math.Min(A.Runs.Count, B.Runs.Count);
+
+    private int SlowerPairs => A.Runs.Zip(B.Runs).Count(pair => pair.Second > pair.First);
+
+    private string Evidence(string ratio, string pairs) => string.Create(CultureInfo.InvariantCulture,
+        $"{ratio} (best of {Pairs} interleaved runs each; {pairs}; {Load})");
 }
