@@ -57,7 +57,7 @@ public class EventLoopExercisesTests
         Assert.Equal(CaseOutcome.Passed, result.Cases[0].Outcome);
         Assert.Contains("Only 1 of 20 requests reached the database together", result.Cases[1].Message);
         // On the thread pool the pool rescues the blocked requests by adding threads; the handler still never returned while waiting.
-        Assert.Contains("held their pool thread", result.Cases[2].Message);
+        Assert.Contains("held their pool thread", result.Cases[3].Message);
     }
 
     [Fact]
@@ -266,7 +266,24 @@ public class EventLoopExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("never came back", result.Cases[1].Message);
-        Assert.Contains(".Result, .Wait() or GetAwaiter().GetResult() on a query that had not finished", result.Cases[1].Message);
+        Assert.Contains(".Result, .Wait() or GetAwaiter().GetResult() on a query that had not finished (here the order count", result.Cases[1].Message);
+    }
+
+    [Fact]
+    public void AwaitTheDatabase_BothStartedAwaitTheCountThenResultOnTheName_FailsWhenTheNameIsSlower()
+    {
+        async Task<string> Answer(int id, SlowDatabase db)
+        {
+            var name = db.GetUserNameAsync(id);
+            var orders = await db.CountOrdersAsync(id);
+            return $"{name.Result} has {orders} orders";
+        }
+
+        var result = EventLoopExercises.AwaitTheDatabase.Check(Answer);
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal(CaseOutcome.Passed, result.Cases[1].Outcome);
+        Assert.Contains("on a query that had not finished (here the name", result.Cases[2].Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Course.Notebooks.Ipynb;
 using Course.Notebooks.Tests.Infrastructure;
@@ -58,6 +59,23 @@ public sealed partial class NotebookAnatomyTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void Introduction_PlansOneSitting_AnHourOfReadingAndRunningAtMost(string notebook)
+    {
+        var cells = Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells;
+        var core = cells.SelectMany(c => c.Tags).Where(t => t.StartsWith("exercise:", StringComparison.Ordinal))
+            .Select(t => t["exercise:".Length..]).Distinct()
+            .Where(id => !ExerciseHeading(cells, id).Contains("(stretch)", StringComparison.Ordinal)).ToList();
+
+        var plan = TimePlan().Match(cells[0].Source);
+
+        Assert.True(plan.Success, $"{notebook}: the introduction has no time plan of the form \"*One sitting: about an hour of reading " +
+            "and running (some N minutes here), then exercises NN.1 and NN.2, about M minutes.\"");
+        Assert.InRange(int.Parse(plan.Groups["reading"].Value, CultureInfo.InvariantCulture), 10, 60);
+        Assert.Equal(core, plan.Groups["exercises"].Value.Split(" and "));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public void ExercisesBeyondTwo_AreStretches_TheIntroductionNames(string notebook)
     {
         var cells = Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells;
@@ -67,7 +85,6 @@ public sealed partial class NotebookAnatomyTests
 
         var stretches = ids.Where(id => ExerciseHeading(cells, id).Contains("(stretch)", StringComparison.Ordinal)).ToList();
 
-        Assert.Contains("One sitting: about an hour", introduction, StringComparison.Ordinal);
         Assert.True(ids.Count - stretches.Count is >= 1 and <= MaxCoreExercises,
             $"{notebook}: the hour holds {MaxCoreExercises} exercises; mark the others \"(stretch)\" in their headings");
         Assert.All(stretches, id => Assert.True(introduction.Contains($"{id} is a stretch", StringComparison.Ordinal),
@@ -131,4 +148,7 @@ public sealed partial class NotebookAnatomyTests
     // Seed-map claim ids (C38) and rows ("row 12 of the seed map") are the course's bookkeeping, not the learner's.
     [GeneratedRegex(@"\b(claim C\d+|C\d{2}\b(?!#)|SEED-MAP)")]
     private static partial Regex InternalId();
+
+    [GeneratedRegex(@"\*One sitting: about an hour of reading and running \(some (?<reading>\d+) minutes here\), then exercises? (?<exercises>\d\d\.\d(?: and \d\d\.\d)?), about \d+ minutes\.")]
+    private static partial Regex TimePlan();
 }
