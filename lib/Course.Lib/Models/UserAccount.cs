@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Course.Models;
 
 /// <summary>
@@ -10,9 +12,11 @@ namespace Course.Models;
 /// <param name="PasswordHash">The password hash: internal, never in a response.</param>
 /// <param name="IsAdmin">Whether the user is an administrator: internal.</param>
 /// <param name="CreatedAt">When the account was created.</param>
-public sealed record UserAccount(int Id, string Email, string DisplayName, string PasswordHash, bool IsAdmin, DateTimeOffset CreatedAt)
+public sealed record UserAccount(int Id, string Email, string DisplayName, string PasswordHash,
+    [property: JsonPropertyOrder(1)] bool IsAdmin, [property: JsonPropertyOrder(1)] DateTimeOffset CreatedAt)
 {
     /// <summary>The password hash: internal, never in a response.</summary>
+    /// <remarks>Declared here to see each built account; the order keeps the JSON as declared (IsAdmin, CreatedAt after it).</remarks>
     public string PasswordHash { get; init; } = Stored(Email, PasswordHash);
 
     /// <summary>
