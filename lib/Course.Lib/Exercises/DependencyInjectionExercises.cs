@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Course.DependencyInjection;
@@ -118,18 +119,19 @@ public static class DependencyInjectionExercises
         id: "06.2",
         title: "Fix a captive dependency",
         hint: """
-            A singleton cannot hold a scoped service, and must not ask the root provider (the IServiceProvider a
-            singleton is given) for one. What it can hold is IServiceScopeFactory: take that in the constructor, and in
-            RecordAsync open a scope of your own for this one visit (`await using var scope = scopes.CreateAsyncScope();`),
+            A singleton cannot hold a scoped service, must not ask the root provider (the IServiceProvider a singleton
+            is given) for one, nor borrow the request's through IHttpContextAccessor. What it can hold is
+            IServiceScopeFactory: take that in the constructor, and in RecordAsync open a scope of your own for this one visit (`await using var scope = scopes.CreateAsyncScope();`),
             get the VisitsDb from scope.ServiceProvider, add, await the save — and let the scope end after it.
             """,
         answers: ExerciseAnswers.Load("06.2"),
         cases:
         [
-            new("the app starts with scope validation on (as in Development), and IVisitRecorder is still a Singleton", async (answer, token) =>
+            new("the app starts with scope validation on (as in Development), IVisitRecorder is still a Singleton, and it takes no IHttpContextAccessor", async (answer, token) =>
             {
                 ExpectStillSingleton(answer);
                 await using var app = await StartVisitsAsync(answer, new VisitDatabase(), token);
+                ExpectNoRequestLocator(app.Services.GetRequiredService<IVisitRecorder>());
             }),
             new("four concurrent visits: each saved by a VisitsDb of its own, disposed once its save has finished", async (answer, token) =>
             {
@@ -465,6 +467,23 @@ public static class DependencyInjectionExercises
         Expect.That(recorder.Lifetime == ServiceLifetime.Singleton,
             $"IVisitRecorder is registered {recorder.Lifetime}, but it must stay a Singleton: it counts the visits since the app started " +
             "(a Scoped one counts only its own request's), and the nightly job uses it outside any request. Keep the lifetime; change what it holds.");
+    }
+
+    /// <summary>
+    /// Refuses a recorder that reaches the request's services through <see cref="IHttpContextAccessor"/> (or keeps an
+    /// <see cref="HttpContext"/>): it works inside requests, and is the service location the lesson calls a pitfall.
+    /// </summary>
+    private static void ExpectNoRequestLocator(IVisitRecorder recorder)
+    {
+        var type = recorder.GetType();
+        var taken = type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
+            .Concat(type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Select(f => f.FieldType))
+            .FirstOrDefault(t => typeof(IHttpContextAccessor).IsAssignableFrom(t) || typeof(HttpContext).IsAssignableFrom(t));
+        Expect.That(taken is null,
+            $"{type.Name} takes {taken?.Name} to borrow the request's VisitsDb: that is service location, which the Pitfalls warn about " +
+            "(IHttpContextAccessor in a singleton hides what a class needs). The recorder then shares the request's DbContext with whatever " +
+            "else the request is doing — a DbContext runs one operation at a time — and outside a request it has nothing. Take " +
+            "IServiceScopeFactory and open a scope of your own per visit, in requests and in the nightly job alike.");
     }
 
     private static async Task<RunningApp> StartVisitsAsync(Action<IServiceCollection> answer, VisitDatabase database, CancellationToken token)

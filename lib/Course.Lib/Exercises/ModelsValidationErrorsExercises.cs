@@ -40,7 +40,7 @@ public static class ModelsValidationErrorsExercises
                     "The 201 response should echo the sign-up ({\"username\": \"ada_l\", \"email\": \"ada@example.com\", \"age\": 36}): return the " +
                     $"Signup you were given, but it sent {Expect.DescribeBody(exchange.Body)}.");
             }),
-            new("usernames \"ab\" (too short), 21 characters (too long), \"ada lovelace\" (a space), \"ada-l\" and \"ada!\" (not a letter, digit or _), \"josé_1\" (not ASCII) → 422, errors only for Username; 3 and 20 characters are fine", async (answer, token) =>
+            new("usernames \"ab\" (too short), 21 characters (too long), \"ada lovelace\" (a space), \"ada-l\", \"ada!\", \"ada^1\" and \"a`b_c\" (not a letter, digit or _), \"josé_1\" and \"ada١٢٣\" (not ASCII) → 422, errors only for Username; 3 and 20 characters are fine", async (answer, token) =>
             {
                 await using var api = await StartSignupAppAsync(answer, token);
                 foreach (var username in new[] { "abc", "Ada_Lovelace_1815_uk" })
@@ -51,15 +51,23 @@ public static class ModelsValidationErrorsExercises
                         $"but answered {exchange.Status} {exchange.ReasonPhrase} ({Expect.DescribeBody(exchange.Body)}): letters of either case, digits and _ are allowed, " +
                         "and 3 to 20 characters means both ends are allowed.");
                 }
-                foreach (var username in new[] { "ab", "Ada_Lovelace_1815_uk1", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l", "josé_1" })
+                foreach (var username in new[] { "ab", "Ada_Lovelace_1815_uk1", "ada lovelace", "a_name_far_too_long_for_us", "ada-l", "ada!", "ada.l", "josé_1", "ada١٢٣", "ada^1", "a`b_c", "ada[1]" })
                 {
                     var exchange = await api.PostJsonAsync("/signups", new { username, email = "ada@example.com", age = 36 }, token);
                     Expect.That(exchange.Status != 201 || username is "ab" || username.Length <= 20,
                         $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets {username.Length} characters " +
                         "through, but the most is 20.");
-                    Expect.That(exchange.Status != 201 || username.All(char.IsAscii),
-                        $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets \"é\" through, but only ASCII letters, " +
-                        "digits and _ are allowed. \\w matches every Unicode letter and digit (é, Arabic-Indic digits…): spell the class out, [A-Za-z0-9_].");
+                    var nonAscii = username.FirstOrDefault(c => !char.IsAscii(c));
+                    Expect.That(exchange.Status != 201 || nonAscii == default,
+                        $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets \"{nonAscii}\" through, but only ASCII letters, " +
+                        (char.IsDigit(nonAscii)
+                            ? "digits and _ are allowed. In .NET, \\d matches every Unicode decimal digit (Arabic-Indic ١٢٣, Devanagari…), not only 0–9: " +
+                              "write [0-9] (or pass RegexOptions.ECMAScript), as in [A-Za-z0-9_]."
+                            : "digits and _ are allowed. \\w matches every Unicode letter and digit (é, Arabic-Indic digits…): spell the class out, [A-Za-z0-9_]."));
+                    var between = username.FirstOrDefault(c => c is '[' or '\\' or ']' or '^' or '`');
+                    Expect.That(exchange.Status != 201 || between == default,
+                        $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets \"{between}\" through, but only letters, " +
+                        "digits and _ are allowed. A-z is one range from 'A' to 'z' in ASCII, and between Z and a lie [ \\ ] ^ _ ` : write two ranges, [A-Za-z0-9_].");
                     Expect.That(exchange.Status != 201 || username is "ab" || username.Length > 20,
                         $"POST /signups with username \"{username}\" answered 201 Created: your username rule lets it through, but only letters, " +
                         "digits and _ are allowed. Spell the allowed characters out, as a class like [A-Za-z0-9_] (not \\S or .).");
@@ -148,7 +156,9 @@ public static class ModelsValidationErrorsExercises
             order's customer (an OrderOut(int Id, decimal Total, UserOut Customer)), the created user and the user in the
             409. An input record NewUserIn(string Email, string DisplayName, string Password) is what POST reads; it never
             goes back out. Keep the users in a list declared inside MapUserApi (start it from UserAccount.Samples), store a
-            new user as a UserAccount with UserAccount.HashPassword(input.Password), and answer TypedResults.Created(…, ToOut(user)).
+            new user as a UserAccount with UserAccount.HashPassword(input.Password) — never the password itself — and answer
+            TypedResults.Created(…, ToOut(user)). Requests run at the same time: take a lock (lock (users) { … }) around every
+            read and write of the list, so two POSTs cannot get the same id (users.Max(u => u.Id) + 1) or corrupt the list.
             An e-mail is taken whatever its letter case: string.Equals(a, b, StringComparison.OrdinalIgnoreCase).
             """,
         answers: ExerciseAnswers.Load("05.2"),
@@ -290,6 +300,57 @@ public static class ModelsValidationErrorsExercises
                                 $"{endpoint} returned a {returned.GetType().Name} that still carries the account's {name} (in {member}), hidden from the JSON only by " +
                                 "something like [JsonIgnore]. The output type holds exactly the public values; leave the rest out.");
                         }
+                    }
+                }
+            }),
+            new("POST /users stores the new account with a hash of the password (UserAccount.HashPassword), never the password itself", async (map, token) =>
+            {
+                var api = await StartUserApiAsync(map, token);
+                await using (api.App)
+                {
+                    // A password and an e-mail of this run only: checks may run side by side, each building accounts.
+                    var run = Guid.NewGuid().ToString("N")[..12];
+                    var email = $"hash-{run}@example.com";
+                    var password = $"{NewPassword} {run}";
+                    var stored = new List<string>();
+                    void Record(string builtEmail, string hash)
+                    {
+                        if (builtEmail == email)
+                        {
+                            lock (stored)
+                            {
+                                stored.Add(hash);
+                            }
+                        }
+                    }
+                    UserAccount.Built += Record;
+                    HttpExchange created;
+                    try
+                    {
+                        created = await api.App.PostJsonAsync("/users", new { email, displayName = "Hash", password }, token);
+                    }
+                    finally
+                    {
+                        UserAccount.Built -= Record;
+                    }
+                    ExpectNoSecrets(created);
+                    Expect.Status(201, created);
+                    List<string> hashes;
+                    lock (stored)
+                    {
+                        hashes = [.. stored];
+                    }
+                    Expect.That(hashes.Count > 0,
+                        $"POST /users answered 201 but built no UserAccount for {email}: store the new user as a UserAccount " +
+                        "(with UserAccount.HashPassword(input.Password) as its PasswordHash), in the list GET /users/{id} reads.");
+                    foreach (var hash in hashes)
+                    {
+                        Expect.That(!hash.Contains(password, StringComparison.Ordinal),
+                            "POST /users stored the password itself as the new account's PasswordHash" + (hash == password ? "" : " (inside a longer string)") +
+                            ": a database leak, a backup or a log line would hand out every user's password. Store a hash: UserAccount.HashPassword(input.Password) " +
+                            "(in a real app, ASP.NET Core Identity's PasswordHasher or an Argon2 library).");
+                        Expect.That(!string.IsNullOrWhiteSpace(hash),
+                            "POST /users stored the new account with an empty PasswordHash: nobody could ever log in. Store UserAccount.HashPassword(input.Password).");
                     }
                 }
             }),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Course.Models;
 
 /// <summary>
@@ -10,8 +12,25 @@ namespace Course.Models;
 /// <param name="PasswordHash">The password hash: internal, never in a response.</param>
 /// <param name="IsAdmin">Whether the user is an administrator: internal.</param>
 /// <param name="CreatedAt">When the account was created.</param>
-public sealed record UserAccount(int Id, string Email, string DisplayName, string PasswordHash, bool IsAdmin, DateTimeOffset CreatedAt)
+public sealed record UserAccount(int Id, string Email, string DisplayName, string PasswordHash,
+    [property: JsonPropertyOrder(1)] bool IsAdmin, [property: JsonPropertyOrder(1)] DateTimeOffset CreatedAt)
 {
+    /// <summary>The password hash: internal, never in a response.</summary>
+    /// <remarks>Declared here to see each built account; the order keeps the JSON as declared (IsAdmin, CreatedAt after it).</remarks>
+    public string PasswordHash { get; init; } = Stored(Email, PasswordHash);
+
+    /// <summary>
+    /// Told the e-mail and password hash of every account built while it is set (exercise 05.2's check uses it to see
+    /// what an endpoint stores, which no response shows).
+    /// </summary>
+    internal static event Action<string, string>? Built;
+
+    private static string Stored(string email, string passwordHash)
+    {
+        Built?.Invoke(email, passwordHash);
+        return passwordHash;
+    }
+
     /// <summary>
     /// A stand-in password hash for sample code (a salted SHA-256 in the PHC string format, deterministic): enough to
     /// show that a hash is stored, not a real password hasher — real code uses ASP.NET Core Identity's

@@ -105,7 +105,7 @@ public class DependencyInjectionExercisesTests
     }
 
     [Fact]
-    public void FixCaptiveDependency_RequestServicesThroughTheAccessor_FailsTheNightlyJob()
+    public void FixCaptiveDependency_RequestServicesThroughTheAccessor_IsRefusedAsServiceLocationAndFailsTheNightlyJob()
     {
         var result = DependencyInjectionExercises.FixCaptiveDependency.Check(services =>
         {
@@ -113,7 +113,8 @@ public class DependencyInjectionExercisesTests
             services.AddSingleton<IVisitRecorder, ThroughAccessor>();
         });
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("that is service location", result.Cases[0].Message);
         Assert.Contains("no HttpContext", result.Cases[2].Message);
     }
 

@@ -121,7 +121,7 @@ public class ModelsValidationErrorsExercisesTests
     {
         var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, customer: account => account));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("leaks \"passwordHash\" at $.customer.passwordHash", result.Cases[2].Message);
     }
 
@@ -140,7 +140,7 @@ public class ModelsValidationErrorsExercisesTests
         var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app,
             single: account => new UserOutWithIgnoredHash(account.Id, account.Email, account.DisplayName, account.PasswordHash)));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("still carries user 1's password hash (in PasswordHash)", result.Cases[4].Message);
     }
 
@@ -150,7 +150,7 @@ public class ModelsValidationErrorsExercisesTests
         var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app,
             single: account => new UserOutWithHiddenCredentials(account.Id, account.Email, account.DisplayName, new Credentials(account.IsAdmin))));
 
-        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed, CaseOutcome.Passed], result.Cases.Select(c => c.Outcome));
         Assert.Contains("still carries the account's IsAdmin (in Internal.IsAdmin)", result.Cases[4].Message);
     }
 
@@ -170,6 +170,16 @@ public class ModelsValidationErrorsExercisesTests
 
         Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
         Assert.Contains("POST /users leaks \"passwordHash\"", result.Cases[3].Message);
+    }
+
+    [Fact]
+    public void OutputDto_PasswordStoredAsTheHash_FailsOnlyTheStoredAccountsCase()
+    {
+        var result = ModelsValidationErrorsExercises.OutputDto.Check(app => MapUserApi(app, storePassword: true));
+
+        Assert.Equal(CheckOutcome.Incorrect, result.Outcome);
+        Assert.Equal([CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Passed, CaseOutcome.Failed], result.Cases.Select(c => c.Outcome));
+        Assert.Contains("stored the password itself as the new account's PasswordHash", result.Cases[5].Message);
     }
 
     [Fact]
@@ -625,7 +635,8 @@ public class ModelsValidationErrorsExercisesTests
 
     /// <summary>05.2's reference endpoints; each argument swaps in one mistake.</summary>
     private static void MapUserApi(IEndpointRouteBuilder app, Func<UserAccount, object>? single = null, Func<UserAccount, object>? customer = null,
-        Func<UserAccount, object>? conflict = null, bool echoInput = false, bool emailCaseSensitive = false, List<UserAccount>? sharedUsers = null)
+        Func<UserAccount, object>? conflict = null, bool echoInput = false, bool emailCaseSensitive = false, List<UserAccount>? sharedUsers = null,
+        bool storePassword = false)
     {
         var users = sharedUsers ?? UserAccount.Samples.ToList();
         app.MapGet("/users/{id:int}", (int id) =>
@@ -641,7 +652,7 @@ public class ModelsValidationErrorsExercisesTests
             {
                 return Results.Conflict((conflict ?? ToUserOut)(taken));
             }
-            var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
+            var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, storePassword ? input.Password : UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
             users.Add(user);
             return Results.Created($"/users/{user.Id}", echoInput ? input : ToUserOut(user));
         });

@@ -7,20 +7,26 @@ UserOut ToUserOut(UserAccount account) => new(account.Id, account.Email, account
 
 void MapUserApi(IEndpointRouteBuilder app)
 {
-    var users = UserAccount.Samples.ToList();
+    var users = UserAccount.Samples.ToList();   // requests run at the same time: every read and write takes the lock
     app.MapGet("/users/{id:int}", Results<Ok<UserOut>, NotFound> (int id) =>
-        users.FirstOrDefault(u => u.Id == id) is { } user ? TypedResults.Ok(ToUserOut(user)) : TypedResults.NotFound());
-    app.MapGet("/users", () => users.Select(ToUserOut).ToList());
+    {
+        lock (users)
+            return users.FirstOrDefault(u => u.Id == id) is { } user ? TypedResults.Ok(ToUserOut(user)) : TypedResults.NotFound();
+    });
+    app.MapGet("/users", () => { lock (users) return users.Select(ToUserOut).ToList(); });
     app.MapGet("/orders/{id:int}", Results<Ok<OrderOut>, NotFound> (int id) =>
         StoredOrder.Samples.FirstOrDefault(o => o.Id == id) is { } order
             ? TypedResults.Ok(new OrderOut(order.Id, order.Total, ToUserOut(order.Customer)))
             : TypedResults.NotFound());
     app.MapPost("/users", Results<Created<UserOut>, Conflict<UserOut>> (NewUserIn input) =>
     {
-        if (users.FirstOrDefault(u => string.Equals(u.Email, input.Email, StringComparison.OrdinalIgnoreCase)) is { } taken)
-            return TypedResults.Conflict(ToUserOut(taken));
-        var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
-        users.Add(user);
-        return TypedResults.Created($"/users/{user.Id}", ToUserOut(user));
+        lock (users)   // the e-mail check, the new id and the Add happen as one step
+        {
+            if (users.FirstOrDefault(u => string.Equals(u.Email, input.Email, StringComparison.OrdinalIgnoreCase)) is { } taken)
+                return TypedResults.Conflict(ToUserOut(taken));
+            var user = new UserAccount(users.Max(u => u.Id) + 1, input.Email, input.DisplayName, UserAccount.HashPassword(input.Password), false, DateTimeOffset.UtcNow);
+            users.Add(user);
+            return TypedResults.Created($"/users/{user.Id}", ToUserOut(user));
+        }
     });
 }

@@ -1,6 +1,6 @@
 // Mistake: takes the request's VisitsDb through IHttpContextAccessor: works inside requests, fails in the nightly job,
 //   which has no request.
-// Expect: no HttpContext
+// Expect: that is service location
 // Exercise 06.2: VisitRecorder must stay a Singleton (it counts the visits since start, and the nightly job uses it
 // outside any request), but VisitsDb is Scoped, like a DbContext. Fix the captive dependency.
 class VisitRecorder(IHttpContextAccessor accessor) : IVisitRecorder
