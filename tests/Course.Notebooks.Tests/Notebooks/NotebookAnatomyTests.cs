@@ -59,7 +59,20 @@ public sealed partial class NotebookAnatomyTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Introduction_PlansOneSitting_AnHourOfReadingAndRunningAtMost(string notebook)
+    public void NumberedSections_CountOneTwoThree_WithNoGap(string notebook)
+    {
+        var cells = Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells;
+
+        var numbers = cells.Where(c => !c.IsCode)
+            .SelectMany(c => NumberedSection().Matches(c.Source))
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Introduction_PlansOneSitting_AtMostAnHourOfReadingAndRunning(string notebook)
     {
         var cells = Notebook.Load(Path.Combine(Repository.Root, "notebooks", notebook)).Cells;
         var core = cells.SelectMany(c => c.Tags).Where(t => t.StartsWith("exercise:", StringComparison.Ordinal))
@@ -68,8 +81,8 @@ public sealed partial class NotebookAnatomyTests
 
         var plan = TimePlan().Match(cells[0].Source);
 
-        Assert.True(plan.Success, $"{notebook}: the introduction has no time plan of the form \"*One sitting: about an hour of reading " +
-            "and running (some N minutes here), then exercises NN.1 and NN.2, about M minutes.\"");
+        Assert.True(plan.Success, $"{notebook}: the introduction has no time plan of the form \"*One sitting: some N minutes of " +
+            "reading and running, then exercises NN.1 and NN.2, about M minutes.\"");
         Assert.InRange(int.Parse(plan.Groups["reading"].Value, CultureInfo.InvariantCulture), 10, 60);
         Assert.Equal(core, plan.Groups["exercises"].Value.Split(" and "));
     }
@@ -149,6 +162,9 @@ public sealed partial class NotebookAnatomyTests
     [GeneratedRegex(@"\b(claim C\d+|C\d{2}\b(?!#)|SEED-MAP)")]
     private static partial Regex InternalId();
 
-    [GeneratedRegex(@"\*One sitting: about an hour of reading and running \(some (?<reading>\d+) minutes here\), then exercises? (?<exercises>\d\d\.\d(?: and \d\d\.\d)?), about \d+ minutes\.")]
+    [GeneratedRegex(@"\*One sitting: some (?<reading>\d+) minutes of reading and running, then exercises? (?<exercises>\d\d\.\d(?: and \d\d\.\d)?), about \d+ minutes\.")]
     private static partial Regex TimePlan();
+
+    [GeneratedRegex(@"^## (\d+)\. ", RegexOptions.Multiline)]
+    private static partial Regex NumberedSection();
 }
